@@ -1,0 +1,168 @@
+#ifndef HVDETECT_DETECT_H
+#define HVDETECT_DETECT_H
+
+/**
+ * @file hvdetect/detect.h
+ * @brief The vendor database and the identification engine: from an evidence set to an answer (virtualized or
+ * not, technology, product, vendor, cloud, role, layers, containers, confidence) with the evidence for and against.
+ * Identification is pure computation on data in memory: it reads no file and executes no CPUID.
+ */
+
+#include "hvdetect/common.h"
+#include "hvdetect/evidence.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** The signatures, products, vendors and relationships of vendors/. Opaque and read-only once loaded. */
+typedef struct hvd_vendor_db hvd_vendor_db;
+
+/** Loads the database compiled into the library. Owned by the caller: hvd_vendor_db_free(). */
+HVD_EXTERN(int) hvd_vendor_db_load_default(hvd_vendor_db **out);
+
+/**
+ * Loads every *.json of a directory laid out like vendors/. On HVD_EBADINPUT, hvd_error_last() names the file,
+ * entry and field of the first problem; hvd_vendor_db_check_dir() lists them all.
+ */
+HVD_EXTERN(int) hvd_vendor_db_load_dir(hvd_vendor_db **out, const char *dir);
+
+/**
+ * Validates a directory laid out like vendors/ and returns every problem found, one per line, in *report (owned by
+ * the caller: hvd_free(); "" when there is none). Returns HVD_OK when valid, HVD_EBADINPUT when not.
+ */
+HVD_EXTERN(int) hvd_vendor_db_check_dir(char **report, const char *dir);
+
+/** Frees a database. NULL is allowed. */
+HVD_EXTERN(void) hvd_vendor_db_free(hvd_vendor_db *db);
+
+/** A product as the database describes it. Strings are borrowed from the database; unset ones are NULL. */
+typedef struct hvd_product_info {
+    const char *id;          /**< "vmware-esxi" */
+    const char *name;        /**< "VMware ESXi" */
+    const char *technology;  /**< "vmware" */
+    const char *kind;        /**< "server", "desktop", "cloud", "embedded" */
+    const char *cloud;       /**< "aws", "azure", ... or NULL */
+    const char *vendor;      /**< vendor id, "vmware" */
+    const char *vendor_name; /**< "VMware, Inc." */
+    const char *vendor_kind; /**< "company" or "community" */
+} hvd_product_info;
+
+/** Number of products in the database. */
+HVD_EXTERN(size_t) hvd_vendor_db_product_count(const hvd_vendor_db *db);
+/** Fills *info with the product at index; HVD_ENOTFOUND when out of range. */
+HVD_EXTERN(int) hvd_vendor_db_product(const hvd_vendor_db *db, size_t index, hvd_product_info *info);
+/** Fills *info with the product of that id; HVD_ENOTFOUND when there is none. */
+HVD_EXTERN(int) hvd_vendor_db_find_product(const hvd_vendor_db *db, const char *id, hvd_product_info *info);
+
+/** Whether the machine is virtual. */
+typedef enum hvd_virtualized {
+    HVD_VIRTUALIZED_UNKNOWN = -1, /**< too little could be read to tell */
+    HVD_VIRTUALIZED_NO = 0,
+    HVD_VIRTUALIZED_YES = 1
+} hvd_virtualized;
+
+/** How sure the engine is of the technology it names. */
+typedef enum hvd_confidence {
+    HVD_CONFIDENCE_NONE = 0, /**< nothing identified */
+    HVD_CONFIDENCE_LOW,
+    HVD_CONFIDENCE_MEDIUM,
+    HVD_CONFIDENCE_HIGH,
+    HVD_CONFIDENCE_COUNT_
+} hvd_confidence;
+
+/** Where this machine stands relative to the hypervisor found. */
+typedef enum hvd_role {
+    HVD_ROLE_NONE = 0, /**< no hypervisor found */
+    HVD_ROLE_GUEST,    /**< runs inside a virtual machine */
+    HVD_ROLE_HOST,     /**< runs the hypervisor's management partition (Xen dom0, Hyper-V root partition) */
+    HVD_ROLE_COUNT_
+} hvd_role;
+
+/** Lowercase names: "none"/"low"/"medium"/"high", "none"/"guest"/"host"; NULL when out of range. */
+HVD_EXTERN(const char *) hvd_confidence_name(hvd_confidence confidence);
+HVD_EXTERN(const char *) hvd_role_name(hvd_role role);
+
+/** What a finding says about the answer. */
+typedef enum hvd_finding_kind {
+    HVD_FINDING_SUPPORTS = 0,  /**< a signature that points at the answer */
+    HVD_FINDING_CONTRADICTS,   /**< a signature that points elsewhere and is not explained */
+    HVD_FINDING_EXPLAINED,     /**< points elsewhere, but is explained (e.g. Hyper-V enlightenments on KVM) */
+    HVD_FINDING_REASON,        /**< a step of reasoning that is not a signature (e.g. "hypervisor bit clear") */
+    HVD_FINDING_KIND_COUNT_
+} hvd_finding_kind;
+
+/** Lowercase name of a finding kind ("supports", "contradicts", "explained", "reason"). */
+HVD_EXTERN(const char *) hvd_finding_kind_name(hvd_finding_kind kind);
+
+/** One piece of reasoning. Strings are borrowed from the result; unset ones are NULL. */
+typedef struct hvd_finding {
+    hvd_finding_kind kind;
+    const char *signature;  /**< id of the vendor-database signature, NULL for a reason */
+    const char *points_to;  /**< technology or product the signature names */
+    const char *strength;   /**< "definitive", "strong", "medium", "weak" */
+    const char *source;     /**< evidence source of the (first) matching observation */
+    const char *key;
+    const char *value;
+    const char *text;       /**< what it means, in words */
+} hvd_finding;
+
+/** One virtualization layer visible from inside. */
+typedef struct hvd_layer {
+    const char *technology; /**< "kvm", "hyperv", ... */
+    const char *product;    /**< product id or NULL */
+    hvd_role role;          /**< the machine's role towards this layer */
+    const char *basis;      /**< what shows this layer: "cpuid", "firmware", "platform" */
+} hvd_layer;
+
+/** The engine's answer. Opaque; read with the accessors below. */
+typedef struct hvd_result hvd_result;
+
+/**
+ * Identifies the platform from an evidence set. Pure: no I/O. *out is owned by the caller (hvd_result_free()).
+ * The result keeps no pointer into evidence; it does borrow strings from db, which must outlive it.
+ */
+HVD_EXTERN(int) hvd_identify(hvd_result **out, const hvd_evidence *evidence, const hvd_vendor_db *db);
+
+/** Frees a result. NULL is allowed. */
+HVD_EXTERN(void) hvd_result_free(hvd_result *result);
+
+HVD_EXTERN(hvd_virtualized) hvd_result_virtualized(const hvd_result *result);
+HVD_EXTERN(hvd_role) hvd_result_role(const hvd_result *result);
+HVD_EXTERN(hvd_confidence) hvd_result_confidence(const hvd_result *result);
+/** 1 when the hypervisor hid its CPUID bit or signature and was found from other evidence. */
+HVD_EXTERN(int) hvd_result_concealed(const hvd_result *result);
+
+/** Technology id of the innermost hypervisor, or NULL. Borrowed. */
+HVD_EXTERN(const char *) hvd_result_technology(const hvd_result *result);
+/**
+ * The product, or NULL when the evidence does not pin one: then hvd_result_candidate_count() > 0 and the
+ * candidates are listed. Fills *info (may be NULL) when there is a product.
+ */
+HVD_EXTERN(const char *) hvd_result_product(const hvd_result *result, hvd_product_info *info);
+/** Vendor id of the product (or of every candidate, when they share one), or NULL. */
+HVD_EXTERN(const char *) hvd_result_vendor(const hvd_result *result);
+/** Cloud id ("aws", "azure", ...) when the product is a cloud's, or NULL. */
+HVD_EXTERN(const char *) hvd_result_cloud(const hvd_result *result);
+
+HVD_EXTERN(size_t) hvd_result_candidate_count(const hvd_result *result);
+/** Candidate product at index; fills *info (may be NULL). NULL when out of range. */
+HVD_EXTERN(const char *) hvd_result_candidate(const hvd_result *result, size_t index, hvd_product_info *info);
+
+HVD_EXTERN(size_t) hvd_result_layer_count(const hvd_result *result);
+/** Layer at index, innermost first; NULL when out of range. Borrowed. */
+HVD_EXTERN(const hvd_layer *) hvd_result_layer(const hvd_result *result, size_t index);
+
+HVD_EXTERN(size_t) hvd_result_container_count(const hvd_result *result);
+/** Container id at index ("docker", "podman", "wsl", ...); NULL when out of range. */
+HVD_EXTERN(const char *) hvd_result_container(const hvd_result *result, size_t index);
+
+HVD_EXTERN(size_t) hvd_result_finding_count(const hvd_result *result);
+/** Finding at index; NULL when out of range. Borrowed. */
+HVD_EXTERN(const hvd_finding *) hvd_result_finding(const hvd_result *result, size_t index);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,141 @@
+/* The hvdetect command: a thin layer over the public API (hvdetect.h) and nothing else. */
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "options.h"
+#include "hvdetect.h"
+
+static int runtime_error(const char *what)
+{
+    fprintf(stderr, "hvdetect: %s: %s\n", what, hvd_error_last()[0] ? hvd_error_last() : "failed");
+    return EXIT_RUNTIME_ERROR;
+}
+
+static int load_vendor_db(const cli_options *options, hvd_vendor_db **db)
+{
+    int rc = options->vendors ? hvd_vendor_db_load_dir(db, options->vendors) : hvd_vendor_db_load_default(db);
+    return rc == HVD_OK ? 0 : runtime_error("cannot load");
+}
+
+static int list_products(const cli_options *options)
+{
+    hvd_vendor_db *db = NULL;
+    if (load_vendor_db(options, &db) != 0)
+        return EXIT_RUNTIME_ERROR;
+    printf("%-28s %-11s %-9s %-18s %s\n", "PRODUCT", "TECHNOLOGY", "KIND", "VENDOR", "NAME");
+    for (size_t i = 0; i < hvd_vendor_db_product_count(db); i++) {
+        hvd_product_info info;
+        hvd_vendor_db_product(db, i, &info);
+        printf("%-28s %-11s %-9s %-18s %s\n", info.id, info.technology, info.kind, info.vendor, info.name);
+    }
+    hvd_vendor_db_free(db);
+    return 0;
+}
+
+static int check_vendors(const char *dir)
+{
+    char *report = NULL;
+    int rc = hvd_vendor_db_check_dir(&report, dir);
+    if (rc == HVD_OK) {
+        printf("%s: valid\n", dir);
+    } else if (report) {
+        fputs(report, stderr);
+    } else {
+        runtime_error(dir);
+    }
+    hvd_free(report);
+    return rc == HVD_OK ? 0 : EXIT_RUNTIME_ERROR;
+}
+
+static int gather(const cli_options *options, hvd_evidence **evidence)
+{
+    if (options->evidence)
+        return hvd_evidence_load(evidence, options->evidence) == HVD_OK ? 0 : runtime_error("evidence");
+    hvd_collect_options collect = HVD_COLLECT_OPTIONS_INIT;
+    collect.root = options->root;
+    collect.cpuid_dump = options->cpuid_dump;
+    if (hvd_collect(evidence, &collect) != HVD_OK)
+        return runtime_error("collecting evidence");
+    if (options->save_evidence && hvd_evidence_save(*evidence, options->save_evidence) != HVD_OK)
+        return runtime_error("saving evidence");
+    return 0;
+}
+
+static int exit_status(const hvd_result *result)
+{
+    switch (hvd_result_virtualized(result)) {
+    case HVD_VIRTUALIZED_YES:
+        return EXIT_VIRTUAL;
+    case HVD_VIRTUALIZED_NO:
+        return EXIT_NOT_VIRTUAL;
+    case HVD_VIRTUALIZED_UNKNOWN:
+        break;
+    }
+    return EXIT_CANNOT_TELL;
+}
+
+static int emit(const cli_options *options, const hvd_result *result, const hvd_evidence *evidence)
+{
+    unsigned int flags = (options->verbose ? HVD_REPORT_VERBOSE : 0u) |
+                         (options->no_redact ? HVD_REPORT_NO_REDACT : 0u) |
+                         (options->no_timestamp ? HVD_REPORT_NO_TIMESTAMP : 0u);
+    char *report = NULL;
+    if (hvd_report_render(&report, (hvd_format)hvd_format_from_name(options->format), flags, result, evidence) !=
+        HVD_OK)
+        return runtime_error("rendering the report");
+    int rc = 0;
+    if (options->output) {
+        if (hvd_report_write(options->output, report) != HVD_OK)
+            rc = runtime_error("writing the report");
+    } else if (!options->quiet) {
+        fputs(report, stdout);
+        if (report[0] && report[strlen(report) - 1] != '\n')
+            fputc('\n', stdout);
+        if (fflush(stdout) != 0)
+            rc = runtime_error("standard output");
+    }
+    hvd_free(report);
+    return rc;
+}
+
+static int detect(const cli_options *options)
+{
+    hvd_vendor_db *db = NULL;
+    hvd_evidence *evidence = NULL;
+    hvd_result *result = NULL;
+    int status = EXIT_RUNTIME_ERROR;
+    if (load_vendor_db(options, &db) == 0 && gather(options, &evidence) == 0) {
+        if (hvd_identify(&result, evidence, db) != HVD_OK)
+            runtime_error("identification");
+        else if (emit(options, result, evidence) == 0)
+            status = exit_status(result);
+    }
+    hvd_result_free(result);
+    hvd_evidence_free(evidence);
+    hvd_vendor_db_free(db);
+    return status;
+}
+
+int main(int argc, char **argv)
+{
+    cli_options options;
+    if (!cli_parse(&options, argc, argv))
+        return EXIT_USAGE;
+    switch (options.action) {
+    case ACTION_HELP:
+        cli_usage();
+        return 0;
+    case ACTION_VERSION:
+        printf("hvdetect %s\n", hvd_version());
+        return 0;
+    case ACTION_LIST:
+        return list_products(&options);
+    case ACTION_CHECK_VENDORS:
+        return check_vendors(options.check_vendors);
+    case ACTION_DETECT:
+        break;
+    }
+    return detect(&options);
+}

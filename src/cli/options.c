@@ -1,0 +1,114 @@
+#include "options.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+enum {
+    OPTION_ROOT = 256,
+    OPTION_CPUID_DUMP,
+    OPTION_EVIDENCE,
+    OPTION_SAVE_EVIDENCE,
+    OPTION_VENDORS,
+    OPTION_CHECK_VENDORS,
+    OPTION_NO_REDACT,
+    OPTION_NO_TIMESTAMP,
+    OPTION_LIST,
+    OPTION_VERSION
+};
+
+static const struct option long_options[] = {
+    {"format", required_argument, NULL, 'f'},
+    {"output", required_argument, NULL, 'o'},
+    {"root", required_argument, NULL, OPTION_ROOT},
+    {"cpuid-dump", required_argument, NULL, OPTION_CPUID_DUMP},
+    {"evidence", required_argument, NULL, OPTION_EVIDENCE},
+    {"save-evidence", required_argument, NULL, OPTION_SAVE_EVIDENCE},
+    {"vendors", required_argument, NULL, OPTION_VENDORS},
+    {"check-vendors", required_argument, NULL, OPTION_CHECK_VENDORS},
+    {"no-redact", no_argument, NULL, OPTION_NO_REDACT},
+    {"no-timestamp", no_argument, NULL, OPTION_NO_TIMESTAMP},
+    {"list", no_argument, NULL, OPTION_LIST},
+    {"quiet", no_argument, NULL, 'q'},
+    {"verbose", no_argument, NULL, 'v'},
+    {"version", no_argument, NULL, OPTION_VERSION},
+    {"help", no_argument, NULL, 'h'},
+    {NULL, 0, NULL, 0},
+};
+
+void cli_usage(void)
+{
+    fputs("Usage: hvdetect [OPTION]...\n"
+          "Tell whether this machine is virtual, on which hypervisor, product and vendor, from what evidence.\n"
+          "\n"
+          "Output:\n"
+          "  -f, --format FORMAT    text (default) or json\n"
+          "  -o, --output FILE      write the report to FILE (atomically) instead of standard output\n"
+          "  -v, --verbose          text: list every finding and observation\n"
+          "  -q, --quiet            print nothing; the exit status is the answer\n"
+          "      --no-redact        keep serial numbers, UUIDs and MAC suffixes in the report\n"
+          "      --no-timestamp     leave generation times out (reproducible reports)\n"
+          "\n"
+          "Evidence:\n"
+          "      --root DIR         read files under DIR instead of /; nothing is read from this machine\n"
+          "      --cpuid-dump FILE  CPUID values from FILE (the output of `cpuid -r -1`)\n"
+          "      --save-evidence FILE  write the evidence bundle (JSON) to FILE\n"
+          "      --evidence FILE    analyse a saved evidence bundle instead of probing\n"
+          "\n"
+          "Vendor database:\n"
+          "      --vendors DIR      use the database in DIR instead of the built-in one\n"
+          "      --check-vendors DIR  validate a database directory and list its problems\n"
+          "      --list             list the known products\n"
+          "\n"
+          "  -h, --help             show this help;  --version  show the version\n"
+          "\n"
+          "Exit status: 0 virtual, 1 not virtual, 2 cannot tell, 3 error, 64 usage error.\n",
+          stdout);
+}
+
+static int usage_error(const char *message, const char *argument)
+{
+    fprintf(stderr, "hvdetect: %s%s%s\nTry 'hvdetect --help'.\n", message, argument ? ": " : "",
+            argument ? argument : "");
+    return 0;
+}
+
+int cli_parse(cli_options *options, int argc, char **argv)
+{
+    memset(options, 0, sizeof(*options));
+    options->format = "text";
+    opterr = 0;
+    int option;
+    while ((option = getopt_long(argc, argv, ":f:o:qvh", long_options, NULL)) != -1) {
+        switch (option) {
+        case 'f': options->format = optarg; break;
+        case 'o': options->output = optarg; break;
+        case 'q': options->quiet = 1; break;
+        case 'v': options->verbose = 1; break;
+        case 'h': options->action = ACTION_HELP; break;
+        case OPTION_ROOT: options->root = optarg; break;
+        case OPTION_CPUID_DUMP: options->cpuid_dump = optarg; break;
+        case OPTION_EVIDENCE: options->evidence = optarg; break;
+        case OPTION_SAVE_EVIDENCE: options->save_evidence = optarg; break;
+        case OPTION_VENDORS: options->vendors = optarg; break;
+        case OPTION_CHECK_VENDORS:
+            options->check_vendors = optarg;
+            options->action = ACTION_CHECK_VENDORS;
+            break;
+        case OPTION_NO_REDACT: options->no_redact = 1; break;
+        case OPTION_NO_TIMESTAMP: options->no_timestamp = 1; break;
+        case OPTION_LIST: options->action = ACTION_LIST; break;
+        case OPTION_VERSION: options->action = ACTION_VERSION; break;
+        case ':': return usage_error("option needs an argument", argv[optind - 1]);
+        default: return usage_error("unknown option", argv[optind - 1]);
+        }
+    }
+    if (optind < argc)
+        return usage_error("unexpected argument", argv[optind]);
+    if (options->evidence && (options->root || options->cpuid_dump))
+        return usage_error("--evidence replays a saved bundle; it cannot be combined with --root or --cpuid-dump",
+                           NULL);
+    if (strcmp(options->format, "text") != 0 && strcmp(options->format, "json") != 0)
+        return usage_error("unknown format (text, json)", options->format);
+    return 1;
+}

@@ -1,0 +1,41 @@
+#ifndef HVD_ENGINE_FACTS_H
+#define HVD_ENGINE_FACTS_H
+
+#include <stddef.h>
+
+#include "engine/vendordb.h"
+#include "hvdetect/evidence.h"
+
+/* The evidence in the shape the signatures are written against: only what was read, with two derived views.
+ *  - "dmi" holds each DMI field once: the sysfs file when it could be read, else the raw SMBIOS table's field
+ *    (so root and unprivileged runs match the same signatures, and replayed tables match like sysfs);
+ *  - "cpuid_signature" holds one fact per hypervisor base found, keyed by the base.
+ * Every string is borrowed from the evidence set. */
+typedef struct hvd__fact {
+    const char *source;
+    const char *key;
+    const char *value;
+    const hvd_observation *observation;
+} hvd__fact;
+
+typedef struct hvd__facts {
+    hvd__fact *items;
+    size_t count;
+    /* What could be read at all, for telling "not virtual" from "cannot tell". */
+    int cpuid_read;          /* CPUID leaves were read (live or from a dump) */
+    int hypervisor_bit;      /* -1 unknown, 0 clear, 1 set (CPUID, else the cpuinfo flag) */
+    int firmware_read;       /* DMI, SMBIOS, ACPI or PCI evidence was read */
+    const char *dmi_vendor;  /* sys_vendor, for reasons */
+    size_t cpuid_base_count;
+} hvd__facts;
+
+int hvd__facts_build(hvd__facts *facts, const hvd_evidence *evidence);
+void hvd__facts_free(hvd__facts *facts);
+
+/* The first fact that satisfies the condition, or NULL. */
+const hvd__fact *hvd__facts_match(const hvd__facts *facts, const hvd__condition *condition);
+
+/* The value of the first fact with that source and key, or NULL. */
+const char *hvd__facts_value(const hvd__facts *facts, const char *source, const char *key);
+
+#endif

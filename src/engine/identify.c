@@ -1,0 +1,517 @@
+/* The identification engine: from the facts of one machine to the answer. The precedence is written here once:
+ *
+ * 1. Every signature of the vendor database is matched; a match ("hit") speaks for a technology and/or products,
+ *    with a strength. Probes never judge; this is the only place evidence is weighed.
+ * 2. A host signature (Xen's control_d, Hyper-V's CreatePartitions privilege) means this machine runs the
+ *    hypervisor's management partition: the innermost layer is that hypervisor, in the host role. The firmware
+ *    (DMI, ACPI, PCI) then tells whether that host is itself a virtual machine (a nested Hyper-V root in VMware).
+ *    CPUID cannot: in a root partition it describes the hypervisor the host runs, not the one it runs in.
+ * 3. Otherwise the technology is the one with the most weight, counting each kind of evidence (CPUID, DMI, ACPI,
+ *    PCI, MAC, platform files) once at its strongest, so ten virtio devices do not outvote a DMI string. CPUID
+ *    signatures that other hypervisors also present ("Microsoft Hv" on enlightened KVM, Xen, VirtualBox and
+ *    Nutanix; "KVMKVMKVM" on VirtualBox and Parallels) are weak or interface signatures: a product-specific DMI
+ *    string or a non-Microsoft signature at a higher base outweighs them, and they are then reported as explained
+ *    rather than as contradictions. Evidence for another technology that is not explained is reported as such.
+ * 4. The product is the most specific one the hits name (a refinement such as azure beats its parent hyperv); a
+ *    product named only by weak hints is not pinned. When the evidence cannot pin one, the candidates are the
+ *    products the hits leave possible, or the technology's list of unpinned products: never a guess.
+ * 5. With nothing identified, a set hypervisor bit still means "virtual, unknown hypervisor"; a clear bit or
+ *    physical firmware means "not virtual"; nothing readable at all means "cannot tell". */
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine/facts.h"
+#include "engine/result.h"
+#include "engine/vendordb.h"
+#include "util/error.h"
+
+/* The kinds of evidence: each counts once per technology, at its strongest. */
+typedef enum category {
+    CATEGORY_CPUID,
+    CATEGORY_FIRMWARE,
+    CATEGORY_ACPI,
+    CATEGORY_PCI,
+    CATEGORY_NET,
+    CATEGORY_PLATFORM,
+    CATEGORY_COUNT
+} category;
+
+static const struct {
+    const char *source;
+    category kind;
+} source_categories[] = {
+    {"cpuid", CATEGORY_CPUID}, {"cpuid_signature", CATEGORY_CPUID}, {"dmi", CATEGORY_FIRMWARE},
+    {"smbios", CATEGORY_FIRMWARE}, {"acpi", CATEGORY_ACPI}, {"pci", CATEGORY_PCI}, {"net", CATEGORY_NET},
+    {"platform", CATEGORY_PLATFORM}, {"container", CATEGORY_PLATFORM},
+};
+
+/* Firmware describes the virtual hardware a machine runs on, so it alone can show a host's outer layer. */
+static int is_firmware_category(category kind)
+{
+    return kind == CATEGORY_FIRMWARE || kind == CATEGORY_ACPI || kind == CATEGORY_PCI;
+}
+
+static category category_of(const char *source)
+{
+    for (size_t i = 0; i < sizeof(source_categories) / sizeof(source_categories[0]); i++)
+        if (strcmp(source, source_categories[i].source) == 0)
+            return source_categories[i].kind;
+    return CATEGORY_PLATFORM;
+}
+
+typedef struct hit {
+    const hvd__signature *signature;
+    const hvd__fact *fact;
+    category kind;
+} hit;
+
+typedef struct engine {
+    const hvd_vendor_db *db;
+    hvd__facts facts;
+    hit *hits;
+    size_t hit_count;
+    hvd_result *result;
+} engine;
+
+/* ---- matching ---- */
+
+static const hvd__fact *match_all(const hvd__facts *facts, const hvd__condition *conditions, size_t count)
+{
+    const hvd__fact *first = NULL;
+    for (size_t i = 0; i < count; i++) {
+        const hvd__fact *fact = hvd__facts_match(facts, &conditions[i]);
+        if (!fact)
+            return NULL;
+        if (!first)
+            first = fact;
+    }
+    return first;
+}
+
+static int collect_hits(engine *e)
+{
+    e->hits = calloc(e->db->signature_count + 1, sizeof(*e->hits));
+    if (!e->hits)
+        return -1;
+    for (size_t i = 0; i < e->db->signature_count; i++) {
+        const hvd__signature *signature = &e->db->signatures[i];
+        const hvd__fact *fact = match_all(&e->facts, signature->conditions, signature->condition_count);
+        if (fact)
+            e->hits[e->hit_count++] = (hit){signature, fact, category_of(signature->conditions[0].source)};
+    }
+    return 0;
+}
+
+static int speaks_for(const hvd_vendor_db *db, const hvd__signature *signature, long technology)
+{
+    if (signature->technology == technology)
+        return 1;
+    for (size_t i = 0; i < signature->product_count; i++)
+        if (db->products[signature->products[i]].technology == technology)
+            return 1;
+    return 0;
+}
+
+/* ---- weighing technologies ---- */
+
+typedef struct filter {
+    int host_hits;           /* count hits with role host */
+    int firmware_only;       /* count only firmware categories */
+} filter;
+
+static int hit_counts(const hit *h, filter f)
+{
+    if (h->signature->role_host && !f.host_hits)
+        return 0;
+    return !f.firmware_only || is_firmware_category(h->kind);
+}
+
+static unsigned technology_score(const engine *e, long technology, filter f)
+{
+    unsigned best[CATEGORY_COUNT] = {0};
+    for (size_t i = 0; i < e->hit_count; i++) {
+        const hit *h = &e->hits[i];
+        if (hit_counts(h, f) && speaks_for(e->db, h->signature, technology) &&
+            (unsigned)h->signature->strength > best[h->kind])
+            best[h->kind] = (unsigned)h->signature->strength;
+    }
+    unsigned score = 0;
+    for (int c = 0; c < CATEGORY_COUNT; c++)
+        score += best[c];
+    return score;
+}
+
+static int has_cpuid_hit(const engine *e, long technology)
+{
+    for (size_t i = 0; i < e->hit_count; i++)
+        if (e->hits[i].kind == CATEGORY_CPUID && !e->hits[i].signature->interface &&
+            speaks_for(e->db, e->hits[i].signature, technology))
+            return 1;
+    return 0;
+}
+
+typedef struct ranking {
+    long best;
+    unsigned best_score;
+    long runner_up;
+    unsigned runner_up_score;
+} ranking;
+
+/* Ranks technologies by score; a tie goes to the one CPUID names with its own (non-interface) signature. */
+static ranking rank_technologies(const engine *e, filter f)
+{
+    ranking r = {-1, 0, -1, 0};
+    for (size_t t = 0; t < e->db->technology_count; t++) {
+        unsigned score = technology_score(e, (long)t, f);
+        if (score == 0)
+            continue;
+        int better = score > r.best_score ||
+                     (score == r.best_score && r.best >= 0 && has_cpuid_hit(e, (long)t) && !has_cpuid_hit(e, r.best));
+        if (better) {
+            r.runner_up = r.best;
+            r.runner_up_score = r.best_score;
+            r.best = (long)t;
+            r.best_score = score;
+        } else if (score > r.runner_up_score) {
+            r.runner_up = (long)t;
+            r.runner_up_score = score;
+        }
+    }
+    return r;
+}
+
+/* ---- findings ---- */
+
+static const char *points_to(const engine *e, const hvd__signature *signature)
+{
+    if (signature->product_count == 1)
+        return e->db->products[signature->products[0]].info.id;
+    if (signature->technology >= 0)
+        return e->db->technologies[signature->technology].id;
+    if (signature->product_count > 0)
+        return e->db->technologies[e->db->products[signature->products[0]].technology].id;
+    return NULL;
+}
+
+static void add_hit_finding(engine *e, const hit *h, hvd_finding_kind kind, const char *text)
+{
+    hvd__result_add_finding(e->result, kind, h->signature->id, points_to(e, h->signature),
+                            hvd__strength_name(h->signature->strength), h->fact->observation->source,
+                            h->fact->observation->key, h->fact->value, text ? text : h->signature->why);
+}
+
+static void add_reason(engine *e, const char *text)
+{
+    hvd__result_add_finding(e->result, HVD_FINDING_REASON, NULL, NULL, NULL, NULL, NULL, NULL, text);
+}
+
+/* Sorts every hit into supporting, explained or contradicting the identified technology. */
+static void report_hits(engine *e, long technology, long host_technology)
+{
+    for (size_t i = 0; i < e->hit_count; i++) {
+        const hit *h = &e->hits[i];
+        if (speaks_for(e->db, h->signature, technology) || speaks_for(e->db, h->signature, host_technology)) {
+            add_hit_finding(e, h, HVD_FINDING_SUPPORTS, NULL);
+        } else if (h->signature->interface || h->signature->strength == HVD__STRENGTH_WEAK) {
+            char text[600];
+            snprintf(text, sizeof(text), "%s; here it is %s", h->signature->why,
+                     h->signature->interface ? "an interface that other hypervisors present too (enlightenments)"
+                                             : "only a hint, outweighed by stronger evidence");
+            add_hit_finding(e, h, HVD_FINDING_EXPLAINED, text);
+        } else {
+            add_hit_finding(e, h, HVD_FINDING_CONTRADICTS, NULL);
+        }
+    }
+}
+
+/* ---- products ---- */
+
+static int is_ancestor(const hvd_vendor_db *db, size_t ancestor, size_t product)
+{
+    for (long p = db->products[product].parent, depth = 0; p >= 0 && depth < 16; p = db->products[p].parent, depth++)
+        if ((size_t)p == ancestor)
+            return 1;
+    return 0;
+}
+
+static int add_candidate(hvd_result *result, size_t product)
+{
+    for (size_t i = 0; i < result->candidate_count; i++)
+        if (result->candidates[i] == product)
+            return 0;
+    result->candidates[result->candidate_count++] = product;
+    return 1;
+}
+
+/* The strongest hit naming each product of the technology; 0 when none names it. */
+static void product_scores(const engine *e, long technology, unsigned *scores)
+{
+    for (size_t i = 0; i < e->hit_count; i++) {
+        const hvd__signature *signature = e->hits[i].signature;
+        for (size_t p = 0; p < signature->product_count; p++) {
+            size_t product = signature->products[p];
+            if (e->db->products[product].technology == technology && (unsigned)signature->strength > scores[product])
+                scores[product] = (unsigned)signature->strength;
+        }
+    }
+}
+
+static void choose_product(engine *e, long technology)
+{
+    const hvd_vendor_db *db = e->db;
+    hvd_result *result = e->result;
+    unsigned *scores = calloc(db->product_count + 1, sizeof(*scores));
+    result->candidates = calloc(db->product_count + 1, sizeof(*result->candidates));
+    if (!scores || !result->candidates) {
+        free(scores);
+        result->out_of_memory = 1;
+        return;
+    }
+    product_scores(e, technology, scores);
+    /* A product whose refinement was also named gives way to it (proxmox-ve over qemu-kvm, azure over hyperv). */
+    for (size_t a = 0; a < db->product_count; a++)
+        for (size_t b = 0; b < db->product_count && scores[a]; b++)
+            if (scores[b] && is_ancestor(db, a, b))
+                scores[a] = 0;
+    unsigned top = 0;
+    for (size_t p = 0; p < db->product_count; p++)
+        if (scores[p] > top)
+            top = scores[p];
+    for (size_t p = 0; p < db->product_count && top > 0; p++)
+        if (scores[p] == top)
+            add_candidate(result, p);
+    /* Weak hints order the candidates but pin nothing; a weakly hinted product is listed first. */
+    if (top <= HVD__STRENGTH_WEAK) {
+        const hvd__technology *tech = &db->technologies[technology];
+        for (size_t i = 0; i < tech->unpinned_count; i++)
+            add_candidate(result, tech->unpinned[i]);
+    }
+    if (result->candidate_count == 1 && (top > HVD__STRENGTH_WEAK || db->technologies[technology].unpinned_count <= 1)) {
+        result->product = (long)result->candidates[0];
+        result->candidate_count = 0;
+    }
+    free(scores);
+}
+
+/* The vendor (or cloud) of the product, or the one every candidate shares. */
+static void choose_vendor_and_cloud(hvd_result *result)
+{
+    const hvd_vendor_db *db = result->db;
+    if (result->product >= 0) {
+        result->vendor = db->products[result->product].info.vendor;
+        result->cloud = db->products[result->product].info.cloud;
+        return;
+    }
+    for (size_t i = 0; i < result->candidate_count; i++) {
+        const hvd_product_info *info = &db->products[result->candidates[i]].info;
+        if (i == 0) {
+            result->vendor = info->vendor;
+            result->cloud = info->cloud;
+            continue;
+        }
+        if (!result->vendor || strcmp(result->vendor, info->vendor) != 0)
+            result->vendor = NULL;
+        if (!result->cloud || !info->cloud || strcmp(result->cloud, info->cloud) != 0)
+            result->cloud = NULL;
+    }
+}
+
+/* ---- confidence, concealment, layers ---- */
+
+static hvd_confidence guest_confidence(const engine *e, const ranking *r, int concealed)
+{
+    size_t kinds = 0;
+    for (int c = 0; c < CATEGORY_COUNT; c++)
+        for (size_t i = 0; i < e->hit_count; i++)
+            if ((int)e->hits[i].kind == c && speaks_for(e->db, e->hits[i].signature, r->best)) {
+                kinds++;
+                break;
+            }
+    int contested = r->runner_up >= 0 && r->runner_up_score * 2 >= r->best_score;
+    hvd_confidence confidence = HVD_CONFIDENCE_LOW;
+    if (r->best_score >= 8 && kinds >= 2 && !contested)
+        confidence = HVD_CONFIDENCE_HIGH;
+    else if (r->best_score >= HVD__STRENGTH_STRONG)
+        confidence = HVD_CONFIDENCE_MEDIUM;
+    if (concealed && confidence > HVD_CONFIDENCE_MEDIUM)
+        confidence = HVD_CONFIDENCE_MEDIUM;
+    return confidence;
+}
+
+/* A hypervisor that some signature shows in CPUID, found while CPUID shows no hypervisor at all, has hidden
+ * itself (VMware's hypervisor.cpuid.v0 = FALSE, QEMU's kvm=off). */
+static int is_concealed(const engine *e, long technology)
+{
+    if (!e->facts.cpuid_read || !e->db->technologies[technology].has_cpuid_signature)
+        return 0;
+    return e->facts.hypervisor_bit == 0 || e->facts.cpuid_base_count == 0;
+}
+
+static void add_layer(hvd_result *result, long technology, long product, hvd_role role, const char *basis)
+{
+    if (result->layer_count == HVD__LAYERS_MAX)
+        return;
+    hvd_layer layer = {result->db->technologies[technology].id,
+                       product >= 0 ? result->db->products[product].info.id : NULL, role, basis};
+    result->layers[result->layer_count++] = layer;
+}
+
+static const hit *first_host_hit(const engine *e)
+{
+    for (size_t i = 0; i < e->hit_count; i++)
+        if (e->hits[i].signature->role_host)
+            return &e->hits[i];
+    return NULL;
+}
+
+static long technology_of_hit(const engine *e, const hit *h)
+{
+    if (h->signature->technology >= 0)
+        return h->signature->technology;
+    return h->signature->product_count ? e->db->products[h->signature->products[0]].technology : -1;
+}
+
+/* ---- the cases ---- */
+
+static void identify_guest(engine *e, ranking r, long technology, long host_technology)
+{
+    hvd_result *result = e->result;
+    result->technology = technology;
+    result->virtualized = HVD_VIRTUALIZED_YES;
+    result->role = HVD_ROLE_GUEST;
+    result->concealed = is_concealed(e, technology);
+    result->confidence = guest_confidence(e, &r, result->concealed);
+    choose_product(e, technology);
+    choose_vendor_and_cloud(result);
+    add_layer(result, technology, result->product, HVD_ROLE_GUEST,
+              has_cpuid_hit(e, technology) ? "cpuid" : "firmware");
+    if (result->concealed)
+        add_reason(e, e->facts.hypervisor_bit == 0
+                          ? "CPUID's hypervisor bit is clear although the firmware is a hypervisor's: the hypervisor "
+                            "hides itself from CPUID"
+                          : "CPUID's hypervisor bit is set but no hypervisor signature is present: the signature is "
+                            "hidden");
+    report_hits(e, technology, host_technology);
+}
+
+static void identify_host(engine *e, const hit *host)
+{
+    hvd_result *result = e->result;
+    long host_technology = technology_of_hit(e, host);
+    if (host_technology < 0)
+        return;
+    add_layer(result, host_technology, -1, HVD_ROLE_HOST, host->kind == CATEGORY_CPUID ? "cpuid" : "platform");
+    ranking outer = rank_technologies(e, (filter){.host_hits = 0, .firmware_only = 1});
+    if (outer.best >= 0 && outer.best_score >= HVD__STRENGTH_STRONG) {
+        add_reason(e, "this machine hosts a hypervisor and its firmware is itself a virtual machine's: a nested "
+                      "host inside a guest");
+        identify_guest(e, outer, outer.best, host_technology);
+        return;
+    }
+    result->technology = host_technology;
+    result->virtualized = HVD_VIRTUALIZED_NO;
+    result->role = HVD_ROLE_HOST;
+    result->confidence = host->signature->strength >= HVD__STRENGTH_STRONG ? HVD_CONFIDENCE_HIGH
+                                                                           : HVD_CONFIDENCE_MEDIUM;
+    add_reason(e, "this machine runs the hypervisor's management partition (it is the host, not a guest)");
+    report_hits(e, host_technology, -1);
+}
+
+static void explain_nothing_found(engine *e)
+{
+    hvd_result *result = e->result;
+    char text[512];
+    for (size_t i = 0; i < e->facts.count; i++)
+        if (strcmp(e->facts.items[i].source, "cpuid_signature") == 0) {
+            snprintf(text, sizeof(text), "CPUID signature \"%s\" at %.10s is not in the vendor database",
+                     e->facts.items[i].value, e->facts.items[i].key);
+            add_reason(e, text);
+        }
+    if (e->facts.hypervisor_bit == 1) {
+        result->virtualized = HVD_VIRTUALIZED_YES;
+        result->role = HVD_ROLE_GUEST;
+        result->confidence = HVD_CONFIDENCE_LOW;
+        add_reason(e, "the hypervisor-present bit is set, but no known hypervisor signature was found");
+        return;
+    }
+    if (e->facts.hypervisor_bit == 0)
+        add_reason(e, "CPUID's hypervisor-present bit is clear");
+    if (e->facts.dmi_vendor) {
+        snprintf(text, sizeof(text), "the system vendor \"%s\" matches no hypervisor signature", e->facts.dmi_vendor);
+        add_reason(e, text);
+    }
+    if (e->facts.hypervisor_bit == 0 || e->facts.firmware_read) {
+        result->virtualized = HVD_VIRTUALIZED_NO;
+        result->confidence = e->facts.hypervisor_bit == 0 && e->facts.dmi_vendor ? HVD_CONFIDENCE_HIGH
+                             : e->facts.hypervisor_bit == 0 || e->facts.dmi_vendor ? HVD_CONFIDENCE_MEDIUM
+                                                                                     : HVD_CONFIDENCE_LOW;
+        add_reason(e, "no virtualization signature matched");
+        return;
+    }
+    result->virtualized = HVD_VIRTUALIZED_UNKNOWN;
+    add_reason(e, "too little evidence could be read to tell (no CPUID, no firmware tables)");
+}
+
+static void identify_containers(engine *e)
+{
+    const hvd_vendor_db *db = e->db;
+    hvd_result *result = e->result;
+    result->containers = calloc(db->container_count + 1, sizeof(*result->containers));
+    if (!result->containers) {
+        result->out_of_memory = 1;
+        return;
+    }
+    for (size_t i = 0; i < db->container_count; i++) {
+        const hvd__container_signature *container = &db->containers[i];
+        int seen = 0;
+        for (size_t j = 0; j < result->container_count; j++)
+            seen |= strcmp(result->containers[j], container->id) == 0;
+        /* "container-other" stands only for a container no specific signature recognised. */
+        if (seen || (strcmp(container->id, "container-other") == 0 && result->container_count > 0))
+            continue;
+        if (match_all(&e->facts, container->conditions, container->condition_count))
+            result->containers[result->container_count++] = container->id;
+    }
+}
+
+int hvd_identify(hvd_result **out, const hvd_evidence *evidence, const hvd_vendor_db *db)
+{
+    if (!out || !evidence || !db)
+        return hvd__error(HVD_EINVALID, "hvd_identify: invalid argument");
+    *out = NULL;
+    engine e;
+    memset(&e, 0, sizeof(e));
+    e.db = db;
+    e.result = calloc(1, sizeof(*e.result));
+    if (!e.result || hvd__facts_build(&e.facts, evidence) != 0 || collect_hits(&e) != 0) {
+        hvd__facts_free(&e.facts);
+        free(e.hits);
+        hvd_result_free(e.result);
+        return hvd__error(HVD_ENOMEM, "identification: out of memory");
+    }
+    hvd_result *result = e.result;
+    result->db = db;
+    result->technology = result->product = -1;
+    result->virtualized = HVD_VIRTUALIZED_UNKNOWN;
+
+    const hit *host = first_host_hit(&e);
+    ranking guest = rank_technologies(&e, (filter){.host_hits = 0, .firmware_only = 0});
+    if (host)
+        identify_host(&e, host);
+    else if (guest.best >= 0)
+        identify_guest(&e, guest, guest.best, -1);
+    else
+        explain_nothing_found(&e);
+    identify_containers(&e);
+
+    hvd__facts_free(&e.facts);
+    free(e.hits);
+    if (result->out_of_memory) {
+        hvd_result_free(result);
+        return hvd__error(HVD_ENOMEM, "identification: out of memory");
+    }
+    *out = result;
+    return HVD_OK;
+}

@@ -1,0 +1,182 @@
+#include "engine/result.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine/vendordb.h"
+#include "util/text.h"
+
+static const char *const confidence_names[HVD_CONFIDENCE_COUNT_] = {
+    [HVD_CONFIDENCE_NONE] = "none", [HVD_CONFIDENCE_LOW] = "low", [HVD_CONFIDENCE_MEDIUM] = "medium",
+    [HVD_CONFIDENCE_HIGH] = "high",
+};
+
+static const char *const role_names[HVD_ROLE_COUNT_] = {
+    [HVD_ROLE_NONE] = "none", [HVD_ROLE_GUEST] = "guest", [HVD_ROLE_HOST] = "host",
+};
+
+static const char *const finding_kind_names[HVD_FINDING_KIND_COUNT_] = {
+    [HVD_FINDING_SUPPORTS] = "supports", [HVD_FINDING_CONTRADICTS] = "contradicts",
+    [HVD_FINDING_EXPLAINED] = "explained", [HVD_FINDING_REASON] = "reason",
+};
+
+const char *hvd_confidence_name(hvd_confidence confidence)
+{
+    return (int)confidence >= 0 && confidence < HVD_CONFIDENCE_COUNT_ ? confidence_names[confidence] : NULL;
+}
+
+const char *hvd_role_name(hvd_role role)
+{
+    return (int)role >= 0 && role < HVD_ROLE_COUNT_ ? role_names[role] : NULL;
+}
+
+const char *hvd_finding_kind_name(hvd_finding_kind kind)
+{
+    return (int)kind >= 0 && kind < HVD_FINDING_KIND_COUNT_ ? finding_kind_names[kind] : NULL;
+}
+
+static const char *keep(hvd_result *result, const char *text)
+{
+    if (!text)
+        return NULL;
+    if (result->string_count == result->string_capacity) {
+        size_t grown = result->string_capacity ? result->string_capacity * 2 : 32;
+        char **bigger = realloc(result->strings, grown * sizeof(*bigger));
+        if (!bigger) {
+            result->out_of_memory = 1;
+            return NULL;
+        }
+        result->strings = bigger;
+        result->string_capacity = grown;
+    }
+    char *copy = hvd__strdup(text);
+    if (!copy) {
+        result->out_of_memory = 1;
+        return NULL;
+    }
+    result->strings[result->string_count++] = copy;
+    return copy;
+}
+
+void hvd__result_add_finding(hvd_result *result, hvd_finding_kind kind, const char *signature,
+                             const char *points_to, const char *strength, const char *source, const char *key,
+                             const char *value, const char *text)
+{
+    if (result->finding_count == result->finding_capacity) {
+        size_t grown = result->finding_capacity ? result->finding_capacity * 2 : 16;
+        hvd_finding *bigger = realloc(result->findings, grown * sizeof(*bigger));
+        if (!bigger) {
+            result->out_of_memory = 1;
+            return;
+        }
+        result->findings = bigger;
+        result->finding_capacity = grown;
+    }
+    hvd_finding finding = {kind,           signature,       points_to,         strength,
+                           keep(result, source), keep(result, key), keep(result, value), keep(result, text)};
+    result->findings[result->finding_count++] = finding;
+}
+
+void hvd_result_free(hvd_result *result)
+{
+    if (!result)
+        return;
+    for (size_t i = 0; i < result->string_count; i++)
+        free(result->strings[i]);
+    free(result->strings);
+    free(result->findings);
+    free(result->candidates);
+    free((void *)result->containers);
+    free(result);
+}
+
+hvd_virtualized hvd_result_virtualized(const hvd_result *result)
+{
+    return result ? result->virtualized : HVD_VIRTUALIZED_UNKNOWN;
+}
+
+hvd_role hvd_result_role(const hvd_result *result)
+{
+    return result ? result->role : HVD_ROLE_NONE;
+}
+
+hvd_confidence hvd_result_confidence(const hvd_result *result)
+{
+    return result ? result->confidence : HVD_CONFIDENCE_NONE;
+}
+
+int hvd_result_concealed(const hvd_result *result)
+{
+    return result ? result->concealed : 0;
+}
+
+const char *hvd_result_technology(const hvd_result *result)
+{
+    if (!result || result->technology < 0)
+        return NULL;
+    return result->db->technologies[result->technology].id;
+}
+
+const char *hvd_result_product(const hvd_result *result, hvd_product_info *info)
+{
+    if (!result || result->product < 0)
+        return NULL;
+    if (info)
+        *info = result->db->products[result->product].info;
+    return result->db->products[result->product].info.id;
+}
+
+const char *hvd_result_vendor(const hvd_result *result)
+{
+    return result ? result->vendor : NULL;
+}
+
+const char *hvd_result_cloud(const hvd_result *result)
+{
+    return result ? result->cloud : NULL;
+}
+
+size_t hvd_result_candidate_count(const hvd_result *result)
+{
+    return result ? result->candidate_count : 0;
+}
+
+const char *hvd_result_candidate(const hvd_result *result, size_t index, hvd_product_info *info)
+{
+    if (!result || index >= result->candidate_count)
+        return NULL;
+    const hvd__product *product = &result->db->products[result->candidates[index]];
+    if (info)
+        *info = product->info;
+    return product->info.id;
+}
+
+size_t hvd_result_layer_count(const hvd_result *result)
+{
+    return result ? result->layer_count : 0;
+}
+
+const hvd_layer *hvd_result_layer(const hvd_result *result, size_t index)
+{
+    return result && index < result->layer_count ? &result->layers[index] : NULL;
+}
+
+size_t hvd_result_container_count(const hvd_result *result)
+{
+    return result ? result->container_count : 0;
+}
+
+const char *hvd_result_container(const hvd_result *result, size_t index)
+{
+    return result && index < result->container_count ? result->containers[index] : NULL;
+}
+
+size_t hvd_result_finding_count(const hvd_result *result)
+{
+    return result ? result->finding_count : 0;
+}
+
+const hvd_finding *hvd_result_finding(const hvd_result *result, size_t index)
+{
+    return result && index < result->finding_count ? &result->findings[index] : NULL;
+}

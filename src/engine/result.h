@@ -1,0 +1,38 @@
+#ifndef HVD_ENGINE_RESULT_H
+#define HVD_ENGINE_RESULT_H
+
+#include "hvdetect/detect.h"
+
+enum { HVD__LAYERS_MAX = 4 };
+
+struct hvd_result {
+    const hvd_vendor_db *db;
+    hvd_virtualized virtualized;
+    hvd_role role;
+    hvd_confidence confidence;
+    int concealed;
+    long technology;          /* index into db->technologies, or -1 */
+    long product;             /* index into db->products, or -1 */
+    size_t *candidates;       /* indices into db->products */
+    size_t candidate_count;
+    const char *vendor;       /* borrowed from db */
+    const char *cloud;
+    hvd_layer layers[HVD__LAYERS_MAX];
+    size_t layer_count;
+    const char **containers;  /* borrowed from db */
+    size_t container_count;
+    hvd_finding *findings;
+    size_t finding_count;
+    size_t finding_capacity;
+    char **strings;           /* copies owned by the result: finding values and texts */
+    size_t string_count;
+    size_t string_capacity;
+    int out_of_memory;
+};
+
+/* Adds a finding; the strings of source, key, value and text are copied. */
+void hvd__result_add_finding(hvd_result *result, hvd_finding_kind kind, const char *signature,
+                             const char *points_to, const char *strength, const char *source, const char *key,
+                             const char *value, const char *text);
+
+#endif

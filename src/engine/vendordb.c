@@ -1,0 +1,825 @@
+/* Loading and validating the vendor database (vendors/README.md describes the format). Loading keeps the parsed
+ * JSON documents and points into them, so the database costs one parse and a few arrays. Every problem names the
+ * file, the entry and the field. */
+
+#include "engine/vendordb.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "engine/vendordb_embedded.h"
+#include "io/root.h"
+#include "util/error.h"
+#include "util/strbuf.h"
+#include "util/text.h"
+
+enum { VENDOR_FILE_MAX = 4 * 1024 * 1024, VENDOR_FILES_MAX = 512 };
+
+typedef struct checker {
+    hvd__strbuf problems;
+    size_t problem_count;
+    const char *file;
+    const char *entry;
+    int out_of_memory;
+} checker;
+
+static void problem(checker *check, const char *field, const char *format, ...) HVD__PRINTF(3, 4);
+
+static void problem(checker *check, const char *field, const char *format, ...)
+{
+    char message[512];
+    va_list args;
+    va_start(args, format);
+    vsnprintf(message, sizeof(message), format, args);
+    va_end(args);
+    hvd__strbuf_printf(&check->problems, "%s", check->file);
+    if (check->entry)
+        hvd__strbuf_printf(&check->problems, ": entry \"%s\"", check->entry);
+    if (field)
+        hvd__strbuf_printf(&check->problems, ": field \"%s\"", field);
+    hvd__strbuf_printf(&check->problems, ": %s\n", message);
+    check->problem_count++;
+}
+
+/* ---- small JSON accessors that report what is wrong ---- */
+
+static void check_keys(checker *check, const cJSON *object, const char *const *allowed)
+{
+    const cJSON *member;
+    cJSON_ArrayForEach(member, object)
+    {
+        int known = 0;
+        for (size_t i = 0; allowed[i] && !known; i++)
+            known = strcmp(member->string, allowed[i]) == 0;
+        if (!known)
+            problem(check, member->string, "unknown field (a typo would silently disable a rule)");
+    }
+}
+
+static const char *get_string(checker *check, const cJSON *object, const char *name, int required)
+{
+    const cJSON *member = cJSON_GetObjectItemCaseSensitive(object, name);
+    if (!member || cJSON_IsNull(member)) {
+        if (required)
+            problem(check, name, "missing");
+        return NULL;
+    }
+    if (!cJSON_IsString(member) || member->valuestring[0] == '\0') {
+        problem(check, name, "must be a non-empty string");
+        return NULL;
+    }
+    return member->valuestring;
+}
+
+static const cJSON *get_array(checker *check, const cJSON *object, const char *name, int required)
+{
+    const cJSON *member = cJSON_GetObjectItemCaseSensitive(object, name);
+    if (!member) {
+        if (required)
+            problem(check, name, "missing");
+        return NULL;
+    }
+    if (!cJSON_IsArray(member)) {
+        problem(check, name, "must be an array");
+        return NULL;
+    }
+    return member;
+}
+
+static int get_bool(checker *check, const cJSON *object, const char *name)
+{
+    const cJSON *member = cJSON_GetObjectItemCaseSensitive(object, name);
+    if (!member)
+        return 0;
+    if (!cJSON_IsBool(member)) {
+        problem(check, name, "must be true or false");
+        return 0;
+    }
+    return cJSON_IsTrue(member);
+}
+
+static int valid_date(const char *date)
+{
+    int year, month, day, consumed = 0;
+    return sscanf(date, "%4d-%2d-%2d%n", &year, &month, &day, &consumed) == 3 && consumed == 10 &&
+           date[10] == '\0' && month >= 1 && month <= 12 && day >= 1 && day <= 31;
+}
+
+static const char *get_date(checker *check, const cJSON *object, const char *name)
+{
+    const char *date = get_string(check, object, name, 0);
+    if (date && !valid_date(date)) {
+        problem(check, name, "\"%s\" is not a date (YYYY-MM-DD)", date);
+        return NULL;
+    }
+    return date;
+}
+
+static const char *get_choice(checker *check, const cJSON *object, const char *name, int required,
+                              const char *const *choices)
+{
+    const char *value = get_string(check, object, name, required);
+    if (!value)
+        return NULL;
+    for (size_t i = 0; choices[i]; i++)
+        if (strcmp(value, choices[i]) == 0)
+            return value;
+    problem(check, name, "\"%s\" is not one of the allowed values", value);
+    return NULL;
+}
+
+/* Makes room for one more element in a growing array (capacity doubles at each power of two). On failure the
+ * array is left as it was and the checker remembers it. */
+static int make_room(checker *check, void **array, size_t count, size_t element_size)
+{
+    if (count != 0 && (count & (count - 1)) != 0)
+        return 1;
+    size_t capacity = count ? count * 2 : 8;
+    void *bigger = realloc(*array, capacity * element_size);
+    if (!bigger) {
+        check->out_of_memory = 1;
+        return 0;
+    }
+    *array = bigger;
+    return 1;
+}
+
+/* Appends one zeroed element to a growing array; evaluates to a pointer to it, or NULL when out of memory. */
+#define APPEND(check, array, count) \
+    (make_room((check), (void **)&(array), (count), sizeof(*(array))) \
+         ? memset(&(array)[(count)++], 0, sizeof(*(array))) : NULL)
+
+/* ---- conditions ---- */
+
+static const char *const known_sources[] = {"cpuid", "cpuid_signature", "dmi", "smbios", "pci", "acpi",
+                                            "net", "platform", "container", NULL};
+
+static const char *const op_names[HVD__OP_COUNT_] = {
+    [HVD__OP_EXACT] = "exact",   [HVD__OP_PREFIX] = "prefix", [HVD__OP_SUFFIX] = "suffix",
+    [HVD__OP_CONTAINS] = "contains", [HVD__OP_EXISTS] = "exists", [HVD__OP_BIT] = "bit",
+    [HVD__OP_BITCLEAR] = "bitclear",
+};
+
+static void parse_key_pattern(hvd__condition *condition, const char *key)
+{
+    size_t length = strlen(key);
+    condition->key = key;
+    condition->key_length = length;
+    condition->key_match = HVD__KEY_EXACT;
+    if (strcmp(key, "*") == 0) {
+        condition->key_match = HVD__KEY_ANY;
+    } else if (length > 1 && key[length - 1] == '*') {
+        condition->key_match = HVD__KEY_PREFIX;
+        condition->key_length = length - 1;
+    } else if (length > 1 && key[0] == '*') {
+        condition->key_match = HVD__KEY_SUFFIX;
+        condition->key = key + 1;
+        condition->key_length = length - 1;
+    }
+}
+
+static int parse_bit(checker *check, hvd__condition *condition)
+{
+    char reg[4];
+    unsigned bit;
+    int consumed = 0;
+    if (!condition->value || sscanf(condition->value, "e%1[abcd]x:%u%n", reg, &bit, &consumed) != 2 ||
+        condition->value[consumed] != '\0' || bit > 31) {
+        problem(check, "value", "a bit test needs \"<eax|ebx|ecx|edx>:<0..31>\"");
+        return 0;
+    }
+    condition->bit_register = reg[0];
+    condition->bit = bit;
+    return 1;
+}
+
+static int parse_condition(checker *check, const cJSON *json, hvd__condition *condition)
+{
+    static const char *const keys[] = {"source", "key", "op", "value", "nocase", "note", NULL};
+    if (!cJSON_IsObject(json)) {
+        problem(check, "when", "each condition must be an object");
+        return 0;
+    }
+    check_keys(check, json, keys);
+    condition->source = get_choice(check, json, "source", 1, known_sources);
+    const char *key = get_string(check, json, "key", 0);
+    parse_key_pattern(condition, key ? key : "*");
+    const char *op = get_choice(check, json, "op", 1, op_names);
+    condition->value = get_string(check, json, "value", 0);
+    condition->nocase = get_bool(check, json, "nocase");
+    if (!condition->source || !op)
+        return 0;
+    for (int i = 0; i < HVD__OP_COUNT_; i++)
+        if (strcmp(op, op_names[i]) == 0)
+            condition->op = (hvd__match_op)i;
+    if (condition->op == HVD__OP_BIT || condition->op == HVD__OP_BITCLEAR)
+        return parse_bit(check, condition);
+    if (condition->op != HVD__OP_EXISTS && !condition->value) {
+        problem(check, "value", "op \"%s\" needs a value", op);
+        return 0;
+    }
+    return 1;
+}
+
+static int parse_conditions(checker *check, const cJSON *object, hvd__condition **out, size_t *count)
+{
+    const cJSON *when = get_array(check, object, "when", 1);
+    *out = NULL;
+    *count = 0;
+    if (!when)
+        return 0;
+    const cJSON *item;
+    int ok = 1;
+    cJSON_ArrayForEach(item, when)
+    {
+        hvd__condition *condition = APPEND(check, *out, *count);
+        if (!condition)
+            return 0;
+        ok &= parse_condition(check, item, condition);
+    }
+    if (*count == 0) {
+        problem(check, "when", "needs at least one condition");
+        ok = 0;
+    }
+    return ok;
+}
+
+/* ---- references by id, resolved after every file is read ---- */
+
+typedef struct pending_ids {
+    const cJSON *array; /* strings naming products */
+    size_t **out;
+    size_t *count;
+    const char *file;
+    const char *entry;
+    const char *field;
+} pending_ids;
+
+typedef struct loader {
+    checker check;
+    hvd_vendor_db *db;
+    pending_ids *pending;
+    size_t pending_count;
+    /* per product and signature, the names to resolve */
+    const char **product_technology_names;
+    const char **product_parent_names;
+    const char **signature_technology_names;
+} loader;
+
+static void defer_ids(loader *load, const cJSON *array, size_t **out, size_t *count, const char *field)
+{
+    pending_ids *pending = APPEND(&load->check, load->pending, load->pending_count);
+    if (!pending)
+        return;
+    pending->array = array;
+    pending->out = out;
+    pending->count = count;
+    pending->file = load->check.file;
+    pending->entry = load->check.entry;
+    pending->field = field;
+}
+
+long hvd__vendor_db_product_index(const hvd_vendor_db *db, const char *id)
+{
+    for (size_t i = 0; id && i < db->product_count; i++)
+        if (strcmp(db->products[i].info.id, id) == 0)
+            return (long)i;
+    return -1;
+}
+
+static long technology_index(const hvd_vendor_db *db, const char *id)
+{
+    for (size_t i = 0; id && i < db->technology_count; i++)
+        if (strcmp(db->technologies[i].id, id) == 0)
+            return (long)i;
+    return -1;
+}
+
+/* ---- the three kinds of file ---- */
+
+static const char *const strength_names[] = {"weak", "medium", "strong", "definitive", NULL};
+static const hvd__strength strength_values[] = {HVD__STRENGTH_WEAK, HVD__STRENGTH_MEDIUM, HVD__STRENGTH_STRONG,
+                                                HVD__STRENGTH_DEFINITIVE};
+
+const char *hvd__strength_name(hvd__strength strength)
+{
+    for (size_t i = 0; strength_names[i]; i++)
+        if (strength_values[i] == strength)
+            return strength_names[i];
+    return "unknown";
+}
+
+static void parse_signature(loader *load, const cJSON *json)
+{
+    static const char *const keys[] = {"id", "when", "technology", "products", "strength", "interface", "role",
+                                       "cpuid_base", "why", "ref", "note", NULL};
+    static const char *const roles[] = {"host", "guest", NULL};
+    checker *check = &load->check;
+    hvd_vendor_db *db = load->db;
+    size_t technology_names = db->signature_count; /* parallel to db->signatures */
+    hvd__signature *signature = APPEND(check, db->signatures, db->signature_count);
+    const char **technology_name = APPEND(check, load->signature_technology_names, technology_names);
+    if (!signature || !technology_name)
+        return;
+    check->entry = NULL;
+    if (!cJSON_IsObject(json)) {
+        problem(check, "signatures", "each signature must be an object");
+        return;
+    }
+    signature->id = get_string(check, json, "id", 1);
+    check->entry = signature->id;
+    check_keys(check, json, keys);
+    parse_conditions(check, json, &signature->conditions, &signature->condition_count);
+    const char *base = get_string(check, json, "cpuid_base", 0);
+    for (size_t i = 0; base && i < signature->condition_count; i++)
+        if (signature->conditions[i].source && strcmp(signature->conditions[i].source, "cpuid_signature") == 0)
+            parse_key_pattern(&signature->conditions[i], base);
+    *technology_name = get_string(check, json, "technology", 0);
+    const cJSON *products = get_array(check, json, "products", 0);
+    if (products)
+        defer_ids(load, products, &signature->products, &signature->product_count, "products");
+    if (!*technology_name && !products)
+        problem(check, NULL, "names neither a technology nor products");
+    const char *strength = get_choice(check, json, "strength", 1, strength_names);
+    for (size_t i = 0; strength && strength_names[i]; i++)
+        if (strcmp(strength, strength_names[i]) == 0)
+            signature->strength = strength_values[i];
+    signature->interface = get_bool(check, json, "interface");
+    const char *role = get_choice(check, json, "role", 0, roles);
+    signature->role_host = role && strcmp(role, "host") == 0;
+    signature->why = get_string(check, json, "why", 1);
+    signature->ref = get_string(check, json, "ref", 1);
+}
+
+static void parse_product(loader *load, const cJSON *json, size_t vendor_index, const hvd__vendor *vendor)
+{
+    static const char *const keys[] = {"id", "name", "technology", "kind", "cloud", "parent", "note", "sources",
+                                       NULL};
+    static const char *const kinds[] = {"server", "desktop", "cloud", "embedded", NULL};
+    checker *check = &load->check;
+    hvd_vendor_db *db = load->db;
+    /* The names to resolve later live in arrays parallel to db->products, appended at the same index. */
+    size_t technology_names = db->product_count, parent_names = db->product_count;
+    hvd__product *product = APPEND(check, db->products, db->product_count);
+    const char **technology_name = APPEND(check, load->product_technology_names, technology_names);
+    const char **parent_name = APPEND(check, load->product_parent_names, parent_names);
+    if (!product || !technology_name || !parent_name)
+        return;
+    check->entry = NULL;
+    product->info.id = get_string(check, json, "id", 1);
+    check->entry = product->info.id;
+    check_keys(check, json, keys);
+    product->info.name = get_string(check, json, "name", 1);
+    *technology_name = get_string(check, json, "technology", 1);
+    product->info.kind = get_choice(check, json, "kind", 1, kinds);
+    product->info.cloud = get_string(check, json, "cloud", 0);
+    *parent_name = get_string(check, json, "parent", 0);
+    product->note = get_string(check, json, "note", 0);
+    product->vendor = vendor_index;
+    product->info.vendor = vendor->id;
+    product->info.vendor_name = vendor->name;
+    product->info.vendor_kind = vendor->kind;
+    product->technology = product->parent = -1;
+}
+
+static void parse_relationship(loader *load, const cJSON *json, hvd__vendor *vendor)
+{
+    static const char *const keys[] = {"kind", "since", "until", "covers", "confidence", "source", "note", NULL};
+    static const char *const kinds[] = {"joint-support", "svvp", NULL};
+    static const char *const confidences[] = {"verified", "inferred", "unverified", NULL};
+    checker *check = &load->check;
+    hvd__relationship *relationship = APPEND(check, vendor->relationships, vendor->relationship_count);
+    if (!relationship)
+        return;
+    check->entry = vendor->id;
+    check_keys(check, json, keys);
+    relationship->kind = get_choice(check, json, "kind", 1, kinds);
+    relationship->since = get_date(check, json, "since");
+    relationship->until = get_date(check, json, "until");
+    relationship->confidence = get_choice(check, json, "confidence", 1, confidences);
+    relationship->source = get_string(check, json, "source", 1);
+    relationship->note = get_string(check, json, "note", 0);
+    const cJSON *covers = get_array(check, json, "covers", 1);
+    if (covers)
+        defer_ids(load, covers, &relationship->covers, &relationship->cover_count, "relationships.covers");
+}
+
+static void parse_vendor_names(loader *load, const cJSON *names, hvd__vendor *vendor)
+{
+    static const char *const keys[] = {"name", "since", "until", "source", "note", NULL};
+    const cJSON *item;
+    cJSON_ArrayForEach(item, names)
+    {
+        hvd__vendor_name *entry = APPEND(&load->check, vendor->names, vendor->name_count);
+        if (!entry)
+            return;
+        check_keys(&load->check, item, keys);
+        entry->name = get_string(&load->check, item, "name", 1);
+        entry->since = get_date(&load->check, item, "since");
+        entry->until = get_date(&load->check, item, "until");
+    }
+}
+
+static void parse_vendor_file(loader *load, const cJSON *root)
+{
+    static const char *const keys[] = {"id", "name", "kind", "names", "products", "signatures", "relationships",
+                                       "sources", "note", NULL};
+    static const char *const kinds[] = {"company", "community", NULL};
+    checker *check = &load->check;
+    hvd_vendor_db *db = load->db;
+    size_t vendor_index = db->vendor_count;
+    hvd__vendor *vendor = APPEND(check, db->vendors, db->vendor_count);
+    if (!vendor)
+        return;
+    check->entry = NULL;
+    check_keys(check, root, keys);
+    vendor->id = get_string(check, root, "id", 1);
+    check->entry = vendor->id;
+    vendor->name = get_string(check, root, "name", 1);
+    vendor->kind = get_choice(check, root, "kind", 1, kinds);
+    const cJSON *names = get_array(check, root, "names", 0);
+    if (names)
+        parse_vendor_names(load, names, vendor);
+    const cJSON *item;
+    const cJSON *products = get_array(check, root, "products", 1);
+    cJSON_ArrayForEach(item, products) parse_product(load, item, vendor_index, &db->vendors[vendor_index]);
+    const cJSON *signatures = get_array(check, root, "signatures", 0);
+    cJSON_ArrayForEach(item, signatures) parse_signature(load, item);
+    const cJSON *relationships = get_array(check, root, "relationships", 0);
+    cJSON_ArrayForEach(item, relationships) parse_relationship(load, item, &db->vendors[vendor_index]);
+}
+
+static void parse_technologies_file(loader *load, const cJSON *root)
+{
+    static const char *const file_keys[] = {"technologies", "note", NULL};
+    static const char *const keys[] = {"id", "name", "unpinned", "note", NULL};
+    checker *check = &load->check;
+    check->entry = NULL;
+    check_keys(check, root, file_keys);
+    const cJSON *item;
+    cJSON_ArrayForEach(item, get_array(check, root, "technologies", 1))
+    {
+        hvd__technology *technology = APPEND(check, load->db->technologies, load->db->technology_count);
+        if (!technology)
+            return;
+        check->entry = NULL;
+        technology->id = get_string(check, item, "id", 1);
+        check->entry = technology->id;
+        check_keys(check, item, keys);
+        technology->name = get_string(check, item, "name", 1);
+        technology->note = get_string(check, item, "note", 0);
+        const cJSON *unpinned = get_array(check, item, "unpinned", 1);
+        if (unpinned)
+            defer_ids(load, unpinned, &technology->unpinned, &technology->unpinned_count, "unpinned");
+    }
+}
+
+static void parse_containers_file(loader *load, const cJSON *root)
+{
+    static const char *const file_keys[] = {"containers", "note", NULL};
+    static const char *const keys[] = {"id", "when", "why", "ref", "note", NULL};
+    checker *check = &load->check;
+    check->entry = NULL;
+    check_keys(check, root, file_keys);
+    const cJSON *item;
+    cJSON_ArrayForEach(item, get_array(check, root, "containers", 1))
+    {
+        hvd__container_signature *container = APPEND(check, load->db->containers, load->db->container_count);
+        if (!container)
+            return;
+        check->entry = NULL;
+        container->id = get_string(check, item, "id", 1);
+        check->entry = container->id;
+        check_keys(check, item, keys);
+        parse_conditions(check, item, &container->conditions, &container->condition_count);
+        container->why = get_string(check, item, "why", 1);
+        get_string(check, item, "ref", 1);
+    }
+}
+
+/* ---- resolution and cross-checks ---- */
+
+static void resolve_pending(loader *load)
+{
+    hvd_vendor_db *db = load->db;
+    for (size_t p = 0; p < load->pending_count; p++) {
+        pending_ids *pending = &load->pending[p];
+        load->check.file = pending->file;
+        load->check.entry = pending->entry;
+        const cJSON *item;
+        cJSON_ArrayForEach(item, pending->array)
+        {
+            long index = cJSON_IsString(item) ? hvd__vendor_db_product_index(db, item->valuestring) : -1;
+            if (index < 0) {
+                problem(&load->check, pending->field, "\"%s\" is not a product id",
+                        cJSON_IsString(item) ? item->valuestring : "(not a string)");
+                continue;
+            }
+            size_t *slot = APPEND(&load->check, *pending->out, *pending->count);
+            if (slot)
+                *slot = (size_t)index;
+        }
+    }
+}
+
+static void resolve_products(loader *load)
+{
+    hvd_vendor_db *db = load->db;
+    for (size_t i = 0; i < db->product_count; i++) {
+        hvd__product *product = &db->products[i];
+        load->check.entry = product->info.id;
+        load->check.file = "vendors";
+        product->technology = technology_index(db, load->product_technology_names[i]);
+        if (load->product_technology_names[i] && product->technology < 0)
+            problem(&load->check, "technology", "\"%s\" is not in technologies.json",
+                    load->product_technology_names[i]);
+        product->info.technology = product->technology >= 0 ? db->technologies[product->technology].id : NULL;
+        if (load->product_parent_names[i]) {
+            product->parent = hvd__vendor_db_product_index(db, load->product_parent_names[i]);
+            if (product->parent < 0 || (size_t)product->parent == i)
+                problem(&load->check, "parent", "\"%s\" is not another product id", load->product_parent_names[i]);
+        }
+        for (size_t j = 0; j < i; j++)
+            if (product->info.id && db->products[j].info.id && strcmp(product->info.id, db->products[j].info.id) == 0)
+                problem(&load->check, "id", "product id used twice");
+    }
+    for (size_t i = 0; i < db->signature_count; i++) {
+        hvd__signature *signature = &db->signatures[i];
+        load->check.entry = signature->id;
+        signature->technology = technology_index(db, load->signature_technology_names[i]);
+        if (load->signature_technology_names[i] && signature->technology < 0)
+            problem(&load->check, "technology", "\"%s\" is not in technologies.json",
+                    load->signature_technology_names[i]);
+        for (size_t c = 0; c < signature->condition_count; c++)
+            if (signature->conditions[c].source && strcmp(signature->conditions[c].source, "cpuid_signature") == 0) {
+                for (size_t p = 0; p < signature->product_count; p++)
+                    db->technologies[db->products[signature->products[p]].technology].has_cpuid_signature = 1;
+                if (signature->technology >= 0)
+                    db->technologies[signature->technology].has_cpuid_signature = 1;
+            }
+    }
+}
+
+/* ---- entry points ---- */
+
+static void parse_document(loader *load, const char *name, const char *text, size_t length)
+{
+    load->check.file = name;
+    load->check.entry = NULL;
+    const char *end = NULL;
+    cJSON *root = cJSON_ParseWithLengthOpts(text, length, &end, 0);
+    if (!root) {
+        problem(&load->check, NULL, "invalid JSON near byte %zu", end ? (size_t)(end - text) : (size_t)0);
+        return;
+    }
+    hvd_vendor_db *db = load->db;
+    cJSON **slot = APPEND(&load->check, db->documents, db->document_count);
+    if (!slot) {
+        cJSON_Delete(root);
+        return;
+    }
+    *slot = root;
+    if (!cJSON_IsObject(root))
+        problem(&load->check, NULL, "must be a JSON object");
+    else if (strcmp(name, "technologies.json") == 0)
+        parse_technologies_file(load, root);
+    else if (strcmp(name, "containers.json") == 0)
+        parse_containers_file(load, root);
+    else
+        parse_vendor_file(load, root);
+}
+
+static void free_db_arrays(hvd_vendor_db *db)
+{
+    for (size_t i = 0; i < db->signature_count; i++) {
+        free(db->signatures[i].conditions);
+        free(db->signatures[i].products);
+    }
+    for (size_t i = 0; i < db->vendor_count; i++) {
+        for (size_t r = 0; r < db->vendors[i].relationship_count; r++)
+            free(db->vendors[i].relationships[r].covers);
+        free(db->vendors[i].relationships);
+        free(db->vendors[i].names);
+    }
+    for (size_t i = 0; i < db->technology_count; i++)
+        free(db->technologies[i].unpinned);
+    for (size_t i = 0; i < db->container_count; i++)
+        free(db->containers[i].conditions);
+    for (size_t i = 0; i < db->document_count; i++)
+        cJSON_Delete(db->documents[i]);
+    free(db->signatures);
+    free(db->vendors);
+    free(db->products);
+    free(db->technologies);
+    free(db->containers);
+    free(db->documents);
+}
+
+void hvd_vendor_db_free(hvd_vendor_db *db)
+{
+    if (!db)
+        return;
+    free_db_arrays(db);
+    free(db);
+}
+
+static void finish_loader(loader *load)
+{
+    free(load->pending);
+    free((void *)load->product_technology_names);
+    free((void *)load->product_parent_names);
+    free((void *)load->signature_technology_names);
+}
+
+typedef struct source_file {
+    char *name;
+    char *data;
+    size_t length;
+} source_file;
+
+/* Parses the given files into a database; on problems returns HVD_EBADINPUT with every problem in *report. */
+static int build(hvd_vendor_db **out, const source_file *files, size_t count, char **report)
+{
+    *out = NULL;
+    loader load;
+    memset(&load, 0, sizeof(load));
+    load.db = calloc(1, sizeof(*load.db));
+    if (!load.db)
+        return hvd__error(HVD_ENOMEM, "vendor database: out of memory");
+    for (size_t i = 0; i < count; i++)
+        parse_document(&load, files[i].name, files[i].data, files[i].length);
+    if (load.db->technology_count == 0) {
+        load.check.file = "technologies.json";
+        load.check.entry = NULL;
+        problem(&load.check, NULL, "missing or empty: every product needs a technology");
+    }
+    resolve_pending(&load);
+    resolve_products(&load);
+    finish_loader(&load);
+    if (load.check.out_of_memory || load.check.problems.failed) {
+        hvd__strbuf_free(&load.check.problems);
+        hvd_vendor_db_free(load.db);
+        return hvd__error(HVD_ENOMEM, "vendor database: out of memory");
+    }
+    char *problems = hvd__strbuf_detach(&load.check.problems);
+    if (load.check.problem_count > 0) {
+        char first[600];
+        size_t first_length = strcspn(problems ? problems : "", "\n");
+        snprintf(first, sizeof(first), "%.*s", (int)first_length, problems ? problems : "");
+        hvd__error(HVD_EBADINPUT, "vendor database: %zu problem(s); first: %s", load.check.problem_count, first);
+        hvd_vendor_db_free(load.db);
+        if (report)
+            *report = problems;
+        else
+            free(problems);
+        return HVD_EBADINPUT;
+    }
+    if (report)
+        *report = problems;
+    else
+        free(problems);
+    *out = load.db;
+    return HVD_OK;
+}
+
+int hvd_vendor_db_load_default(hvd_vendor_db **out)
+{
+    if (!out)
+        return hvd__error(HVD_EINVALID, "hvd_vendor_db_load_default: out is NULL");
+    source_file *files = calloc(hvd__embedded_vendor_file_count + 1, sizeof(*files));
+    if (!files)
+        return hvd__error(HVD_ENOMEM, "vendor database: out of memory");
+    for (size_t i = 0; i < hvd__embedded_vendor_file_count; i++) {
+        files[i].name = (char *)(uintptr_t)hvd__embedded_vendor_files[i].name;
+        files[i].data = (char *)(uintptr_t)hvd__embedded_vendor_files[i].data;
+        files[i].length = hvd__embedded_vendor_files[i].length;
+    }
+    int rc = build(out, files, hvd__embedded_vendor_file_count, NULL);
+    free(files);
+    return rc;
+}
+
+static int has_json_suffix(const char *name)
+{
+    size_t length = strlen(name);
+    return length > 5 && strcmp(name + length - 5, ".json") == 0;
+}
+
+static void free_source_files(source_file *files, size_t count)
+{
+    for (size_t i = 0; i < count; i++) {
+        free(files[i].name);
+        free(files[i].data);
+    }
+    free(files);
+}
+
+/* Reads every *.json of dir. Problems reading a file are added to problems. */
+static int read_directory(const char *dir, source_file **out, size_t *out_count, hvd__strbuf *problems)
+{
+    hvd__root root;
+    int rc = hvd__root_open(&root, dir);
+    if (rc != HVD_OK)
+        return rc;
+    char **names;
+    size_t count;
+    int more;
+    char reason[600] = "";
+    hvd__read_status status = hvd__root_list(&root, ".", VENDOR_FILES_MAX, &names, &count, &more, reason,
+                                             sizeof(reason));
+    if (status != HVD__READ_OK) {
+        hvd__root_close(&root);
+        return hvd__error(HVD_EIO, "%s: cannot list: %s", dir, reason);
+    }
+    source_file *files = calloc(count + 1, sizeof(*files));
+    size_t used = 0;
+    for (size_t i = 0; files && i < count; i++) {
+        if (!has_json_suffix(names[i]))
+            continue;
+        hvd__file file;
+        if (hvd__root_read(&root, names[i], VENDOR_FILE_MAX, 0, &file, reason, sizeof(reason)) != HVD__READ_OK) {
+            hvd__strbuf_printf(problems, "%s/%s\n", dir, reason);
+            continue;
+        }
+        files[used].name = hvd__strdup(names[i]);
+        files[used].data = file.data;
+        files[used].length = file.length;
+        used++;
+    }
+    hvd__names_free(names, count);
+    hvd__root_close(&root);
+    if (!files)
+        return hvd__error(HVD_ENOMEM, "vendor database: out of memory");
+    *out = files;
+    *out_count = used;
+    return HVD_OK;
+}
+
+static int load_dir(hvd_vendor_db **out, const char *dir, char **report)
+{
+    hvd__strbuf read_problems = {0};
+    source_file *files = NULL;
+    size_t count = 0;
+    int rc = read_directory(dir, &files, &count, &read_problems);
+    if (rc != HVD_OK) {
+        hvd__strbuf_free(&read_problems);
+        return rc;
+    }
+    char *build_report = NULL;
+    rc = build(out, files, count, &build_report);
+    free_source_files(files, count);
+    if (read_problems.length > 0 && rc == HVD_OK) {
+        hvd_vendor_db_free(*out);
+        *out = NULL;
+        rc = hvd__error(HVD_EBADINPUT, "vendor database: %s", read_problems.data);
+    }
+    if (report) {
+        hvd__strbuf_append(&read_problems, build_report ? build_report : "");
+        *report = hvd__strbuf_detach(&read_problems);
+    } else
+        hvd__strbuf_free(&read_problems);
+    free(build_report);
+    return rc;
+}
+
+int hvd_vendor_db_load_dir(hvd_vendor_db **out, const char *dir)
+{
+    if (!out || !dir)
+        return hvd__error(HVD_EINVALID, "hvd_vendor_db_load_dir: invalid argument");
+    return load_dir(out, dir, NULL);
+}
+
+int hvd_vendor_db_check_dir(char **report, const char *dir)
+{
+    if (!report || !dir)
+        return hvd__error(HVD_EINVALID, "hvd_vendor_db_check_dir: invalid argument");
+    *report = NULL;
+    hvd_vendor_db *db = NULL;
+    int rc = load_dir(&db, dir, report);
+    hvd_vendor_db_free(db);
+    return rc;
+}
+
+size_t hvd_vendor_db_product_count(const hvd_vendor_db *db)
+{
+    return db ? db->product_count : 0;
+}
+
+int hvd_vendor_db_product(const hvd_vendor_db *db, size_t index, hvd_product_info *info)
+{
+    if (!db || index >= db->product_count)
+        return HVD_ENOTFOUND;
+    if (info)
+        *info = db->products[index].info;
+    return HVD_OK;
+}
+
+int hvd_vendor_db_find_product(const hvd_vendor_db *db, const char *id, hvd_product_info *info)
+{
+    long index = db ? hvd__vendor_db_product_index(db, id) : -1;
+    return index < 0 ? HVD_ENOTFOUND : hvd_vendor_db_product(db, (size_t)index, info);
+}

@@ -1,0 +1,132 @@
+#ifndef HVD_ENGINE_VENDORDB_H
+#define HVD_ENGINE_VENDORDB_H
+
+#include <cjson/cJSON.h>
+#include <stddef.h>
+
+#include "hvdetect/detect.h"
+
+/* The in-memory form of vendors/. Every string is borrowed from the parsed JSON documents the database keeps. */
+
+typedef enum hvd__match_op {
+    HVD__OP_EXACT,
+    HVD__OP_PREFIX,
+    HVD__OP_SUFFIX,
+    HVD__OP_CONTAINS,
+    HVD__OP_EXISTS,
+    HVD__OP_BIT,
+    HVD__OP_BITCLEAR,
+    HVD__OP_COUNT_
+} hvd__match_op;
+
+typedef enum hvd__key_match {
+    HVD__KEY_EXACT,
+    HVD__KEY_PREFIX, /* "oem_string.*" */
+    HVD__KEY_SUFFIX, /* "*.oem_id" */
+    HVD__KEY_ANY     /* "*" */
+} hvd__key_match;
+
+typedef struct hvd__condition {
+    const char *source;
+    const char *key;       /* without the '*' */
+    size_t key_length;
+    hvd__key_match key_match;
+    hvd__match_op op;
+    const char *value;
+    int nocase;
+    char bit_register;     /* 'a', 'b', 'c', 'd' for eax..edx */
+    unsigned bit;
+} hvd__condition;
+
+/* Weights of the strengths: a definitive signature outweighs any two strong ones. */
+typedef enum hvd__strength {
+    HVD__STRENGTH_WEAK = 1,
+    HVD__STRENGTH_MEDIUM = 2,
+    HVD__STRENGTH_STRONG = 4,
+    HVD__STRENGTH_DEFINITIVE = 8
+} hvd__strength;
+
+typedef struct hvd__signature {
+    const char *id;
+    hvd__condition *conditions;
+    size_t condition_count;
+    size_t *products;      /* indices into db->products */
+    size_t product_count;
+    long technology;       /* index into db->technologies, or -1 */
+    hvd__strength strength;
+    int interface;
+    int role_host;
+    const char *why;
+    const char *ref;
+} hvd__signature;
+
+typedef struct hvd__product {
+    hvd_product_info info;
+    long technology;       /* index into db->technologies */
+    long parent;           /* index into db->products, or -1 */
+    size_t vendor;         /* index into db->vendors */
+    const char *note;
+} hvd__product;
+
+typedef struct hvd__vendor_name {
+    const char *name;
+    const char *since;     /* ISO date or NULL */
+    const char *until;
+} hvd__vendor_name;
+
+typedef struct hvd__relationship {
+    const char *kind;      /* "joint-support" or "svvp" */
+    const char *since;
+    const char *until;     /* NULL while it holds */
+    size_t *covers;        /* indices into db->products */
+    size_t cover_count;
+    const char *confidence;
+    const char *source;
+    const char *note;
+} hvd__relationship;
+
+typedef struct hvd__vendor {
+    const char *id;
+    const char *name;
+    const char *kind;
+    hvd__vendor_name *names;
+    size_t name_count;
+    hvd__relationship *relationships;
+    size_t relationship_count;
+} hvd__vendor;
+
+typedef struct hvd__technology {
+    const char *id;
+    const char *name;
+    size_t *unpinned;      /* indices into db->products */
+    size_t unpinned_count;
+    int has_cpuid_signature; /* some signature shows it in CPUID: its absence there means it was hidden */
+    const char *note;
+} hvd__technology;
+
+typedef struct hvd__container_signature {
+    const char *id;
+    hvd__condition *conditions;
+    size_t condition_count;
+    const char *why;
+} hvd__container_signature;
+
+struct hvd_vendor_db {
+    cJSON **documents;
+    size_t document_count;
+    hvd__vendor *vendors;
+    size_t vendor_count;
+    hvd__product *products;
+    size_t product_count;
+    hvd__signature *signatures;
+    size_t signature_count;
+    hvd__technology *technologies;
+    size_t technology_count;
+    hvd__container_signature *containers;
+    size_t container_count;
+};
+
+const char *hvd__strength_name(hvd__strength strength);
+long hvd__vendor_db_product_index(const hvd_vendor_db *db, const char *id);
+
+#endif

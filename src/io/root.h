@@ -1,0 +1,56 @@
+#ifndef HVD_IO_ROOT_H
+#define HVD_IO_ROOT_H
+
+#include <stddef.h>
+
+/* The only place that opens files for the probes. Every path is relative to a root: "/" on the live machine, or a
+ * saved tree given with --root, inside which every path (symlinks included) resolves and never leaves it.
+ * Reads are bounded in size, and anything but a regular file (FIFO, device, socket) is refused before it is read,
+ * so a hostile tree cannot make a probe hang or read without end. */
+
+typedef struct hvd__root {
+    int directory_fd;
+    int live;           /* 1 when the root is the live machine's "/" */
+    int kernel_confined; /* 1 when openat2(RESOLVE_IN_ROOT) is available and confines lookups */
+    int check_type;      /* refuse non-regular files before opening them (saved trees, files named by the user) */
+} hvd__root;
+
+/* Outcome of one read, mapped by the probes to observation statuses. */
+typedef enum hvd__read_status {
+    HVD__READ_OK = 0,
+    HVD__READ_ABSENT,
+    HVD__READ_DENIED,
+    HVD__READ_ERROR,
+    HVD__READ_DIRECTORY /* asked to read a file, found a directory */
+} hvd__read_status;
+
+typedef struct hvd__file {
+    char *data;      /* NUL-terminated; owned, free with hvd__file_free() */
+    size_t length;
+    int truncated;   /* the file was longer than the limit: data holds the first max bytes */
+} hvd__file;
+
+/* path NULL means the live machine. Returns HVD_OK or an error code with hvd_error_last() set. */
+int hvd__root_open(hvd__root *root, const char *path);
+void hvd__root_close(hvd__root *root);
+
+/* A root through which paths given by the user (absolute or relative to the working directory) are read with the
+ * same limits and checks. Needs no closing. */
+hvd__root hvd__root_user_paths(void);
+
+/* Reads up to max bytes of relative_path. A longer file is an error unless allow_prefix is set, in which case the
+ * first max bytes are returned with truncated set. On failure, reason (if not NULL) says why in words. */
+hvd__read_status hvd__root_read(const hvd__root *root, const char *relative_path, size_t max, int allow_prefix,
+                                hvd__file *out, char *reason, size_t reason_size);
+void hvd__file_free(hvd__file *file);
+
+/* Lists the names in a directory, sorted, without "." and ".." and names starting with a dot, at most max_entries
+ * (more set *more_entries). *names is owned by the caller: hvd__names_free(). */
+hvd__read_status hvd__root_list(const hvd__root *root, const char *relative_path, size_t max_entries,
+                                char ***names, size_t *count, int *more_entries, char *reason, size_t reason_size);
+void hvd__names_free(char **names, size_t count);
+
+/* Whether relative_path exists inside the root (without following a final symlink out of it). */
+hvd__read_status hvd__root_exists(const hvd__root *root, const char *relative_path, char *reason, size_t reason_size);
+
+#endif

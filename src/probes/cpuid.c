@@ -1,0 +1,229 @@
+/* The CPUID probe: the CPU vendor and brand, the hypervisor-present bit, and every hypervisor base from 0x40000000
+ * to 0x4000FF00 with its signature and raw leaves. Live values come from the CPU (libcpuid for the standard leaves,
+ * cpu_exec_cpuid for the hypervisor range, which libcpuid's raw data does not hold); replayed values come from a
+ * `cpuid -r -1` dump. Both go through the same reader, so a dump is decoded exactly like the live CPU. */
+
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#if defined(HVD_HAVE_LIBCPUID)
+#include <libcpuid/libcpuid.h>
+#endif
+
+#include "parse/cpuid_dump.h"
+#include "probes/probe.h"
+#include "util/text.h"
+
+enum {
+    HYPERVISOR_RANGE_FIRST = 0x40000000u,
+    HYPERVISOR_RANGE_LAST = 0x4000FF00u,
+    HYPERVISOR_BASE_STEP = 0x100u,
+    /* Leaves recorded per base: Hyper-V's TLFS defines 0x40000000..0x4000000B plus a few more; 0x40 is ample. */
+    LEAVES_PER_BASE_MAX = 0x40u,
+    DUMP_FILE_MAX = 1024 * 1024,
+};
+
+typedef struct cpuid_reader {
+    /* Fills regs (EAX, EBX, ECX, EDX) for leaf/subleaf; returns 0 when the value is unknown (regs zeroed). */
+    int (*read)(const struct cpuid_reader *reader, uint32_t leaf, uint32_t subleaf, uint32_t regs[4]);
+    const hvd__cpuid_table *dump;
+} cpuid_reader;
+
+static int read_dump(const cpuid_reader *reader, uint32_t leaf, uint32_t subleaf, uint32_t regs[4])
+{
+    if (hvd__cpuid_table_get(reader->dump, leaf, subleaf, regs))
+        return 1;
+    memset(regs, 0, 4 * sizeof(regs[0]));
+    return 0;
+}
+
+#if defined(HVD_HAVE_LIBCPUID)
+static int read_live(const cpuid_reader *reader, uint32_t leaf, uint32_t subleaf, uint32_t regs[4])
+{
+    (void)reader;
+    regs[0] = leaf;
+    regs[1] = 0;
+    regs[2] = subleaf;
+    regs[3] = 0;
+    cpu_exec_cpuid_ext(regs);
+    return 1;
+}
+#endif
+
+static void format_registers(const uint32_t regs[4], char *out, size_t size)
+{
+    snprintf(out, size, "eax=0x%08x ebx=0x%08x ecx=0x%08x edx=0x%08x", regs[0], regs[1], regs[2], regs[3]);
+}
+
+static void record_leaf(hvd__probe_context *context, uint32_t leaf, const uint32_t regs[4])
+{
+    char key[32], value[96];
+    snprintf(key, sizeof(key), "leaf.0x%08x", leaf);
+    format_registers(regs, value, sizeof(value));
+    hvd__probe_record(context, "cpuid", key, value, HVD_STATUS_OK, NULL);
+}
+
+static void record_base_fact(hvd__probe_context *context, uint32_t base, const char *name, const char *value)
+{
+    char key[48];
+    snprintf(key, sizeof(key), "0x%08x.%s", base, name);
+    hvd__probe_record(context, "cpuid", key, value, HVD_STATUS_OK, NULL);
+}
+
+/* A base is present when its max leaf lies inside its own 0x100 range (an Intel-vendor KVM guest echoes the
+ * highest basic leaf for undefined leaves, an AMD one returns zeros; neither is a base) and it has a signature. */
+static void scan_base(hvd__probe_context *context, const cpuid_reader *reader, uint32_t base)
+{
+    uint32_t regs[4];
+    reader->read(reader, base, 0, regs);
+    uint32_t max = regs[0];
+    if (max < base || max > base + 0xFFu)
+        return;
+    uint32_t signature_registers[3] = {regs[1], regs[2], regs[3]};
+    char signature[64];
+    hvd__text_cpuid_signature(signature_registers, signature);
+    if (signature[0] == '\0')
+        return;
+    char text[64];
+    snprintf(text, sizeof(text), "0x%08x", max);
+    record_base_fact(context, base, "signature", signature);
+    record_base_fact(context, base, "max", text);
+    uint32_t last = max < base + LEAVES_PER_BASE_MAX - 1 ? max : base + LEAVES_PER_BASE_MAX - 1;
+    for (uint32_t leaf = base; leaf <= last; leaf++) {
+        reader->read(reader, leaf, 0, regs);
+        record_leaf(context, leaf, regs);
+        if (leaf == base + 1) {
+            uint32_t interface_registers[3] = {regs[0], 0, 0};
+            hvd__text_cpuid_signature(interface_registers, text);
+            record_base_fact(context, base, "interface", text);
+        }
+    }
+}
+
+static void record_standard_leaves(hvd__probe_context *context, const cpuid_reader *reader)
+{
+    uint32_t regs[4];
+    reader->read(reader, 0, 0, regs);
+    record_leaf(context, 0, regs);
+    /* Leaf 0 spells the vendor in EBX, EDX, ECX order. */
+    uint32_t vendor_registers[3] = {regs[1], regs[3], regs[2]};
+    char vendor[64];
+    hvd__text_cpuid_signature(vendor_registers, vendor);
+    hvd__probe_record(context, "cpuid", "vendor", vendor, HVD_STATUS_OK, NULL);
+    reader->read(reader, 1, 0, regs);
+    record_leaf(context, 1, regs);
+    hvd__probe_record(context, "cpuid", "hypervisor_bit", (regs[2] >> 31) & 1u ? "1" : "0", HVD_STATUS_OK,
+                      "CPUID.1:ECX[31]");
+}
+
+#if defined(HVD_HAVE_LIBCPUID)
+static const char *const libcpuid_hypervisor_names[NUM_HYPERVISOR_VENDORS] = {
+    [HYPERVISOR_NONE] = "none",       [HYPERVISOR_BHYVE] = "bhyve",   [HYPERVISOR_HYPERV] = "hyperv",
+    [HYPERVISOR_KVM] = "kvm",         [HYPERVISOR_PARALLELS] = "parallels", [HYPERVISOR_QEMU] = "qemu",
+    [HYPERVISOR_VIRTUALBOX] = "virtualbox", [HYPERVISOR_VMWARE] = "vmware", [HYPERVISOR_XEN] = "xen",
+};
+
+static void silence_libcpuid(const char *message)
+{
+    (void)message;
+}
+
+/* The brand string, and (live only: the call executes CPUID itself) libcpuid's own opinion of the hypervisor,
+ * recorded as one more observation beside hvdetect's own scan. */
+static void record_libcpuid_view(hvd__probe_context *context, const cpuid_reader *reader, int live)
+{
+    struct cpu_raw_data_t raw;
+    memset(&raw, 0, sizeof(raw));
+    for (uint32_t i = 0; i < MAX_CPUID_LEVEL; i++)
+        reader->read(reader, i, 0, raw.basic_cpuid[i]);
+    for (uint32_t i = 0; i < MAX_EXT_CPUID_LEVEL; i++)
+        reader->read(reader, 0x80000000u + i, 0, raw.ext_cpuid[i]);
+    cpuid_set_warn_function(silence_libcpuid);
+    struct cpu_id_t identity;
+    if (cpu_identify(&raw, &identity) == 0 && identity.brand_str[0])
+        hvd__probe_record(context, "cpuid", "brand", identity.brand_str, HVD_STATUS_OK, NULL);
+    if (!live)
+        return;
+    hypervisor_vendor_t hypervisor = cpuid_get_hypervisor(&raw, &identity);
+    const char *name = (int)hypervisor >= 0 && hypervisor < NUM_HYPERVISOR_VENDORS
+                           ? libcpuid_hypervisor_names[hypervisor] : NULL;
+    hvd__probe_record(context, "cpuid", "libcpuid_hypervisor", name ? name : "unknown", HVD_STATUS_OK,
+                      cpuid_lib_version());
+}
+#endif
+
+static void scan(hvd__probe_context *context, const cpuid_reader *reader, int live)
+{
+    record_standard_leaves(context, reader);
+#if defined(HVD_HAVE_LIBCPUID)
+    record_libcpuid_view(context, reader, live);
+#else
+    (void)live;
+#endif
+    for (uint32_t base = HYPERVISOR_RANGE_FIRST; base <= HYPERVISOR_RANGE_LAST; base += HYPERVISOR_BASE_STEP)
+        scan_base(context, reader, base);
+}
+
+typedef struct dump_problems {
+    hvd__probe_context *context;
+    const char *path;
+} dump_problems;
+
+static void report_dump_problem(void *ctx, const char *message)
+{
+    dump_problems *problems = ctx;
+    char detail[600];
+    snprintf(detail, sizeof(detail), "%s: %s", problems->path, message);
+    hvd__probe_record(problems->context, "cpuid", "dump", NULL, HVD_STATUS_ERROR, detail);
+}
+
+static void probe_dump(hvd__probe_context *context)
+{
+    hvd__root user_paths = hvd__root_user_paths();
+    hvd__file file;
+    char reason[600] = "";
+    hvd__read_status status = hvd__root_read(&user_paths, context->cpuid_dump, DUMP_FILE_MAX, 0, &file, reason,
+                                             sizeof(reason));
+    if (status != HVD__READ_OK) {
+        hvd__probe_record(context, "cpuid", "dump", NULL, HVD_STATUS_ERROR, reason);
+        return;
+    }
+    hvd__cpuid_table table;
+    memset(&table, 0, sizeof(table));
+    dump_problems problems = {context, context->cpuid_dump};
+    int leaves = hvd__cpuid_dump_parse(file.data, file.length, &table, report_dump_problem, &problems);
+    hvd__file_free(&file);
+    if (leaves < 0)
+        context->out_of_memory = 1;
+    else if (leaves == 0)
+        report_dump_problem(&problems, "no CPUID leaves found (expected the output of `cpuid -r -1`)");
+    else {
+        cpuid_reader reader = {read_dump, &table};
+        scan(context, &reader, 0);
+    }
+    hvd__cpuid_table_clear(&table);
+}
+
+void hvd__probe_cpuid(hvd__probe_context *context)
+{
+    if (context->cpuid_dump) {
+        probe_dump(context);
+        return;
+    }
+    if (!context->live) {
+        hvd__probe_record(context, "cpuid", "cpuid", NULL, HVD_STATUS_UNAVAILABLE,
+                          "reading a saved root: CPUID comes only from --cpuid-dump, never from this machine");
+        return;
+    }
+#if defined(HVD_HAVE_LIBCPUID)
+    if (!cpuid_present()) {
+        hvd__probe_record(context, "cpuid", "cpuid", NULL, HVD_STATUS_ABSENT, "the CPU has no CPUID instruction");
+        return;
+    }
+    cpuid_reader reader = {read_live, NULL};
+    scan(context, &reader, 1);
+#else
+    hvd__probe_record(context, "cpuid", "cpuid", NULL, HVD_STATUS_ABSENT, "this architecture has no CPUID");
+#endif
+}

@@ -1,0 +1,62 @@
+/* The network probe: the manufacturer prefix (OUI) of each NIC's MAC address. Only the first three octets are kept:
+ * they name the vendor that assigned the address (00:50:56 VMware, 00:15:5d Hyper-V, 52:54:00 QEMU/libvirt), and
+ * the rest would identify the machine. */
+
+#include <stdio.h>
+#include <string.h>
+
+#include "probes/probe.h"
+#include "util/text.h"
+
+enum { INTERFACES_MAX = 1024 };
+
+static const char NET_DIRECTORY[] = "sys/class/net";
+
+/* Parses "aa:bb:cc:dd:ee:ff" (Ethernet-style, six octets). */
+static int parse_mac(const char *text, unsigned octets[6])
+{
+    int consumed = 0;
+    if (sscanf(text, "%2x:%2x:%2x:%2x:%2x:%2x%n", &octets[0], &octets[1], &octets[2], &octets[3], &octets[4],
+               &octets[5], &consumed) != 6)
+        return 0;
+    return text[consumed] == '\0' || text[consumed] == '\n';
+}
+
+static void probe_interface(hvd__probe_context *context, const char *name)
+{
+    char path[512], key[300];
+    snprintf(path, sizeof(path), "%s/%s/address", NET_DIRECTORY, name);
+    snprintf(key, sizeof(key), "%s.oui", name);
+    hvd__file file;
+    if (!hvd__probe_read_text(context, "net", key, path, 0, &file))
+        return;
+    unsigned octets[6];
+    int is_mac = parse_mac(file.data, octets);
+    hvd__file_free(&file);
+    if (!is_mac)
+        return; /* not Ethernet-style (InfiniBand, tunnels): no vendor prefix to read */
+    unsigned all = octets[0] | octets[1] | octets[2] | octets[3] | octets[4] | octets[5];
+    if (all == 0)
+        return; /* loopback and unconfigured interfaces */
+    char oui[16];
+    snprintf(oui, sizeof(oui), "%02x:%02x:%02x", octets[0], octets[1], octets[2]);
+    hvd__probe_record(context, "net", key, oui, HVD_STATUS_OK, NULL);
+    snprintf(key, sizeof(key), "%s.local", name);
+    /* IEEE 802: bit 1 of the first octet marks a locally administered address, whose prefix names no vendor. */
+    hvd__probe_record(context, "net", key, (octets[0] & 0x02u) ? "1" : "0", HVD_STATUS_OK, NULL);
+}
+
+void hvd__probe_net(hvd__probe_context *context)
+{
+    char **names;
+    size_t count;
+    int listed = hvd__probe_list(context, "net", NET_DIRECTORY, INTERFACES_MAX, &names, &count);
+    if (listed == 0)
+        hvd__probe_record(context, "net", NET_DIRECTORY, NULL, HVD_STATUS_ABSENT, "no network interfaces in sysfs");
+    if (listed <= 0)
+        return;
+    for (size_t i = 0; i < count && !context->out_of_memory; i++)
+        if (strcmp(names[i], "lo") != 0)
+            probe_interface(context, names[i]);
+    hvd__names_free(names, count);
+}

@@ -1,0 +1,64 @@
+/* The PCI probe: vendor, device, subsystem and class of every device under /sys/bus/pci/devices. */
+
+#include <stdio.h>
+#include <string.h>
+
+#include "probes/probe.h"
+#include "util/text.h"
+
+/* A real machine has at most a few hundred functions; the cap keeps a hostile tree from costing unbounded time. */
+enum { PCI_DEVICES_MAX = 4096 };
+
+static const char PCI_DIRECTORY[] = "sys/bus/pci/devices";
+
+/* Reads one hex attribute of a device; 1 on success. Failures other than absence are recorded. */
+static int read_id(hvd__probe_context *context, const char *slot, const char *attribute, uint32_t *value)
+{
+    char path[512];
+    snprintf(path, sizeof(path), "%s/%s/%s", PCI_DIRECTORY, slot, attribute);
+    hvd__file file;
+    char key[300];
+    snprintf(key, sizeof(key), "%s.%s", slot, attribute);
+    if (!hvd__probe_read_text(context, "pci", key, path, 0, &file))
+        return 0;
+    int ok = hvd__text_parse_hex32(file.data, value);
+    if (!ok)
+        hvd__probe_record(context, "pci", key, NULL, HVD_STATUS_ERROR, "not a hexadecimal id");
+    hvd__file_free(&file);
+    return ok;
+}
+
+static void probe_device(hvd__probe_context *context, const char *slot)
+{
+    uint32_t vendor, device, subsystem_vendor, subsystem_device, class_code;
+    char value[32], key[300];
+    if (!read_id(context, slot, "vendor", &vendor) || !read_id(context, slot, "device", &device))
+        return;
+    snprintf(value, sizeof(value), "%04x:%04x", vendor & 0xFFFFu, device & 0xFFFFu);
+    hvd__probe_record(context, "pci", slot, value, HVD_STATUS_OK, NULL);
+    if (read_id(context, slot, "subsystem_vendor", &subsystem_vendor) &&
+        read_id(context, slot, "subsystem_device", &subsystem_device)) {
+        snprintf(key, sizeof(key), "%s.subsystem", slot);
+        snprintf(value, sizeof(value), "%04x:%04x", subsystem_vendor & 0xFFFFu, subsystem_device & 0xFFFFu);
+        hvd__probe_record(context, "pci", key, value, HVD_STATUS_OK, NULL);
+    }
+    if (read_id(context, slot, "class", &class_code)) {
+        snprintf(key, sizeof(key), "%s.class", slot);
+        snprintf(value, sizeof(value), "%06x", class_code & 0xFFFFFFu);
+        hvd__probe_record(context, "pci", key, value, HVD_STATUS_OK, NULL);
+    }
+}
+
+void hvd__probe_pci(hvd__probe_context *context)
+{
+    char **slots;
+    size_t count;
+    int listed = hvd__probe_list(context, "pci", PCI_DIRECTORY, PCI_DEVICES_MAX, &slots, &count);
+    if (listed == 0)
+        hvd__probe_record(context, "pci", PCI_DIRECTORY, NULL, HVD_STATUS_ABSENT, "no PCI bus in sysfs");
+    if (listed <= 0)
+        return;
+    for (size_t i = 0; i < count && !context->out_of_memory; i++)
+        probe_device(context, slots[i]);
+    hvd__names_free(slots, count);
+}

@@ -1,0 +1,49 @@
+#ifndef HVD_PROBES_PROBE_H
+#define HVD_PROBES_PROBE_H
+
+#include "hvdetect/evidence.h"
+#include "io/root.h"
+
+/* What every probe works with. Probes only record what they read; none of them judges it. */
+typedef struct hvd__probe_context {
+    hvd__root root;
+    hvd_evidence *evidence;
+    const char *cpuid_dump; /* a file on the analyst's machine, not under the root */
+    int live;               /* reading the machine this process runs on (CPUID included) */
+    int out_of_memory;
+} hvd__probe_context;
+
+/* The default size limit for a text file: sysfs attributes are at most a page, /proc files a few kilobytes. */
+enum { HVD__TEXT_FILE_MAX = 64 * 1024 };
+
+void hvd__probe_cpuid(hvd__probe_context *context);
+void hvd__probe_smbios(hvd__probe_context *context);
+void hvd__probe_pci(hvd__probe_context *context);
+void hvd__probe_acpi(hvd__probe_context *context);
+void hvd__probe_net(hvd__probe_context *context);
+void hvd__probe_platform(hvd__probe_context *context);
+void hvd__probe_container(hvd__probe_context *context);
+
+/* Records an observation; remembers an allocation failure instead of returning it. */
+void hvd__probe_record(hvd__probe_context *context, const char *source, const char *key, const char *value,
+                       hvd_status status, const char *detail);
+
+/* Maps a read outcome to an observation status. */
+hvd_status hvd__probe_status(hvd__read_status status);
+
+/* Reads a text file under the root. On success the caller owns out (hvd__file_free). Otherwise, unless the file is
+ * simply absent and record_absent is 0, the failure is recorded under source/key with its reason. */
+int hvd__probe_read_text(hvd__probe_context *context, const char *source, const char *key, const char *path,
+                         int record_absent, hvd__file *out);
+
+/* Reads a text file and records its (trimmed) content as one observation under source/key. Returns 1 if read. */
+int hvd__probe_record_file(hvd__probe_context *context, const char *source, const char *key, const char *path,
+                           int record_absent);
+
+/* Lists a directory under the root, recording a failure other than absence under source/path, and a note when the
+ * listing was cut at max_entries. Returns 1 when listed (the caller frees names), 0 when absent, -1 on a recorded
+ * failure. */
+int hvd__probe_list(hvd__probe_context *context, const char *source, const char *path, size_t max_entries,
+                    char ***names, size_t *count);
+
+#endif

@@ -1,0 +1,103 @@
+/* The SMBIOS probe: the fields Linux exports under /sys/class/dmi/id (readable without root except serials and
+ * UUIDs), and the raw table under /sys/firmware/dmi/tables (root only), decoded by hvdetect's own bounds-checked
+ * parser so that root also sees the OEM strings (type 11) and the "virtual machine" BIOS bit that sysfs hides. */
+
+#include <stdio.h>
+#include <string.h>
+
+#include "parse/smbios.h"
+#include "probes/probe.h"
+
+enum { SMBIOS_TABLE_MAX = 4 * 1024 * 1024, ENTRY_POINT_MAX = 64 };
+
+static const char DMI_DIRECTORY[] = "sys/class/dmi/id";
+
+/* The attribute files of drivers/firmware/dmi-id.c. */
+static const char *const dmi_fields[] = {
+    "bios_vendor",     "bios_version",     "bios_date",       "bios_release",    "ec_firmware_release",
+    "sys_vendor",      "product_name",     "product_version", "product_serial",  "product_uuid",
+    "product_sku",     "product_family",   "board_vendor",    "board_name",      "board_version",
+    "board_serial",    "board_asset_tag",  "chassis_vendor",  "chassis_type",    "chassis_version",
+    "chassis_serial",  "chassis_asset_tag", "modalias",
+};
+
+static void probe_sysfs_fields(hvd__probe_context *context)
+{
+    char reason[256];
+    if (hvd__root_exists(&context->root, DMI_DIRECTORY, reason, sizeof(reason)) != HVD__READ_OK) {
+        hvd__probe_record(context, "dmi", DMI_DIRECTORY, NULL, HVD_STATUS_ABSENT,
+                          "no DMI in sysfs (no SMBIOS firmware, or not exported)");
+        return;
+    }
+    for (size_t i = 0; i < sizeof(dmi_fields) / sizeof(dmi_fields[0]); i++) {
+        char path[96];
+        snprintf(path, sizeof(path), "%s/%s", DMI_DIRECTORY, dmi_fields[i]);
+        hvd__probe_record_file(context, "dmi", dmi_fields[i], path, 0);
+    }
+}
+
+typedef struct table_context {
+    hvd__probe_context *probe;
+    const char *path;
+} table_context;
+
+static void record_table_field(void *ctx, const char *key, const char *value)
+{
+    table_context *table = ctx;
+    hvd__probe_record(table->probe, "smbios", key, value, HVD_STATUS_OK, NULL);
+}
+
+static void record_table_problem(void *ctx, const char *message)
+{
+    table_context *table = ctx;
+    char detail[600];
+    snprintf(detail, sizeof(detail), "%s: %s", table->path, message);
+    hvd__probe_record(table->probe, "smbios", "table", NULL, HVD_STATUS_ERROR, detail);
+}
+
+static void probe_raw_table(hvd__probe_context *context)
+{
+    static const char entry_path[] = "sys/firmware/dmi/tables/smbios_entry_point";
+    static const char table_path[] = "sys/firmware/dmi/tables/DMI";
+    char reason[600] = "";
+    hvd__file entry;
+    hvd__read_status status = hvd__root_read(&context->root, entry_path, ENTRY_POINT_MAX, 0, &entry, reason,
+                                             sizeof(reason));
+    if (status != HVD__READ_OK) {
+        hvd__probe_record(context, "smbios", "entry_point", NULL, hvd__probe_status(status),
+                          status == HVD__READ_ABSENT ? "no raw SMBIOS table exported" : reason);
+        return;
+    }
+    hvd__smbios_entry_point entry_point;
+    char error[256];
+    int entry_ok = hvd__smbios_parse_entry_point((const uint8_t *)entry.data, entry.length, &entry_point, error,
+                                                 sizeof(error)) == 0;
+    hvd__file_free(&entry);
+    if (entry_ok) {
+        char version[32];
+        snprintf(version, sizeof(version), "%u.%u", entry_point.major, entry_point.minor);
+        hvd__probe_record(context, "smbios", "version", version, HVD_STATUS_OK,
+                          entry_point.is_64bit ? "64-bit entry point (_SM3_)" : "32-bit entry point (_SM_)");
+    } else {
+        char detail[600];
+        snprintf(detail, sizeof(detail), "%s: %s", entry_path, error);
+        hvd__probe_record(context, "smbios", "entry_point", NULL, HVD_STATUS_ERROR, detail);
+    }
+
+    hvd__file table;
+    status = hvd__root_read(&context->root, table_path, SMBIOS_TABLE_MAX, 0, &table, reason, sizeof(reason));
+    if (status != HVD__READ_OK) {
+        hvd__probe_record(context, "smbios", "table", NULL, hvd__probe_status(status), reason);
+        return;
+    }
+    table_context ctx = {context, table_path};
+    hvd__smbios_parse_table((const uint8_t *)table.data, table.length, entry_ok ? &entry_point : NULL,
+                            record_table_field, record_table_problem, &ctx);
+    hvd__file_free(&table);
+}
+
+void hvd__probe_smbios(hvd__probe_context *context)
+{
+    probe_sysfs_fields(context);
+    probe_raw_table(context);
+}

@@ -1,0 +1,126 @@
+/* The text report: a few lines an admin can read at a glance, then (verbose) the reasoning and the evidence. */
+
+#include <stdio.h>
+#include <string.h>
+
+#include "evidence/evidence_json.h"
+#include "report/report.h"
+#include "util/strbuf.h"
+
+static const char *yes_no_unknown(hvd_virtualized virtualized)
+{
+    switch (virtualized) {
+    case HVD_VIRTUALIZED_YES:
+        return "yes";
+    case HVD_VIRTUALIZED_NO:
+        return "no";
+    case HVD_VIRTUALIZED_UNKNOWN:
+        break;
+    }
+    return "cannot tell";
+}
+
+static void write_platform(hvd__strbuf *out, const hvd_result *result)
+{
+    hvd_product_info info;
+    const char *technology = hvd_result_technology(result);
+    const char *product = hvd_result_product(result, &info);
+    if (!technology) {
+        if (hvd_result_virtualized(result) == HVD_VIRTUALIZED_YES)
+            hvd__strbuf_append(out, "Hypervisor:   unknown (hidden or not in the vendor database)\n");
+        return;
+    }
+    hvd__strbuf_printf(out, "Hypervisor:   %s", technology);
+    if (product)
+        hvd__strbuf_printf(out, ", %s (%s)", info.name, info.vendor_name ? info.vendor_name : "no vendor");
+    hvd__strbuf_printf(out, "; %s confidence%s\n", hvd_confidence_name(hvd_result_confidence(result)),
+                       hvd_result_concealed(result) ? ", hidden from CPUID" : "");
+    if (!product && hvd_result_candidate_count(result) > 0) {
+        hvd__strbuf_append(out, "Product:      cannot be pinned from inside; one of:\n");
+        for (size_t i = 0; i < hvd_result_candidate_count(result); i++) {
+            hvd_result_candidate(result, i, &info);
+            hvd__strbuf_printf(out, "                - %s (%s, %s)\n", info.name,
+                               info.vendor_name ? info.vendor_name : "no vendor", info.kind);
+        }
+    }
+    if (hvd_result_cloud(result))
+        hvd__strbuf_printf(out, "Cloud:        %s\n", hvd_result_cloud(result));
+}
+
+static void write_layers(hvd__strbuf *out, const hvd_result *result)
+{
+    if (hvd_result_layer_count(result) < 2 && hvd_result_container_count(result) == 0)
+        return;
+    hvd__strbuf_append(out, "Layers:       ");
+    for (size_t i = 0; i < hvd_result_container_count(result); i++)
+        hvd__strbuf_printf(out, "%s (container) inside ", hvd_result_container(result, i));
+    for (size_t i = 0; i < hvd_result_layer_count(result); i++) {
+        const hvd_layer *layer = hvd_result_layer(result, i);
+        hvd__strbuf_printf(out, "%s%s (%s)", i ? " inside " : "", layer->technology, hvd_role_name(layer->role));
+    }
+    hvd__strbuf_append(out, "\n");
+}
+
+static void write_findings(hvd__strbuf *out, const hvd_result *result, unsigned int flags)
+{
+    size_t shown = 0;
+    for (size_t i = 0; i < hvd_result_finding_count(result); i++) {
+        const hvd_finding *finding = hvd_result_finding(result, i);
+        int verbose = flags & HVD_REPORT_VERBOSE;
+        if (!verbose && (finding->kind == HVD_FINDING_EXPLAINED || shown >= 4))
+            continue;
+        char buffer[64];
+        const char *value = hvd__evidence_shown_value(finding->source, finding->key, finding->value,
+                                                      !(flags & HVD_REPORT_NO_REDACT), buffer, sizeof(buffer));
+        hvd__strbuf_printf(out, "%s %-12s ", shown ? "             " : "Evidence:    ",
+                           hvd_finding_kind_name(finding->kind));
+        if (finding->source)
+            hvd__strbuf_printf(out, "%s %s = \"%s\": ", finding->source, finding->key, value ? value : "");
+        hvd__strbuf_printf(out, "%s\n", finding->text ? finding->text : "");
+        shown++;
+    }
+}
+
+/* Probes that could not read what they wanted, so an admin knows what running as root would add. */
+static void write_unread(hvd__strbuf *out, const hvd_evidence *evidence, unsigned int flags)
+{
+    size_t denied = 0;
+    for (size_t i = 0; i < hvd_evidence_count(evidence); i++) {
+        const hvd_observation *item = hvd_evidence_at(evidence, i);
+        if (item->status == HVD_STATUS_DENIED) {
+            hvd__strbuf_printf(out, "%s%s %s", denied ? ", " : "Not readable: ", item->source, item->key);
+            denied++;
+        }
+    }
+    if (denied)
+        hvd__strbuf_append(out, " (permission denied; run as root to read them)\n");
+    if (!(flags & HVD_REPORT_VERBOSE))
+        return;
+    hvd__strbuf_append(out, "\nObservations:\n");
+    for (size_t i = 0; i < hvd_evidence_count(evidence); i++) {
+        const hvd_observation *item = hvd_evidence_at(evidence, i);
+        char buffer[64];
+        const char *value = hvd__evidence_shown_value(item->source, item->key, item->value,
+                                                      !(flags & HVD_REPORT_NO_REDACT), buffer, sizeof(buffer));
+        hvd__strbuf_printf(out, "  %-9s %-40s %s%s%s%s\n", item->source, item->key,
+                           item->status == HVD_STATUS_OK ? value : hvd_status_name(item->status),
+                           item->detail[0] ? " (" : "", item->detail, item->detail[0] ? ")" : "");
+    }
+}
+
+int hvd__report_text(char **out, unsigned int flags, const hvd_result *result, const hvd_evidence *evidence)
+{
+    hvd__strbuf text = {0};
+    if (result) {
+        hvd_role role = hvd_result_role(result);
+        hvd__strbuf_printf(&text, "Virtualized:  %s%s\n", yes_no_unknown(hvd_result_virtualized(result)),
+                           role == HVD_ROLE_HOST ? " (this machine is a hypervisor host)" : "");
+        write_platform(&text, result);
+        write_layers(&text, result);
+        write_findings(&text, result, flags);
+    }
+    if (evidence)
+        write_unread(&text, evidence, result ? flags : flags | HVD_REPORT_VERBOSE);
+    *out = hvd__strbuf_detach(&text);
+    return *out ? HVD_OK : HVD_ENOMEM;
+}

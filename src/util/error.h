@@ -1,0 +1,17 @@
+#ifndef HVD_UTIL_ERROR_H
+#define HVD_UTIL_ERROR_H
+
+#include "hvdetect/errors.h"
+
+#if defined(__GNUC__)
+#define HVD__PRINTF(fmt, args) __attribute__((format(printf, fmt, args)))
+#else
+#define HVD__PRINTF(fmt, args)
+#endif
+
+/* Records the detailed message behind a failure for hvd_error_last() and returns code, so that callers can write
+ * `return hvd__error(HVD_EBADINPUT, "%s: ...", path);`. */
+int hvd__error(int code, const char *format, ...) HVD__PRINTF(2, 3);
+void hvd__error_clear(void);
+
+#endif

@@ -1,0 +1,134 @@
+#include "util/text.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Length of the valid UTF-8 sequence starting at bytes[0], or 0 when it is not one (RFC 3629 section 4: no overlong
+ * forms, no surrogates, nothing above U+10FFFF). */
+static size_t utf8_sequence_length(const unsigned char *bytes, size_t available)
+{
+    unsigned char lead = bytes[0];
+    size_t length;
+    unsigned char min_second = 0x80, max_second = 0xBF;
+    if (lead < 0x80)
+        return 1;
+    if (lead >= 0xC2 && lead <= 0xDF)
+        length = 2;
+    else if (lead >= 0xE0 && lead <= 0xEF) {
+        length = 3;
+        if (lead == 0xE0)
+            min_second = 0xA0;
+        if (lead == 0xED)
+            max_second = 0x9F;
+    } else if (lead >= 0xF0 && lead <= 0xF4) {
+        length = 4;
+        if (lead == 0xF0)
+            min_second = 0x90;
+        if (lead == 0xF4)
+            max_second = 0x8F;
+    } else
+        return 0;
+    if (length > available || bytes[1] < min_second || bytes[1] > max_second)
+        return 0;
+    for (size_t i = 2; i < length; i++)
+        if (bytes[i] < 0x80 || bytes[i] > 0xBF)
+            return 0;
+    return length;
+}
+
+size_t hvd__text_trimmed_length(const char *text, size_t length)
+{
+    while (length > 0) {
+        char last = text[length - 1];
+        if (last != '\n' && last != ' ' && last != '\r' && last != '\t' && last != '\0')
+            break;
+        length--;
+    }
+    return length;
+}
+
+char *hvd__text_sanitize(const char *bytes, size_t length)
+{
+    length = hvd__text_trimmed_length(bytes, length);
+    char *out = malloc(length * 4 + 1);
+    if (!out)
+        return NULL;
+    const unsigned char *in = (const unsigned char *)bytes;
+    size_t o = 0;
+    for (size_t i = 0; i < length;) {
+        size_t sequence = utf8_sequence_length(in + i, length - i);
+        int control = sequence == 1 && (in[i] < 0x20 || in[i] == 0x7F) && in[i] != '\t';
+        if (sequence == 0 || control) {
+            snprintf(out + o, 5, "\\x%02x", in[i]);
+            o += 4;
+            i++;
+            continue;
+        }
+        memcpy(out + o, in + i, sequence);
+        o += sequence;
+        i += sequence;
+    }
+    out[o] = '\0';
+    return out;
+}
+
+int hvd__text_parse_hex32(const char *text, uint32_t *value)
+{
+    const char *p = text;
+    if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X'))
+        p += 2;
+    uint32_t result = 0;
+    int digits = 0;
+    for (; *p; p++) {
+        int nibble;
+        if (*p >= '0' && *p <= '9')
+            nibble = *p - '0';
+        else if (*p >= 'a' && *p <= 'f')
+            nibble = *p - 'a' + 10;
+        else if (*p >= 'A' && *p <= 'F')
+            nibble = *p - 'A' + 10;
+        else
+            break;
+        if (++digits > 8)
+            return 0;
+        result = (result << 4) | (uint32_t)nibble;
+    }
+    while (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r')
+        p++;
+    if (digits == 0 || *p != '\0')
+        return 0;
+    *value = result;
+    return 1;
+}
+
+void hvd__text_cpuid_signature(const uint32_t registers[3], char out[64])
+{
+    char raw[12];
+    size_t n = 0;
+    for (int r = 0; r < 3; r++)
+        for (int b = 0; b < 4; b++) {
+            char c = (char)((registers[r] >> (8 * b)) & 0xFF);
+            if (c != '\0')
+                raw[n++] = c;
+        }
+    char *clean = hvd__text_sanitize(raw, n);
+    snprintf(out, 64, "%s", clean ? clean : "");
+    free(clean);
+}
+
+int hvd__text_has_prefix(const char *text, const char *prefix)
+{
+    return strncmp(text, prefix, strlen(prefix)) == 0;
+}
+
+char *hvd__strdup(const char *text)
+{
+    if (!text)
+        return NULL;
+    size_t length = strlen(text) + 1;
+    char *copy = malloc(length);
+    if (copy)
+        memcpy(copy, text, length);
+    return copy;
+}

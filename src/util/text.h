@@ -1,0 +1,26 @@
+#ifndef HVD_UTIL_TEXT_H
+#define HVD_UTIL_TEXT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Returns a newly allocated copy of bytes[0..length) that is valid, printable UTF-8: each byte that is not part of
+ * a valid sequence, and each control character but tab, becomes the four characters "\xNN". Trailing newlines and
+ * spaces are dropped. NULL on allocation failure. */
+char *hvd__text_sanitize(const char *bytes, size_t length);
+
+/* Length of text without trailing whitespace and NULs. */
+size_t hvd__text_trimmed_length(const char *text, size_t length);
+
+/* Parses "0x1af4" / "1af4" (hex, at most 8 digits, optional trailing whitespace) into *value. 1 on success. */
+int hvd__text_parse_hex32(const char *text, uint32_t *value);
+
+/* Copies CPUID register bytes (little-endian) into a 12-character signature, NULs left out, sanitized. */
+void hvd__text_cpuid_signature(const uint32_t registers[3], char out[64]);
+
+int hvd__text_has_prefix(const char *text, const char *prefix);
+
+/* strdup that tolerates NULL (returns NULL). */
+char *hvd__strdup(const char *text);
+
+#endif

@@ -1,0 +1,6 @@
+#include "hvdetect/version.h"
+
+const char *hvd_version(void)
+{
+    return HVD_VERSION_STRING;
+}
