@@ -1,5 +1,7 @@
-# Writes OUTPUT, a C source holding every file of INPUTS as a byte array, so that the library carries its default
-# vendor database and needs no data files at run time.
+# Writes OUTPUT, a C source holding every *.json file of VENDOR_DIR as a byte array, so that the library carries
+# its default vendor database and needs no data files at run time.
+file(GLOB INPUTS ${VENDOR_DIR}/*.json)
+list(SORT INPUTS)
 set(out "/* Generated from the files of vendors/ at build time. */\n#include <stddef.h>\n#include \"engine/vendordb_embedded.h\"\n\n")
 set(table "")
 set(index 0)

@@ -245,17 +245,31 @@ static int add_candidate(hvd_result *result, size_t product)
     return 1;
 }
 
-/* The strongest hit naming each product of the technology; 0 when none names it. */
+/* Each product of the technology scores like a technology: every kind of evidence that names it counts once, at its
+ * strongest, so the Oracle VM version string plus Oracle's MAC prefix outweigh the OEM strings that every
+ * XAPI-managed Xen shares. */
 static void product_scores(const engine *e, long technology, unsigned *scores)
 {
-    for (size_t i = 0; i < e->hit_count; i++) {
-        const hvd__signature *signature = e->hits[i].signature;
-        for (size_t p = 0; p < signature->product_count; p++) {
-            size_t product = signature->products[p];
-            if (e->db->products[product].technology == technology && (unsigned)signature->strength > scores[product])
-                scores[product] = (unsigned)signature->strength;
+    const hvd_vendor_db *db = e->db;
+    for (size_t product = 0; product < db->product_count; product++) {
+        if (db->products[product].technology != technology)
+            continue;
+        unsigned best[CATEGORY_COUNT] = {0};
+        for (size_t i = 0; i < e->hit_count; i++) {
+            const hvd__signature *signature = e->hits[i].signature;
+            for (size_t p = 0; p < signature->product_count; p++)
+                if (signature->products[p] == product && (unsigned)signature->strength > best[e->hits[i].kind])
+                    best[e->hits[i].kind] = (unsigned)signature->strength;
         }
+        for (int c = 0; c < CATEGORY_COUNT; c++)
+            scores[product] += best[c];
     }
+}
+
+/* A product is pinned only on more than a hint; weak hints order the candidates but decide nothing. */
+static int pins(unsigned score)
+{
+    return score > HVD__STRENGTH_WEAK;
 }
 
 static void choose_product(engine *e, long technology)
@@ -270,25 +284,28 @@ static void choose_product(engine *e, long technology)
         return;
     }
     product_scores(e, technology, scores);
-    /* A product whose refinement was also named gives way to it (proxmox-ve over qemu-kvm, azure over hyperv). */
+    /* A product whose refinement was also named on more than a hint gives way to it (azure over hyperv). */
     for (size_t a = 0; a < db->product_count; a++)
         for (size_t b = 0; b < db->product_count && scores[a]; b++)
-            if (scores[b] && is_ancestor(db, a, b))
+            if (pins(scores[b]) && is_ancestor(db, a, b))
                 scores[a] = 0;
     unsigned top = 0;
     for (size_t p = 0; p < db->product_count; p++)
         if (scores[p] > top)
             top = scores[p];
-    for (size_t p = 0; p < db->product_count && top > 0; p++)
-        if (scores[p] == top)
-            add_candidate(result, p);
-    /* Weak hints order the candidates but pin nothing; a weakly hinted product is listed first. */
-    if (top <= HVD__STRENGTH_WEAK) {
+    if (pins(top)) {
+        for (size_t p = 0; p < db->product_count; p++)
+            if (scores[p] == top)
+                add_candidate(result, p);
+    } else {
+        for (size_t p = 0; p < db->product_count; p++)
+            if (scores[p] > 0)
+                add_candidate(result, p);
         const hvd__technology *tech = &db->technologies[technology];
         for (size_t i = 0; i < tech->unpinned_count; i++)
             add_candidate(result, tech->unpinned[i]);
     }
-    if (result->candidate_count == 1 && (top > HVD__STRENGTH_WEAK || db->technologies[technology].unpinned_count <= 1)) {
+    if (result->candidate_count == 1) {
         result->product = (long)result->candidates[0];
         result->candidate_count = 0;
     }
@@ -358,6 +375,11 @@ static void add_layer(hvd_result *result, long technology, long product, hvd_rol
     result->layers[result->layer_count++] = layer;
 }
 
+static const char *db_product_id(const hvd_result *result)
+{
+    return result->db->products[result->product].info.id;
+}
+
 static const hit *first_host_hit(const engine *e)
 {
     for (size_t i = 0; i < e->hit_count; i++)
@@ -413,10 +435,50 @@ static void identify_host(engine *e, const hit *host)
     result->technology = host_technology;
     result->virtualized = HVD_VIRTUALIZED_NO;
     result->role = HVD_ROLE_HOST;
+    choose_product(e, host_technology);
+    choose_vendor_and_cloud(result);
+    result->layers[0].product = result->product >= 0 ? db_product_id(result) : NULL;
     result->confidence = host->signature->strength >= HVD__STRENGTH_STRONG ? HVD_CONFIDENCE_HIGH
                                                                            : HVD_CONFIDENCE_MEDIUM;
     add_reason(e, "this machine runs the hypervisor's management partition (it is the host, not a guest)");
     report_hits(e, host_technology, -1);
+}
+
+/* A cloud's DMI strings appear on its bare-metal instances too. When they are all that names the technology and
+ * the CPU shows no hypervisor, this is a bare-metal instance of that cloud, not a guest. */
+static int is_cloud_bare_metal(const engine *e, long technology)
+{
+    if (!e->facts.cpuid_read || e->facts.hypervisor_bit != 0)
+        return 0;
+    const char *vm_bit = hvd__facts_value(&e->facts, "smbios", "vm_bit");
+    if (vm_bit && strcmp(vm_bit, "1") == 0)
+        return 0;
+    int cloud_hits = 0;
+    for (size_t i = 0; i < e->hit_count; i++) {
+        const hvd__signature *signature = e->hits[i].signature;
+        if (!speaks_for(e->db, signature, technology) || signature->strength == HVD__STRENGTH_WEAK)
+            continue;
+        if (!signature->bare_metal_too)
+            return 0;
+        cloud_hits++;
+    }
+    return cloud_hits > 0;
+}
+
+static void identify_cloud_bare_metal(engine *e, long technology)
+{
+    hvd_result *result = e->result;
+    result->virtualized = HVD_VIRTUALIZED_NO;
+    result->confidence = HVD_CONFIDENCE_MEDIUM;
+    choose_product(e, technology);
+    choose_vendor_and_cloud(result);
+    /* The product named is the cloud's virtual machine product; a bare-metal instance is not one. */
+    result->product = -1;
+    result->candidate_count = 0;
+    result->vendor = NULL;
+    add_reason(e, "the firmware names a cloud whose bare-metal instances carry the same strings, and CPUID shows "
+                  "no hypervisor: a bare-metal instance of that cloud");
+    report_hits(e, technology, -1);
 }
 
 static void explain_nothing_found(engine *e)
@@ -500,6 +562,8 @@ int hvd_identify(hvd_result **out, const hvd_evidence *evidence, const hvd_vendo
     ranking guest = rank_technologies(&e, (filter){.host_hits = 0, .firmware_only = 0});
     if (host)
         identify_host(&e, host);
+    else if (guest.best >= 0 && is_cloud_bare_metal(&e, guest.best))
+        identify_cloud_bare_metal(&e, guest.best);
     else if (guest.best >= 0)
         identify_guest(&e, guest, guest.best, -1);
     else

@@ -250,38 +250,10 @@ static int parse_conditions(checker *check, const cJSON *object, hvd__condition 
 
 /* ---- references by id, resolved after every file is read ---- */
 
-typedef struct pending_ids {
-    const cJSON *array; /* strings naming products */
-    size_t **out;
-    size_t *count;
-    const char *file;
-    const char *entry;
-    const char *field;
-} pending_ids;
-
 typedef struct loader {
     checker check;
     hvd_vendor_db *db;
-    pending_ids *pending;
-    size_t pending_count;
-    /* per product and signature, the names to resolve */
-    const char **product_technology_names;
-    const char **product_parent_names;
-    const char **signature_technology_names;
 } loader;
-
-static void defer_ids(loader *load, const cJSON *array, size_t **out, size_t *count, const char *field)
-{
-    pending_ids *pending = APPEND(&load->check, load->pending, load->pending_count);
-    if (!pending)
-        return;
-    pending->array = array;
-    pending->out = out;
-    pending->count = count;
-    pending->file = load->check.file;
-    pending->entry = load->check.entry;
-    pending->field = field;
-}
 
 long hvd__vendor_db_product_index(const hvd_vendor_db *db, const char *id)
 {
@@ -316,15 +288,14 @@ const char *hvd__strength_name(hvd__strength strength)
 static void parse_signature(loader *load, const cJSON *json)
 {
     static const char *const keys[] = {"id", "when", "technology", "products", "strength", "interface", "role",
-                                       "cpuid_base", "why", "ref", "note", NULL};
+                                       "cpuid_base", "why", "ref", "note", "bare_metal_too", NULL};
     static const char *const roles[] = {"host", "guest", NULL};
     checker *check = &load->check;
     hvd_vendor_db *db = load->db;
-    size_t technology_names = db->signature_count; /* parallel to db->signatures */
     hvd__signature *signature = APPEND(check, db->signatures, db->signature_count);
-    const char **technology_name = APPEND(check, load->signature_technology_names, technology_names);
-    if (!signature || !technology_name)
+    if (!signature)
         return;
+    signature->file = check->file;
     check->entry = NULL;
     if (!cJSON_IsObject(json)) {
         problem(check, "signatures", "each signature must be an object");
@@ -338,17 +309,17 @@ static void parse_signature(loader *load, const cJSON *json)
     for (size_t i = 0; base && i < signature->condition_count; i++)
         if (signature->conditions[i].source && strcmp(signature->conditions[i].source, "cpuid_signature") == 0)
             parse_key_pattern(&signature->conditions[i], base);
-    *technology_name = get_string(check, json, "technology", 0);
+    signature->technology_name = get_string(check, json, "technology", 0);
     const cJSON *products = get_array(check, json, "products", 0);
-    if (products)
-        defer_ids(load, products, &signature->products, &signature->product_count, "products");
-    if (!*technology_name && !products)
+    signature->products_json = products;
+    if (!signature->technology_name && !products)
         problem(check, NULL, "names neither a technology nor products");
     const char *strength = get_choice(check, json, "strength", 1, strength_names);
     for (size_t i = 0; strength && strength_names[i]; i++)
         if (strcmp(strength, strength_names[i]) == 0)
             signature->strength = strength_values[i];
     signature->interface = get_bool(check, json, "interface");
+    signature->bare_metal_too = get_bool(check, json, "bare_metal_too");
     const char *role = get_choice(check, json, "role", 0, roles);
     signature->role_host = role && strcmp(role, "host") == 0;
     signature->why = get_string(check, json, "why", 1);
@@ -362,22 +333,19 @@ static void parse_product(loader *load, const cJSON *json, size_t vendor_index, 
     static const char *const kinds[] = {"server", "desktop", "cloud", "embedded", NULL};
     checker *check = &load->check;
     hvd_vendor_db *db = load->db;
-    /* The names to resolve later live in arrays parallel to db->products, appended at the same index. */
-    size_t technology_names = db->product_count, parent_names = db->product_count;
     hvd__product *product = APPEND(check, db->products, db->product_count);
-    const char **technology_name = APPEND(check, load->product_technology_names, technology_names);
-    const char **parent_name = APPEND(check, load->product_parent_names, parent_names);
-    if (!product || !technology_name || !parent_name)
+    if (!product)
         return;
+    product->file = check->file;
     check->entry = NULL;
     product->info.id = get_string(check, json, "id", 1);
     check->entry = product->info.id;
     check_keys(check, json, keys);
     product->info.name = get_string(check, json, "name", 1);
-    *technology_name = get_string(check, json, "technology", 1);
+    product->technology_name = get_string(check, json, "technology", 1);
     product->info.kind = get_choice(check, json, "kind", 1, kinds);
     product->info.cloud = get_string(check, json, "cloud", 0);
-    *parent_name = get_string(check, json, "parent", 0);
+    product->parent_name = get_string(check, json, "parent", 0);
     product->note = get_string(check, json, "note", 0);
     product->vendor = vendor_index;
     product->info.vendor = vendor->id;
@@ -403,9 +371,7 @@ static void parse_relationship(loader *load, const cJSON *json, hvd__vendor *ven
     relationship->confidence = get_choice(check, json, "confidence", 1, confidences);
     relationship->source = get_string(check, json, "source", 1);
     relationship->note = get_string(check, json, "note", 0);
-    const cJSON *covers = get_array(check, json, "covers", 1);
-    if (covers)
-        defer_ids(load, covers, &relationship->covers, &relationship->cover_count, "relationships.covers");
+    relationship->covers_json = get_array(check, json, "covers", 1);
 }
 
 static void parse_vendor_names(loader *load, const cJSON *names, hvd__vendor *vendor)
@@ -438,6 +404,7 @@ static void parse_vendor_file(loader *load, const cJSON *root)
     check->entry = NULL;
     check_keys(check, root, keys);
     vendor->id = get_string(check, root, "id", 1);
+    vendor->file = check->file;
     check->entry = vendor->id;
     vendor->name = get_string(check, root, "name", 1);
     vendor->kind = get_choice(check, root, "kind", 1, kinds);
@@ -472,9 +439,7 @@ static void parse_technologies_file(loader *load, const cJSON *root)
         check_keys(check, item, keys);
         technology->name = get_string(check, item, "name", 1);
         technology->note = get_string(check, item, "note", 0);
-        const cJSON *unpinned = get_array(check, item, "unpinned", 1);
-        if (unpinned)
-            defer_ids(load, unpinned, &technology->unpinned, &technology->unpinned_count, "unpinned");
+        technology->unpinned_json = get_array(check, item, "unpinned", 1);
     }
 }
 
@@ -503,26 +468,47 @@ static void parse_containers_file(loader *load, const cJSON *root)
 
 /* ---- resolution and cross-checks ---- */
 
-static void resolve_pending(loader *load)
+/* Turns an array of product ids into indices; unknown ids are problems. */
+static void resolve_ids(loader *load, const cJSON *array, size_t **out, size_t *count, const char *field)
+{
+    const cJSON *item;
+    cJSON_ArrayForEach(item, array)
+    {
+        long index = cJSON_IsString(item) ? hvd__vendor_db_product_index(load->db, item->valuestring) : -1;
+        if (index < 0) {
+            problem(&load->check, field, "\"%s\" is not a product id",
+                    cJSON_IsString(item) ? item->valuestring : "(not a string)");
+            continue;
+        }
+        size_t *slot = APPEND(&load->check, *out, *count);
+        if (slot)
+            *slot = (size_t)index;
+    }
+}
+
+static void resolve_lists(loader *load)
 {
     hvd_vendor_db *db = load->db;
-    for (size_t p = 0; p < load->pending_count; p++) {
-        pending_ids *pending = &load->pending[p];
-        load->check.file = pending->file;
-        load->check.entry = pending->entry;
-        const cJSON *item;
-        cJSON_ArrayForEach(item, pending->array)
-        {
-            long index = cJSON_IsString(item) ? hvd__vendor_db_product_index(db, item->valuestring) : -1;
-            if (index < 0) {
-                problem(&load->check, pending->field, "\"%s\" is not a product id",
-                        cJSON_IsString(item) ? item->valuestring : "(not a string)");
-                continue;
-            }
-            size_t *slot = APPEND(&load->check, *pending->out, *pending->count);
-            if (slot)
-                *slot = (size_t)index;
-        }
+    for (size_t i = 0; i < db->signature_count; i++) {
+        hvd__signature *signature = &db->signatures[i];
+        load->check.file = signature->file;
+        load->check.entry = signature->id;
+        resolve_ids(load, signature->products_json, &signature->products, &signature->product_count, "products");
+    }
+    for (size_t i = 0; i < db->vendor_count; i++) {
+        hvd__vendor *vendor = &db->vendors[i];
+        load->check.file = vendor->file;
+        load->check.entry = vendor->id;
+        for (size_t r = 0; r < vendor->relationship_count; r++)
+            resolve_ids(load, vendor->relationships[r].covers_json, &vendor->relationships[r].covers,
+                        &vendor->relationships[r].cover_count, "relationships.covers");
+    }
+    for (size_t i = 0; i < db->technology_count; i++) {
+        hvd__technology *technology = &db->technologies[i];
+        load->check.file = "technologies.json";
+        load->check.entry = technology->id;
+        resolve_ids(load, technology->unpinned_json, &technology->unpinned, &technology->unpinned_count,
+                    "unpinned");
     }
 }
 
@@ -532,16 +518,15 @@ static void resolve_products(loader *load)
     for (size_t i = 0; i < db->product_count; i++) {
         hvd__product *product = &db->products[i];
         load->check.entry = product->info.id;
-        load->check.file = "vendors";
-        product->technology = technology_index(db, load->product_technology_names[i]);
-        if (load->product_technology_names[i] && product->technology < 0)
-            problem(&load->check, "technology", "\"%s\" is not in technologies.json",
-                    load->product_technology_names[i]);
+        load->check.file = product->file;
+        product->technology = technology_index(db, product->technology_name);
+        if (product->technology_name && product->technology < 0)
+            problem(&load->check, "technology", "\"%s\" is not in technologies.json", product->technology_name);
         product->info.technology = product->technology >= 0 ? db->technologies[product->technology].id : NULL;
-        if (load->product_parent_names[i]) {
-            product->parent = hvd__vendor_db_product_index(db, load->product_parent_names[i]);
+        if (product->parent_name) {
+            product->parent = hvd__vendor_db_product_index(db, product->parent_name);
             if (product->parent < 0 || (size_t)product->parent == i)
-                problem(&load->check, "parent", "\"%s\" is not another product id", load->product_parent_names[i]);
+                problem(&load->check, "parent", "\"%s\" is not another product id", product->parent_name);
         }
         for (size_t j = 0; j < i; j++)
             if (product->info.id && db->products[j].info.id && strcmp(product->info.id, db->products[j].info.id) == 0)
@@ -549,11 +534,11 @@ static void resolve_products(loader *load)
     }
     for (size_t i = 0; i < db->signature_count; i++) {
         hvd__signature *signature = &db->signatures[i];
+        load->check.file = signature->file;
         load->check.entry = signature->id;
-        signature->technology = technology_index(db, load->signature_technology_names[i]);
-        if (load->signature_technology_names[i] && signature->technology < 0)
-            problem(&load->check, "technology", "\"%s\" is not in technologies.json",
-                    load->signature_technology_names[i]);
+        signature->technology = technology_index(db, signature->technology_name);
+        if (signature->technology_name && signature->technology < 0)
+            problem(&load->check, "technology", "\"%s\" is not in technologies.json", signature->technology_name);
         for (size_t c = 0; c < signature->condition_count; c++)
             if (signature->conditions[c].source && strcmp(signature->conditions[c].source, "cpuid_signature") == 0) {
                 for (size_t p = 0; p < signature->product_count; p++)
@@ -627,14 +612,6 @@ void hvd_vendor_db_free(hvd_vendor_db *db)
     free(db);
 }
 
-static void finish_loader(loader *load)
-{
-    free(load->pending);
-    free((void *)load->product_technology_names);
-    free((void *)load->product_parent_names);
-    free((void *)load->signature_technology_names);
-}
-
 typedef struct source_file {
     char *name;
     char *data;
@@ -657,9 +634,8 @@ static int build(hvd_vendor_db **out, const source_file *files, size_t count, ch
         load.check.entry = NULL;
         problem(&load.check, NULL, "missing or empty: every product needs a technology");
     }
-    resolve_pending(&load);
+    resolve_lists(&load);
     resolve_products(&load);
-    finish_loader(&load);
     if (load.check.out_of_memory || load.check.problems.failed) {
         hvd__strbuf_free(&load.check.problems);
         hvd_vendor_db_free(load.db);

@@ -56,8 +56,12 @@ typedef struct hvd__signature {
     hvd__strength strength;
     int interface;
     int role_host;
+    int bare_metal_too;    /* the evidence also appears on a cloud's bare-metal machines (EC2 .metal, OCI BM) */
     const char *why;
     const char *ref;
+    const char *file;             /* where it was defined, for messages */
+    const cJSON *products_json;   /* resolved into products once every file is read */
+    const char *technology_name;
 } hvd__signature;
 
 typedef struct hvd__product {
@@ -66,6 +70,9 @@ typedef struct hvd__product {
     long parent;           /* index into db->products, or -1 */
     size_t vendor;         /* index into db->vendors */
     const char *note;
+    const char *file;
+    const char *technology_name;
+    const char *parent_name;
 } hvd__product;
 
 typedef struct hvd__vendor_name {
@@ -83,6 +90,7 @@ typedef struct hvd__relationship {
     const char *confidence;
     const char *source;
     const char *note;
+    const cJSON *covers_json;
 } hvd__relationship;
 
 typedef struct hvd__vendor {
@@ -93,6 +101,7 @@ typedef struct hvd__vendor {
     size_t name_count;
     hvd__relationship *relationships;
     size_t relationship_count;
+    const char *file;
 } hvd__vendor;
 
 typedef struct hvd__technology {
@@ -102,6 +111,7 @@ typedef struct hvd__technology {
     size_t unpinned_count;
     int has_cpuid_signature; /* some signature shows it in CPUID: its absence there means it was hidden */
     const char *note;
+    const cJSON *unpinned_json;
 } hvd__technology;
 
 typedef struct hvd__container_signature {

@@ -79,7 +79,8 @@ static void set_reason(char *reason, size_t reason_size, const char *path, const
  * at all, which is safe but sees less. The live machine's sysfs is made of symlinks and is followed normally. */
 static int open_in_root(const hvd__root *root, const char *relative_path, int flags)
 {
-    flags |= O_CLOEXEC | O_NOCTTY;
+    /* openat2 refuses O_PATH combined with anything but O_CLOEXEC, O_DIRECTORY and O_NOFOLLOW. */
+    flags |= O_CLOEXEC | ((flags & O_PATH) ? 0 : O_NOCTTY);
     if (root->live)
         return openat(root->directory_fd, relative_path, flags);
     if (root->kernel_confined)

@@ -71,6 +71,17 @@ static void record_base_fact(hvd__probe_context *context, uint32_t base, const c
     hvd__probe_record(context, "cpuid", key, value, HVD_STATUS_OK, NULL);
 }
 
+/* base+1 EAX is an interface signature ("Hv#1") only for hypervisors that define one; KVM puts feature bits there. */
+static int is_printable_ascii(uint32_t value)
+{
+    for (int b = 0; b < 4; b++) {
+        unsigned c = (value >> (8 * b)) & 0xFFu;
+        if (c < 0x20 || c > 0x7E)
+            return 0;
+    }
+    return 1;
+}
+
 /* A base is present when its max leaf lies inside its own 0x100 range (an Intel-vendor KVM guest echoes the
  * highest basic leaf for undefined leaves, an AMD one returns zeros; neither is a base) and it has a signature. */
 static void scan_base(hvd__probe_context *context, const cpuid_reader *reader, uint32_t base)
@@ -93,7 +104,7 @@ static void scan_base(hvd__probe_context *context, const cpuid_reader *reader, u
     for (uint32_t leaf = base; leaf <= last; leaf++) {
         reader->read(reader, leaf, 0, regs);
         record_leaf(context, leaf, regs);
-        if (leaf == base + 1) {
+        if (leaf == base + 1 && is_printable_ascii(regs[0])) {
             uint32_t interface_registers[3] = {regs[0], 0, 0};
             hvd__text_cpuid_signature(interface_registers, text);
             record_base_fact(context, base, "interface", text);

@@ -1,0 +1,24 @@
+#ifndef HVD_TESTS_FIXTURE_SUPPORT_H
+#define HVD_TESTS_FIXTURE_SUPPORT_H
+
+#include <cjson/cJSON.h>
+#include <stddef.h>
+
+/* Reads a whole file into a NUL-terminated buffer (caller frees); NULL when it cannot be read. */
+char *fixture_read_file(const char *path, size_t *length);
+
+/* Parses tests/fixtures/<name>/expected.json; NULL on failure. */
+cJSON *fixture_expected(const char *name);
+
+/* Path helpers: <fixtures>/<name>/root and <fixtures>/<name>/cpuid.txt (NULL when the fixture has no dump). */
+void fixture_root(const char *name, char *out, size_t size);
+int fixture_cpuid_dump(const char *name, char *out, size_t size);
+
+/* Compares a JSON report (as hvdetect --format json prints it) with expected.json; returns NULL when they agree,
+ * else a static message naming the first difference. */
+const char *fixture_compare(const cJSON *expected, const cJSON *report);
+
+/* Runs the CLI with the arguments (NULL-terminated) and returns its standard output (caller frees) and exit status. */
+char *fixture_run_cli(const char *const *arguments, int *exit_status);
+
+#endif

@@ -1,0 +1,101 @@
+/* Every recorded machine under tests/fixtures, run through the public API exactly as the CLI runs it (collect with
+ * --root and --cpuid-dump, identify, render JSON), and compared with what the machine is (expected.json). */
+
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fixture_list.h"
+#include "fixture_support.h"
+#include "hvdetect.h"
+
+static hvd_vendor_db *db;
+
+static void load_db(void)
+{
+    ck_assert_int_eq(hvd_vendor_db_load_default(&db), HVD_OK);
+}
+
+static void free_db(void)
+{
+    hvd_vendor_db_free(db);
+    db = NULL;
+}
+
+static cJSON *report_for(const char *name)
+{
+    char root[1024], dump[1024];
+    fixture_root(name, root, sizeof(root));
+    hvd_collect_options options = HVD_COLLECT_OPTIONS_INIT;
+    options.root = root;
+    if (fixture_cpuid_dump(name, dump, sizeof(dump)))
+        options.cpuid_dump = dump;
+    hvd_evidence *evidence = NULL;
+    ck_assert_msg(hvd_collect(&evidence, &options) == HVD_OK, "%s: %s", name, hvd_error_last());
+    hvd_result *result = NULL;
+    ck_assert_int_eq(hvd_identify(&result, evidence, db), HVD_OK);
+    char *text = NULL;
+    ck_assert_int_eq(hvd_report_render(&text, HVD_FORMAT_JSON, HVD_REPORT_NO_TIMESTAMP, result, evidence), HVD_OK);
+    cJSON *report = cJSON_Parse(text);
+    hvd_free(text);
+    hvd_result_free(result);
+    hvd_evidence_free(evidence);
+    ck_assert_ptr_nonnull(report);
+    return report;
+}
+
+START_TEST(test_fixture)
+{
+    const char *name = fixture_names[_i];
+    cJSON *expected = fixture_expected(name);
+    ck_assert_msg(expected != NULL, "%s: expected.json missing or invalid", name);
+    cJSON *report = report_for(name);
+    const char *difference = fixture_compare(expected, report);
+    ck_assert_msg(difference == NULL, "%s: %s", name, difference);
+    cJSON_Delete(report);
+    cJSON_Delete(expected);
+}
+END_TEST
+
+/* A report must never give the Microsoft technology to a machine whose expected platform is someone else's. */
+START_TEST(test_no_false_microsoft)
+{
+    const char *name = fixture_names[_i];
+    cJSON *expected = fixture_expected(name);
+    const cJSON *technology = cJSON_GetObjectItem(expected, "technology");
+    if (cJSON_IsString(technology) && strcmp(technology->valuestring, "hyperv") != 0 &&
+        strcmp(technology->valuestring, "virtualpc") != 0) {
+        cJSON *report = report_for(name);
+        const cJSON *got = cJSON_GetObjectItem(cJSON_GetObjectItem(report, "hypervisor"), "technology");
+        ck_assert_msg(!cJSON_IsString(got) || strcmp(got->valuestring, "hyperv") != 0,
+                      "%s reported as Hyper-V", name);
+        cJSON_Delete(report);
+    }
+    cJSON_Delete(expected);
+}
+END_TEST
+
+static size_t fixture_count(void)
+{
+    size_t count = 0;
+    while (fixture_names[count])
+        count++;
+    return count;
+}
+
+int main(void)
+{
+    Suite *suite = suite_create("fixtures");
+    TCase *tc = tcase_create("recorded machines");
+    tcase_add_unchecked_fixture(tc, load_db, free_db);
+    int count = (int)fixture_count();
+    tcase_add_loop_test(tc, test_fixture, 0, count);
+    tcase_add_loop_test(tc, test_no_false_microsoft, 0, count);
+    suite_add_tcase(suite, tc);
+    SRunner *runner = srunner_create(suite);
+    srunner_run_all(runner, CK_NORMAL);
+    int failed = srunner_ntests_failed(runner);
+    srunner_free(runner);
+    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
