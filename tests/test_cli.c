@@ -12,9 +12,9 @@
 
 static char scratch[] = "/tmp/hvdetect-cli-XXXXXX";
 
-static void make_scratch(void)
+static int make_scratch(void)
 {
-    ck_assert_ptr_nonnull(mkdtemp(scratch));
+    return mkdtemp(scratch) != NULL;
 }
 
 static int expected_exit_status(const cJSON *expected)
@@ -128,7 +128,10 @@ static size_t fixture_count(void)
 
 int main(void)
 {
-    make_scratch();
+    if (!make_scratch()) {
+        perror("mkdtemp");
+        return EXIT_FAILURE;
+    }
     Suite *suite = suite_create("cli");
     TCase *tc = tcase_create("cli");
     tcase_set_timeout(tc, 120);

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "hvdetect/evidence.h"
+#include "evidence/evidence_internal.h"
 #include "util/error.h"
 #include "util/text.h"
 
@@ -81,6 +82,12 @@ static char *sanitized_copy(const char *text)
 int hvd_evidence_add(hvd_evidence *evidence, const char *source, const char *key, const char *value,
                      hvd_status status, const char *detail)
 {
+    return hvd__evidence_add_bytes(evidence, source, key, value, value ? strlen(value) : 0, status, detail);
+}
+
+int hvd__evidence_add_bytes(hvd_evidence *evidence, const char *source, const char *key, const char *value,
+                            size_t value_length, hvd_status status, const char *detail)
+{
     if (!evidence || !source || !key || (int)status < 0 || status >= HVD_STATUS_COUNT_)
         return hvd__error(HVD_EINVALID, "hvd_evidence_add: invalid argument");
     if (evidence->count == evidence->capacity) {
@@ -94,7 +101,8 @@ int hvd_evidence_add(hvd_evidence *evidence, const char *source, const char *key
     hvd_observation item = {
         .source = sanitized_copy(source),
         .key = sanitized_copy(key),
-        .value = sanitized_copy(status == HVD_STATUS_OK ? value : NULL),
+        .value = hvd__text_sanitize(status == HVD_STATUS_OK && value ? value : "",
+                                    status == HVD_STATUS_OK && value ? value_length : 0),
         .status = status,
         .detail = sanitized_copy(detail),
     };

@@ -5,6 +5,7 @@
 
 #include "hvdetect/collect.h"
 #include "hvdetect/version.h"
+#include "evidence/evidence_internal.h"
 #include "probes/probe.h"
 #include "util/error.h"
 
@@ -50,11 +51,15 @@ int hvd__probe_record_file(hvd__probe_context *context, const char *source, cons
     hvd__file file;
     if (!hvd__probe_read_text(context, source, key, path, record_absent, &file))
         return 0;
-    /* Device-tree strings are NUL-separated lists; a comma keeps them readable and matchable. */
-    for (size_t i = 0; i + 1 < file.length; i++)
-        if (file.data[i] == '\0')
-            file.data[i] = ',';
-    hvd__probe_record(context, source, key, file.data, HVD_STATUS_OK, NULL);
+    /* Device-tree strings are NUL-separated lists; a comma keeps them readable and matchable. Elsewhere a NUL is
+     * an anomaly worth seeing, and is kept. */
+    if (strncmp(path, "proc/device-tree/", 17) == 0)
+        for (size_t i = 0; i + 1 < file.length; i++)
+            if (file.data[i] == '\0')
+                file.data[i] = ',';
+    if (hvd__evidence_add_bytes(context->evidence, source, key, file.data, file.length, HVD_STATUS_OK, NULL) ==
+        HVD_ENOMEM)
+        context->out_of_memory = 1;
     hvd__file_free(&file);
     return 1;
 }

@@ -1,0 +1,13 @@
+#ifndef HVD_EVIDENCE_INTERNAL_H
+#define HVD_EVIDENCE_INTERNAL_H
+
+#include <stddef.h>
+
+#include "hvdetect/evidence.h"
+
+/* hvd_evidence_add for a value that may hold NUL bytes (a firmware string read from a file): all value_length bytes
+ * are kept, NULs written as "\x00" like any other byte that is not printable. */
+int hvd__evidence_add_bytes(hvd_evidence *evidence, const char *source, const char *key, const char *value,
+                            size_t value_length, hvd_status status, const char *detail);
+
+#endif

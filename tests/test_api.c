@@ -1,0 +1,174 @@
+/* The public API as an inventory agent sees it: only <hvdetect.h>. Every enum-to-name table round-trips, every
+ * function tolerates NULL, the header version agrees with the library, and the built-in database loads. */
+
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hvdetect.h"
+
+START_TEST(test_version_agrees)
+{
+    ck_assert_str_eq(hvd_version(), HVD_VERSION_STRING);
+    ck_assert(HVD_VERSION_CHECK(0, 0, 0));
+    ck_assert(!HVD_VERSION_CHECK(HVD_VERSION_MAJOR + 1, 0, 0));
+}
+END_TEST
+
+START_TEST(test_every_error_code_has_a_message)
+{
+    for (int code = HVD_ERROR_CODE_MIN; code <= 0; code++) {
+        ck_assert_ptr_nonnull(hvd_strerror(code));
+        ck_assert_str_ne(hvd_strerror(code), "unknown error");
+    }
+    ck_assert_str_eq(hvd_strerror(1), "unknown error");
+    ck_assert_str_eq(hvd_strerror(HVD_ERROR_CODE_MIN - 1), "unknown error");
+}
+END_TEST
+
+START_TEST(test_name_tables_round_trip)
+{
+    for (int i = -1; i <= HVD_STATUS_COUNT_; i++) {
+        const char *name = hvd_status_name((hvd_status)i);
+        ck_assert((name != NULL) == (i >= 0 && i < HVD_STATUS_COUNT_));
+        if (name)
+            ck_assert_int_eq(hvd_status_from_name(name), i);
+    }
+    ck_assert_int_eq(hvd_status_from_name("bogus"), -1);
+    for (int i = -1; i <= HVD_FORMAT_COUNT_; i++) {
+        const char *name = hvd_format_name((hvd_format)i);
+        ck_assert((name != NULL) == (i >= 0 && i < HVD_FORMAT_COUNT_));
+        if (name)
+            ck_assert_int_eq(hvd_format_from_name(name), i);
+    }
+    ck_assert_int_eq(hvd_format_from_name("yaml"), -1);
+    for (int i = -1; i <= HVD_CONFIDENCE_COUNT_; i++)
+        ck_assert((hvd_confidence_name((hvd_confidence)i) != NULL) == (i >= 0 && i < HVD_CONFIDENCE_COUNT_));
+    for (int i = -1; i <= HVD_ROLE_COUNT_; i++)
+        ck_assert((hvd_role_name((hvd_role)i) != NULL) == (i >= 0 && i < HVD_ROLE_COUNT_));
+    for (int i = -1; i <= HVD_FINDING_KIND_COUNT_; i++)
+        ck_assert((hvd_finding_kind_name((hvd_finding_kind)i) != NULL) == (i >= 0 && i < HVD_FINDING_KIND_COUNT_));
+}
+END_TEST
+
+START_TEST(test_null_is_tolerated)
+{
+    hvd_free(NULL);
+    hvd_evidence_free(NULL);
+    hvd_vendor_db_free(NULL);
+    hvd_result_free(NULL);
+    ck_assert_int_eq(hvd_evidence_new(NULL), HVD_EINVALID);
+    ck_assert_int_eq(hvd_evidence_add(NULL, "a", "b", "c", HVD_STATUS_OK, NULL), HVD_EINVALID);
+    ck_assert_uint_eq(hvd_evidence_count(NULL), 0);
+    ck_assert_ptr_null(hvd_evidence_at(NULL, 0));
+    ck_assert_ptr_null(hvd_evidence_find(NULL, "a", "b"));
+    ck_assert_ptr_null(hvd_evidence_meta(NULL, "mode"));
+    ck_assert_int_eq(hvd_evidence_to_json(NULL, NULL), HVD_EINVALID);
+    ck_assert_int_eq(hvd_evidence_from_json(NULL, NULL, 0), HVD_EINVALID);
+    ck_assert_int_eq(hvd_evidence_load(NULL, NULL), HVD_EINVALID);
+    ck_assert_int_eq(hvd_evidence_save(NULL, NULL), HVD_EINVALID);
+    ck_assert_int_eq(hvd_collect(NULL, NULL), HVD_EINVALID);
+    ck_assert_int_eq(hvd_collect_options_init(NULL, HVD_COLLECT_OPTIONS_VERSION), HVD_EINVALID);
+    ck_assert_int_eq(hvd_vendor_db_load_default(NULL), HVD_EINVALID);
+    ck_assert_int_eq(hvd_vendor_db_load_dir(NULL, NULL), HVD_EINVALID);
+    ck_assert_int_eq(hvd_vendor_db_check_dir(NULL, NULL), HVD_EINVALID);
+    ck_assert_uint_eq(hvd_vendor_db_product_count(NULL), 0);
+    ck_assert_int_eq(hvd_vendor_db_product(NULL, 0, NULL), HVD_ENOTFOUND);
+    ck_assert_int_eq(hvd_vendor_db_find_product(NULL, "x", NULL), HVD_ENOTFOUND);
+    ck_assert_int_eq(hvd_identify(NULL, NULL, NULL), HVD_EINVALID);
+    ck_assert_int_eq(hvd_result_virtualized(NULL), HVD_VIRTUALIZED_UNKNOWN);
+    ck_assert_int_eq(hvd_result_role(NULL), HVD_ROLE_NONE);
+    ck_assert_int_eq(hvd_result_confidence(NULL), HVD_CONFIDENCE_NONE);
+    ck_assert_int_eq(hvd_result_concealed(NULL), 0);
+    ck_assert_ptr_null(hvd_result_technology(NULL));
+    ck_assert_ptr_null(hvd_result_product(NULL, NULL));
+    ck_assert_ptr_null(hvd_result_vendor(NULL));
+    ck_assert_ptr_null(hvd_result_cloud(NULL));
+    ck_assert_uint_eq(hvd_result_candidate_count(NULL), 0);
+    ck_assert_ptr_null(hvd_result_candidate(NULL, 0, NULL));
+    ck_assert_uint_eq(hvd_result_layer_count(NULL), 0);
+    ck_assert_ptr_null(hvd_result_layer(NULL, 0));
+    ck_assert_uint_eq(hvd_result_container_count(NULL), 0);
+    ck_assert_ptr_null(hvd_result_container(NULL, 0));
+    ck_assert_uint_eq(hvd_result_finding_count(NULL), 0);
+    ck_assert_ptr_null(hvd_result_finding(NULL, 0));
+    ck_assert_int_eq(hvd_report_render(NULL, HVD_FORMAT_TEXT, 0, NULL, NULL), HVD_EINVALID);
+    ck_assert_int_eq(hvd_report_write(NULL, NULL), HVD_EINVALID);
+}
+END_TEST
+
+START_TEST(test_collect_options_versions)
+{
+    hvd_collect_options options;
+    ck_assert_int_eq(hvd_collect_options_init(&options, HVD_COLLECT_OPTIONS_VERSION), HVD_OK);
+    ck_assert_uint_eq(options.version, HVD_COLLECT_OPTIONS_VERSION);
+    ck_assert_ptr_null(options.root);
+    ck_assert_int_eq(hvd_collect_options_init(&options, 99), HVD_EINVALID);
+    options.version = 99;
+    hvd_evidence *evidence = (hvd_evidence *)1;
+    ck_assert_int_eq(hvd_collect(&evidence, &options), HVD_EINVALID);
+    ck_assert_ptr_null(evidence);
+}
+END_TEST
+
+START_TEST(test_default_database_is_complete)
+{
+    hvd_vendor_db *db = NULL;
+    ck_assert_int_eq(hvd_vendor_db_load_default(&db), HVD_OK);
+    ck_assert_uint_gt(hvd_vendor_db_product_count(db), 40);
+    /* The products the project promises to tell apart. */
+    static const char *const required[] = {
+        "vmware-esxi", "vmware-workstation", "vmware-fusion", "virtualbox", "oracle-vm", "xenserver", "xcp-ng",
+        "xen", "qemu-kvm", "rhel-kvm", "rhv", "ovirt", "proxmox-ve", "openstack", "kubevirt", "nutanix-ahv",
+        "hyperv", "azure", "virtual-pc", "virtual-server", "wsl2", "aws-ec2-xen", "aws-nitro", "firecracker",
+        "gce", "oci", "alibaba-ecs", "huawei-cloud", "parallels-desktop", "bhyve", "acrn", "qnx-hypervisor",
+        "bochs", "qemu-tcg", "apple-virtualization", "powervm", "zvm", "uml",
+    };
+    for (size_t i = 0; i < sizeof(required) / sizeof(required[0]); i++) {
+        hvd_product_info info;
+        ck_assert_msg(hvd_vendor_db_find_product(db, required[i], &info) == HVD_OK, "missing %s", required[i]);
+        ck_assert_ptr_nonnull(info.technology);
+        ck_assert_ptr_nonnull(info.vendor);
+    }
+    hvd_vendor_db_free(db);
+}
+END_TEST
+
+START_TEST(test_identify_empty_evidence_cannot_tell)
+{
+    hvd_vendor_db *db = NULL;
+    hvd_evidence *evidence = NULL;
+    hvd_result *result = NULL;
+    ck_assert_int_eq(hvd_vendor_db_load_default(&db), HVD_OK);
+    ck_assert_int_eq(hvd_evidence_new(&evidence), HVD_OK);
+    ck_assert_int_eq(hvd_identify(&result, evidence, db), HVD_OK);
+    ck_assert_int_eq(hvd_result_virtualized(result), HVD_VIRTUALIZED_UNKNOWN);
+    ck_assert_ptr_null(hvd_result_technology(result));
+    char *text = NULL;
+    ck_assert_int_eq(hvd_report_render(&text, HVD_FORMAT_JSON, 0, result, evidence), HVD_OK);
+    ck_assert_ptr_nonnull(strstr(text, "\"virtualized\":\tnull"));
+    hvd_free(text);
+    hvd_result_free(result);
+    hvd_evidence_free(evidence);
+    hvd_vendor_db_free(db);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *suite = suite_create("api");
+    TCase *tc = tcase_create("public api");
+    tcase_add_test(tc, test_version_agrees);
+    tcase_add_test(tc, test_every_error_code_has_a_message);
+    tcase_add_test(tc, test_name_tables_round_trip);
+    tcase_add_test(tc, test_null_is_tolerated);
+    tcase_add_test(tc, test_collect_options_versions);
+    tcase_add_test(tc, test_default_database_is_complete);
+    tcase_add_test(tc, test_identify_empty_evidence_cannot_tell);
+    suite_add_tcase(suite, tc);
+    SRunner *runner = srunner_create(suite);
+    srunner_run_all(runner, CK_NORMAL);
+    int failed = srunner_ntests_failed(runner);
+    srunner_free(runner);
+    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}

@@ -1,0 +1,243 @@
+/* The probes on hostile saved trees: every bad file is reported by name, never crashes, hangs or escapes --root,
+ * and the other probes still run. */
+
+#include <check.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
+
+#include "hvdetect.h"
+
+static char root[] = "/tmp/hvdetect-probes-XXXXXX";
+
+static void path_in_root(char *out, size_t size, const char *relative)
+{
+    snprintf(out, size, "%s/%s", root, relative);
+}
+
+/* mkdir -p for the parent directories of relative. */
+static void make_parents(const char *relative)
+{
+    char path[1024];
+    path_in_root(path, sizeof(path), relative);
+    for (char *slash = strchr(path + strlen(root) + 1, '/'); slash; slash = strchr(slash + 1, '/')) {
+        *slash = '\0';
+        mkdir(path, 0755);
+        *slash = '/';
+    }
+}
+
+static void write_file(const char *relative, const char *content, size_t length)
+{
+    make_parents(relative);
+    char path[1024];
+    path_in_root(path, sizeof(path), relative);
+    FILE *file = fopen(path, "wb");
+    ck_assert_ptr_nonnull(file);
+    ck_assert_uint_eq(fwrite(content, 1, length, file), length);
+    fclose(file);
+}
+
+static void make_symlink(const char *relative, const char *target)
+{
+    make_parents(relative);
+    char path[1024];
+    path_in_root(path, sizeof(path), relative);
+    ck_assert_int_eq(symlink(target, path), 0);
+}
+
+static hvd_evidence *collect(const char *cpuid_dump)
+{
+    hvd_collect_options options = HVD_COLLECT_OPTIONS_INIT;
+    options.root = root;
+    options.cpuid_dump = cpuid_dump;
+    hvd_evidence *evidence = NULL;
+    ck_assert_int_eq(hvd_collect(&evidence, &options), HVD_OK);
+    return evidence;
+}
+
+static const hvd_observation *find(const hvd_evidence *evidence, const char *source, const char *key)
+{
+    const hvd_observation *item = hvd_evidence_find(evidence, source, key);
+    ck_assert_msg(item != NULL, "no observation %s %s", source, key);
+    return item;
+}
+
+static void setup(void)
+{
+    ck_assert_ptr_nonnull(mkdtemp(root));
+}
+
+static void teardown(void)
+{
+    char command[256];
+    snprintf(command, sizeof(command), "rm -rf '%s'", root);
+    ck_assert_int_eq(system(command), 0);
+    strcpy(root, "/tmp/hvdetect-probes-XXXXXX");
+}
+
+START_TEST(test_symlinks_stay_inside_the_root)
+{
+    write_file("etc/hostname", "inside\n", 7);
+    make_symlink("sys/class/dmi/id/product_name", "/etc/hostname");
+    make_symlink("sys/class/dmi/id/product_family", "../../../../../../../../etc/hostname");
+    make_symlink("sys/class/dmi/id/sys_vendor", "sys_vendor");
+    make_symlink("sys/class/dmi/id/board_name", "/dev/zero");
+    hvd_evidence *evidence = collect(NULL);
+    /* Absolute and upward links resolve as if the root were "/": to the tree's own etc/hostname. */
+    ck_assert_str_eq(find(evidence, "dmi", "product_name")->value, "inside");
+    ck_assert_str_eq(find(evidence, "dmi", "product_family")->value, "inside");
+    const hvd_observation *loop = find(evidence, "dmi", "sys_vendor");
+    ck_assert_int_eq(loop->status, HVD_STATUS_ERROR);
+    ck_assert_ptr_nonnull(strstr(loop->detail, "sys/class/dmi/id/sys_vendor"));
+    ck_assert_ptr_null(hvd_evidence_find(evidence, "dmi", "board_name")); /* root/dev/zero does not exist */
+    hvd_evidence_free(evidence);
+}
+END_TEST
+
+START_TEST(test_fifo_and_device_are_refused)
+{
+    make_parents("sys/class/dmi/id/x");
+    char path[1024];
+    path_in_root(path, sizeof(path), "sys/class/dmi/id/bios_vendor");
+    ck_assert_int_eq(mkfifo(path, 0644), 0);
+    path_in_root(path, sizeof(path), "sys/class/dmi/id/bios_version");
+    int have_device = mknod(path, S_IFCHR | 0644, makedev(1, 5)) == 0; /* /dev/zero's numbers */
+    hvd_evidence *evidence = collect(NULL);
+    const hvd_observation *fifo = find(evidence, "dmi", "bios_vendor");
+    ck_assert_int_eq(fifo->status, HVD_STATUS_ERROR);
+    ck_assert_ptr_nonnull(strstr(fifo->detail, "FIFO"));
+    if (have_device) {
+        const hvd_observation *device = find(evidence, "dmi", "bios_version");
+        ck_assert_int_eq(device->status, HVD_STATUS_ERROR);
+        ck_assert_ptr_nonnull(strstr(device->detail, "device"));
+    }
+    hvd_evidence_free(evidence);
+}
+END_TEST
+
+START_TEST(test_huge_sparse_file_is_not_read)
+{
+    write_file("sys/class/dmi/id/product_version", "", 0);
+    char path[1024];
+    path_in_root(path, sizeof(path), "sys/class/dmi/id/product_version");
+    ck_assert_int_eq(truncate(path, 3LL * 1024 * 1024 * 1024), 0);
+    write_file("sys/class/dmi/id/sys_vendor", "QEMU\n", 5);
+    hvd_evidence *evidence = collect(NULL);
+    const hvd_observation *big = find(evidence, "dmi", "product_version");
+    ck_assert_int_eq(big->status, HVD_STATUS_ERROR);
+    ck_assert_ptr_nonnull(strstr(big->detail, "larger than"));
+    ck_assert_str_eq(find(evidence, "dmi", "sys_vendor")->value, "QEMU");
+    hvd_evidence_free(evidence);
+}
+END_TEST
+
+START_TEST(test_binary_garbage_and_odd_names)
+{
+    write_file("sys/class/dmi/id/sys_vendor", "\xff\x01QE\0MU\n", 8);
+    write_file("sys/bus/pci/devices/0000:00:01.0\nX/vendor", "0x1af4\n", 7);
+    write_file("sys/bus/pci/devices/0000:00:01.0\nX/device", "0x1041\n", 7);
+    write_file("sys/bus/pci/devices/0000:00:02.0/vendor", "not hex\n", 8);
+    write_file("sys/bus/pci/devices/0000:00:02.0/device", "0x1041\n", 7);
+    hvd_evidence *evidence = collect(NULL);
+    ck_assert_str_eq(find(evidence, "dmi", "sys_vendor")->value, "\\xff\\x01QE\\x00MU");
+    ck_assert_str_eq(find(evidence, "pci", "0000:00:01.0\\x0aX")->value, "1af4:1041");
+    ck_assert_int_eq(find(evidence, "pci", "0000:00:02.0.vendor")->status, HVD_STATUS_ERROR);
+    hvd_evidence_free(evidence);
+}
+END_TEST
+
+START_TEST(test_many_pci_devices_are_capped)
+{
+    for (int i = 0; i < 5000; i++) {
+        char relative[128];
+        snprintf(relative, sizeof(relative), "sys/bus/pci/devices/0000:%02x:%02x.%d", i / 256, (i / 8) % 32, i % 8);
+        make_parents(relative);
+        char path[1024];
+        path_in_root(path, sizeof(path), relative);
+        mkdir(path, 0755);
+    }
+    hvd_evidence *evidence = collect(NULL);
+    const hvd_observation *note = find(evidence, "pci", "sys/bus/pci/devices");
+    ck_assert_int_eq(note->status, HVD_STATUS_ERROR);
+    ck_assert_ptr_nonnull(strstr(note->detail, "skipped"));
+    hvd_evidence_free(evidence);
+}
+END_TEST
+
+START_TEST(test_truncated_smbios_table_is_named)
+{
+    /* A valid 3.0 entry point announcing a 64-byte table, and a table cut inside its first structure. */
+    unsigned char entry[24] = {'_', 'S', 'M', '3', '_', 0, 24, 3, 0, 0, 1, 0, 64, 0, 0, 0};
+    unsigned sum = 0;
+    for (size_t i = 0; i < sizeof(entry); i++)
+        sum += entry[i];
+    entry[5] = (unsigned char)(256 - (sum & 0xFF));
+    write_file("sys/firmware/dmi/tables/smbios_entry_point", (const char *)entry, sizeof(entry));
+    write_file("sys/firmware/dmi/tables/DMI", "\x01\x1b\x01\x00\x01", 5);
+    hvd_evidence *evidence = collect(NULL);
+    ck_assert_str_eq(find(evidence, "smbios", "version")->value, "3.0");
+    const hvd_observation *table = find(evidence, "smbios", "table");
+    ck_assert_int_eq(table->status, HVD_STATUS_ERROR);
+    ck_assert_ptr_nonnull(strstr(table->detail, "sys/firmware/dmi/tables/DMI"));
+    hvd_evidence_free(evidence);
+}
+END_TEST
+
+START_TEST(test_malformed_cpuid_dump_names_file_and_line)
+{
+    char dump[1024];
+    path_in_root(dump, sizeof(dump), "cpuid.txt");
+    write_file("cpuid.txt",
+               "CPU:\n   0x00000000 0x00: eax=0x0000000d ebx=0x756e6547 ecx=0x6c65746e edx=0x49656e69\n"
+               "   0x40000000 0x00: eax=0x40000001 ebx=garbage\n"
+               "   0x00000001 0x00: eax=0x000906ea ebx=0x00000800 ecx=0x80000000 edx=0x0f8bfbff\n", 244);
+    write_file("sys/class/dmi/id/sys_vendor", "QEMU\n", 5);
+    hvd_evidence *evidence = collect(dump);
+    const hvd_observation *problem = find(evidence, "cpuid", "dump");
+    ck_assert_int_eq(problem->status, HVD_STATUS_ERROR);
+    ck_assert_ptr_nonnull(strstr(problem->detail, "cpuid.txt: line 3"));
+    ck_assert_str_eq(find(evidence, "cpuid", "hypervisor_bit")->value, "1");
+    ck_assert_str_eq(find(evidence, "cpuid", "vendor")->value, "GenuineIntel");
+    ck_assert_str_eq(find(evidence, "dmi", "sys_vendor")->value, "QEMU");
+    hvd_evidence_free(evidence);
+}
+END_TEST
+
+START_TEST(test_root_must_be_a_directory)
+{
+    hvd_collect_options options = HVD_COLLECT_OPTIONS_INIT;
+    options.root = "/nonexistent/root";
+    hvd_evidence *evidence = (hvd_evidence *)1;
+    ck_assert_int_ne(hvd_collect(&evidence, &options), HVD_OK);
+    ck_assert_ptr_null(evidence);
+    ck_assert_ptr_nonnull(strstr(hvd_error_last(), "/nonexistent/root"));
+}
+END_TEST
+
+int main(void)
+{
+    Suite *suite = suite_create("probes");
+    TCase *tc = tcase_create("hostile trees");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, test_symlinks_stay_inside_the_root);
+    tcase_add_test(tc, test_fifo_and_device_are_refused);
+    tcase_add_test(tc, test_huge_sparse_file_is_not_read);
+    tcase_add_test(tc, test_binary_garbage_and_odd_names);
+    tcase_add_test(tc, test_many_pci_devices_are_capped);
+    tcase_add_test(tc, test_truncated_smbios_table_is_named);
+    tcase_add_test(tc, test_malformed_cpuid_dump_names_file_and_line);
+    tcase_add_test(tc, test_root_must_be_a_directory);
+    suite_add_tcase(suite, tc);
+    SRunner *runner = srunner_create(suite);
+    srunner_run_all(runner, CK_NORMAL);
+    int failed = srunner_ntests_failed(runner);
+    srunner_free(runner);
+    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
