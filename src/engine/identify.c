@@ -297,6 +297,15 @@ static void choose_product(engine *e, long technology)
         for (size_t p = 0; p < db->product_count; p++)
             if (scores[p] == top)
                 add_candidate(result, p);
+        /* A hint of a refinement (Proxmox's MAC prefix on QEMU's defaults) leaves the choice open between it and
+         * the product it refines: listed first, it is the likelier one, but not pinned. */
+        size_t pinned = result->candidates[0];
+        for (size_t p = 0; p < db->product_count && result->candidate_count == 1; p++)
+            if (scores[p] > 0 && !pins(scores[p]) && is_ancestor(db, pinned, p)) {
+                result->candidates[0] = p;
+                result->candidates[1] = pinned;
+                result->candidate_count = 2;
+            }
     } else {
         for (size_t p = 0; p < db->product_count; p++)
             if (scores[p] > 0)
