@@ -193,10 +193,11 @@ START_TEST(test_malformed_cpuid_dump_names_file_and_line)
 {
     char dump[1024];
     path_in_root(dump, sizeof(dump), "cpuid.txt");
-    write_file("cpuid.txt",
-               "CPU:\n   0x00000000 0x00: eax=0x0000000d ebx=0x756e6547 ecx=0x6c65746e edx=0x49656e69\n"
-               "   0x40000000 0x00: eax=0x40000001 ebx=garbage\n"
-               "   0x00000001 0x00: eax=0x000906ea ebx=0x00000800 ecx=0x80000000 edx=0x0f8bfbff\n", 244);
+    static const char text[] =
+        "CPU:\n   0x00000000 0x00: eax=0x0000000d ebx=0x756e6547 ecx=0x6c65746e edx=0x49656e69\n"
+        "   0x40000000 0x00: eax=0x40000001 ebx=garbage\n"
+        "   0x00000001 0x00: eax=0x000906ea ebx=0x00000800 ecx=0x80000000 edx=0x0f8bfbff\n";
+    write_file("cpuid.txt", text, sizeof(text) - 1);
     write_file("sys/class/dmi/id/sys_vendor", "QEMU\n", 5);
     hvd_evidence *evidence = collect(dump);
     const hvd_observation *problem = find(evidence, "cpuid", "dump");
