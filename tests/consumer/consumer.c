@@ -1,0 +1,15 @@
+/* A minimal inventory agent: built against an installed hvdetect to check the install rules. */
+#include <hvdetect.h>
+#include <stdio.h>
+
+int main(void)
+{
+    hvd_vendor_db *db = NULL;
+    if (hvd_vendor_db_load_default(&db) != HVD_OK) {
+        fprintf(stderr, "%s\n", hvd_error_last());
+        return 1;
+    }
+    printf("hvdetect %s: %zu products\n", hvd_version(), hvd_vendor_db_product_count(db));
+    hvd_vendor_db_free(db);
+    return 0;
+}
