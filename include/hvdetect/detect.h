@@ -142,6 +142,11 @@ HVD_EXTERN(const char *) hvd_result_technology(const hvd_result *result);
 HVD_EXTERN(const char *) hvd_result_product(const hvd_result *result, hvd_product_info *info);
 /** Vendor id of the product (or of every candidate, when they share one), or NULL. */
 HVD_EXTERN(const char *) hvd_result_vendor(const hvd_result *result);
+/**
+ * How the guest is virtualized where the hypervisor tells it (Xen: "pv", "hvm" or "pvh", from
+ * /sys/hypervisor/guest_type), or NULL.
+ */
+HVD_EXTERN(const char *) hvd_result_guest_type(const hvd_result *result);
 /** Cloud id ("aws", "azure", ...) when the product is a cloud's, or NULL. */
 HVD_EXTERN(const char *) hvd_result_cloud(const hvd_result *result);
 

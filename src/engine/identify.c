@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "engine/facts.h"
 #include "engine/result.h"
@@ -216,9 +217,9 @@ static void report_hits(engine *e, long technology, long host_technology)
             add_hit_finding(e, h, HVD_FINDING_SUPPORTS, NULL);
         } else if (h->signature->interface || h->signature->strength == HVD__STRENGTH_WEAK) {
             char text[600];
-            snprintf(text, sizeof(text), "%s; here it is %s", h->signature->why,
-                     h->signature->interface ? "an interface that other hypervisors present too (enlightenments)"
-                                             : "only a hint, outweighed by stronger evidence");
+            snprintf(text, sizeof(text), "%s Here it is %s", h->signature->why,
+                     h->signature->interface ? "an interface that another hypervisor presents (enlightenments)."
+                                             : "only a hint, outweighed by stronger evidence.");
             add_hit_finding(e, h, HVD_FINDING_EXPLAINED, text);
         } else {
             add_hit_finding(e, h, HVD_FINDING_CONTRADICTS, NULL);
@@ -406,9 +407,20 @@ static long technology_of_hit(const engine *e, const hit *h)
 
 /* ---- the cases ---- */
 
+/* Xen says how each domain is virtualized; the kernel exports it as "PV", "HVM" or "PVH". */
+static void record_guest_type(engine *e)
+{
+    static const char *const known[] = {"pv", "hvm", "pvh"};
+    const char *type = hvd__facts_value(&e->facts, "platform", "sys/hypervisor/guest_type");
+    for (size_t i = 0; type && i < sizeof(known) / sizeof(known[0]); i++)
+        if (strcasecmp(type, known[i]) == 0)
+            snprintf(e->result->guest_type, sizeof(e->result->guest_type), "%s", known[i]);
+}
+
 static void identify_guest(engine *e, ranking r, long technology, long host_technology)
 {
     hvd_result *result = e->result;
+    record_guest_type(e);
     result->technology = technology;
     result->virtualized = HVD_VIRTUALIZED_YES;
     result->role = HVD_ROLE_GUEST;
@@ -547,6 +559,35 @@ static void identify_containers(engine *e)
     }
 }
 
+/* Findings are listed supporting first, then contradicting, explained and reasons; within a kind, strongest
+ * first, so that a short report shows what decided the answer. Insertion sort keeps the database order of equals. */
+static int strength_rank(const char *strength)
+{
+    static const char *const order[] = {"definitive", "strong", "medium", "weak"};
+    for (int i = 0; strength && i < 4; i++)
+        if (strcmp(strength, order[i]) == 0)
+            return i;
+    return 4;
+}
+
+static int finding_before(const hvd_finding *a, const hvd_finding *b)
+{
+    if (a->kind != b->kind)
+        return a->kind < b->kind;
+    return strength_rank(a->strength) < strength_rank(b->strength);
+}
+
+static void sort_findings(hvd_result *result)
+{
+    for (size_t i = 1; i < result->finding_count; i++) {
+        hvd_finding moving = result->findings[i];
+        size_t j = i;
+        for (; j > 0 && finding_before(&moving, &result->findings[j - 1]); j--)
+            result->findings[j] = result->findings[j - 1];
+        result->findings[j] = moving;
+    }
+}
+
 int hvd_identify(hvd_result **out, const hvd_evidence *evidence, const hvd_vendor_db *db)
 {
     if (!out || !evidence || !db)
@@ -578,6 +619,7 @@ int hvd_identify(hvd_result **out, const hvd_evidence *evidence, const hvd_vendo
     else
         explain_nothing_found(&e);
     identify_containers(&e);
+    sort_findings(result);
 
     hvd__facts_free(&e.facts);
     free(e.hits);

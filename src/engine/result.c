@@ -126,6 +126,11 @@ const char *hvd_result_product(const hvd_result *result, hvd_product_info *info)
     return result->db->products[result->product].info.id;
 }
 
+const char *hvd_result_guest_type(const hvd_result *result)
+{
+    return result && result->guest_type[0] ? result->guest_type : NULL;
+}
+
 const char *hvd_result_vendor(const hvd_result *result)
 {
     return result ? result->vendor : NULL;

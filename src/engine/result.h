@@ -17,6 +17,7 @@ struct hvd_result {
     size_t candidate_count;
     const char *vendor;       /* borrowed from db */
     const char *cloud;
+    char guest_type[8];       /* "pv", "hvm", "pvh" or "" */
     hvd_layer layers[HVD__LAYERS_MAX];
     size_t layer_count;
     const char **containers;  /* borrowed from db */

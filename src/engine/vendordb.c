@@ -57,6 +57,12 @@ static void check_keys(checker *check, const cJSON *object, const char *const *a
             known = strcmp(member->string, allowed[i]) == 0;
         if (!known)
             problem(check, member->string, "unknown field (a typo would silently disable a rule)");
+        /* cJSON keeps both copies of a repeated key and returns the first: the second would be ignored silently. */
+        for (const cJSON *earlier = object->child; earlier != member; earlier = earlier->next)
+            if (strcmp(earlier->string, member->string) == 0) {
+                problem(check, member->string, "given twice");
+                break;
+            }
     }
 }
 

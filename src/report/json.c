@@ -100,6 +100,7 @@ static cJSON *hypervisor_json(const hvd_result *result, cJSON *reasons, unsigned
     add_nullable(hypervisor, "vendor", hvd_result_vendor(result));
     add_nullable(hypervisor, "vendor_name", product ? info.vendor_name : NULL);
     add_nullable(hypervisor, "cloud", hvd_result_cloud(result));
+    add_nullable(hypervisor, "guest_type", hvd_result_guest_type(result));
     add_nullable(hypervisor, "confidence", hvd_confidence_name(hvd_result_confidence(result)));
     cJSON_AddBoolToObject(hypervisor, "concealed", hvd_result_concealed(result));
     cJSON *candidates = cJSON_AddArrayToObject(hypervisor, "candidates");

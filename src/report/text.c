@@ -45,6 +45,8 @@ static void write_platform(hvd__strbuf *out, const hvd_result *result)
     }
     if (hvd_result_cloud(result))
         hvd__strbuf_printf(out, "Cloud:        %s\n", hvd_result_cloud(result));
+    if (hvd_result_guest_type(result))
+        hvd__strbuf_printf(out, "Guest type:   %s\n", hvd_result_guest_type(result));
 }
 
 static void write_layers(hvd__strbuf *out, const hvd_result *result)

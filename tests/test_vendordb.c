@@ -1,0 +1,169 @@
+/* The vendor database loader: the shipped directory loads like the built-in copy, and every kind of mistake in a
+ * database is reported with its file, entry and field. */
+
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "hvdetect.h"
+
+static char directory[] = "/tmp/hvdetect-vendors-XXXXXX";
+
+static void setup(void)
+{
+    ck_assert_ptr_nonnull(mkdtemp(directory));
+}
+
+static void teardown(void)
+{
+    char command[128];
+    snprintf(command, sizeof(command), "rm -rf '%s'", directory);
+    ck_assert_int_eq(system(command), 0);
+    strcpy(directory, "/tmp/hvdetect-vendors-XXXXXX");
+}
+
+static void write_json(const char *name, const char *text)
+{
+    char path[256];
+    snprintf(path, sizeof(path), "%s/%s", directory, name);
+    FILE *file = fopen(path, "w");
+    ck_assert_ptr_nonnull(file);
+    fputs(text, file);
+    fclose(file);
+}
+
+static const char technologies[] =
+    "{\"technologies\": [{\"id\": \"kvm\", \"name\": \"KVM\", \"unpinned\": [\"p1\"]}]}";
+
+/* A valid vendor with one product and one signature; %s is spliced into the signature object. */
+static void write_vendor(const char *signature_extra)
+{
+    char text[2048];
+    snprintf(text, sizeof(text),
+             "{\"id\": \"v\", \"name\": \"Vendor\", \"kind\": \"company\","
+             " \"products\": [{\"id\": \"p1\", \"name\": \"P\", \"technology\": \"kvm\", \"kind\": \"server\"}],"
+             " \"signatures\": [{\"id\": \"s1\", \"when\": [{\"source\": \"dmi\", \"key\": \"sys_vendor\","
+             " \"op\": \"exact\", \"value\": \"V\"}], \"products\": [\"p1\"], \"strength\": \"strong\","
+             " \"why\": \"w\", \"ref\": \"r\"%s}]}",
+             signature_extra);
+    write_json("v.json", text);
+}
+
+static char *check_report(int expect_valid)
+{
+    char *report = NULL;
+    int rc = hvd_vendor_db_check_dir(&report, directory);
+    ck_assert_int_eq(rc, expect_valid ? HVD_OK : HVD_EBADINPUT);
+    ck_assert_ptr_nonnull(report);
+    return report;
+}
+
+START_TEST(test_shipped_directory_matches_built_in)
+{
+    hvd_vendor_db *built_in = NULL, *from_dir = NULL;
+    ck_assert_int_eq(hvd_vendor_db_load_default(&built_in), HVD_OK);
+    ck_assert_msg(hvd_vendor_db_load_dir(&from_dir, HVD_VENDORS_DIR) == HVD_OK, "%s", hvd_error_last());
+    ck_assert_uint_eq(hvd_vendor_db_product_count(built_in), hvd_vendor_db_product_count(from_dir));
+    hvd_vendor_db_free(built_in);
+    hvd_vendor_db_free(from_dir);
+}
+END_TEST
+
+START_TEST(test_minimal_database_is_valid)
+{
+    write_json("technologies.json", technologies);
+    write_vendor("");
+    hvd_free(check_report(1));
+}
+END_TEST
+
+START_TEST(test_problems_name_file_entry_and_field)
+{
+    static const struct {
+        const char *extra;
+        const char *expected;
+    } cases[] = {
+        {", \"strenght\": \"weak\"", "v.json: entry \"s1\": field \"strenght\": unknown field"},
+        {", \"products\": [\"nope\"]", "entry \"s1\": field \"products\": given twice"},
+        {", \"technology\": \"warp\"", "field \"technology\": \"warp\" is not in technologies.json"},
+        {", \"role\": \"boss\"", "field \"role\": \"boss\" is not one of the allowed values"},
+        {", \"interface\": \"yes\"", "field \"interface\": must be true or false"},
+        {", \"why\": \"again\"", "entry \"s1\": field \"why\": given twice"},
+    };
+    write_json("technologies.json", technologies);
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        write_vendor(cases[i].extra);
+        char *report = check_report(0);
+        ck_assert_msg(strstr(report, cases[i].expected) != NULL, "case %zu: report was: %s", i, report);
+        hvd_free(report);
+    }
+}
+END_TEST
+
+START_TEST(test_broken_files)
+{
+    write_json("technologies.json", technologies);
+    write_json("v.json", "{\"id\": \"v\", ");
+    char *report = check_report(0);
+    ck_assert_ptr_nonnull(strstr(report, "v.json: invalid JSON near byte"));
+    hvd_free(report);
+    write_json("v.json", "{\"id\": \"v\", \"name\": \"V\", \"kind\": \"company\", \"products\": ["
+                         "{\"id\": \"p1\", \"name\": \"P\", \"technology\": \"kvm\", \"kind\": \"server\"},"
+                         "{\"id\": \"p1\", \"name\": \"Q\", \"technology\": \"kvm\", \"kind\": \"laptop\"}],"
+                         "\"signatures\": [{\"id\": \"s\", \"when\": [{\"source\": \"dmi\", \"op\": \"bit\","
+                         " \"value\": \"ebx:99\"}], \"technology\": \"kvm\", \"strength\": \"strong\", \"why\": \"w\","
+                         " \"ref\": \"r\"}]}");
+    report = check_report(0);
+    ck_assert_ptr_nonnull(strstr(report, "entry \"p1\": field \"id\": product id used twice"));
+    ck_assert_ptr_nonnull(strstr(report, "field \"kind\": \"laptop\" is not one of the allowed values"));
+    ck_assert_ptr_nonnull(strstr(report, "entry \"s\": field \"value\": a bit test needs"));
+    hvd_free(report);
+    write_json("technologies.json",
+               "{\"technologies\": [{\"id\": \"kvm\", \"name\": \"KVM\", \"unpinned\": [\"ghost\"]}]}");
+    write_vendor("");
+    report = check_report(0);
+    ck_assert_ptr_nonnull(
+        strstr(report, "technologies.json: entry \"kvm\": field \"unpinned\": \"ghost\" is not a product id"));
+    hvd_free(report);
+    /* A directory without technologies.json is not a database. */
+    char path[256];
+    snprintf(path, sizeof(path), "%s/technologies.json", directory);
+    unlink(path);
+    write_vendor("");
+    report = check_report(0);
+    ck_assert_ptr_nonnull(strstr(report, "technologies.json: missing or empty"));
+    hvd_free(report);
+}
+END_TEST
+
+START_TEST(test_load_dir_fails_with_the_first_problem)
+{
+    write_json("technologies.json", technologies);
+    write_vendor(", \"technology\": \"warp\"");
+    hvd_vendor_db *db = (hvd_vendor_db *)1;
+    ck_assert_int_eq(hvd_vendor_db_load_dir(&db, directory), HVD_EBADINPUT);
+    ck_assert_ptr_null(db);
+    ck_assert_ptr_nonnull(strstr(hvd_error_last(), "\"warp\" is not in technologies.json"));
+    ck_assert_int_eq(hvd_vendor_db_load_dir(&db, "/nonexistent/vendors"), HVD_ENOTFOUND);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *suite = suite_create("vendordb");
+    TCase *tc = tcase_create("vendor database");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, test_shipped_directory_matches_built_in);
+    tcase_add_test(tc, test_minimal_database_is_valid);
+    tcase_add_test(tc, test_problems_name_file_entry_and_field);
+    tcase_add_test(tc, test_broken_files);
+    tcase_add_test(tc, test_load_dir_fails_with_the_first_problem);
+    suite_add_tcase(suite, tc);
+    SRunner *runner = srunner_create(suite);
+    srunner_run_all(runner, CK_NORMAL);
+    int failed = srunner_ntests_failed(runner);
+    srunner_free(runner);
+    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
