@@ -4,7 +4,6 @@
 
 #include "engine/vendordb.h"
 
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,150 +13,11 @@
 #include "engine/vendordb_embedded.h"
 #include "io/root.h"
 #include "util/error.h"
+#include "util/json_check.h"
 #include "util/strbuf.h"
 #include "util/text.h"
 
 enum { VENDOR_FILE_MAX = 4 * 1024 * 1024, VENDOR_FILES_MAX = 512 };
-
-typedef struct checker {
-    hvd__strbuf problems;
-    size_t problem_count;
-    const char *file;
-    const char *entry;
-    int out_of_memory;
-} checker;
-
-static void problem(checker *check, const char *field, const char *format, ...) HVD__PRINTF(3, 4);
-
-static void problem(checker *check, const char *field, const char *format, ...)
-{
-    char message[512];
-    va_list args;
-    va_start(args, format);
-    vsnprintf(message, sizeof(message), format, args);
-    va_end(args);
-    hvd__strbuf_printf(&check->problems, "%s", check->file);
-    if (check->entry)
-        hvd__strbuf_printf(&check->problems, ": entry \"%s\"", check->entry);
-    if (field)
-        hvd__strbuf_printf(&check->problems, ": field \"%s\"", field);
-    hvd__strbuf_printf(&check->problems, ": %s\n", message);
-    check->problem_count++;
-}
-
-/* ---- small JSON accessors that report what is wrong ---- */
-
-static void check_keys(checker *check, const cJSON *object, const char *const *allowed)
-{
-    const cJSON *member;
-    cJSON_ArrayForEach(member, object)
-    {
-        int known = 0;
-        for (size_t i = 0; allowed[i] && !known; i++)
-            known = strcmp(member->string, allowed[i]) == 0;
-        if (!known)
-            problem(check, member->string, "unknown field (a typo would silently disable a rule)");
-        /* cJSON keeps both copies of a repeated key and returns the first: the second would be ignored silently. */
-        for (const cJSON *earlier = object->child; earlier != member; earlier = earlier->next)
-            if (strcmp(earlier->string, member->string) == 0) {
-                problem(check, member->string, "given twice");
-                break;
-            }
-    }
-}
-
-static const char *get_string(checker *check, const cJSON *object, const char *name, int required)
-{
-    const cJSON *member = cJSON_GetObjectItemCaseSensitive(object, name);
-    if (!member || cJSON_IsNull(member)) {
-        if (required)
-            problem(check, name, "missing");
-        return NULL;
-    }
-    if (!cJSON_IsString(member) || member->valuestring[0] == '\0') {
-        problem(check, name, "must be a non-empty string");
-        return NULL;
-    }
-    return member->valuestring;
-}
-
-static const cJSON *get_array(checker *check, const cJSON *object, const char *name, int required)
-{
-    const cJSON *member = cJSON_GetObjectItemCaseSensitive(object, name);
-    if (!member) {
-        if (required)
-            problem(check, name, "missing");
-        return NULL;
-    }
-    if (!cJSON_IsArray(member)) {
-        problem(check, name, "must be an array");
-        return NULL;
-    }
-    return member;
-}
-
-static int get_bool(checker *check, const cJSON *object, const char *name)
-{
-    const cJSON *member = cJSON_GetObjectItemCaseSensitive(object, name);
-    if (!member)
-        return 0;
-    if (!cJSON_IsBool(member)) {
-        problem(check, name, "must be true or false");
-        return 0;
-    }
-    return cJSON_IsTrue(member);
-}
-
-static int valid_date(const char *date)
-{
-    int year, month, day, consumed = 0;
-    return sscanf(date, "%4d-%2d-%2d%n", &year, &month, &day, &consumed) == 3 && consumed == 10 &&
-           date[10] == '\0' && month >= 1 && month <= 12 && day >= 1 && day <= 31;
-}
-
-static const char *get_date(checker *check, const cJSON *object, const char *name)
-{
-    const char *date = get_string(check, object, name, 0);
-    if (date && !valid_date(date)) {
-        problem(check, name, "\"%s\" is not a date (YYYY-MM-DD)", date);
-        return NULL;
-    }
-    return date;
-}
-
-static const char *get_choice(checker *check, const cJSON *object, const char *name, int required,
-                              const char *const *choices)
-{
-    const char *value = get_string(check, object, name, required);
-    if (!value)
-        return NULL;
-    for (size_t i = 0; choices[i]; i++)
-        if (strcmp(value, choices[i]) == 0)
-            return value;
-    problem(check, name, "\"%s\" is not one of the allowed values", value);
-    return NULL;
-}
-
-/* Makes room for one more element in a growing array (capacity doubles at each power of two). On failure the
- * array is left as it was and the checker remembers it. */
-static int make_room(checker *check, void **array, size_t count, size_t element_size)
-{
-    if (count != 0 && (count & (count - 1)) != 0)
-        return 1;
-    size_t capacity = count ? count * 2 : 8;
-    void *bigger = realloc(*array, capacity * element_size);
-    if (!bigger) {
-        check->out_of_memory = 1;
-        return 0;
-    }
-    *array = bigger;
-    return 1;
-}
-
-/* Appends one zeroed element to a growing array; evaluates to a pointer to it, or NULL when out of memory. */
-#define APPEND(check, array, count) \
-    (make_room((check), (void **)&(array), (count), sizeof(*(array))) \
-         ? memset(&(array)[(count)++], 0, sizeof(*(array))) : NULL)
 
 /* ---- conditions ---- */
 
@@ -188,14 +48,14 @@ static void parse_key_pattern(hvd__condition *condition, const char *key)
     }
 }
 
-static int parse_bit(checker *check, hvd__condition *condition)
+static int parse_bit(hvd__checker *check, hvd__condition *condition)
 {
     char reg[4];
     unsigned bit;
     int consumed = 0;
     if (!condition->value || sscanf(condition->value, "e%1[abcd]x:%u%n", reg, &bit, &consumed) != 2 ||
         condition->value[consumed] != '\0' || bit > 31) {
-        problem(check, "value", "a bit test needs \"<eax|ebx|ecx|edx>:<0..31>\"");
+        hvd__check_problem(check, "value", "a bit test needs \"<eax|ebx|ecx|edx>:<0..31>\"");
         return 0;
     }
     condition->bit_register = reg[0];
@@ -203,20 +63,20 @@ static int parse_bit(checker *check, hvd__condition *condition)
     return 1;
 }
 
-static int parse_condition(checker *check, const cJSON *json, hvd__condition *condition)
+static int parse_condition(hvd__checker *check, const cJSON *json, hvd__condition *condition)
 {
     static const char *const keys[] = {"source", "key", "op", "value", "nocase", "note", NULL};
     if (!cJSON_IsObject(json)) {
-        problem(check, "when", "each condition must be an object");
+        hvd__check_problem(check, "when", "each condition must be an object");
         return 0;
     }
-    check_keys(check, json, keys);
-    condition->source = get_choice(check, json, "source", 1, known_sources);
-    const char *key = get_string(check, json, "key", 0);
+    hvd__check_keys(check, json, keys);
+    condition->source = hvd__check_choice(check, json, "source", 1, known_sources);
+    const char *key = hvd__check_string(check, json, "key", 0);
     parse_key_pattern(condition, key ? key : "*");
-    const char *op = get_choice(check, json, "op", 1, op_names);
-    condition->value = get_string(check, json, "value", 0);
-    condition->nocase = get_bool(check, json, "nocase");
+    const char *op = hvd__check_choice(check, json, "op", 1, op_names);
+    condition->value = hvd__check_string(check, json, "value", 0);
+    condition->nocase = hvd__check_bool(check, json, "nocase");
     if (!condition->source || !op)
         return 0;
     for (int i = 0; i < HVD__OP_COUNT_; i++)
@@ -225,15 +85,15 @@ static int parse_condition(checker *check, const cJSON *json, hvd__condition *co
     if (condition->op == HVD__OP_BIT || condition->op == HVD__OP_BITCLEAR)
         return parse_bit(check, condition);
     if (condition->op != HVD__OP_EXISTS && !condition->value) {
-        problem(check, "value", "op \"%s\" needs a value", op);
+        hvd__check_problem(check, "value", "op \"%s\" needs a value", op);
         return 0;
     }
     return 1;
 }
 
-static int parse_conditions(checker *check, const cJSON *object, hvd__condition **out, size_t *count)
+static int parse_conditions(hvd__checker *check, const cJSON *object, hvd__condition **out, size_t *count)
 {
-    const cJSON *when = get_array(check, object, "when", 1);
+    const cJSON *when = hvd__check_array(check, object, "when", 1);
     *out = NULL;
     *count = 0;
     if (!when)
@@ -242,13 +102,13 @@ static int parse_conditions(checker *check, const cJSON *object, hvd__condition 
     int ok = 1;
     cJSON_ArrayForEach(item, when)
     {
-        hvd__condition *condition = APPEND(check, *out, *count);
+        hvd__condition *condition = HVD__APPEND(check, *out, *count);
         if (!condition)
             return 0;
         ok &= parse_condition(check, item, condition);
     }
     if (*count == 0) {
-        problem(check, "when", "needs at least one condition");
+        hvd__check_problem(check, "when", "needs at least one condition");
         ok = 0;
     }
     return ok;
@@ -257,7 +117,7 @@ static int parse_conditions(checker *check, const cJSON *object, hvd__condition 
 /* ---- references by id, resolved after every file is read ---- */
 
 typedef struct loader {
-    checker check;
+    hvd__checker check;
     hvd_vendor_db *db;
 } loader;
 
@@ -296,40 +156,40 @@ static void parse_signature(loader *load, const cJSON *json)
     static const char *const keys[] = {"id", "when", "technology", "products", "strength", "interface", "role",
                                        "cpuid_base", "why", "ref", "note", "bare_metal_too", NULL};
     static const char *const roles[] = {"host", "guest", NULL};
-    checker *check = &load->check;
+    hvd__checker *check = &load->check;
     hvd_vendor_db *db = load->db;
-    hvd__signature *signature = APPEND(check, db->signatures, db->signature_count);
+    hvd__signature *signature = HVD__APPEND(check, db->signatures, db->signature_count);
     if (!signature)
         return;
     signature->file = check->file;
     check->entry = NULL;
     if (!cJSON_IsObject(json)) {
-        problem(check, "signatures", "each signature must be an object");
+        hvd__check_problem(check, "signatures", "each signature must be an object");
         return;
     }
-    signature->id = get_string(check, json, "id", 1);
+    signature->id = hvd__check_string(check, json, "id", 1);
     check->entry = signature->id;
-    check_keys(check, json, keys);
+    hvd__check_keys(check, json, keys);
     parse_conditions(check, json, &signature->conditions, &signature->condition_count);
-    const char *base = get_string(check, json, "cpuid_base", 0);
+    const char *base = hvd__check_string(check, json, "cpuid_base", 0);
     for (size_t i = 0; base && i < signature->condition_count; i++)
         if (signature->conditions[i].source && strcmp(signature->conditions[i].source, "cpuid_signature") == 0)
             parse_key_pattern(&signature->conditions[i], base);
-    signature->technology_name = get_string(check, json, "technology", 0);
-    const cJSON *products = get_array(check, json, "products", 0);
+    signature->technology_name = hvd__check_string(check, json, "technology", 0);
+    const cJSON *products = hvd__check_array(check, json, "products", 0);
     signature->products_json = products;
     if (!signature->technology_name && !products)
-        problem(check, NULL, "names neither a technology nor products");
-    const char *strength = get_choice(check, json, "strength", 1, strength_names);
+        hvd__check_problem(check, NULL, "names neither a technology nor products");
+    const char *strength = hvd__check_choice(check, json, "strength", 1, strength_names);
     for (size_t i = 0; strength && strength_names[i]; i++)
         if (strcmp(strength, strength_names[i]) == 0)
             signature->strength = strength_values[i];
-    signature->interface = get_bool(check, json, "interface");
-    signature->bare_metal_too = get_bool(check, json, "bare_metal_too");
-    const char *role = get_choice(check, json, "role", 0, roles);
+    signature->interface = hvd__check_bool(check, json, "interface");
+    signature->bare_metal_too = hvd__check_bool(check, json, "bare_metal_too");
+    const char *role = hvd__check_choice(check, json, "role", 0, roles);
     signature->role_host = role && strcmp(role, "host") == 0;
-    signature->why = get_string(check, json, "why", 1);
-    signature->ref = get_string(check, json, "ref", 1);
+    signature->why = hvd__check_string(check, json, "why", 1);
+    signature->ref = hvd__check_string(check, json, "ref", 1);
 }
 
 static void parse_product(loader *load, const cJSON *json, size_t vendor_index, const hvd__vendor *vendor)
@@ -337,22 +197,22 @@ static void parse_product(loader *load, const cJSON *json, size_t vendor_index, 
     static const char *const keys[] = {"id", "name", "technology", "kind", "cloud", "parent", "note", "sources",
                                        NULL};
     static const char *const kinds[] = {"server", "desktop", "cloud", "embedded", NULL};
-    checker *check = &load->check;
+    hvd__checker *check = &load->check;
     hvd_vendor_db *db = load->db;
-    hvd__product *product = APPEND(check, db->products, db->product_count);
+    hvd__product *product = HVD__APPEND(check, db->products, db->product_count);
     if (!product)
         return;
     product->file = check->file;
     check->entry = NULL;
-    product->info.id = get_string(check, json, "id", 1);
+    product->info.id = hvd__check_string(check, json, "id", 1);
     check->entry = product->info.id;
-    check_keys(check, json, keys);
-    product->info.name = get_string(check, json, "name", 1);
-    product->technology_name = get_string(check, json, "technology", 1);
-    product->info.kind = get_choice(check, json, "kind", 1, kinds);
-    product->info.cloud = get_string(check, json, "cloud", 0);
-    product->parent_name = get_string(check, json, "parent", 0);
-    product->note = get_string(check, json, "note", 0);
+    hvd__check_keys(check, json, keys);
+    product->info.name = hvd__check_string(check, json, "name", 1);
+    product->technology_name = hvd__check_string(check, json, "technology", 1);
+    product->info.kind = hvd__check_choice(check, json, "kind", 1, kinds);
+    product->info.cloud = hvd__check_string(check, json, "cloud", 0);
+    product->parent_name = hvd__check_string(check, json, "parent", 0);
+    product->note = hvd__check_string(check, json, "note", 0);
     product->vendor = vendor_index;
     product->info.vendor = vendor->id;
     product->info.vendor_name = vendor->name;
@@ -365,19 +225,19 @@ static void parse_relationship(loader *load, const cJSON *json, hvd__vendor *ven
     static const char *const keys[] = {"kind", "since", "until", "covers", "confidence", "source", "note", NULL};
     static const char *const kinds[] = {"joint-support", "svvp", NULL};
     static const char *const confidences[] = {"verified", "inferred", "unverified", NULL};
-    checker *check = &load->check;
-    hvd__relationship *relationship = APPEND(check, vendor->relationships, vendor->relationship_count);
+    hvd__checker *check = &load->check;
+    hvd__relationship *relationship = HVD__APPEND(check, vendor->relationships, vendor->relationship_count);
     if (!relationship)
         return;
     check->entry = vendor->id;
-    check_keys(check, json, keys);
-    relationship->kind = get_choice(check, json, "kind", 1, kinds);
-    relationship->since = get_date(check, json, "since");
-    relationship->until = get_date(check, json, "until");
-    relationship->confidence = get_choice(check, json, "confidence", 1, confidences);
-    relationship->source = get_string(check, json, "source", 1);
-    relationship->note = get_string(check, json, "note", 0);
-    relationship->covers_json = get_array(check, json, "covers", 1);
+    hvd__check_keys(check, json, keys);
+    relationship->kind = hvd__check_choice(check, json, "kind", 1, kinds);
+    relationship->since = hvd__check_date(check, json, "since");
+    relationship->until = hvd__check_date(check, json, "until");
+    relationship->confidence = hvd__check_choice(check, json, "confidence", 1, confidences);
+    relationship->source = hvd__check_string(check, json, "source", 1);
+    relationship->note = hvd__check_string(check, json, "note", 0);
+    relationship->covers_json = hvd__check_array(check, json, "covers", 1);
 }
 
 static void parse_vendor_names(loader *load, const cJSON *names, hvd__vendor *vendor)
@@ -386,13 +246,13 @@ static void parse_vendor_names(loader *load, const cJSON *names, hvd__vendor *ve
     const cJSON *item;
     cJSON_ArrayForEach(item, names)
     {
-        hvd__vendor_name *entry = APPEND(&load->check, vendor->names, vendor->name_count);
+        hvd__vendor_name *entry = HVD__APPEND(&load->check, vendor->names, vendor->name_count);
         if (!entry)
             return;
-        check_keys(&load->check, item, keys);
-        entry->name = get_string(&load->check, item, "name", 1);
-        entry->since = get_date(&load->check, item, "since");
-        entry->until = get_date(&load->check, item, "until");
+        hvd__check_keys(&load->check, item, keys);
+        entry->name = hvd__check_string(&load->check, item, "name", 1);
+        entry->since = hvd__check_date(&load->check, item, "since");
+        entry->until = hvd__check_date(&load->check, item, "until");
     }
 }
 
@@ -401,28 +261,28 @@ static void parse_vendor_file(loader *load, const cJSON *root)
     static const char *const keys[] = {"id", "name", "kind", "names", "products", "signatures", "relationships",
                                        "sources", "note", NULL};
     static const char *const kinds[] = {"company", "community", NULL};
-    checker *check = &load->check;
+    hvd__checker *check = &load->check;
     hvd_vendor_db *db = load->db;
     size_t vendor_index = db->vendor_count;
-    hvd__vendor *vendor = APPEND(check, db->vendors, db->vendor_count);
+    hvd__vendor *vendor = HVD__APPEND(check, db->vendors, db->vendor_count);
     if (!vendor)
         return;
     check->entry = NULL;
-    check_keys(check, root, keys);
-    vendor->id = get_string(check, root, "id", 1);
+    hvd__check_keys(check, root, keys);
+    vendor->id = hvd__check_string(check, root, "id", 1);
     vendor->file = check->file;
     check->entry = vendor->id;
-    vendor->name = get_string(check, root, "name", 1);
-    vendor->kind = get_choice(check, root, "kind", 1, kinds);
-    const cJSON *names = get_array(check, root, "names", 0);
+    vendor->name = hvd__check_string(check, root, "name", 1);
+    vendor->kind = hvd__check_choice(check, root, "kind", 1, kinds);
+    const cJSON *names = hvd__check_array(check, root, "names", 0);
     if (names)
         parse_vendor_names(load, names, vendor);
     const cJSON *item;
-    const cJSON *products = get_array(check, root, "products", 1);
+    const cJSON *products = hvd__check_array(check, root, "products", 1);
     cJSON_ArrayForEach(item, products) parse_product(load, item, vendor_index, &db->vendors[vendor_index]);
-    const cJSON *signatures = get_array(check, root, "signatures", 0);
+    const cJSON *signatures = hvd__check_array(check, root, "signatures", 0);
     cJSON_ArrayForEach(item, signatures) parse_signature(load, item);
-    const cJSON *relationships = get_array(check, root, "relationships", 0);
+    const cJSON *relationships = hvd__check_array(check, root, "relationships", 0);
     cJSON_ArrayForEach(item, relationships) parse_relationship(load, item, &db->vendors[vendor_index]);
 }
 
@@ -430,22 +290,22 @@ static void parse_technologies_file(loader *load, const cJSON *root)
 {
     static const char *const file_keys[] = {"technologies", "note", NULL};
     static const char *const keys[] = {"id", "name", "unpinned", "note", NULL};
-    checker *check = &load->check;
+    hvd__checker *check = &load->check;
     check->entry = NULL;
-    check_keys(check, root, file_keys);
+    hvd__check_keys(check, root, file_keys);
     const cJSON *item;
-    cJSON_ArrayForEach(item, get_array(check, root, "technologies", 1))
+    cJSON_ArrayForEach(item, hvd__check_array(check, root, "technologies", 1))
     {
-        hvd__technology *technology = APPEND(check, load->db->technologies, load->db->technology_count);
+        hvd__technology *technology = HVD__APPEND(check, load->db->technologies, load->db->technology_count);
         if (!technology)
             return;
         check->entry = NULL;
-        technology->id = get_string(check, item, "id", 1);
+        technology->id = hvd__check_string(check, item, "id", 1);
         check->entry = technology->id;
-        check_keys(check, item, keys);
-        technology->name = get_string(check, item, "name", 1);
-        technology->note = get_string(check, item, "note", 0);
-        technology->unpinned_json = get_array(check, item, "unpinned", 1);
+        hvd__check_keys(check, item, keys);
+        technology->name = hvd__check_string(check, item, "name", 1);
+        technology->note = hvd__check_string(check, item, "note", 0);
+        technology->unpinned_json = hvd__check_array(check, item, "unpinned", 1);
     }
 }
 
@@ -453,22 +313,22 @@ static void parse_containers_file(loader *load, const cJSON *root)
 {
     static const char *const file_keys[] = {"containers", "note", NULL};
     static const char *const keys[] = {"id", "when", "why", "ref", "note", NULL};
-    checker *check = &load->check;
+    hvd__checker *check = &load->check;
     check->entry = NULL;
-    check_keys(check, root, file_keys);
+    hvd__check_keys(check, root, file_keys);
     const cJSON *item;
-    cJSON_ArrayForEach(item, get_array(check, root, "containers", 1))
+    cJSON_ArrayForEach(item, hvd__check_array(check, root, "containers", 1))
     {
-        hvd__container_signature *container = APPEND(check, load->db->containers, load->db->container_count);
+        hvd__container_signature *container = HVD__APPEND(check, load->db->containers, load->db->container_count);
         if (!container)
             return;
         check->entry = NULL;
-        container->id = get_string(check, item, "id", 1);
+        container->id = hvd__check_string(check, item, "id", 1);
         check->entry = container->id;
-        check_keys(check, item, keys);
+        hvd__check_keys(check, item, keys);
         parse_conditions(check, item, &container->conditions, &container->condition_count);
-        container->why = get_string(check, item, "why", 1);
-        get_string(check, item, "ref", 1);
+        container->why = hvd__check_string(check, item, "why", 1);
+        hvd__check_string(check, item, "ref", 1);
     }
 }
 
@@ -482,11 +342,11 @@ static void resolve_ids(loader *load, const cJSON *array, size_t **out, size_t *
     {
         long index = cJSON_IsString(item) ? hvd__vendor_db_product_index(load->db, item->valuestring) : -1;
         if (index < 0) {
-            problem(&load->check, field, "\"%s\" is not a product id",
+            hvd__check_problem(&load->check, field, "\"%s\" is not a product id",
                     cJSON_IsString(item) ? item->valuestring : "(not a string)");
             continue;
         }
-        size_t *slot = APPEND(&load->check, *out, *count);
+        size_t *slot = HVD__APPEND(&load->check, *out, *count);
         if (slot)
             *slot = (size_t)index;
     }
@@ -527,16 +387,16 @@ static void resolve_products(loader *load)
         load->check.file = product->file;
         product->technology = technology_index(db, product->technology_name);
         if (product->technology_name && product->technology < 0)
-            problem(&load->check, "technology", "\"%s\" is not in technologies.json", product->technology_name);
+            hvd__check_problem(&load->check, "technology", "\"%s\" is not in technologies.json", product->technology_name);
         product->info.technology = product->technology >= 0 ? db->technologies[product->technology].id : NULL;
         if (product->parent_name) {
             product->parent = hvd__vendor_db_product_index(db, product->parent_name);
             if (product->parent < 0 || (size_t)product->parent == i)
-                problem(&load->check, "parent", "\"%s\" is not another product id", product->parent_name);
+                hvd__check_problem(&load->check, "parent", "\"%s\" is not another product id", product->parent_name);
         }
         for (size_t j = 0; j < i; j++)
             if (product->info.id && db->products[j].info.id && strcmp(product->info.id, db->products[j].info.id) == 0)
-                problem(&load->check, "id", "product id used twice");
+                hvd__check_problem(&load->check, "id", "product id used twice");
     }
     for (size_t i = 0; i < db->signature_count; i++) {
         hvd__signature *signature = &db->signatures[i];
@@ -544,7 +404,7 @@ static void resolve_products(loader *load)
         load->check.entry = signature->id;
         signature->technology = technology_index(db, signature->technology_name);
         if (signature->technology_name && signature->technology < 0)
-            problem(&load->check, "technology", "\"%s\" is not in technologies.json", signature->technology_name);
+            hvd__check_problem(&load->check, "technology", "\"%s\" is not in technologies.json", signature->technology_name);
         for (size_t c = 0; c < signature->condition_count; c++)
             if (signature->conditions[c].source && strcmp(signature->conditions[c].source, "cpuid_signature") == 0) {
                 for (size_t p = 0; p < signature->product_count; p++)
@@ -564,18 +424,18 @@ static void parse_document(loader *load, const char *name, const char *text, siz
     const char *end = NULL;
     cJSON *root = cJSON_ParseWithLengthOpts(text, length, &end, 0);
     if (!root) {
-        problem(&load->check, NULL, "invalid JSON near byte %zu", end ? (size_t)(end - text) : (size_t)0);
+        hvd__check_problem(&load->check, NULL, "invalid JSON near byte %zu", end ? (size_t)(end - text) : (size_t)0);
         return;
     }
     hvd_vendor_db *db = load->db;
-    cJSON **slot = APPEND(&load->check, db->documents, db->document_count);
+    cJSON **slot = HVD__APPEND(&load->check, db->documents, db->document_count);
     if (!slot) {
         cJSON_Delete(root);
         return;
     }
     *slot = root;
     if (!cJSON_IsObject(root))
-        problem(&load->check, NULL, "must be a JSON object");
+        hvd__check_problem(&load->check, NULL, "must be a JSON object");
     else if (strcmp(name, "technologies.json") == 0)
         parse_technologies_file(load, root);
     else if (strcmp(name, "containers.json") == 0)
@@ -638,7 +498,7 @@ static int build(hvd_vendor_db **out, const source_file *files, size_t count, ch
     if (load.db->technology_count == 0) {
         load.check.file = "technologies.json";
         load.check.entry = NULL;
-        problem(&load.check, NULL, "missing or empty: every product needs a technology");
+        hvd__check_problem(&load.check, NULL, "missing or empty: every product needs a technology");
     }
     resolve_lists(&load);
     resolve_products(&load);
@@ -652,7 +512,7 @@ static int build(hvd_vendor_db **out, const source_file *files, size_t count, ch
         char first[600];
         size_t first_length = strcspn(problems ? problems : "", "\n");
         snprintf(first, sizeof(first), "%.*s", (int)first_length, problems ? problems : "");
-        hvd__error(HVD_EBADINPUT, "vendor database: %zu problem(s); first: %s", load.check.problem_count, first);
+        hvd__error(HVD_EBADINPUT, "vendor database: %zu hvd__check_problem(s); first: %s", load.check.problem_count, first);
         hvd_vendor_db_free(load.db);
         if (report)
             *report = problems;

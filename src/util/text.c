@@ -132,3 +132,10 @@ char *hvd__strdup(const char *text)
         memcpy(copy, text, length);
     return copy;
 }
+
+int hvd__text_valid_date(const char *date)
+{
+    int year, month, day, consumed = 0;
+    return date && sscanf(date, "%4d-%2d-%2d%n", &year, &month, &day, &consumed) == 3 && consumed == 10 &&
+           date[10] == '\0' && month >= 1 && month <= 12 && day >= 1 && day <= 31;
+}

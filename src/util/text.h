@@ -20,6 +20,9 @@ void hvd__text_cpuid_signature(const uint32_t registers[3], char out[64]);
 
 int hvd__text_has_prefix(const char *text, const char *prefix);
 
+/* Whether date is an ISO calendar date "YYYY-MM-DD" (ISO dates compare correctly as strings). */
+int hvd__text_valid_date(const char *date);
+
 /* strdup that tolerates NULL (returns NULL). */
 char *hvd__strdup(const char *text);
 
