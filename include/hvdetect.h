@@ -16,6 +16,7 @@
 #include "hvdetect/evidence.h"
 #include "hvdetect/collect.h"
 #include "hvdetect/detect.h"
+#include "hvdetect/policy.h"
 #include "hvdetect/report.h"
 
 #endif

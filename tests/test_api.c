@@ -92,7 +92,7 @@ START_TEST(test_null_is_tolerated)
     ck_assert_ptr_null(hvd_result_container(NULL, 0));
     ck_assert_uint_eq(hvd_result_finding_count(NULL), 0);
     ck_assert_ptr_null(hvd_result_finding(NULL, 0));
-    ck_assert_int_eq(hvd_report_render(NULL, HVD_FORMAT_TEXT, 0, NULL, NULL), HVD_EINVALID);
+    ck_assert_int_eq(hvd_report_render(NULL, HVD_FORMAT_TEXT, 0, NULL, NULL, NULL), HVD_EINVALID);
     ck_assert_int_eq(hvd_report_write(NULL, NULL), HVD_EINVALID);
 }
 END_TEST
@@ -145,7 +145,7 @@ START_TEST(test_identify_empty_evidence_cannot_tell)
     ck_assert_int_eq(hvd_result_virtualized(result), HVD_VIRTUALIZED_UNKNOWN);
     ck_assert_ptr_null(hvd_result_technology(result));
     char *text = NULL;
-    ck_assert_int_eq(hvd_report_render(&text, HVD_FORMAT_JSON, 0, result, evidence), HVD_OK);
+    ck_assert_int_eq(hvd_report_render(&text, HVD_FORMAT_JSON, 0, result, NULL, evidence), HVD_OK);
     ck_assert_ptr_nonnull(strstr(text, "\"virtualized\":\tnull"));
     hvd_free(text);
     hvd_result_free(result);

@@ -36,7 +36,7 @@ static cJSON *report_for(const char *name)
     hvd_result *result = NULL;
     ck_assert_int_eq(hvd_identify(&result, evidence, db), HVD_OK);
     char *text = NULL;
-    ck_assert_int_eq(hvd_report_render(&text, HVD_FORMAT_JSON, HVD_REPORT_NO_TIMESTAMP, result, evidence), HVD_OK);
+    ck_assert_int_eq(hvd_report_render(&text, HVD_FORMAT_JSON, HVD_REPORT_NO_TIMESTAMP, result, NULL, evidence), HVD_OK);
     cJSON *report = cJSON_Parse(text);
     hvd_free(text);
     hvd_result_free(result);

@@ -33,6 +33,12 @@ HVD_EXTERN(int) hvd_vendor_db_load_dir(hvd_vendor_db **out, const char *dir);
  */
 HVD_EXTERN(int) hvd_vendor_db_check_dir(char **report, const char *dir);
 
+/**
+ * Identifies the database's content: 16 hex digits of a hash (FNV-1a, 64 bits) over every file's name and bytes, so that
+ * a report says which data decided it. Borrowed from the database.
+ */
+HVD_EXTERN(const char *) hvd_vendor_db_fingerprint(const hvd_vendor_db *db);
+
 /** Frees a database. NULL is allowed. */
 HVD_EXTERN(void) hvd_vendor_db_free(hvd_vendor_db *db);
 

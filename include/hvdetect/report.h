@@ -9,6 +9,7 @@
 #include "hvdetect/common.h"
 #include "hvdetect/detect.h"
 #include "hvdetect/evidence.h"
+#include "hvdetect/policy.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -18,10 +19,11 @@ extern "C" {
 typedef enum hvd_format {
     HVD_FORMAT_TEXT = 0, /**< a few lines for an admin */
     HVD_FORMAT_JSON,     /**< the documented JSON report (schema in README.md) */
+    HVD_FORMAT_CASE,     /**< a Markdown case report for a support engineer to attach */
     HVD_FORMAT_COUNT_
 } hvd_format;
 
-/** Lowercase name of a format ("text", "json"), or NULL; and the reverse (-1 when unknown). */
+/** Lowercase name of a format ("text", "json", "case"), or NULL; and the reverse (-1 when unknown). */
 HVD_EXTERN(const char *) hvd_format_name(hvd_format format);
 HVD_EXTERN(int) hvd_format_from_name(const char *name);
 
@@ -33,10 +35,11 @@ enum {
 };
 
 /**
- * Renders a report. result may be NULL (evidence only). *out is owned by the caller (hvd_free()).
+ * Renders a report. Any of result, policy and evidence may be NULL (that part is left out), not all three.
+ * *out is owned by the caller (hvd_free()).
  */
 HVD_EXTERN(int) hvd_report_render(char **out, hvd_format format, unsigned int flags, const hvd_result *result,
-                                  const hvd_evidence *evidence);
+                                  const hvd_policy_result *policy, const hvd_evidence *evidence);
 
 /**
  * Writes text to path atomically (a temporary file beside it, renamed into place): path is afterwards either

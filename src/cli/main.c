@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "options.h"
 #include "hvdetect.h"
@@ -63,6 +64,32 @@ static int gather(const cli_options *options, hvd_evidence **evidence)
     return 0;
 }
 
+/* The agreement and date, from the most specific place that gives them: the command line, the environment, the
+ * configuration file. */
+static int policy_options(const cli_options *options, hvd_policy_options *policy)
+{
+    static const char default_config[] = "/etc/hvdetect.conf";
+    hvd_policy_options defaults = HVD_POLICY_OPTIONS_INIT;
+    *policy = defaults;
+    const char *config = options->config;
+    if (!config && access(default_config, F_OK) == 0)
+        config = default_config;
+    if (config && hvd_policy_options_read_config(policy, config) != HVD_OK)
+        return runtime_error("configuration");
+    const char *agreement = options->agreement ? options->agreement : getenv("HVDETECT_AGREEMENT");
+    if (agreement) {
+        int value = hvd_agreement_from_name(agreement);
+        if (value < 0) {
+            fprintf(stderr, "hvdetect: HVDETECT_AGREEMENT: \"%s\" is not premier, standard or unknown\n", agreement);
+            return EXIT_RUNTIME_ERROR;
+        }
+        policy->agreement = (hvd_agreement)value;
+    }
+    if (options->as_of && hvd_policy_options_set_date(policy, options->as_of) != HVD_OK)
+        return runtime_error("--as-of");
+    return 0;
+}
+
 static int exit_status(const hvd_result *result)
 {
     switch (hvd_result_virtualized(result)) {
@@ -76,14 +103,15 @@ static int exit_status(const hvd_result *result)
     return EXIT_CANNOT_TELL;
 }
 
-static int emit(const cli_options *options, const hvd_result *result, const hvd_evidence *evidence)
+static int emit(const cli_options *options, const hvd_result *result, const hvd_policy_result *policy,
+                const hvd_evidence *evidence)
 {
     unsigned int flags = (options->verbose ? HVD_REPORT_VERBOSE : 0u) |
                          (options->no_redact ? HVD_REPORT_NO_REDACT : 0u) |
                          (options->no_timestamp ? HVD_REPORT_NO_TIMESTAMP : 0u);
     char *report = NULL;
-    if (hvd_report_render(&report, (hvd_format)hvd_format_from_name(options->format), flags, result, evidence) !=
-        HVD_OK)
+    if (hvd_report_render(&report, (hvd_format)hvd_format_from_name(options->format), flags, result, policy,
+                          evidence) != HVD_OK)
         return runtime_error("rendering the report");
     int rc = 0;
     if (options->output) {
@@ -105,13 +133,20 @@ static int detect(const cli_options *options)
     hvd_vendor_db *db = NULL;
     hvd_evidence *evidence = NULL;
     hvd_result *result = NULL;
+    hvd_policy_result *policy = NULL;
+    hvd_policy_options policy_choice;
+    if (policy_options(options, &policy_choice) != 0)
+        return EXIT_RUNTIME_ERROR;
     int status = EXIT_RUNTIME_ERROR;
     if (load_vendor_db(options, &db) == 0 && gather(options, &evidence) == 0) {
         if (hvd_identify(&result, evidence, db) != HVD_OK)
             runtime_error("identification");
-        else if (emit(options, result, evidence) == 0)
+        else if (hvd_policy_evaluate(&policy, result, db, &policy_choice) != HVD_OK)
+            runtime_error("support policy");
+        else if (emit(options, result, policy, evidence) == 0)
             status = exit_status(result);
     }
+    hvd_policy_result_free(policy);
     hvd_result_free(result);
     hvd_evidence_free(evidence);
     hvd_vendor_db_free(db);

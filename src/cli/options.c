@@ -14,7 +14,10 @@ enum {
     OPTION_NO_REDACT,
     OPTION_NO_TIMESTAMP,
     OPTION_LIST,
-    OPTION_VERSION
+    OPTION_VERSION,
+    OPTION_AGREEMENT,
+    OPTION_AS_OF,
+    OPTION_CONFIG
 };
 
 static const struct option long_options[] = {
@@ -29,6 +32,9 @@ static const struct option long_options[] = {
     {"no-redact", no_argument, NULL, OPTION_NO_REDACT},
     {"no-timestamp", no_argument, NULL, OPTION_NO_TIMESTAMP},
     {"list", no_argument, NULL, OPTION_LIST},
+    {"agreement", required_argument, NULL, OPTION_AGREEMENT},
+    {"as-of", required_argument, NULL, OPTION_AS_OF},
+    {"config", required_argument, NULL, OPTION_CONFIG},
     {"quiet", no_argument, NULL, 'q'},
     {"verbose", no_argument, NULL, 'v'},
     {"version", no_argument, NULL, OPTION_VERSION},
@@ -42,7 +48,7 @@ void cli_usage(void)
           "Tell whether this machine is virtual, on which hypervisor, product and vendor, from what evidence.\n"
           "\n"
           "Output:\n"
-          "  -f, --format FORMAT    text (default) or json\n"
+          "  -f, --format FORMAT    text (default), json, or case (Markdown report to attach to a support case)\n"
           "  -o, --output FILE      write the report to FILE (atomically) instead of standard output\n"
           "  -v, --verbose          text: list every finding and observation\n"
           "  -q, --quiet            print nothing; the exit status is the answer\n"
@@ -54,6 +60,12 @@ void cli_usage(void)
           "      --cpuid-dump FILE  CPUID values from FILE (the output of `cpuid -r -1`)\n"
           "      --save-evidence FILE  write the evidence bundle (JSON) to FILE\n"
           "      --evidence FILE    analyse a saved evidence bundle instead of probing\n"
+          "\n"
+          "Support policy (KB 897615 tiers, KB 944987 partners):\n"
+          "      --agreement KIND   premier, standard or unknown (default: $HVDETECT_AGREEMENT, then the\n"
+          "                         configuration file, then unknown: the tier that holds whatever the agreement)\n"
+          "      --as-of DATE       evaluate the partner list as it stood on DATE (YYYY-MM-DD; default today)\n"
+          "      --config FILE      read agreement/as_of from FILE (default /etc/hvdetect.conf if present)\n"
           "\n"
           "Vendor database:\n"
           "      --vendors DIR      use the database in DIR instead of the built-in one\n"
@@ -98,6 +110,9 @@ int cli_parse(cli_options *options, int argc, char **argv)
         case OPTION_NO_REDACT: options->no_redact = 1; break;
         case OPTION_NO_TIMESTAMP: options->no_timestamp = 1; break;
         case OPTION_LIST: options->action = ACTION_LIST; break;
+        case OPTION_AGREEMENT: options->agreement = optarg; break;
+        case OPTION_AS_OF: options->as_of = optarg; break;
+        case OPTION_CONFIG: options->config = optarg; break;
         case OPTION_VERSION: options->action = ACTION_VERSION; break;
         case ':': return usage_error("option needs an argument", argv[optind - 1]);
         default: return usage_error("unknown option", argv[optind - 1]);
@@ -108,7 +123,11 @@ int cli_parse(cli_options *options, int argc, char **argv)
     if (options->evidence && (options->root || options->cpuid_dump))
         return usage_error("--evidence replays a saved bundle; it cannot be combined with --root or --cpuid-dump",
                            NULL);
-    if (strcmp(options->format, "text") != 0 && strcmp(options->format, "json") != 0)
-        return usage_error("unknown format (text, json)", options->format);
+    if (strcmp(options->format, "text") != 0 && strcmp(options->format, "json") != 0 &&
+        strcmp(options->format, "case") != 0)
+        return usage_error("unknown format (text, json, case)", options->format);
+    if (options->agreement && strcmp(options->agreement, "premier") != 0 &&
+        strcmp(options->agreement, "standard") != 0 && strcmp(options->agreement, "unknown") != 0)
+        return usage_error("unknown agreement (premier, standard, unknown)", options->agreement);
     return 1;
 }

@@ -28,6 +28,9 @@ typedef struct cli_options {
     const char *output;
     const char *vendors;
     const char *check_vendors;
+    const char *agreement;  /* premier, standard, unknown; NULL: from the environment or configuration */
+    const char *as_of;
+    const char *config;     /* NULL: /etc/hvdetect.conf when it exists */
     int quiet;
     int verbose;
     int no_redact;

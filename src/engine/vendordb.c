@@ -415,6 +415,28 @@ static void resolve_products(loader *load)
     }
 }
 
+long hvd__vendor_db_vendor_index(const hvd_vendor_db *db, const char *id)
+{
+    for (size_t i = 0; id && i < db->vendor_count; i++)
+        if (db->vendors[i].id && strcmp(db->vendors[i].id, id) == 0)
+            return (long)i;
+    return -1;
+}
+
+/* The policy names Microsoft's own vendors by id: each must be a vendor of the database. */
+static void check_policy_vendors(loader *load)
+{
+    hvd__policy_table_check_loaded(&load->db->policy, &load->check);
+    load->check.file = "policy.json";
+    load->check.entry = "own_vendors";
+    const cJSON *item;
+    cJSON_ArrayForEach(item, load->db->policy.own_vendors)
+    {
+        if (hvd__vendor_db_vendor_index(load->db, item->valuestring) < 0)
+            hvd__check_problem(&load->check, NULL, "\"%s\" is not a vendor id", item->valuestring);
+    }
+}
+
 /* ---- entry points ---- */
 
 static void parse_document(loader *load, const char *name, const char *text, size_t length)
@@ -440,6 +462,8 @@ static void parse_document(loader *load, const char *name, const char *text, siz
         parse_technologies_file(load, root);
     else if (strcmp(name, "containers.json") == 0)
         parse_containers_file(load, root);
+    else if (strcmp(name, "policy.json") == 0)
+        hvd__policy_table_parse(&db->policy, root, &load->check);
     else
         parse_vendor_file(load, root);
 }
@@ -460,6 +484,7 @@ static void free_db_arrays(hvd_vendor_db *db)
         free(db->technologies[i].unpinned);
     for (size_t i = 0; i < db->container_count; i++)
         free(db->containers[i].conditions);
+    hvd__policy_table_free(&db->policy);
     for (size_t i = 0; i < db->document_count; i++)
         cJSON_Delete(db->documents[i]);
     free(db->signatures);
@@ -484,6 +509,21 @@ typedef struct source_file {
     size_t length;
 } source_file;
 
+/* FNV-1a over each file's name and bytes, in the (sorted) order they are read: a cheap identity of the data, not
+ * a security measure. */
+static void fingerprint(hvd_vendor_db *db, const source_file *files, size_t count)
+{
+    uint64_t hash = 0xcbf29ce484222325u;
+    for (size_t i = 0; i < count; i++) {
+        const unsigned char *parts[2] = {(const unsigned char *)files[i].name, (const unsigned char *)files[i].data};
+        size_t lengths[2] = {strlen(files[i].name) + 1, files[i].length};
+        for (int p = 0; p < 2; p++)
+            for (size_t b = 0; b < lengths[p]; b++)
+                hash = (hash ^ parts[p][b]) * 0x100000001b3u;
+    }
+    snprintf(db->fingerprint, sizeof(db->fingerprint), "%016llx", (unsigned long long)hash);
+}
+
 /* Parses the given files into a database; on problems returns HVD_EBADINPUT with every problem in *report. */
 static int build(hvd_vendor_db **out, const source_file *files, size_t count, char **report)
 {
@@ -502,6 +542,7 @@ static int build(hvd_vendor_db **out, const source_file *files, size_t count, ch
     }
     resolve_lists(&load);
     resolve_products(&load);
+    check_policy_vendors(&load);
     if (load.check.out_of_memory || load.check.problems.failed) {
         hvd__strbuf_free(&load.check.problems);
         hvd_vendor_db_free(load.db);
@@ -524,8 +565,14 @@ static int build(hvd_vendor_db **out, const source_file *files, size_t count, ch
         *report = problems;
     else
         free(problems);
+    fingerprint(load.db, files, count);
     *out = load.db;
     return HVD_OK;
+}
+
+const char *hvd_vendor_db_fingerprint(const hvd_vendor_db *db)
+{
+    return db ? db->fingerprint : NULL;
 }
 
 int hvd_vendor_db_load_default(hvd_vendor_db **out)

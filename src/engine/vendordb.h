@@ -5,6 +5,7 @@
 #include <stddef.h>
 
 #include "hvdetect/detect.h"
+#include "policy/policy_table.h"
 
 /* The in-memory form of vendors/. Every string is borrowed from the parsed JSON documents the database keeps. */
 
@@ -134,9 +135,12 @@ struct hvd_vendor_db {
     size_t technology_count;
     hvd__container_signature *containers;
     size_t container_count;
+    hvd__policy_table policy;
+    char fingerprint[17];
 };
 
 const char *hvd__strength_name(hvd__strength strength);
 long hvd__vendor_db_product_index(const hvd_vendor_db *db, const char *id);
+long hvd__vendor_db_vendor_index(const hvd_vendor_db *db, const char *id);
 
 #endif

@@ -16,7 +16,9 @@
 
 #define REPORT_SCHEMA "hvdetect-report/1"
 
-static const char *const format_names[HVD_FORMAT_COUNT_] = {[HVD_FORMAT_TEXT] = "text", [HVD_FORMAT_JSON] = "json"};
+static const char *const format_names[HVD_FORMAT_COUNT_] = {
+    [HVD_FORMAT_TEXT] = "text", [HVD_FORMAT_JSON] = "json", [HVD_FORMAT_CASE] = "case",
+};
 
 const char *hvd_format_name(hvd_format format)
 {
@@ -145,7 +147,105 @@ static void add_answer(cJSON *root, const hvd_result *result, unsigned int flags
     cJSON_AddItemToObject(root, "reasons", reasons);
 }
 
-int hvd__report_json(char **out, unsigned int flags, const hvd_result *result, const hvd_evidence *evidence)
+static cJSON *relationship_json(const hvd_relationship_info *relationship)
+{
+    cJSON *object = cJSON_CreateObject();
+    add_nullable(object, "vendor", relationship->vendor);
+    add_nullable(object, "vendor_name", relationship->vendor_name);
+    add_nullable(object, "kind", relationship->kind);
+    add_nullable(object, "since", relationship->since);
+    add_nullable(object, "until", relationship->until);
+    add_nullable(object, "confidence", relationship->confidence);
+    add_nullable(object, "source", relationship->source);
+    return object;
+}
+
+static cJSON *policy_candidate_json(const hvd_policy_candidate *candidate)
+{
+    cJSON *object = cJSON_CreateObject();
+    add_nullable(object, "product", candidate->product);
+    add_nullable(object, "product_name", candidate->product_name);
+    add_nullable(object, "vendor", candidate->vendor);
+    add_nullable(object, "vendor_name", candidate->vendor_name);
+    add_nullable(object, "if_premier", hvd_tier_name(candidate->if_premier));
+    add_nullable(object, "if_standard", hvd_tier_name(candidate->if_standard));
+    if (candidate->has_relationship)
+        cJSON_AddItemToObject(object, "relationship", relationship_json(&candidate->relationship));
+    else
+        cJSON_AddNullToObject(object, "relationship");
+    return object;
+}
+
+static cJSON *policy_sources_json(const hvd_policy_result *policy)
+{
+    hvd_policy_sources sources;
+    hvd_policy_get_sources(policy, &sources);
+    cJSON *object = cJSON_CreateObject();
+    add_nullable(object, "article", sources.article);
+    add_nullable(object, "title", sources.title);
+    add_nullable(object, "revision", sources.revision);
+    add_nullable(object, "revision_date", sources.revision_date);
+    add_nullable(object, "partner_list", sources.partner_list);
+    add_nullable(object, "partner_list_version", sources.partner_list_version);
+    add_nullable(object, "partner_list_as_of", hvd_policy_as_of(policy));
+    add_nullable(object, "source", sources.source);
+    return object;
+}
+
+static cJSON *string_list_json(size_t count, const char *(*get)(const hvd_policy_result *, size_t),
+                               const hvd_policy_result *policy)
+{
+    cJSON *array = cJSON_CreateArray();
+    for (size_t i = 0; i < count; i++)
+        cJSON_AddItemToArray(array, cJSON_CreateString(get(policy, i)));
+    return array;
+}
+
+static cJSON *policy_json(const hvd_policy_result *policy)
+{
+    cJSON *object = cJSON_CreateObject();
+    hvd_tier tier = hvd_policy_tier(policy);
+    add_nullable(object, "tier", hvd_tier_name(tier));
+    add_nullable(object, "agreement", hvd_agreement_name(hvd_policy_agreement(policy)));
+    add_nullable(object, "as_of", hvd_policy_as_of(policy));
+    add_nullable(object, "if_premier", hvd_tier_name(hvd_policy_tier_for(policy, HVD_AGREEMENT_PREMIER)));
+    add_nullable(object, "if_standard", hvd_tier_name(hvd_policy_tier_for(policy, HVD_AGREEMENT_STANDARD)));
+    hvd_tier floor = hvd_policy_floor(policy);
+    add_nullable(object, "holds_for_every_candidate",
+                 tier == HVD_TIER_UNDETERMINED && floor != HVD_TIER_UNDETERMINED ? hvd_tier_name(floor) : NULL);
+    add_nullable(object, "meaning", hvd_policy_meaning(policy));
+    add_nullable(object, "what_to_do", hvd_policy_what_to_do(policy));
+    add_nullable(object, "to_decide", hvd_policy_to_decide(policy));
+    cJSON *candidates = cJSON_AddArrayToObject(object, "candidates");
+    for (size_t i = 0; i < hvd_policy_candidate_count(policy); i++)
+        cJSON_AddItemToArray(candidates, policy_candidate_json(hvd_policy_candidate_at(policy, i)));
+    cJSON_AddItemToObject(object, "reasons", string_list_json(hvd_policy_reason_count(policy), hvd_policy_reason,
+                                                              policy));
+    cJSON_AddItemToObject(object, "sources", policy_sources_json(policy));
+    cJSON_AddItemToObject(object, "caveats", string_list_json(hvd_policy_caveat_count(policy), hvd_policy_caveat,
+                                                              policy));
+    return object;
+}
+
+void hvd__report_timestamp(char out[32])
+{
+    out[0] = '\0';
+    time_t now = time(NULL);
+    struct tm utc;
+    if (gmtime_r(&now, &utc))
+        strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &utc);
+}
+
+static void add_collection(cJSON *root, const hvd_evidence *evidence, unsigned int flags)
+{
+    cJSON *collection = hvd__evidence_collection_json(evidence);
+    if (collection && (flags & HVD_REPORT_NO_TIMESTAMP))
+        cJSON_DeleteItemFromObjectCaseSensitive(collection, "collected_at");
+    cJSON_AddItemToObject(root, "collection", collection);
+    cJSON_AddItemToObject(root, "evidence", hvd__evidence_array_json(evidence, !(flags & HVD_REPORT_NO_REDACT)));
+}
+
+int hvd__report_json(char **out, const hvd__report_input *input)
 {
     cJSON *root = cJSON_CreateObject();
     if (!root)
@@ -154,26 +254,17 @@ int hvd__report_json(char **out, unsigned int flags, const hvd_result *result, c
     cJSON *tool = cJSON_AddObjectToObject(root, "tool");
     cJSON_AddStringToObject(tool, "name", "hvdetect");
     cJSON_AddStringToObject(tool, "version", hvd_version());
-    if (!(flags & HVD_REPORT_NO_TIMESTAMP)) {
-        char timestamp[32] = "";
-        time_t now = time(NULL);
-        struct tm utc;
-        if (gmtime_r(&now, &utc))
-            strftime(timestamp, sizeof(timestamp), "%Y-%m-%dT%H:%M:%SZ", &utc);
+    if (!(input->flags & HVD_REPORT_NO_TIMESTAMP)) {
+        char timestamp[32];
+        hvd__report_timestamp(timestamp);
         cJSON_AddStringToObject(root, "generated_at", timestamp);
     }
-    if (result)
-        add_answer(root, result, flags);
-    if (evidence) {
-        cJSON *collection = hvd__evidence_collection_json(evidence);
-        if (collection && !(flags & HVD_REPORT_NO_TIMESTAMP))
-            cJSON_AddItemToObject(root, "collection", collection);
-        else if (collection) {
-            cJSON_DeleteItemFromObjectCaseSensitive(collection, "collected_at");
-            cJSON_AddItemToObject(root, "collection", collection);
-        }
-        cJSON_AddItemToObject(root, "evidence", hvd__evidence_array_json(evidence, !(flags & HVD_REPORT_NO_REDACT)));
-    }
+    if (input->result)
+        add_answer(root, input->result, input->flags);
+    if (input->policy)
+        cJSON_AddItemToObject(root, "policy", policy_json(input->policy));
+    if (input->evidence)
+        add_collection(root, input->evidence, input->flags);
     char *text = cJSON_Print(root);
     cJSON_Delete(root);
     if (!text)
@@ -183,16 +274,19 @@ int hvd__report_json(char **out, unsigned int flags, const hvd_result *result, c
 }
 
 int hvd_report_render(char **out, hvd_format format, unsigned int flags, const hvd_result *result,
-                      const hvd_evidence *evidence)
+                      const hvd_policy_result *policy, const hvd_evidence *evidence)
 {
-    if (!out || (!result && !evidence))
+    if (!out || (!result && !policy && !evidence))
         return hvd__error(HVD_EINVALID, "hvd_report_render: invalid argument");
     *out = NULL;
+    hvd__report_input input = {flags, result, policy, evidence};
     switch (format) {
     case HVD_FORMAT_TEXT:
-        return hvd__report_text(out, flags, result, evidence);
+        return hvd__report_text(out, &input);
     case HVD_FORMAT_JSON:
-        return hvd__report_json(out, flags, result, evidence);
+        return hvd__report_json(out, &input);
+    case HVD_FORMAT_CASE:
+        return hvd__report_case(out, &input);
     case HVD_FORMAT_COUNT_:
         break;
     }

@@ -3,7 +3,19 @@
 
 #include "hvdetect/report.h"
 
-int hvd__report_json(char **out, unsigned int flags, const hvd_result *result, const hvd_evidence *evidence);
-int hvd__report_text(char **out, unsigned int flags, const hvd_result *result, const hvd_evidence *evidence);
+/* What a renderer is given; any part may be NULL. */
+typedef struct hvd__report_input {
+    unsigned int flags;
+    const hvd_result *result;
+    const hvd_policy_result *policy;
+    const hvd_evidence *evidence;
+} hvd__report_input;
+
+int hvd__report_json(char **out, const hvd__report_input *input);
+int hvd__report_text(char **out, const hvd__report_input *input);
+int hvd__report_case(char **out, const hvd__report_input *input);
+
+/* The generation time as the reports print it ("2026-11-25T10:00:00Z"). */
+void hvd__report_timestamp(char out[32]);
 
 #endif

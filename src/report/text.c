@@ -110,17 +110,49 @@ static void write_unread(hvd__strbuf *out, const hvd_evidence *evidence, unsigne
     }
 }
 
-int hvd__report_text(char **out, unsigned int flags, const hvd_result *result, const hvd_evidence *evidence)
+static void write_policy(hvd__strbuf *out, const hvd_policy_result *policy)
+{
+    hvd_tier tier = hvd_policy_tier(policy);
+    hvd_policy_sources sources;
+    hvd_policy_get_sources(policy, &sources);
+    hvd__strbuf_printf(out, "Support tier: %s", hvd_tier_name(tier));
+    if (tier == HVD_TIER_UNDETERMINED && hvd_policy_floor(policy) != HVD_TIER_UNDETERMINED)
+        hvd__strbuf_printf(out, " (at least %s for every candidate)", hvd_tier_name(hvd_policy_floor(policy)));
+    hvd__strbuf_printf(out, "\n              (%s revision %s, partner list as of %s)\n", sources.article, sources.revision,
+                       hvd_policy_as_of(policy));
+    if (hvd_policy_agreement(policy) == HVD_AGREEMENT_UNKNOWN &&
+        hvd_policy_tier_for(policy, HVD_AGREEMENT_PREMIER) != tier)
+        hvd__strbuf_printf(out, "With Premier: %s\n", hvd_tier_name(hvd_policy_tier_for(policy,
+                                                                                         HVD_AGREEMENT_PREMIER)));
+    if (tier == HVD_TIER_UNDETERMINED)
+        for (size_t i = 0; i < hvd_policy_candidate_count(policy); i++) {
+            const hvd_policy_candidate *candidate = hvd_policy_candidate_at(policy, i);
+            hvd__strbuf_printf(out, "              - %s: %s (with Premier: %s)\n", candidate->product_name,
+                               hvd_tier_name(candidate->if_standard), hvd_tier_name(candidate->if_premier));
+        }
+    hvd__strbuf_printf(out, "Meaning:      %s\n", hvd_policy_meaning(policy));
+    hvd__strbuf_printf(out, "What to do:   %s\n", hvd_policy_what_to_do(policy));
+    if (hvd_policy_to_decide(policy))
+        hvd__strbuf_printf(out, "To decide:    %s\n", hvd_policy_to_decide(policy));
+}
+
+int hvd__report_text(char **out, const hvd__report_input *input)
 {
     hvd__strbuf text = {0};
+    unsigned int flags = input->flags;
+    const hvd_result *result = input->result;
+    const hvd_evidence *evidence = input->evidence;
     if (result) {
         hvd_role role = hvd_result_role(result);
         hvd__strbuf_printf(&text, "Virtualized:  %s%s\n", yes_no_unknown(hvd_result_virtualized(result)),
                            role == HVD_ROLE_HOST ? " (this machine is a hypervisor host)" : "");
         write_platform(&text, result);
         write_layers(&text, result);
-        write_findings(&text, result, flags);
     }
+    if (input->policy)
+        write_policy(&text, input->policy);
+    if (result)
+        write_findings(&text, result, flags);
     if (evidence)
         write_unread(&text, evidence, result ? flags : flags | HVD_REPORT_VERBOSE);
     *out = hvd__strbuf_detach(&text);

@@ -1,0 +1,206 @@
+/* The case report: Markdown a support engineer attaches to a case as it is. It says what was detected, from what
+ * evidence, which tier follows and why, and which tool, database and policy produced it. */
+
+#include <stdio.h>
+#include <string.h>
+
+#include "engine/result.h"
+#include "engine/vendordb.h"
+#include "evidence/evidence_json.h"
+#include "hvdetect/version.h"
+#include "report/report.h"
+#include "util/error.h"
+#include "util/strbuf.h"
+
+/* Table cells: a '|' would end the cell and a newline the row. */
+static void append_cell(hvd__strbuf *out, const char *text)
+{
+    hvd__strbuf_append(out, " ");
+    for (const char *p = text ? text : ""; *p; p++) {
+        if (*p == '|')
+            hvd__strbuf_append(out, "\\|");
+        else if (*p == '\n')
+            hvd__strbuf_append(out, " ");
+        else
+            hvd__strbuf_append_n(out, p, 1);
+    }
+    hvd__strbuf_append(out, " |");
+}
+
+static void append_row(hvd__strbuf *out, const char *const *cells, size_t count)
+{
+    hvd__strbuf_append(out, "|");
+    for (size_t i = 0; i < count; i++)
+        append_cell(out, cells[i]);
+    hvd__strbuf_append(out, "\n");
+}
+
+static const char *or_none(const char *text)
+{
+    return text ? text : "none";
+}
+
+static void write_header(hvd__strbuf *out, const hvd__report_input *input)
+{
+    hvd__strbuf_append(out, "# hvdetect case report\n\n| | |\n|---|---|\n");
+    if (!(input->flags & HVD_REPORT_NO_TIMESTAMP)) {
+        char timestamp[32];
+        hvd__report_timestamp(timestamp);
+        hvd__strbuf_printf(out, "| Generated | %s |\n", timestamp);
+    }
+    hvd__strbuf_printf(out, "| Tool | hvdetect %s |\n", hvd_version());
+    if (input->result)
+        hvd__strbuf_printf(out, "| Vendor database | %zu products, fingerprint %s |\n",
+                           hvd_vendor_db_product_count(input->result->db),
+                           hvd_vendor_db_fingerprint(input->result->db));
+    if (input->policy) {
+        hvd_policy_sources sources;
+        hvd_policy_get_sources(input->policy, &sources);
+        hvd__strbuf_printf(out, "| Policy | %s revision %s (%s) |\n| Partner list | %s as of %s: %s |\n",
+                           sources.article, sources.revision, sources.revision_date, sources.partner_list,
+                           hvd_policy_as_of(input->policy), or_none(sources.partner_list_version));
+    }
+    if (input->evidence) {
+        const char *root = hvd_evidence_meta(input->evidence, "root");
+        hvd__strbuf_printf(out, "| Evidence | %s%s%s, CPUID from %s, collected %s |\n",
+                           or_none(hvd_evidence_meta(input->evidence, "mode")), root ? " " : "", root ? root : "",
+                           or_none(hvd_evidence_meta(input->evidence, "cpuid_source")),
+                           input->flags & HVD_REPORT_NO_TIMESTAMP
+                               ? "(time left out)"
+                               : or_none(hvd_evidence_meta(input->evidence, "collected_at")));
+    }
+    hvd__strbuf_append(out, "\n");
+}
+
+static void write_answer(hvd__strbuf *out, const hvd_result *result)
+{
+    static const char *const virtualized_words[] = {"cannot tell", "no", "yes"};
+    hvd_product_info info;
+    const char *product = hvd_result_product(result, &info);
+    hvd__strbuf_append(out, "## Platform\n\n");
+    hvd__strbuf_printf(out, "- Virtualized: **%s**\n", virtualized_words[hvd_result_virtualized(result) + 1]);
+    hvd__strbuf_printf(out, "- Role: %s\n", hvd_role_name(hvd_result_role(result)));
+    hvd__strbuf_printf(out, "- Technology: %s (%s confidence%s)\n", or_none(hvd_result_technology(result)),
+                       hvd_confidence_name(hvd_result_confidence(result)),
+                       hvd_result_concealed(result) ? ", hidden from CPUID" : "");
+    if (product)
+        hvd__strbuf_printf(out, "- Product: %s (`%s`, %s)\n", info.name, info.id, info.kind);
+    else
+        hvd__strbuf_printf(out, "- Product: not pinned (%zu candidates)\n", hvd_result_candidate_count(result));
+    hvd__strbuf_printf(out, "- Vendor: %s\n", or_none(hvd_result_vendor(result)));
+    hvd__strbuf_printf(out, "- Cloud: %s\n", or_none(hvd_result_cloud(result)));
+    if (hvd_result_guest_type(result))
+        hvd__strbuf_printf(out, "- Guest type: %s\n", hvd_result_guest_type(result));
+    hvd__strbuf_append(out, "- Layers (innermost first):");
+    for (size_t i = 0; i < hvd_result_layer_count(result); i++) {
+        const hvd_layer *layer = hvd_result_layer(result, i);
+        hvd__strbuf_printf(out, "%s %s %s", i ? "," : "", layer->technology, hvd_role_name(layer->role));
+    }
+    hvd__strbuf_append(out, hvd_result_layer_count(result) ? "\n" : " none\n");
+    hvd__strbuf_append(out, "- Containers:");
+    for (size_t i = 0; i < hvd_result_container_count(result); i++)
+        hvd__strbuf_printf(out, "%s %s", i ? "," : "", hvd_result_container(result, i));
+    hvd__strbuf_append(out, hvd_result_container_count(result) ? "\n\n" : " none\n\n");
+}
+
+static void write_policy(hvd__strbuf *out, const hvd_policy_result *policy)
+{
+    hvd_tier tier = hvd_policy_tier(policy);
+    hvd__strbuf_printf(out, "## Support tier: `%s`\n\n%s\n\n**What to do:** %s\n\n", hvd_tier_name(tier),
+                       hvd_policy_meaning(policy), hvd_policy_what_to_do(policy));
+    if (tier == HVD_TIER_UNDETERMINED && hvd_policy_floor(policy) != HVD_TIER_UNDETERMINED)
+        hvd__strbuf_printf(out, "Every candidate gets at least `%s`.\n\n", hvd_tier_name(hvd_policy_floor(policy)));
+    if (hvd_policy_to_decide(policy))
+        hvd__strbuf_printf(out, "**To decide:** %s\n\n", hvd_policy_to_decide(policy));
+    hvd__strbuf_printf(out, "Agreement: %s. With a Premier-level agreement: `%s`; without: `%s`.\n\n",
+                       hvd_agreement_name(hvd_policy_agreement(policy)),
+                       hvd_tier_name(hvd_policy_tier_for(policy, HVD_AGREEMENT_PREMIER)),
+                       hvd_tier_name(hvd_policy_tier_for(policy, HVD_AGREEMENT_STANDARD)));
+    hvd__strbuf_append(out, "### Reasoning\n\n");
+    for (size_t i = 0; i < hvd_policy_reason_count(policy); i++)
+        hvd__strbuf_printf(out, "%zu. %s\n", i + 1, hvd_policy_reason(policy, i));
+    if (hvd_policy_candidate_count(policy) > 0) {
+        hvd__strbuf_append(out, "\n### Products and their tiers\n\n");
+        static const char *const header[] = {"product", "vendor", "without Premier", "with Premier",
+                                             "relationship"};
+        append_row(out, header, 5);
+        hvd__strbuf_append(out, "|---|---|---|---|---|\n");
+        for (size_t i = 0; i < hvd_policy_candidate_count(policy); i++) {
+            const hvd_policy_candidate *candidate = hvd_policy_candidate_at(policy, i);
+            char relationship[256] = "none";
+            if (candidate->has_relationship)
+                snprintf(relationship, sizeof(relationship), "%s since %s (%s)", candidate->relationship.kind,
+                         candidate->relationship.since, candidate->relationship.confidence);
+            const char *cells[] = {candidate->product_name, candidate->vendor_name,
+                                   hvd_tier_name(candidate->if_standard), hvd_tier_name(candidate->if_premier),
+                                   relationship};
+            append_row(out, cells, 5);
+        }
+    }
+    hvd__strbuf_append(out, "\n### Caveats\n\n");
+    for (size_t i = 0; i < hvd_policy_caveat_count(policy); i++)
+        hvd__strbuf_printf(out, "- %s\n", hvd_policy_caveat(policy, i));
+    hvd_policy_sources sources;
+    hvd_policy_get_sources(policy, &sources);
+    hvd__strbuf_printf(out, "\n### Sources\n\n- %s, \"%s\", revision %s of %s\n- Partner list %s as it stood on %s: "
+                            "%s\n- %s\n\n",
+                       sources.article, sources.title, sources.revision, sources.revision_date, sources.partner_list,
+                       hvd_policy_as_of(policy), or_none(sources.partner_list_version), sources.source);
+}
+
+static void write_findings(hvd__strbuf *out, const hvd_result *result, unsigned int flags)
+{
+    hvd__strbuf_append(out, "## Evidence for and against\n\n");
+    static const char *const header[] = {"finding", "signature", "strength", "observation", "value", "meaning"};
+    append_row(out, header, 6);
+    hvd__strbuf_append(out, "|---|---|---|---|---|---|\n");
+    for (size_t i = 0; i < hvd_result_finding_count(result); i++) {
+        const hvd_finding *finding = hvd_result_finding(result, i);
+        char observation[512] = "", buffer[64];
+        if (finding->source)
+            snprintf(observation, sizeof(observation), "%s %s", finding->source, finding->key);
+        const char *cells[] = {
+            hvd_finding_kind_name(finding->kind), finding->signature, finding->strength, observation,
+            hvd__evidence_shown_value(finding->source, finding->key, finding->value, !(flags & HVD_REPORT_NO_REDACT),
+                                      buffer, sizeof(buffer)),
+            finding->text,
+        };
+        append_row(out, cells, 6);
+    }
+    hvd__strbuf_append(out, "\n");
+}
+
+static void write_observations(hvd__strbuf *out, const hvd_evidence *evidence, unsigned int flags)
+{
+    hvd__strbuf_printf(out, "## Observations (%zu)\n\n", hvd_evidence_count(evidence));
+    static const char *const header[] = {"source", "key", "value", "status", "detail"};
+    append_row(out, header, 5);
+    hvd__strbuf_append(out, "|---|---|---|---|---|\n");
+    for (size_t i = 0; i < hvd_evidence_count(evidence); i++) {
+        const hvd_observation *item = hvd_evidence_at(evidence, i);
+        char buffer[64];
+        const char *cells[] = {item->source, item->key,
+                               hvd__evidence_shown_value(item->source, item->key, item->value,
+                                                         !(flags & HVD_REPORT_NO_REDACT), buffer, sizeof(buffer)),
+                               hvd_status_name(item->status), item->detail};
+        append_row(out, cells, 5);
+    }
+    if (!(flags & HVD_REPORT_NO_REDACT))
+        hvd__strbuf_append(out, "\nSerial numbers, UUIDs and similar identifiers are redacted.\n");
+}
+
+int hvd__report_case(char **out, const hvd__report_input *input)
+{
+    hvd__strbuf text = {0};
+    write_header(&text, input);
+    if (input->result)
+        write_answer(&text, input->result);
+    if (input->policy)
+        write_policy(&text, input->policy);
+    if (input->result)
+        write_findings(&text, input->result, input->flags);
+    if (input->evidence)
+        write_observations(&text, input->evidence, input->flags);
+    *out = hvd__strbuf_detach(&text);
+    return *out ? HVD_OK : hvd__error(HVD_ENOMEM, "report: out of memory");
+}
