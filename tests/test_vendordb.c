@@ -37,6 +37,36 @@ static void write_json(const char *name, const char *text)
 static const char technologies[] =
     "{\"technologies\": [{\"id\": \"kvm\", \"name\": \"KVM\", \"unpinned\": [\"p1\"]}]}";
 
+/* A complete decision table; %s replaces the rule for the "other" platform without a Premier agreement. */
+static void write_policy(const char *standard_rule)
+{
+    char text[4096];
+    snprintf(text, sizeof(text),
+             "{\"policy\": {\"article\": \"KB 897615\", \"title\": \"t\", \"revision\": \"3.0\","
+             " \"revision_date\": \"2007-11-10\", \"partner_list\": \"KB 944987\", \"source\": \"s\"},"
+             " \"own_vendors\": [\"v\"], \"relationship_kinds\": [\"svvp\"],"
+             " \"partner_lists\": [{\"name\": \"first\", \"since\": \"2007-11-10\"}],"
+             " \"tiers\": [%s], \"rules\": ["
+             "{\"platform\": \"physical\", \"agreement\": \"any\", \"tier\": \"not-virtualized\"},"
+             "{\"platform\": \"microsoft\", \"agreement\": \"any\", \"tier\": \"microsoft\"},"
+             "{\"platform\": \"partner\", \"agreement\": \"any\", \"tier\": \"joint-support\"},"
+             "{\"platform\": \"other\", \"agreement\": \"premier\", \"tier\": "
+             "\"commercially-reasonable-efforts\"},%s"
+             "{\"platform\": \"unknown\", \"agreement\": \"any\", \"tier\": \"undetermined\"}],"
+             " \"to_decide\": [{\"technology\": \"*\", \"text\": \"ask\"}], \"caveats\": [\"c\"]}",
+             "{\"id\": \"not-virtualized\", \"rank\": 5, \"meaning\": \"m\", \"what_to_do\": \"w\"},"
+             "{\"id\": \"microsoft\", \"rank\": 4, \"meaning\": \"m\", \"what_to_do\": \"w\"},"
+             "{\"id\": \"joint-support\", \"rank\": 3, \"meaning\": \"m\", \"what_to_do\": \"w\"},"
+             "{\"id\": \"commercially-reasonable-efforts\", \"rank\": 2, \"meaning\": \"m\", \"what_to_do\": \"w\"},"
+             "{\"id\": \"reproduce-independently\", \"rank\": 1, \"meaning\": \"m\", \"what_to_do\": \"w\"},"
+             "{\"id\": \"undetermined\", \"rank\": 0, \"meaning\": \"m\", \"what_to_do\": \"w\"}",
+             standard_rule);
+    write_json("policy.json", text);
+}
+
+static const char standard_rule[] =
+    "{\"platform\": \"other\", \"agreement\": \"standard\", \"tier\": \"reproduce-independently\"},";
+
 /* A valid vendor with one product and one signature; %s is spliced into the signature object. */
 static void write_vendor(const char *signature_extra)
 {
@@ -74,8 +104,27 @@ END_TEST
 START_TEST(test_minimal_database_is_valid)
 {
     write_json("technologies.json", technologies);
+    write_policy(standard_rule);
     write_vendor("");
     hvd_free(check_report(1));
+}
+END_TEST
+
+START_TEST(test_policy_must_decide_every_case)
+{
+    write_json("technologies.json", technologies);
+    write_vendor("");
+    write_policy("");
+    char *report = check_report(0);
+    ck_assert_msg(strstr(report, "policy.json: entry \"rules\": no rule decides platform \"other\" with agreement "
+                                 "\"standard\"") != NULL, "%s", report);
+    hvd_free(report);
+    char path[256];
+    snprintf(path, sizeof(path), "%s/policy.json", directory);
+    unlink(path);
+    report = check_report(0);
+    ck_assert_ptr_nonnull(strstr(report, "policy.json: missing"));
+    hvd_free(report);
 }
 END_TEST
 
@@ -93,6 +142,7 @@ START_TEST(test_problems_name_file_entry_and_field)
         {", \"why\": \"again\"", "entry \"s1\": field \"why\": given twice"},
     };
     write_json("technologies.json", technologies);
+    write_policy(standard_rule);
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         write_vendor(cases[i].extra);
         char *report = check_report(0);
@@ -105,6 +155,7 @@ END_TEST
 START_TEST(test_broken_files)
 {
     write_json("technologies.json", technologies);
+    write_policy(standard_rule);
     write_json("v.json", "{\"id\": \"v\", ");
     char *report = check_report(0);
     ck_assert_ptr_nonnull(strstr(report, "v.json: invalid JSON near byte"));
@@ -157,6 +208,7 @@ int main(void)
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, test_shipped_directory_matches_built_in);
     tcase_add_test(tc, test_minimal_database_is_valid);
+    tcase_add_test(tc, test_policy_must_decide_every_case);
     tcase_add_test(tc, test_problems_name_file_entry_and_field);
     tcase_add_test(tc, test_broken_files);
     tcase_add_test(tc, test_load_dir_fails_with_the_first_problem);
