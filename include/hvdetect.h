@@ -5,8 +5,8 @@
  * @file hvdetect.h
  * @brief Everything: include this, link -lhvdetect (pkg-config hvdetect, or CMake hvdetect::hvdetect).
  *
- * The usual sequence: hvd_collect() -> hvd_identify() -> hvd_report_render(), freeing each object with its
- * matching _free function. Objects are not shared between threads while they are being written; read-only use
+ * The usual sequence: hvd_collect() -> hvd_identify() -> hvd_policy_evaluate() -> hvd_report_render(), freeing
+ * each object with its matching _free function. Objects are not shared between threads while they are being written; read-only use
  * from many threads is safe, and the library keeps no global mutable state.
  */
 

@@ -245,7 +245,7 @@ static void reason_platform(hvd_policy_result *policy, const hvd_result *result)
                                                        ? "this machine hosts a hypervisor; it is not a guest"
                                                        : "physical hardware");
     else if (policy->candidate_count == 1 && hvd_result_product(result, NULL))
-        hvd__strbuf_printf(&text, "Platform: %s, from %s.", policy->candidates[0].product_name,
+        hvd__strbuf_printf(&text, "Platform: %s (vendor: %s).", policy->candidates[0].product_name,
                            policy->candidates[0].vendor_name);
     else if (policy->candidate_count > 0) {
         hvd__strbuf_append(&text, "Platform: the product cannot be pinned from inside; it is one of ");

@@ -63,13 +63,15 @@ static void write_layers(hvd__strbuf *out, const hvd_result *result)
     hvd__strbuf_append(out, "\n");
 }
 
+/* Without --verbose: the three strongest findings of each kind, so that what decided the answer and anything
+ * that argued against it (an explained "Microsoft Hv", a contradicting DMI string) both show. */
 static void write_findings(hvd__strbuf *out, const hvd_result *result, unsigned int flags)
 {
-    size_t shown = 0;
+    enum { SHORT_LIST = 3 };
+    size_t shown = 0, shown_of_kind[HVD_FINDING_KIND_COUNT_] = {0};
     for (size_t i = 0; i < hvd_result_finding_count(result); i++) {
         const hvd_finding *finding = hvd_result_finding(result, i);
-        int verbose = flags & HVD_REPORT_VERBOSE;
-        if (!verbose && (finding->kind == HVD_FINDING_EXPLAINED || shown >= 4))
+        if (!(flags & HVD_REPORT_VERBOSE) && shown_of_kind[finding->kind]++ >= SHORT_LIST)
             continue;
         char buffer[64];
         const char *value = hvd__evidence_shown_value(finding->source, finding->key, finding->value,
