@@ -135,6 +135,9 @@ START_TEST(test_save_is_atomic_and_refuses_symlinks)
     snprintf(victim, sizeof(victim), "%s/victim", directory);
     hvd_evidence *evidence = sample();
     ck_assert_int_eq(hvd_evidence_save(evidence, target), HVD_OK);
+    struct stat info;
+    ck_assert_int_eq(stat(target, &info), 0);
+    ck_assert_int_eq(info.st_mode & 0777, 0600); /* the bundle holds unredacted identifiers */
     hvd_evidence *loaded = NULL;
     ck_assert_int_eq(hvd_evidence_load(&loaded, target), HVD_OK);
     ck_assert_uint_eq(hvd_evidence_count(loaded), 2);
@@ -152,6 +155,20 @@ START_TEST(test_save_is_atomic_and_refuses_symlinks)
     ck_assert_str_eq(buffer, "keep me");
     ck_assert_int_eq(hvd_evidence_save(evidence, directory), HVD_EINVALID);
 
+    /* A report replacing an existing file keeps that file's mode; nothing is left beside it. */
+    char report[256];
+    snprintf(report, sizeof(report), "%s/report.txt", directory);
+    file = fopen(report, "w");
+    fclose(file);
+    ck_assert_int_eq(chmod(report, 0640), 0);
+    ck_assert_int_eq(hvd_report_write(report, "new report\n"), HVD_OK);
+    ck_assert_int_eq(stat(report, &info), 0);
+    ck_assert_int_eq(info.st_mode & 0777, 0640);
+    char command[512];
+    snprintf(command, sizeof(command), "test -z \"$(ls -A '%s' | grep hvdetect-)\"", directory);
+    ck_assert_int_eq(system(command), 0);
+
+    unlink(report);
     unlink(target);
     unlink(link_path);
     unlink(victim);

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "hvdetect.h"
+#include "io/root.h"
 
 static char root[] = "/tmp/hvdetect-probes-XXXXXX";
 
@@ -210,6 +211,31 @@ START_TEST(test_malformed_cpuid_dump_names_file_and_line)
 }
 END_TEST
 
+/* Where the kernel lacks openat2, no symlink anywhere in a path is followed: root/proc -> /proc must not reach
+ * the live /proc/cpuinfo. */
+START_TEST(test_fallback_without_openat2_follows_no_symlink)
+{
+    make_symlink("proc", "/proc");
+    write_file("sys/class/dmi/id/sys_vendor", "QEMU\n", 5);
+    make_symlink("sys/class/dmi/id/product_name", "sys_vendor");
+    hvd__root tree;
+    ck_assert_int_eq(hvd__root_open(&tree, root), HVD_OK);
+    tree.kernel_confined = 0; /* as on a kernel without openat2 */
+    hvd__file file;
+    char reason[256];
+    ck_assert_int_ne(hvd__root_read(&tree, "proc/cpuinfo", 65536, 0, &file, reason, sizeof(reason)), HVD__READ_OK);
+    ck_assert_int_ne(hvd__root_read(&tree, "sys/class/dmi/id/product_name", 4096, 0, &file, reason, sizeof(reason)),
+                     HVD__READ_OK);
+    ck_assert_int_ne(hvd__root_read(&tree, "sys/../../etc/hostname", 4096, 0, &file, reason, sizeof(reason)),
+                     HVD__READ_OK);
+    ck_assert_int_eq(hvd__root_read(&tree, "sys/class/dmi/id/sys_vendor", 4096, 0, &file, reason, sizeof(reason)),
+                     HVD__READ_OK);
+    ck_assert_str_eq(file.data, "QEMU\n");
+    hvd__file_free(&file);
+    hvd__root_close(&tree);
+}
+END_TEST
+
 START_TEST(test_root_must_be_a_directory)
 {
     hvd_collect_options options = HVD_COLLECT_OPTIONS_INIT;
@@ -234,6 +260,7 @@ int main(void)
     tcase_add_test(tc, test_many_pci_devices_are_capped);
     tcase_add_test(tc, test_truncated_smbios_table_is_named);
     tcase_add_test(tc, test_malformed_cpuid_dump_names_file_and_line);
+    tcase_add_test(tc, test_fallback_without_openat2_follows_no_symlink);
     tcase_add_test(tc, test_root_must_be_a_directory);
     suite_add_tcase(suite, tc);
     SRunner *runner = srunner_create(suite);

@@ -30,7 +30,7 @@ HVD_EXTERN(int) hvd_format_from_name(const char *name);
 /** Report flags. */
 enum {
     HVD_REPORT_VERBOSE = 1u << 0,   /**< text: list every finding and observation */
-    HVD_REPORT_NO_REDACT = 1u << 1, /**< keep serial numbers, UUIDs and MAC suffixes (redacted by default) */
+    HVD_REPORT_NO_REDACT = 1u << 1, /**< keep serial numbers, UUIDs and similar identifiers (redacted by default) */
     HVD_REPORT_NO_TIMESTAMP = 1u << 2 /**< leave the generation time out (reproducible output) */
 };
 

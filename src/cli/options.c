@@ -52,7 +52,7 @@ void cli_usage(void)
           "  -o, --output FILE      write the report to FILE (atomically) instead of standard output\n"
           "  -v, --verbose          text: list every finding and observation\n"
           "  -q, --quiet            print nothing; the exit status is the answer\n"
-          "      --no-redact        keep serial numbers, UUIDs and MAC suffixes in the report\n"
+          "      --no-redact        keep serial numbers, UUIDs and similar identifiers in the report\n"
           "      --no-timestamp     leave generation times out (reproducible reports)\n"
           "\n"
           "Evidence:\n"

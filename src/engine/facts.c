@@ -42,33 +42,60 @@ static void note_reading(hvd__facts *facts, const hvd_observation *item)
         facts->hypervisor_bit = item->value[0] == '1';
 }
 
+static int compare_keys(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The keys of the DMI fields read from sysfs, sorted, so that the table's copies of them are left out in
+ * O(n log n) however large a hostile evidence set is. */
+static const char **sysfs_dmi_keys(const hvd_evidence *evidence, size_t *count)
+{
+    size_t total = hvd_evidence_count(evidence);
+    const char **keys = calloc(total + 1, sizeof(*keys));
+    *count = 0;
+    for (size_t i = 0; keys && i < total; i++) {
+        const hvd_observation *item = hvd_evidence_at(evidence, i);
+        if (item->status == HVD_STATUS_OK && strcmp(item->source, "dmi") == 0)
+            keys[(*count)++] = item->key;
+    }
+    if (keys)
+        qsort(keys, *count, sizeof(*keys), compare_keys);
+    return keys;
+}
+
 int hvd__facts_build(hvd__facts *facts, const hvd_evidence *evidence)
 {
     memset(facts, 0, sizeof(*facts));
     facts->hypervisor_bit = -1;
-    size_t capacity = 0;
+    size_t capacity = 0, dmi_count = 0;
+    const char **dmi_keys = sysfs_dmi_keys(evidence, &dmi_count);
+    if (!dmi_keys)
+        return -1;
     size_t count = hvd_evidence_count(evidence);
-    for (size_t i = 0; i < count; i++) {
+    int failed = 0;
+    for (size_t i = 0; i < count && !failed; i++) {
         const hvd_observation *item = hvd_evidence_at(evidence, i);
         if (item->status != HVD_STATUS_OK)
             continue;
         note_reading(facts, item);
-        if (strcmp(item->source, "smbios") == 0 && hvd_evidence_find(evidence, "dmi", item->key) &&
-            hvd_evidence_find(evidence, "dmi", item->key)->status == HVD_STATUS_OK)
+        if (strcmp(item->source, "smbios") == 0 &&
+            bsearch(&item->key, dmi_keys, dmi_count, sizeof(*dmi_keys), compare_keys))
             continue; /* the sysfs copy of the same field is already a "dmi" fact */
         const char *source = strcmp(item->source, "smbios") == 0 && strncmp(item->key, "oem_string.", 11) != 0 &&
                                      strcmp(item->key, "vm_bit") != 0 && strcmp(item->key, "version") != 0
                                  ? "dmi"
                                  : item->source;
-        if (!append(facts, &capacity, source, item->key, item->value, item))
-            return -1;
-        if (strcmp(item->source, "cpuid") == 0 && is_cpuid_signature_key(item->key)) {
+        failed = !append(facts, &capacity, source, item->key, item->value, item);
+        if (!failed && strcmp(item->source, "cpuid") == 0 && is_cpuid_signature_key(item->key)) {
             /* Keyed like the cpuid fact; key_matches() compares only its first ten characters, the base. */
-            if (!append(facts, &capacity, "cpuid_signature", item->key, item->value, item))
-                return -1;
+            failed = !append(facts, &capacity, "cpuid_signature", item->key, item->value, item);
             facts->cpuid_base_count++;
         }
     }
+    free(dmi_keys);
+    if (failed)
+        return -1;
     facts->dmi_vendor = hvd__facts_value(facts, "dmi", "sys_vendor");
     return 0;
 }

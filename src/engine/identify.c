@@ -122,22 +122,42 @@ typedef struct filter {
     int firmware_only;       /* count only firmware categories */
 } filter;
 
+static int has_cpuid_condition(const hvd__signature *signature)
+{
+    for (size_t i = 0; i < signature->condition_count; i++)
+        if (category_of(signature->conditions[i].source) == CATEGORY_CPUID)
+            return 1;
+    return 0;
+}
+
+/* Whether a hit counts under the filter. A host's outer layer is judged from firmware alone: CPUID there describes
+ * the hypervisor the host runs, and a cloud's bare-metal strings say nothing about being virtual. */
 static int hit_counts(const hit *h, filter f)
 {
     if (h->signature->role_host && !f.host_hits)
         return 0;
-    return !f.firmware_only || is_firmware_category(h->kind);
+    if (!f.firmware_only)
+        return 1;
+    return is_firmware_category(h->kind) && !has_cpuid_condition(h->signature) && !h->signature->bare_metal_too;
 }
 
+/* Each kind of evidence counts once, at its strongest. A technology named by weak hints only (a MAC prefix, a
+ * "Microsoft Hv" leaf that KVM, Xen and VirtualBox also present) is not identified at all: it scores 0. */
 static unsigned technology_score(const engine *e, long technology, filter f)
 {
-    unsigned best[CATEGORY_COUNT] = {0};
+    unsigned best[CATEGORY_COUNT] = {0}, strongest = 0;
     for (size_t i = 0; i < e->hit_count; i++) {
         const hit *h = &e->hits[i];
-        if (hit_counts(h, f) && speaks_for(e->db, h->signature, technology) &&
-            (unsigned)h->signature->strength > best[h->kind])
-            best[h->kind] = (unsigned)h->signature->strength;
+        if (!hit_counts(h, f) || !speaks_for(e->db, h->signature, technology))
+            continue;
+        unsigned strength = (unsigned)h->signature->strength;
+        if (strength > best[h->kind])
+            best[h->kind] = strength;
+        if (strength > strongest)
+            strongest = strength;
     }
+    if (strongest <= HVD__STRENGTH_WEAK)
+        return 0;
     unsigned score = 0;
     for (int c = 0; c < CATEGORY_COUNT; c++)
         score += best[c];
@@ -255,15 +275,23 @@ static void product_scores(const engine *e, long technology, unsigned *scores)
     for (size_t product = 0; product < db->product_count; product++) {
         if (db->products[product].technology != technology)
             continue;
-        unsigned best[CATEGORY_COUNT] = {0};
+        unsigned best[CATEGORY_COUNT] = {0}, strongest = 0;
         for (size_t i = 0; i < e->hit_count; i++) {
             const hvd__signature *signature = e->hits[i].signature;
             for (size_t p = 0; p < signature->product_count; p++)
-                if (signature->products[p] == product && (unsigned)signature->strength > best[e->hits[i].kind])
-                    best[e->hits[i].kind] = (unsigned)signature->strength;
+                if (signature->products[p] == product) {
+                    unsigned strength = (unsigned)signature->strength;
+                    if (strength > best[e->hits[i].kind])
+                        best[e->hits[i].kind] = strength;
+                    if (strength > strongest)
+                        strongest = strength;
+                }
         }
         for (int c = 0; c < CATEGORY_COUNT; c++)
             scores[product] += best[c];
+        /* Hints add up to no more than a hint: two weak signs never pin a product. */
+        if (strongest <= HVD__STRENGTH_WEAK && scores[product] > HVD__STRENGTH_WEAK)
+            scores[product] = HVD__STRENGTH_WEAK;
     }
 }
 
@@ -405,6 +433,17 @@ static long technology_of_hit(const engine *e, const hit *h)
     return h->signature->product_count ? e->db->products[h->signature->products[0]].technology : -1;
 }
 
+/* What shows a layer: CPUID when its own signature is there, else firmware, else platform files only. */
+static const char *layer_basis(const engine *e, long technology)
+{
+    if (has_cpuid_hit(e, technology))
+        return "cpuid";
+    for (size_t i = 0; i < e->hit_count; i++)
+        if (is_firmware_category(e->hits[i].kind) && speaks_for(e->db, e->hits[i].signature, technology))
+            return "firmware";
+    return "platform";
+}
+
 /* ---- the cases ---- */
 
 /* Xen says how each domain is virtualized; the kernel exports it as "PV", "HVM" or "PVH". */
@@ -428,8 +467,7 @@ static void identify_guest(engine *e, ranking r, long technology, long host_tech
     result->confidence = guest_confidence(e, &r, result->concealed);
     choose_product(e, technology);
     choose_vendor_and_cloud(result);
-    add_layer(result, technology, result->product, HVD_ROLE_GUEST,
-              has_cpuid_hit(e, technology) ? "cpuid" : "firmware");
+    add_layer(result, technology, result->product, HVD_ROLE_GUEST, layer_basis(e, technology));
     if (result->concealed)
         add_reason(e, e->facts.hypervisor_bit == 0
                           ? "CPUID's hypervisor bit is clear although the firmware is a hypervisor's: the hypervisor "
@@ -469,10 +507,12 @@ static void identify_host(engine *e, const hit *host)
  * the CPU shows no hypervisor, this is a bare-metal instance of that cloud, not a guest. */
 static int is_cloud_bare_metal(const engine *e, long technology)
 {
-    if (!e->facts.cpuid_read || e->facts.hypervisor_bit != 0)
-        return 0;
+    /* The CPU's hypervisor bit says it where there is one (x86); elsewhere (Graviton) the SMBIOS VM bit must. */
     const char *vm_bit = hvd__facts_value(&e->facts, "smbios", "vm_bit");
     if (vm_bit && strcmp(vm_bit, "1") == 0)
+        return 0;
+    int no_hypervisor = e->facts.hypervisor_bit == 0 || (e->facts.hypervisor_bit < 0 && vm_bit);
+    if (!no_hypervisor)
         return 0;
     int cloud_hits = 0;
     for (size_t i = 0; i < e->hit_count; i++) {

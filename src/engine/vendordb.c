@@ -124,7 +124,7 @@ typedef struct loader {
 long hvd__vendor_db_product_index(const hvd_vendor_db *db, const char *id)
 {
     for (size_t i = 0; id && i < db->product_count; i++)
-        if (strcmp(db->products[i].info.id, id) == 0)
+        if (db->products[i].info.id && strcmp(db->products[i].info.id, id) == 0)
             return (long)i;
     return -1;
 }
@@ -132,7 +132,7 @@ long hvd__vendor_db_product_index(const hvd_vendor_db *db, const char *id)
 static long technology_index(const hvd_vendor_db *db, const char *id)
 {
     for (size_t i = 0; id && i < db->technology_count; i++)
-        if (strcmp(db->technologies[i].id, id) == 0)
+        if (db->technologies[i].id && strcmp(db->technologies[i].id, id) == 0)
             return (long)i;
     return -1;
 }
@@ -408,7 +408,8 @@ static void resolve_products(loader *load)
         for (size_t c = 0; c < signature->condition_count; c++)
             if (signature->conditions[c].source && strcmp(signature->conditions[c].source, "cpuid_signature") == 0) {
                 for (size_t p = 0; p < signature->product_count; p++)
-                    db->technologies[db->products[signature->products[p]].technology].has_cpuid_signature = 1;
+                    if (db->products[signature->products[p]].technology >= 0)
+                        db->technologies[db->products[signature->products[p]].technology].has_cpuid_signature = 1;
                 if (signature->technology >= 0)
                     db->technologies[signature->technology].has_cpuid_signature = 1;
             }
@@ -421,6 +422,55 @@ long hvd__vendor_db_vendor_index(const hvd_vendor_db *db, const char *id)
         if (db->vendors[i].id && strcmp(db->vendors[i].id, id) == 0)
             return (long)i;
     return -1;
+}
+
+/* Ids name things across files: each must be used once. */
+static void check_unique_ids(loader *load)
+{
+    hvd_vendor_db *db = load->db;
+    load->check.file = "vendors";
+    for (size_t i = 0; i < db->signature_count; i++)
+        for (size_t j = 0; j < i; j++)
+            if (db->signatures[i].id && db->signatures[j].id && strcmp(db->signatures[i].id, db->signatures[j].id) == 0) {
+                load->check.file = db->signatures[i].file;
+                load->check.entry = db->signatures[i].id;
+                hvd__check_problem(&load->check, "id", "signature id used twice (also in %s)", db->signatures[j].file);
+            }
+    for (size_t i = 0; i < db->vendor_count; i++)
+        for (size_t j = 0; j < i; j++)
+            if (db->vendors[i].id && db->vendors[j].id && strcmp(db->vendors[i].id, db->vendors[j].id) == 0) {
+                load->check.file = db->vendors[i].file;
+                load->check.entry = db->vendors[i].id;
+                hvd__check_problem(&load->check, "id", "vendor id used twice (also in %s)", db->vendors[j].file);
+            }
+    load->check.file = "technologies.json";
+    for (size_t i = 0; i < db->technology_count; i++) {
+        const hvd__technology *technology = &db->technologies[i];
+        load->check.entry = technology->id;
+        for (size_t j = 0; j < i; j++)
+            if (technology->id && db->technologies[j].id && strcmp(technology->id, db->technologies[j].id) == 0)
+                hvd__check_problem(&load->check, "id", "technology id used twice");
+        for (size_t u = 0; u < technology->unpinned_count; u++)
+            if (db->products[technology->unpinned[u]].technology != (long)i)
+                hvd__check_problem(&load->check, "unpinned", "\"%s\" is a product of another technology",
+                                   db->products[technology->unpinned[u]].info.id);
+    }
+}
+
+/* A product's parents must end: a cycle would make every refinement its own ancestor. */
+static void check_parent_cycles(loader *load)
+{
+    hvd_vendor_db *db = load->db;
+    for (size_t i = 0; i < db->product_count; i++) {
+        long parent = db->products[i].parent;
+        for (size_t steps = 0; parent >= 0; steps++, parent = db->products[parent].parent)
+            if (steps > db->product_count || (size_t)parent == i) {
+                load->check.file = db->products[i].file;
+                load->check.entry = db->products[i].info.id;
+                hvd__check_problem(&load->check, "parent", "the chain of parents loops");
+                break;
+            }
+    }
 }
 
 /* The policy names Microsoft's own vendors by id: each must be a vendor of the database. */
@@ -542,6 +592,8 @@ static int build(hvd_vendor_db **out, const source_file *files, size_t count, ch
     }
     resolve_lists(&load);
     resolve_products(&load);
+    check_unique_ids(&load);
+    check_parent_cycles(&load);
     check_policy_vendors(&load);
     if (load.check.out_of_memory || load.check.problems.failed) {
         hvd__strbuf_free(&load.check.problems);
@@ -624,6 +676,8 @@ static int read_directory(const char *dir, source_file **out, size_t *out_count,
         hvd__root_close(&root);
         return hvd__error(HVD_EIO, "%s: cannot list: %s", dir, reason);
     }
+    if (more)
+        hvd__strbuf_printf(problems, "%s: more than %d files; not a vendor database\n", dir, VENDOR_FILES_MAX);
     source_file *files = calloc(count + 1, sizeof(*files));
     size_t used = 0;
     for (size_t i = 0; files && i < count; i++) {
@@ -635,6 +689,11 @@ static int read_directory(const char *dir, source_file **out, size_t *out_count,
             continue;
         }
         files[used].name = hvd__strdup(names[i]);
+        if (!files[used].name) {
+            hvd__file_free(&file);
+            hvd__strbuf_printf(problems, "%s/%s: out of memory\n", dir, names[i]);
+            continue;
+        }
         files[used].data = file.data;
         files[used].length = file.length;
         used++;

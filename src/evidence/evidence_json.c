@@ -6,18 +6,22 @@
 #include <string.h>
 
 #include "io/output.h"
+#include "io/root.h"
 #include "util/error.h"
 #include "util/text.h"
 
 /* Evidence bundles are small (tens of kilobytes); anything far larger is not one. */
 enum { MAX_BUNDLE_BYTES = 64 * 1024 * 1024 };
 
+/* A real machine yields a few thousand observations; a bundle with far more is not one, and would only cost time. */
+enum { MAX_BUNDLE_OBSERVATIONS = 100000 };
+
 void hvd_free(void *buffer)
 {
     free(buffer);
 }
 
-/* Keys whose values identify a machine rather than its platform. Patterns ending in '*' match a prefix. */
+/* Keys whose values identify a machine rather than its platform. */
 static const struct {
     const char *source;
     const char *key;
@@ -191,6 +195,9 @@ static int read_bundle(hvd_evidence *evidence, const cJSON *root)
     const cJSON *array = cJSON_GetObjectItemCaseSensitive(root, "evidence");
     if (!cJSON_IsArray(array))
         return hvd__error(HVD_EBADINPUT, "\"evidence\" is missing or not an array");
+    if (cJSON_GetArraySize(array) > MAX_BUNDLE_OBSERVATIONS)
+        return hvd__error(HVD_EBADINPUT, "more than %d observations; not the evidence of one machine",
+                          MAX_BUNDLE_OBSERVATIONS);
     size_t index = 0;
     const cJSON *item;
     cJSON_ArrayForEach(item, array)
@@ -226,60 +233,28 @@ int hvd_evidence_from_json(hvd_evidence **out, const char *json, size_t length)
     return HVD_OK;
 }
 
-/* Reads a whole stream of at most max bytes, growing the buffer as needed. *data is NUL-terminated. */
-static int read_bounded(FILE *file, size_t max, char **data, size_t *length)
-{
-    size_t capacity = 64 * 1024, used = 0;
-    char *buffer = malloc(capacity + 1);
-    while (buffer) {
-        size_t n = fread(buffer + used, 1, capacity - used, file);
-        used += n;
-        if (used < capacity || used > max)
-            break;
-        char *bigger = realloc(buffer, capacity * 2 + 1);
-        if (!bigger) {
-            free(buffer);
-            buffer = NULL;
-            break;
-        }
-        buffer = bigger;
-        capacity *= 2;
-    }
-    if (!buffer)
-        return HVD_ENOMEM;
-    buffer[used] = '\0';
-    *data = buffer;
-    *length = used;
-    return ferror(file) ? HVD_EIO : used > max ? HVD_EBADINPUT : HVD_OK;
-}
-
 int hvd_evidence_load(hvd_evidence **out, const char *path)
 {
     if (!out || !path)
         return hvd__error(HVD_EINVALID, "hvd_evidence_load: invalid argument");
     *out = NULL;
-    FILE *file = fopen(path, "rb");
-    if (!file)
-        return hvd__error(errno == ENOENT ? HVD_ENOTFOUND : HVD_EIO, "%s: cannot open: %s", path, strerror(errno));
-    char *data = NULL;
-    size_t length = 0;
-    int rc = read_bounded(file, MAX_BUNDLE_BYTES, &data, &length);
-    fclose(file);
-    if (rc == HVD_ENOMEM)
-        rc = hvd__error(rc, "%s: out of memory", path);
-    else if (rc == HVD_EIO)
-        rc = hvd__error(rc, "%s: read error", path);
-    else if (rc == HVD_EBADINPUT)
-        rc = hvd__error(rc, "%s: larger than %d bytes; not an evidence bundle", path, MAX_BUNDLE_BYTES);
-    else {
-        rc = hvd_evidence_from_json(out, data, length);
-        if (rc != HVD_OK) {
-            char message[1024];
-            snprintf(message, sizeof(message), "%s", hvd_error_last());
-            hvd__error(rc, "%s: %s", path, message);
-        }
+    /* Through the io layer like every other file: bounded, and a FIFO or device is refused instead of blocking. */
+    hvd__root user_paths = hvd__root_user_paths();
+    hvd__file file;
+    char reason[600] = "";
+    hvd__read_status status = hvd__root_read(&user_paths, path, MAX_BUNDLE_BYTES, 0, &file, reason, sizeof(reason));
+    static const int codes[] = {[HVD__READ_OK] = HVD_OK,        [HVD__READ_ABSENT] = HVD_ENOTFOUND,
+                                [HVD__READ_DENIED] = HVD_EPERM, [HVD__READ_ERROR] = HVD_EBADINPUT,
+                                [HVD__READ_DIRECTORY] = HVD_EBADINPUT};
+    if (status != HVD__READ_OK)
+        return hvd__error(codes[status], "%s", reason);
+    int rc = hvd_evidence_from_json(out, file.data, file.length);
+    if (rc != HVD_OK) {
+        char message[1024];
+        snprintf(message, sizeof(message), "%s", hvd_error_last());
+        hvd__error(rc, "%s: %s", path, message);
     }
-    free(data);
+    hvd__file_free(&file);
     return rc;
 }
 
@@ -300,7 +275,7 @@ int hvd_evidence_save(const hvd_evidence *evidence, const char *path)
     }
     with_newline[length] = '\n';
     with_newline[length + 1] = '\0';
-    rc = hvd__write_file_atomic(path, with_newline, length + 1);
+    rc = hvd__write_file_atomic(path, with_newline, length + 1, HVD__MODE_EVIDENCE);
     free(with_newline);
     return rc;
 }

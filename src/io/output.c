@@ -3,22 +3,28 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "util/error.h"
 
-static int refuse_non_regular_target(const char *path)
+enum { NAME_ATTEMPTS = 16 };
+
+/* The target's current mode when it exists (an atomic replacement keeps it), or -1 when it does not. */
+static int existing_mode(const char *path, mode_t *mode)
 {
     struct stat info;
     if (lstat(path, &info) != 0)
-        return errno == ENOENT ? HVD_OK : hvd__error(HVD_EIO, "%s: %s", path, strerror(errno));
+        return errno == ENOENT ? 0 : hvd__error(HVD_EIO, "%s: %s", path, strerror(errno));
     if (!S_ISREG(info.st_mode))
         return hvd__error(HVD_EINVALID, "%s: exists and is not a regular file; refusing to replace it", path);
-    return HVD_OK;
+    *mode = info.st_mode & 07777;
+    return 1;
 }
 
 static int write_all(int fd, const char *data, size_t length)
@@ -35,44 +41,62 @@ static int write_all(int fd, const char *data, size_t length)
     return 0;
 }
 
-int hvd__write_file_atomic(const char *path, const char *data, size_t length)
+/* A new file beside the target, created exclusively and without following symlinks; the umask applies to mode. */
+static int create_temporary(const char *path, mode_t mode, char *temporary, size_t size)
 {
-    int rc = refuse_non_regular_target(path);
-    if (rc != HVD_OK)
-        return rc;
-    char *path_copy = strdup(path);
-    if (!path_copy)
-        return hvd__error(HVD_ENOMEM, "%s: out of memory", path);
-    size_t template_size = strlen(path) + 32;
-    char *temporary = malloc(template_size);
-    if (!temporary) {
-        free(path_copy);
-        return hvd__error(HVD_ENOMEM, "%s: out of memory", path);
+    char *copy = strdup(path);
+    if (!copy) {
+        errno = ENOMEM;
+        return -1;
     }
-    snprintf(temporary, template_size, "%s/.hvdetect-XXXXXX", dirname(path_copy));
-    free(path_copy);
-    int fd = mkstemp(temporary);
+    const char *directory = dirname(copy);
+    int fd = -1;
+    for (int attempt = 0; attempt < NAME_ATTEMPTS && fd < 0; attempt++) {
+        unsigned int nonce = 0;
+        if (getrandom(&nonce, sizeof(nonce), GRND_NONBLOCK) != (ssize_t)sizeof(nonce))
+            nonce = (unsigned int)getpid() * 2654435761u + (unsigned int)attempt;
+        snprintf(temporary, size, "%s/.hvdetect-%08x.tmp", directory, nonce);
+        fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
+        if (fd < 0 && errno != EEXIST)
+            break;
+    }
+    free(copy);
+    return fd;
+}
+
+int hvd__write_file_atomic(const char *path, const char *data, size_t length, mode_t new_file_mode)
+{
+    mode_t mode = new_file_mode;
+    int exists = existing_mode(path, &mode);
+    if (exists < 0)
+        return exists;
+    /* While the temporary file exists, SIGINT and SIGTERM wait: they take effect once it is renamed into place or
+     * removed, so an interrupted run leaves the old file or the complete new one, and no debris. */
+    sigset_t blocked, previous;
+    sigfillset(&blocked);
+    pthread_sigmask(SIG_BLOCK, &blocked, &previous);
+    char temporary[4200];
+    int rc = HVD_OK;
+    int fd = strlen(path) < 4096 ? create_temporary(path, mode, temporary, sizeof(temporary)) : -1;
     if (fd < 0) {
         rc = hvd__error(HVD_EIO, "%s: cannot create a temporary file beside it: %s", path, strerror(errno));
-        free(temporary);
-        return rc;
+    } else {
+        int failed = (exists && fchmod(fd, mode) != 0) || write_all(fd, data, length) != 0 || fsync(fd) != 0;
+        int error = errno;
+        if (close(fd) != 0 && !failed) {
+            failed = 1;
+            error = errno;
+        }
+        if (!failed && rename(temporary, path) != 0) {
+            failed = 1;
+            error = errno;
+        }
+        if (failed) {
+            unlink(temporary);
+            rc = hvd__error(HVD_EIO, "%s: not written (the old file, if any, is unchanged): %s", path,
+                            strerror(error));
+        }
     }
-    /* mkstemp creates 0600; reports are not secret beyond what redaction already removed. */
-    (void)fchmod(fd, 0644);
-    int failed = write_all(fd, data, length) != 0 || fsync(fd) != 0;
-    int error = errno;
-    if (close(fd) != 0 && !failed) {
-        failed = 1;
-        error = errno;
-    }
-    if (!failed && rename(temporary, path) != 0) {
-        failed = 1;
-        error = errno;
-    }
-    if (failed) {
-        unlink(temporary);
-        rc = hvd__error(HVD_EIO, "%s: not written (the old file, if any, is unchanged): %s", path, strerror(error));
-    }
-    free(temporary);
-    return failed ? rc : HVD_OK;
+    pthread_sigmask(SIG_SETMASK, &previous, NULL);
+    return rc;
 }

@@ -29,8 +29,8 @@ int hvd__root_open(hvd__root *root, const char *path)
     root->check_type = !root->live;
     root->directory_fd = open(path ? path : "/", O_PATH | O_DIRECTORY | O_CLOEXEC);
     if (root->directory_fd < 0)
-        return hvd__error(errno == ENOENT ? HVD_ENOTFOUND : HVD_EINVALID, "%s: cannot open as a root directory: %s",
-                          path ? path : "/", strerror(errno));
+        return hvd__error(errno == ENOENT ? HVD_ENOTFOUND : errno == EACCES ? HVD_EPERM : HVD_EINVALID,
+                          "%s: cannot open as a root directory: %s", path ? path : "/", strerror(errno));
     if (!root->live) {
         long probe = openat2_call(root->directory_fd, ".", O_PATH | O_CLOEXEC, RESOLVE_IN_ROOT);
         if (probe >= 0) {
@@ -74,9 +74,41 @@ static void set_reason(char *reason, size_t reason_size, const char *path, const
         snprintf(reason, reason_size, "%s: %s", path, what);
 }
 
+/* Without openat2, a saved tree is walked one component at a time and no symlink is followed anywhere in the path
+ * (O_NOFOLLOW alone guards only the last component): safe, though a tree made of symlinks then shows less. */
+static int open_without_symlinks(int directory_fd, const char *relative_path, int flags)
+{
+    char path[4096];
+    if (snprintf(path, sizeof(path), "%s", relative_path) >= (int)sizeof(path)) {
+        errno = ENAMETOOLONG;
+        return -1;
+    }
+    int current = dup(directory_fd);
+    char *saveptr = NULL;
+    char *component = strtok_r(path, "/", &saveptr);
+    while (current >= 0 && component) {
+        char *next = strtok_r(NULL, "/", &saveptr);
+        if (strcmp(component, "..") == 0) {
+            close(current);
+            errno = EXDEV;
+            return -1;
+        }
+        int opened = next ? openat(current, component, O_PATH | O_NOFOLLOW | O_DIRECTORY | O_CLOEXEC)
+                          : openat(current, component, flags | O_NOFOLLOW);
+        int error = errno;
+        close(current);
+        if (opened < 0 && next && error == ENOTDIR)
+            error = ELOOP; /* a symlink (or file) where a directory was expected: not followed */
+        errno = error;
+        current = opened;
+        component = next;
+    }
+    return current;
+}
+
 /* Opens a path under the root. A saved tree is confined by the kernel (openat2 RESOLVE_IN_ROOT resolves "..",
  * absolute symlinks and relative ones as if the tree were "/"); where openat2 is missing, symlinks are not followed
- * at all, which is safe but sees less. The live machine's sysfs is made of symlinks and is followed normally. */
+ * at all. The live machine's sysfs is made of symlinks and is followed normally. */
 static int open_in_root(const hvd__root *root, const char *relative_path, int flags)
 {
     /* openat2 refuses O_PATH combined with anything but O_CLOEXEC, O_DIRECTORY and O_NOFOLLOW. */
@@ -84,13 +116,8 @@ static int open_in_root(const hvd__root *root, const char *relative_path, int fl
     if (root->live)
         return openat(root->directory_fd, relative_path, flags);
     if (root->kernel_confined)
-        return (int)openat2_call(root->directory_fd, relative_path, flags,
-                                 RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS);
-    if (strstr(relative_path, "..")) {
-        errno = EXDEV;
-        return -1;
-    }
-    return openat(root->directory_fd, relative_path, flags | O_NOFOLLOW);
+        return (int)openat2_call(root->directory_fd, relative_path, flags, RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS);
+    return open_without_symlinks(root->directory_fd, relative_path, flags);
 }
 
 static const char *file_type_name(mode_t mode)
@@ -145,6 +172,7 @@ hvd__read_status hvd__root_read(const hvd__root *root, const char *relative_path
         return status_from_errno(error);
     }
     struct stat info;
+    memset(&info, 0, sizeof(info));
     if (fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
         int directory = S_ISDIR(info.st_mode);
         set_reason(reason, reason_size, relative_path, file_type_name(info.st_mode));
@@ -242,17 +270,24 @@ hvd__read_status hvd__root_list(const hvd__root *root, const char *relative_path
             *more_entries = 1;
             break;
         }
-        if (*count == capacity) {
+        char *copy = strdup(entry->d_name);
+        if (*count == capacity && copy) {
             size_t grown = capacity ? capacity * 2 : 16;
             char **bigger = realloc(list, grown * sizeof(*list));
-            if (!bigger)
-                break;
-            list = bigger;
-            capacity = grown;
+            if (bigger) {
+                list = bigger;
+                capacity = grown;
+            }
         }
-        char *copy = strdup(entry->d_name);
-        if (!copy)
-            break;
+        if (!copy || *count == capacity) {
+            free(copy);
+            closedir(directory);
+            hvd__names_free(list, *count);
+            *names = NULL;
+            *count = 0;
+            set_reason(reason, reason_size, relative_path, "out of memory");
+            return HVD__READ_ERROR;
+        }
         list[(*count)++] = copy;
     }
     closedir(directory);

@@ -16,6 +16,28 @@ void hvd__probe_record(hvd__probe_context *context, const char *source, const ch
         context->out_of_memory = 1;
 }
 
+enum { PROBLEMS_PER_FILE = 16 };
+
+void hvd__probe_report_problem(void *ctx, const char *message)
+{
+    hvd__problem_sink *sink = ctx;
+    if (sink->count++ >= PROBLEMS_PER_FILE)
+        return;
+    char detail[768];
+    snprintf(detail, sizeof(detail), "%s: %s", sink->path, message);
+    hvd__probe_record(sink->context, sink->source, sink->key, NULL, HVD_STATUS_ERROR, detail);
+}
+
+void hvd__probe_finish_problems(hvd__problem_sink *sink)
+{
+    if (sink->count <= PROBLEMS_PER_FILE)
+        return;
+    char detail[600];
+    snprintf(detail, sizeof(detail), "%s: %zu more problems not recorded", sink->path,
+             sink->count - PROBLEMS_PER_FILE);
+    hvd__probe_record(sink->context, sink->source, sink->key, NULL, HVD_STATUS_ERROR, detail);
+}
+
 hvd_status hvd__probe_status(hvd__read_status status)
 {
     switch (status) {

@@ -112,17 +112,31 @@ static void scan_base(hvd__probe_context *context, const cpuid_reader *reader, u
     }
 }
 
+/* A dump may lack a leaf: that is "not recorded", never a leaf of zeros (which would read as "no hypervisor"). */
+static int read_or_note(hvd__probe_context *context, const cpuid_reader *reader, uint32_t leaf, uint32_t regs[4],
+                        const char *key)
+{
+    if (reader->read(reader, leaf, 0, regs))
+        return 1;
+    char detail[64];
+    snprintf(detail, sizeof(detail), "leaf 0x%08x is not in the dump", leaf);
+    hvd__probe_record(context, "cpuid", key, NULL, HVD_STATUS_ABSENT, detail);
+    return 0;
+}
+
 static void record_standard_leaves(hvd__probe_context *context, const cpuid_reader *reader)
 {
     uint32_t regs[4];
-    reader->read(reader, 0, 0, regs);
+    if (!read_or_note(context, reader, 0, regs, "vendor"))
+        return;
     record_leaf(context, 0, regs);
     /* Leaf 0 spells the vendor in EBX, EDX, ECX order. */
     uint32_t vendor_registers[3] = {regs[1], regs[3], regs[2]};
     char vendor[64];
     hvd__text_cpuid_signature(vendor_registers, vendor);
     hvd__probe_record(context, "cpuid", "vendor", vendor, HVD_STATUS_OK, NULL);
-    reader->read(reader, 1, 0, regs);
+    if (!read_or_note(context, reader, 1, regs, "hypervisor_bit"))
+        return;
     record_leaf(context, 1, regs);
     hvd__probe_record(context, "cpuid", "hypervisor_bit", (regs[2] >> 31) & 1u ? "1" : "0", HVD_STATUS_OK,
                       "CPUID.1:ECX[31]");
@@ -150,11 +164,15 @@ static void record_libcpuid_view(hvd__probe_context *context, const cpuid_reader
         reader->read(reader, i, 0, raw.basic_cpuid[i]);
     for (uint32_t i = 0; i < MAX_EXT_CPUID_LEVEL; i++)
         reader->read(reader, 0x80000000u + i, 0, raw.ext_cpuid[i]);
-    cpuid_set_warn_function(silence_libcpuid);
+    /* libcpuid prints warnings (unknown CPU models) through a process-wide hook, and this library never prints:
+     * the hook is silenced for the call and given back as it was. */
+    libcpuid_warn_fn_t previous = cpuid_set_warn_function(silence_libcpuid);
     struct cpu_id_t identity;
-    if (cpu_identify(&raw, &identity) == 0 && identity.brand_str[0])
+    int identified = cpu_identify(&raw, &identity) == 0;
+    cpuid_set_warn_function(previous);
+    if (identified && identity.brand_str[0])
         hvd__probe_record(context, "cpuid", "brand", identity.brand_str, HVD_STATUS_OK, NULL);
-    if (!live)
+    if (!live || !identified)
         return;
     hypervisor_vendor_t hypervisor = cpuid_get_hypervisor(&raw, &identity);
     const char *name = (int)hypervisor >= 0 && hypervisor < NUM_HYPERVISOR_VENDORS
@@ -176,19 +194,6 @@ static void scan(hvd__probe_context *context, const cpuid_reader *reader, int li
         scan_base(context, reader, base);
 }
 
-typedef struct dump_problems {
-    hvd__probe_context *context;
-    const char *path;
-} dump_problems;
-
-static void report_dump_problem(void *ctx, const char *message)
-{
-    dump_problems *problems = ctx;
-    char detail[600];
-    snprintf(detail, sizeof(detail), "%s: %s", problems->path, message);
-    hvd__probe_record(problems->context, "cpuid", "dump", NULL, HVD_STATUS_ERROR, detail);
-}
-
 static void probe_dump(hvd__probe_context *context)
 {
     hvd__root user_paths = hvd__root_user_paths();
@@ -202,17 +207,18 @@ static void probe_dump(hvd__probe_context *context)
     }
     hvd__cpuid_table table;
     memset(&table, 0, sizeof(table));
-    dump_problems problems = {context, context->cpuid_dump};
-    int leaves = hvd__cpuid_dump_parse(file.data, file.length, &table, report_dump_problem, &problems);
+    hvd__problem_sink problems = {context, "cpuid", "dump", context->cpuid_dump, 0};
+    int leaves = hvd__cpuid_dump_parse(file.data, file.length, &table, hvd__probe_report_problem, &problems);
     hvd__file_free(&file);
     if (leaves < 0)
         context->out_of_memory = 1;
     else if (leaves == 0)
-        report_dump_problem(&problems, "no CPUID leaves found (expected the output of `cpuid -r -1`)");
+        hvd__probe_report_problem(&problems, "no CPUID leaves found (expected the output of `cpuid -r -1`)");
     else {
         cpuid_reader reader = {read_dump, &table};
         scan(context, &reader, 0);
     }
+    hvd__probe_finish_problems(&problems);
     hvd__cpuid_table_clear(&table);
 }
 

@@ -8,7 +8,7 @@
 #include "probes/probe.h"
 #include "util/text.h"
 
-enum { VMBUS_DEVICES_MAX = 1024, PROPERTIES_MAX = 64, LINE_MAX_BYTES = 512 };
+enum { VMBUS_DEVICES_MAX = 1024, PROPERTIES_MAX = 64, NAME_MAX_BYTES = 128 };
 
 /* Recorded as they are when present; absence says nothing and is not recorded. */
 static const char *const plain_files[] = {
@@ -44,28 +44,28 @@ static void probe_directory_files(hvd__probe_context *context, const char *direc
     hvd__names_free(names, count);
 }
 
-/* Splits text into lines and hands each "name<separator>value" pair to record, trimmed. */
+/* Splits text (modified in place) into lines and hands each "name<separator>value" pair to record, both trimmed.
+ * Lines may be long: the flags line of a modern x86 CPU runs to hundreds of characters. */
 typedef void (*field_fn)(hvd__probe_context *context, const char *file, const char *name, const char *value);
 
-static void for_each_field(hvd__probe_context *context, const char *file, const char *text, char separator,
+static void for_each_field(hvd__probe_context *context, const char *file, char *text, char separator,
                            int stop_at_blank_line, field_fn record)
 {
-    const char *line = text;
+    char *line = text;
     while (*line) {
-        const char *end = strchr(line, '\n');
-        size_t length = end ? (size_t)(end - line) : strlen(line);
-        if (length == 0 && stop_at_blank_line)
+        char *end = strchr(line, '\n');
+        if (end)
+            *end = '\0';
+        if (*line == '\0' && stop_at_blank_line)
             break;
-        const char *split = memchr(line, separator, length);
-        if (split && length < LINE_MAX_BYTES) {
-            char name[LINE_MAX_BYTES], value[LINE_MAX_BYTES];
-            size_t name_length = hvd__text_trimmed_length(line, (size_t)(split - line));
-            const char *value_start = split + 1;
-            while (value_start < line + length && (*value_start == ' ' || *value_start == '\t'))
-                value_start++;
-            snprintf(name, sizeof(name), "%.*s", (int)name_length, line);
-            snprintf(value, sizeof(value), "%.*s", (int)(line + length - value_start), value_start);
-            record(context, file, name, value);
+        char *split = strchr(line, separator);
+        if (split) {
+            *split = '\0';
+            line[hvd__text_trimmed_length(line, strlen(line))] = '\0';
+            char *value = split + 1;
+            while (*value == ' ' || *value == '\t')
+                value++;
+            record(context, file, line, value);
         }
         if (!end)
             break;
@@ -103,19 +103,29 @@ static void record_cpuinfo_field(hvd__probe_context *context, const char *file, 
 /* /proc/sysinfo and lparcfg lines, less the machine's serial numbers. */
 static void record_named_line(hvd__probe_context *context, const char *file, const char *name, const char *value)
 {
-    if (strstr(name, "serial") || strstr(name, "Sequence Code") || strstr(name, "Plant"))
+    if (strstr(name, "serial") || strstr(name, "Sequence Code") || strstr(name, "Plant") ||
+        strlen(name) > NAME_MAX_BYTES)
         return;
-    char key[LINE_MAX_BYTES + 32];
+    char key[NAME_MAX_BYTES + 64];
     snprintf(key, sizeof(key), "%s.%s", file, name);
     hvd__probe_record(context, "platform", key, value, HVD_STATUS_OK, NULL);
 }
 
+/* With first_block_only, only the start of the file is needed (the first processor of /proc/cpuinfo, which on a
+ * large machine runs past any size limit). */
 static void probe_fields(hvd__probe_context *context, const char *path, char separator, int first_block_only,
                          field_fn record)
 {
     hvd__file file;
-    if (!hvd__probe_read_text(context, "platform", path, path, 0, &file))
+    char reason[600] = "";
+    hvd__read_status status = hvd__root_read(&context->root, path, HVD__TEXT_FILE_MAX, first_block_only, &file,
+                                             reason, sizeof(reason));
+    if (status == HVD__READ_ABSENT)
         return;
+    if (status != HVD__READ_OK) {
+        hvd__probe_record(context, "platform", path, NULL, hvd__probe_status(status), reason);
+        return;
+    }
     for_each_field(context, path, file.data, separator, first_block_only, record);
     hvd__file_free(&file);
 }

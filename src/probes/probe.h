@@ -24,6 +24,21 @@ void hvd__probe_net(hvd__probe_context *context);
 void hvd__probe_platform(hvd__probe_context *context);
 void hvd__probe_container(hvd__probe_context *context);
 
+/* Where a parser's problems with one file go: each becomes an error observation under source/key whose detail
+ * names the file. At most a few per file are kept, so a hostile file cannot flood the evidence. */
+typedef struct hvd__problem_sink {
+    hvd__probe_context *context;
+    const char *source;
+    const char *key;
+    const char *path;
+    size_t count;
+} hvd__problem_sink;
+
+/* A hvd__problem_fn for parsers; ctx is a hvd__problem_sink. */
+void hvd__probe_report_problem(void *ctx, const char *message);
+/* Records how many problems were left out, if any. */
+void hvd__probe_finish_problems(hvd__problem_sink *sink);
+
 /* Records an observation; remembers an allocation failure instead of returning it. */
 void hvd__probe_record(hvd__probe_context *context, const char *source, const char *key, const char *value,
                        hvd_status status, const char *detail);

@@ -36,23 +36,24 @@ static void probe_sysfs_fields(hvd__probe_context *context)
     }
 }
 
+/* A real table has a handful of OEM strings; a hostile one could hold a million. */
+enum { OEM_STRINGS_MAX = 256 };
+
 typedef struct table_context {
     hvd__probe_context *probe;
-    const char *path;
+    hvd__problem_sink problems;
+    size_t oem_strings;
 } table_context;
 
 static void record_table_field(void *ctx, const char *key, const char *value)
 {
     table_context *table = ctx;
+    if (strncmp(key, "oem_string.", 11) == 0 && ++table->oem_strings > OEM_STRINGS_MAX) {
+        if (table->oem_strings == OEM_STRINGS_MAX + 1)
+            hvd__probe_report_problem(&table->problems, "more than 256 OEM strings; the rest are not recorded");
+        return;
+    }
     hvd__probe_record(table->probe, "smbios", key, value, HVD_STATUS_OK, NULL);
-}
-
-static void record_table_problem(void *ctx, const char *message)
-{
-    table_context *table = ctx;
-    char detail[600];
-    snprintf(detail, sizeof(detail), "%s: %s", table->path, message);
-    hvd__probe_record(table->probe, "smbios", "table", NULL, HVD_STATUS_ERROR, detail);
 }
 
 static void probe_raw_table(hvd__probe_context *context)
@@ -90,9 +91,10 @@ static void probe_raw_table(hvd__probe_context *context)
         hvd__probe_record(context, "smbios", "table", NULL, hvd__probe_status(status), reason);
         return;
     }
-    table_context ctx = {context, table_path};
+    table_context ctx = {context, {context, "smbios", "table", table_path, 0}, 0};
     hvd__smbios_parse_table((const uint8_t *)table.data, table.length, entry_ok ? &entry_point : NULL,
-                            record_table_field, record_table_problem, &ctx);
+                            record_table_field, hvd__probe_report_problem, &ctx.problems);
+    hvd__probe_finish_problems(&ctx.problems);
     hvd__file_free(&table);
 }
 

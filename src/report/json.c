@@ -297,5 +297,5 @@ int hvd_report_write(const char *path, const char *text)
 {
     if (!path || !text)
         return hvd__error(HVD_EINVALID, "hvd_report_write: invalid argument");
-    return hvd__write_file_atomic(path, text, strlen(text));
+    return hvd__write_file_atomic(path, text, strlen(text), HVD__MODE_REPORT);
 }

@@ -27,7 +27,9 @@ static void write_platform(hvd__strbuf *out, const hvd_result *result)
     const char *product = hvd_result_product(result, &info);
     if (!technology) {
         if (hvd_result_virtualized(result) == HVD_VIRTUALIZED_YES)
-            hvd__strbuf_append(out, "Hypervisor:   unknown (hidden or not in the vendor database)\n");
+            hvd__strbuf_append(out, "Hypervisor:   unknown (hidden, or not in the vendor database)\n");
+        if (hvd_result_cloud(result))
+            hvd__strbuf_printf(out, "Cloud:        %s (bare-metal instance)\n", hvd_result_cloud(result));
         return;
     }
     hvd__strbuf_printf(out, "Hypervisor:   %s", technology);
