@@ -239,16 +239,11 @@ int hvd_evidence_load(hvd_evidence **out, const char *path)
         return hvd__error(HVD_EINVALID, "hvd_evidence_load: invalid argument");
     *out = NULL;
     /* Through the io layer like every other file: bounded, and a FIFO or device is refused instead of blocking. */
-    hvd__root user_paths = hvd__root_user_paths();
     hvd__file file;
-    char reason[600] = "";
-    hvd__read_status status = hvd__root_read(&user_paths, path, MAX_BUNDLE_BYTES, 0, &file, reason, sizeof(reason));
-    static const int codes[] = {[HVD__READ_OK] = HVD_OK,        [HVD__READ_ABSENT] = HVD_ENOTFOUND,
-                                [HVD__READ_DENIED] = HVD_EPERM, [HVD__READ_ERROR] = HVD_EBADINPUT,
-                                [HVD__READ_DIRECTORY] = HVD_EBADINPUT};
-    if (status != HVD__READ_OK)
-        return hvd__error(codes[status], "%s", reason);
-    int rc = hvd_evidence_from_json(out, file.data, file.length);
+    int rc = hvd__read_user_file(path, MAX_BUNDLE_BYTES, &file);
+    if (rc != HVD_OK)
+        return rc;
+    rc = hvd_evidence_from_json(out, file.data, file.length);
     if (rc != HVD_OK) {
         char message[1024];
         snprintf(message, sizeof(message), "%s", hvd_error_last());

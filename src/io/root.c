@@ -223,6 +223,17 @@ hvd__read_status hvd__root_read(const hvd__root *root, const char *relative_path
     return HVD__READ_OK;
 }
 
+int hvd__read_user_file(const char *path, size_t max, hvd__file *out)
+{
+    static const int codes[] = {[HVD__READ_OK] = HVD_OK,        [HVD__READ_ABSENT] = HVD_ENOTFOUND,
+                                [HVD__READ_DENIED] = HVD_EPERM, [HVD__READ_ERROR] = HVD_EBADINPUT,
+                                [HVD__READ_DIRECTORY] = HVD_EBADINPUT};
+    hvd__root user_paths = hvd__root_user_paths();
+    char reason[600] = "";
+    hvd__read_status status = hvd__root_read(&user_paths, path, max, 0, out, reason, sizeof(reason));
+    return status == HVD__READ_OK ? HVD_OK : hvd__error(codes[status], "%s", reason);
+}
+
 void hvd__file_free(hvd__file *file)
 {
     free(file->data);

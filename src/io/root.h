@@ -50,6 +50,10 @@ hvd__read_status hvd__root_list(const hvd__root *root, const char *relative_path
                                 char ***names, size_t *count, int *more_entries, char *reason, size_t reason_size);
 void hvd__names_free(char **names, size_t count);
 
+/* Reads a file the user named (a dump, a bundle, a configuration file) with the same limits and checks. Returns
+ * HVD_OK, or HVD_ENOTFOUND / HVD_EPERM / HVD_EBADINPUT with hvd_error_last() naming the file and the problem. */
+int hvd__read_user_file(const char *path, size_t max, hvd__file *out);
+
 /* Whether relative_path exists inside the root (without following a final symlink out of it). */
 hvd__read_status hvd__root_exists(const hvd__root *root, const char *relative_path, char *reason, size_t reason_size);
 

@@ -1,14 +1,10 @@
 #include "parse/acpi.h"
 
+#include "parse/bytes.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
-
-#if defined(__GNUC__)
-#define HVD__PRINTF_LIKE(fmt_arg, first_arg) __attribute__((format(printf, fmt_arg, first_arg)))
-#else
-#define HVD__PRINTF_LIKE(fmt_arg, first_arg)
-#endif
 
 /* ACPI 6.5 section 5.2.6, table "DESCRIPTION_HEADER Fields": byte offsets and lengths. */
 enum {
@@ -35,22 +31,6 @@ enum {
 };
 
 static const char fadt_signature[SIGNATURE_SIZE] = {'F', 'A', 'C', 'P'}; /* ACPI 5.2.9 */
-
-static HVD__PRINTF_LIKE(3, 4) void set_error(char *err, size_t err_size, const char *fmt, ...)
-{
-    if (err == NULL || err_size == 0)
-        return;
-    va_list args;
-    va_start(args, fmt);
-    vsnprintf(err, err_size, fmt, args);
-    va_end(args);
-}
-
-/* ACPI 5.2: "All numeric values in ACPI-defined tables ... are always encoded in little endian". */
-static uint32_t read_u32le(const uint8_t *p)
-{
-    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
 
 /* ID fields are fixed-width and padded (with spaces by convention, with NULs by some
    firmware); dst must hold size + 1 bytes. */
@@ -101,20 +81,20 @@ static void read_hypervisor_vendor_id(const uint8_t *buf, size_t len, hvd__acpi_
 
 int hvd__acpi_parse_header(const uint8_t *buf, size_t len, hvd__acpi_header *out, char *err, size_t err_size)
 {
-    set_error(err, err_size, "%s", "");
+    hvd__parse_set_error(err, err_size, "%s", "");
     if (out != NULL)
         memset(out, 0, sizeof *out);
     if (buf == NULL || out == NULL) {
-        set_error(err, err_size, "no ACPI table given");
+        hvd__parse_set_error(err, err_size, "no ACPI table given");
         return -1;
     }
     if (len < HEADER_SIZE) {
-        set_error(err, err_size, "ACPI table truncated: %zu bytes, the header alone is %d", len, HEADER_SIZE);
+        hvd__parse_set_error(err, err_size, "ACPI table truncated: %zu bytes, the header alone is %d", len, HEADER_SIZE);
         return -1;
     }
-    uint32_t length = read_u32le(buf + LENGTH);
+    uint32_t length = hvd__read_u32le(buf + LENGTH);
     if (length < HEADER_SIZE) {
-        set_error(err, err_size, "ACPI table length field %u is below the %d-byte header", (unsigned)length,
+        hvd__parse_set_error(err, err_size, "ACPI table length field %u is below the %d-byte header", (unsigned)length,
                   HEADER_SIZE);
         return -1;
     }
@@ -123,9 +103,9 @@ int hvd__acpi_parse_header(const uint8_t *buf, size_t len, hvd__acpi_header *out
     out->revision = buf[REVISION];
     copy_id(out->oem_id, buf + OEM_ID, OEM_ID_SIZE, 1);
     copy_id(out->oem_table_id, buf + OEM_TABLE_ID, OEM_TABLE_ID_SIZE, 1);
-    out->oem_revision = read_u32le(buf + OEM_REVISION);
+    out->oem_revision = hvd__read_u32le(buf + OEM_REVISION);
     copy_id(out->creator_id, buf + CREATOR_ID, CREATOR_ID_SIZE, 1);
-    out->creator_revision = read_u32le(buf + CREATOR_REVISION);
+    out->creator_revision = hvd__read_u32le(buf + CREATOR_REVISION);
     out->checksum_ok = table_sums_to_zero(buf, len, length);
     read_hypervisor_vendor_id(buf, len, out);
     return 0;

@@ -1,15 +1,11 @@
 #include "parse/cpuid_dump.h"
 
+#include "util/error.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#if defined(__GNUC__)
-#define HVD__PRINTF_LIKE(fmt_arg, first_arg) __attribute__((format(printf, fmt_arg, first_arg)))
-#else
-#define HVD__PRINTF_LIKE(fmt_arg, first_arg)
-#endif
 
 enum {
     MAX_LEAVES = 8192,     /* far above any real CPU (a few hundred leaves); bounds memory */
@@ -32,7 +28,7 @@ typedef struct cursor {
     const char *end;
 } cursor;
 
-static HVD__PRINTF_LIKE(2, 3) void report(const parser *p, const char *fmt, ...)
+static HVD__PRINTF(2, 3) void report(const parser *p, const char *fmt, ...)
 {
     if (p->on_problem == NULL)
         return;

@@ -1,32 +1,12 @@
 #include "parse/smbios.h"
 
+#include "parse/bytes.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
-#if defined(__GNUC__)
-#define HVD__PRINTF_LIKE(fmt_arg, first_arg) __attribute__((format(printf, fmt_arg, first_arg)))
-#else
-#define HVD__PRINTF_LIKE(fmt_arg, first_arg)
-#endif
-
 /* ---- little helpers ------------------------------------------------------ */
-
-/* DSP0134 lays out every WORD/DWORD/QWORD field little-endian, whatever the host order. */
-static uint16_t read_u16le(const uint8_t *p)
-{
-    return (uint16_t)(p[0] | (p[1] << 8));
-}
-
-static uint32_t read_u32le(const uint8_t *p)
-{
-    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
-static uint64_t read_u64le(const uint8_t *p)
-{
-    return (uint64_t)read_u32le(p) | (uint64_t)read_u32le(p + 4) << 32;
-}
 
 /* An entry point checksum makes the 8-bit sum of the bytes it covers 00h (DSP0134 5.2.1, 5.2.2). */
 static int bytes_sum_to_zero(const uint8_t *p, size_t n)
@@ -35,16 +15,6 @@ static int bytes_sum_to_zero(const uint8_t *p, size_t n)
     for (size_t i = 0; i < n; i++)
         sum = (uint8_t)(sum + p[i]);
     return sum == 0;
-}
-
-static HVD__PRINTF_LIKE(3, 4) void set_error(char *err, size_t err_size, const char *fmt, ...)
-{
-    if (err == NULL || err_size == 0)
-        return;
-    va_list args;
-    va_start(args, fmt);
-    vsnprintf(err, err_size, fmt, args);
-    va_end(args);
 }
 
 /* ---- entry point (DSP0134 5.2) ------------------------------------------- */
@@ -108,39 +78,39 @@ static int parse_entry_point_32(const uint8_t *buf, size_t len, hvd__smbios_entr
                                 char *err, size_t err_size)
 {
     if (len <= EP2_LENGTH) {
-        set_error(err, err_size, "SMBIOS 2.x entry point truncated: %zu bytes, need %d", len, EP2_SIZE);
+        hvd__parse_set_error(err, err_size, "SMBIOS 2.x entry point truncated: %zu bytes, need %d", len, EP2_SIZE);
         return -1;
     }
     unsigned declared = buf[EP2_LENGTH];
     if (declared < EP2_LENGTH_MIN || declared > EP2_LENGTH_MAX) {
-        set_error(err, err_size, "SMBIOS 2.x entry point length %u is invalid (expected %d)", declared,
+        hvd__parse_set_error(err, err_size, "SMBIOS 2.x entry point length %u is invalid (expected %d)", declared,
                   EP2_SIZE);
         return -1;
     }
     size_t needed = declared > EP2_SIZE ? declared : EP2_SIZE;
     if (len < needed) {
-        set_error(err, err_size, "SMBIOS 2.x entry point truncated: %zu bytes, need %zu", len, needed);
+        hvd__parse_set_error(err, err_size, "SMBIOS 2.x entry point truncated: %zu bytes, need %zu", len, needed);
         return -1;
     }
     if (!bytes_sum_to_zero(buf, declared)) {
-        set_error(err, err_size, "SMBIOS 2.x entry point checksum is wrong");
+        hvd__parse_set_error(err, err_size, "SMBIOS 2.x entry point checksum is wrong");
         return -1;
     }
     if (memcmp(buf + EP2_INTERMEDIATE_ANCHOR, "_DMI_", 5) != 0) {
-        set_error(err, err_size, "SMBIOS 2.x entry point lacks the \"_DMI_\" intermediate anchor at 0x10");
+        hvd__parse_set_error(err, err_size, "SMBIOS 2.x entry point lacks the \"_DMI_\" intermediate anchor at 0x10");
         return -1;
     }
     if (!bytes_sum_to_zero(buf + EP2_INTERMEDIATE_ANCHOR, EP2_INTERMEDIATE_SIZE)) {
-        set_error(err, err_size, "SMBIOS 2.x intermediate entry point checksum is wrong");
+        hvd__parse_set_error(err, err_size, "SMBIOS 2.x intermediate entry point checksum is wrong");
         return -1;
     }
     out->major = buf[EP2_MAJOR];
     out->minor = buf[EP2_MINOR];
     out->docrev = 0; /* 2.x entry points have no docrev field */
     out->is_64bit = 0;
-    out->table_length = read_u16le(buf + EP2_TABLE_LENGTH);
-    out->table_address = read_u32le(buf + EP2_TABLE_ADDRESS);
-    out->structure_count = read_u16le(buf + EP2_STRUCTURE_COUNT);
+    out->table_length = hvd__read_u16le(buf + EP2_TABLE_LENGTH);
+    out->table_address = hvd__read_u32le(buf + EP2_TABLE_ADDRESS);
+    out->structure_count = hvd__read_u16le(buf + EP2_STRUCTURE_COUNT);
     apply_version_fixup(out);
     return 0;
 }
@@ -149,29 +119,29 @@ static int parse_entry_point_64(const uint8_t *buf, size_t len, hvd__smbios_entr
                                 char *err, size_t err_size)
 {
     if (len <= EP3_LENGTH) {
-        set_error(err, err_size, "SMBIOS 3.x entry point truncated: %zu bytes, need %d", len, EP3_SIZE);
+        hvd__parse_set_error(err, err_size, "SMBIOS 3.x entry point truncated: %zu bytes, need %d", len, EP3_SIZE);
         return -1;
     }
     unsigned declared = buf[EP3_LENGTH];
     if (declared < EP3_SIZE || declared > EP3_LENGTH_MAX) {
-        set_error(err, err_size, "SMBIOS 3.x entry point length %u is invalid (expected %d)", declared,
+        hvd__parse_set_error(err, err_size, "SMBIOS 3.x entry point length %u is invalid (expected %d)", declared,
                   EP3_SIZE);
         return -1;
     }
     if (len < declared) {
-        set_error(err, err_size, "SMBIOS 3.x entry point truncated: %zu bytes, need %u", len, declared);
+        hvd__parse_set_error(err, err_size, "SMBIOS 3.x entry point truncated: %zu bytes, need %u", len, declared);
         return -1;
     }
     if (!bytes_sum_to_zero(buf, declared)) {
-        set_error(err, err_size, "SMBIOS 3.x entry point checksum is wrong");
+        hvd__parse_set_error(err, err_size, "SMBIOS 3.x entry point checksum is wrong");
         return -1;
     }
     out->major = buf[EP3_MAJOR];
     out->minor = buf[EP3_MINOR];
     out->docrev = buf[EP3_DOCREV];
     out->is_64bit = 1;
-    out->table_length = read_u32le(buf + EP3_TABLE_MAX_SIZE);
-    out->table_address = read_u64le(buf + EP3_TABLE_ADDRESS);
+    out->table_length = hvd__read_u32le(buf + EP3_TABLE_MAX_SIZE);
+    out->table_address = hvd__read_u64le(buf + EP3_TABLE_ADDRESS);
     out->structure_count = 0; /* 3.x dropped the count; the table ends at type 127 */
     return 0;
 }
@@ -193,11 +163,11 @@ static const entry_point_kind entry_point_kinds[] = {
 int hvd__smbios_parse_entry_point(const uint8_t *buf, size_t len, hvd__smbios_entry_point *out,
                                   char *err, size_t err_size)
 {
-    set_error(err, err_size, "%s", "");
+    hvd__parse_set_error(err, err_size, "%s", "");
     if (out != NULL)
         memset(out, 0, sizeof *out);
     if (buf == NULL || out == NULL) {
-        set_error(err, err_size, "no SMBIOS entry point given");
+        hvd__parse_set_error(err, err_size, "no SMBIOS entry point given");
         return -1;
     }
     for (size_t i = 0; i < sizeof entry_point_kinds / sizeof entry_point_kinds[0]; i++) {
@@ -209,7 +179,7 @@ int hvd__smbios_parse_entry_point(const uint8_t *buf, size_t len, hvd__smbios_en
             return rc;
         }
     }
-    set_error(err, err_size, "no \"_SM_\" or \"_SM3_\" anchor at the start of the SMBIOS entry point (%zu bytes)",
+    hvd__parse_set_error(err, err_size, "no \"_SM_\" or \"_SM3_\" anchor at the start of the SMBIOS entry point (%zu bytes)",
               len);
     return -1;
 }
@@ -247,7 +217,7 @@ typedef struct structure {
     size_t next;          /* offset of the following structure */
 } structure;
 
-static HVD__PRINTF_LIKE(2, 3) void report(const walk *w, const char *fmt, ...)
+static HVD__PRINTF(2, 3) void report(const walk *w, const char *fmt, ...)
 {
     if (w->on_problem == NULL)
         return;

@@ -78,17 +78,13 @@ int hvd_policy_options_read_config(hvd_policy_options *opts, const char *path)
 {
     if (!opts || !path)
         return hvd__error(HVD_EINVALID, "hvd_policy_options_read_config: invalid argument");
-    hvd__root user_paths = hvd__root_user_paths();
     hvd__file file;
-    char reason[600] = "";
-    hvd__read_status status = hvd__root_read(&user_paths, path, CONFIG_FILE_MAX, 0, &file, reason, sizeof(reason));
-    if (status == HVD__READ_ABSENT)
-        return hvd__error(HVD_ENOTFOUND, "%s", reason);
-    if (status != HVD__READ_OK)
-        return hvd__error(status == HVD__READ_DENIED ? HVD_EPERM : HVD_EBADINPUT, "%s", reason);
+    int rc = hvd__read_user_file(path, CONFIG_FILE_MAX, &file);
+    if (rc != HVD_OK)
+        return rc;
     /* Settings take effect only when the whole file is valid. */
     hvd_policy_options updated = *opts;
-    int rc = parse(&updated, file.data, file.length, path);
+    rc = parse(&updated, file.data, file.length, path);
     hvd__file_free(&file);
     if (rc == HVD_OK)
         *opts = updated;

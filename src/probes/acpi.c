@@ -62,14 +62,6 @@ static void probe_table(hvd__probe_context *context, const char *name)
 
 void hvd__probe_acpi(hvd__probe_context *context)
 {
-    char **names;
-    size_t count;
-    int listed = hvd__probe_list(context, "acpi", ACPI_DIRECTORY, ACPI_TABLES_MAX, &names, &count);
-    if (listed == 0)
-        hvd__probe_record(context, "acpi", ACPI_DIRECTORY, NULL, HVD_STATUS_ABSENT, "no ACPI tables in sysfs");
-    if (listed <= 0)
-        return;
-    for (size_t i = 0; i < count && !context->out_of_memory; i++)
-        probe_table(context, names[i]);
-    hvd__names_free(names, count);
+    hvd__probe_for_each_entry(context, "acpi", ACPI_DIRECTORY, ACPI_TABLES_MAX, "no ACPI tables in sysfs",
+                              probe_table);
 }

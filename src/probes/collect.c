@@ -1,13 +1,13 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/utsname.h>
-#include <time.h>
 
 #include "hvdetect/collect.h"
 #include "hvdetect/version.h"
 #include "evidence/evidence_internal.h"
 #include "probes/probe.h"
 #include "util/error.h"
+#include "util/text.h"
 
 void hvd__probe_record(hvd__probe_context *context, const char *source, const char *key, const char *value,
                        hvd_status status, const char *detail)
@@ -107,6 +107,22 @@ int hvd__probe_list(hvd__probe_context *context, const char *source, const char 
     return 1;
 }
 
+void hvd__probe_for_each_entry(hvd__probe_context *context, const char *source, const char *path, size_t max_entries,
+                               const char *absent_detail,
+                               void (*visit)(hvd__probe_context *context, const char *name))
+{
+    char **names;
+    size_t count;
+    int listed = hvd__probe_list(context, source, path, max_entries, &names, &count);
+    if (listed == 0)
+        hvd__probe_record(context, source, path, NULL, HVD_STATUS_ABSENT, absent_detail);
+    if (listed <= 0)
+        return;
+    for (size_t i = 0; i < count && !context->out_of_memory; i++)
+        visit(context, names[i]);
+    hvd__names_free(names, count);
+}
+
 int hvd_collect_options_init(hvd_collect_options *opts, unsigned int version)
 {
     if (!opts || version != HVD_COLLECT_OPTIONS_VERSION)
@@ -129,11 +145,8 @@ static const struct {
 
 static void record_collection_facts(hvd_evidence *evidence, const hvd_collect_options *opts)
 {
-    char timestamp[32] = "";
-    time_t now = time(NULL);
-    struct tm utc;
-    if (gmtime_r(&now, &utc))
-        strftime(timestamp, sizeof(timestamp), "%Y-%m-%dT%H:%M:%SZ", &utc);
+    char timestamp[32];
+    hvd__utc_timestamp(timestamp);
     hvd_evidence_set_meta(evidence, "tool_version", HVD_VERSION_STRING);
     hvd_evidence_set_meta(evidence, "collected_at", timestamp);
     hvd_evidence_set_meta(evidence, "mode", opts->root ? "root" : "live");

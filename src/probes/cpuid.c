@@ -13,6 +13,7 @@
 
 #include "parse/cpuid_dump.h"
 #include "probes/probe.h"
+#include "util/error.h"
 #include "util/text.h"
 
 enum {
@@ -196,13 +197,9 @@ static void scan(hvd__probe_context *context, const cpuid_reader *reader, int li
 
 static void probe_dump(hvd__probe_context *context)
 {
-    hvd__root user_paths = hvd__root_user_paths();
     hvd__file file;
-    char reason[600] = "";
-    hvd__read_status status = hvd__root_read(&user_paths, context->cpuid_dump, DUMP_FILE_MAX, 0, &file, reason,
-                                             sizeof(reason));
-    if (status != HVD__READ_OK) {
-        hvd__probe_record(context, "cpuid", "dump", NULL, HVD_STATUS_ERROR, reason);
+    if (hvd__read_user_file(context->cpuid_dump, DUMP_FILE_MAX, &file) != HVD_OK) {
+        hvd__probe_record(context, "cpuid", "dump", NULL, HVD_STATUS_ERROR, hvd_error_last());
         return;
     }
     hvd__cpuid_table table;

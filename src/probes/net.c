@@ -24,6 +24,8 @@ static int parse_mac(const char *text, unsigned octets[6])
 
 static void probe_interface(hvd__probe_context *context, const char *name)
 {
+    if (strcmp(name, "lo") == 0)
+        return;
     char path[512], key[300];
     snprintf(path, sizeof(path), "%s/%s/address", NET_DIRECTORY, name);
     snprintf(key, sizeof(key), "%s.oui", name);
@@ -48,15 +50,6 @@ static void probe_interface(hvd__probe_context *context, const char *name)
 
 void hvd__probe_net(hvd__probe_context *context)
 {
-    char **names;
-    size_t count;
-    int listed = hvd__probe_list(context, "net", NET_DIRECTORY, INTERFACES_MAX, &names, &count);
-    if (listed == 0)
-        hvd__probe_record(context, "net", NET_DIRECTORY, NULL, HVD_STATUS_ABSENT, "no network interfaces in sysfs");
-    if (listed <= 0)
-        return;
-    for (size_t i = 0; i < count && !context->out_of_memory; i++)
-        if (strcmp(names[i], "lo") != 0)
-            probe_interface(context, names[i]);
-    hvd__names_free(names, count);
+    hvd__probe_for_each_entry(context, "net", NET_DIRECTORY, INTERFACES_MAX, "no network interfaces in sysfs",
+                              probe_interface);
 }

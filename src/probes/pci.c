@@ -51,14 +51,5 @@ static void probe_device(hvd__probe_context *context, const char *slot)
 
 void hvd__probe_pci(hvd__probe_context *context)
 {
-    char **slots;
-    size_t count;
-    int listed = hvd__probe_list(context, "pci", PCI_DIRECTORY, PCI_DEVICES_MAX, &slots, &count);
-    if (listed == 0)
-        hvd__probe_record(context, "pci", PCI_DIRECTORY, NULL, HVD_STATUS_ABSENT, "no PCI bus in sysfs");
-    if (listed <= 0)
-        return;
-    for (size_t i = 0; i < count && !context->out_of_memory; i++)
-        probe_device(context, slots[i]);
-    hvd__names_free(slots, count);
+    hvd__probe_for_each_entry(context, "pci", PCI_DIRECTORY, PCI_DEVICES_MAX, "no PCI bus in sysfs", probe_device);
 }

@@ -61,4 +61,10 @@ int hvd__probe_record_file(hvd__probe_context *context, const char *source, cons
 int hvd__probe_list(hvd__probe_context *context, const char *source, const char *path, size_t max_entries,
                     char ***names, size_t *count);
 
+/* Lists a directory and visits each entry (at most max_entries), or records the directory as absent with
+ * absent_detail. */
+void hvd__probe_for_each_entry(hvd__probe_context *context, const char *source, const char *path, size_t max_entries,
+                               const char *absent_detail,
+                               void (*visit)(hvd__probe_context *context, const char *name));
+
 #endif

@@ -11,6 +11,7 @@
 #include "report/report.h"
 #include "util/error.h"
 #include "util/strbuf.h"
+#include "util/text.h"
 
 /* Table cells: a '|' would end the cell and a newline the row. */
 static void append_cell(hvd__strbuf *out, const char *text)
@@ -45,7 +46,7 @@ static void write_header(hvd__strbuf *out, const hvd__report_input *input)
     hvd__strbuf_append(out, "# hvdetect case report\n\n| | |\n|---|---|\n");
     if (!(input->flags & HVD_REPORT_NO_TIMESTAMP)) {
         char timestamp[32];
-        hvd__report_timestamp(timestamp);
+        hvd__utc_timestamp(timestamp);
         hvd__strbuf_printf(out, "| Generated | %s |\n", timestamp);
     }
     hvd__strbuf_printf(out, "| Tool | hvdetect %s |\n", hvd_version());

@@ -13,6 +13,7 @@
 #include "io/output.h"
 #include "report/report.h"
 #include "util/error.h"
+#include "util/text.h"
 
 #define REPORT_SCHEMA "hvdetect-report/1"
 
@@ -227,15 +228,6 @@ static cJSON *policy_json(const hvd_policy_result *policy)
     return object;
 }
 
-void hvd__report_timestamp(char out[32])
-{
-    out[0] = '\0';
-    time_t now = time(NULL);
-    struct tm utc;
-    if (gmtime_r(&now, &utc))
-        strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &utc);
-}
-
 static void add_collection(cJSON *root, const hvd_evidence *evidence, unsigned int flags)
 {
     cJSON *collection = hvd__evidence_collection_json(evidence);
@@ -256,7 +248,7 @@ int hvd__report_json(char **out, const hvd__report_input *input)
     cJSON_AddStringToObject(tool, "version", hvd_version());
     if (!(input->flags & HVD_REPORT_NO_TIMESTAMP)) {
         char timestamp[32];
-        hvd__report_timestamp(timestamp);
+        hvd__utc_timestamp(timestamp);
         cJSON_AddStringToObject(root, "generated_at", timestamp);
     }
     if (input->result)

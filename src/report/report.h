@@ -15,7 +15,5 @@ int hvd__report_json(char **out, const hvd__report_input *input);
 int hvd__report_text(char **out, const hvd__report_input *input);
 int hvd__report_case(char **out, const hvd__report_input *input);
 
-/* The generation time as the reports print it ("2026-11-25T10:00:00Z"). */
-void hvd__report_timestamp(char out[32]);
 
 #endif

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /* Length of the valid UTF-8 sequence starting at bytes[0], or 0 when it is not one (RFC 3629 section 4: no overlong
  * forms, no surrogates, nothing above U+10FFFF). */
@@ -138,4 +139,13 @@ int hvd__text_valid_date(const char *date)
     int year, month, day, consumed = 0;
     return date && sscanf(date, "%4d-%2d-%2d%n", &year, &month, &day, &consumed) == 3 && consumed == 10 &&
            date[10] == '\0' && month >= 1 && month <= 12 && day >= 1 && day <= 31;
+}
+
+void hvd__utc_timestamp(char out[32])
+{
+    out[0] = '\0';
+    time_t now = time(NULL);
+    struct tm utc;
+    if (gmtime_r(&now, &utc))
+        strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &utc);
 }

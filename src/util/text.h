@@ -23,6 +23,9 @@ int hvd__text_has_prefix(const char *text, const char *prefix);
 /* Whether date is an ISO calendar date "YYYY-MM-DD" (ISO dates compare correctly as strings). */
 int hvd__text_valid_date(const char *date);
 
+/* The current time as "YYYY-MM-DDTHH:MM:SSZ" ("" if the clock cannot be read). */
+void hvd__utc_timestamp(char out[32]);
+
 /* strdup that tolerates NULL (returns NULL). */
 char *hvd__strdup(const char *text);
 
