@@ -141,14 +141,31 @@ static int hit_counts(const hit *h, filter f)
     return is_firmware_category(h->kind) && !has_cpuid_condition(h->signature) && !h->signature->bare_metal_too;
 }
 
-/* Each kind of evidence counts once, at its strongest. A technology named by weak hints only (a MAC prefix, a
- * "Microsoft Hv" leaf that KVM, Xen and VirtualBox also present) is not identified at all: it scores 0. */
-static unsigned technology_score(const engine *e, long technology, filter f)
+/* What a score is about: a technology, or one product. */
+typedef struct target {
+    int is_product;
+    long index;
+} target;
+
+static int hit_names(const hvd_vendor_db *db, const hvd__signature *signature, target t)
+{
+    if (!t.is_product)
+        return speaks_for(db, signature, t.index);
+    for (size_t p = 0; p < signature->product_count; p++)
+        if ((long)signature->products[p] == t.index)
+            return 1;
+    return 0;
+}
+
+/* The weight of the evidence for a target: each kind of evidence counts once, at its strongest, so ten virtio
+ * devices do not outvote a DMI string. Hints add up to no more than a hint: a target named by weak signatures only
+ * weighs at most HVD__STRENGTH_WEAK, however many there are. */
+static unsigned weigh(const engine *e, target t, filter f)
 {
     unsigned best[CATEGORY_COUNT] = {0}, strongest = 0;
     for (size_t i = 0; i < e->hit_count; i++) {
         const hit *h = &e->hits[i];
-        if (!hit_counts(h, f) || !speaks_for(e->db, h->signature, technology))
+        if (!hit_counts(h, f) || !hit_names(e->db, h->signature, t))
             continue;
         unsigned strength = (unsigned)h->signature->strength;
         if (strength > best[h->kind])
@@ -156,12 +173,18 @@ static unsigned technology_score(const engine *e, long technology, filter f)
         if (strength > strongest)
             strongest = strength;
     }
-    if (strongest <= HVD__STRENGTH_WEAK)
-        return 0;
     unsigned score = 0;
     for (int c = 0; c < CATEGORY_COUNT; c++)
         score += best[c];
-    return score;
+    return strongest <= HVD__STRENGTH_WEAK && score > HVD__STRENGTH_WEAK ? HVD__STRENGTH_WEAK : score;
+}
+
+/* A technology named by hints only (a MAC prefix, a "Microsoft Hv" leaf that KVM, Xen and VirtualBox also
+ * present) is not identified at all. */
+static unsigned technology_score(const engine *e, long technology, filter f)
+{
+    unsigned score = weigh(e, (target){0, technology}, f);
+    return score > HVD__STRENGTH_WEAK ? score : 0;
 }
 
 static int has_cpuid_hit(const engine *e, long technology)
@@ -266,39 +289,57 @@ static int add_candidate(hvd_result *result, size_t product)
     return 1;
 }
 
-/* Each product of the technology scores like a technology: every kind of evidence that names it counts once, at its
- * strongest, so the Oracle VM version string plus Oracle's MAC prefix outweigh the OEM strings that every
- * XAPI-managed Xen shares. */
-static void product_scores(const engine *e, long technology, unsigned *scores)
-{
-    const hvd_vendor_db *db = e->db;
-    for (size_t product = 0; product < db->product_count; product++) {
-        if (db->products[product].technology != technology)
-            continue;
-        unsigned best[CATEGORY_COUNT] = {0}, strongest = 0;
-        for (size_t i = 0; i < e->hit_count; i++) {
-            const hvd__signature *signature = e->hits[i].signature;
-            for (size_t p = 0; p < signature->product_count; p++)
-                if (signature->products[p] == product) {
-                    unsigned strength = (unsigned)signature->strength;
-                    if (strength > best[e->hits[i].kind])
-                        best[e->hits[i].kind] = strength;
-                    if (strength > strongest)
-                        strongest = strength;
-                }
-        }
-        for (int c = 0; c < CATEGORY_COUNT; c++)
-            scores[product] += best[c];
-        /* Hints add up to no more than a hint: two weak signs never pin a product. */
-        if (strongest <= HVD__STRENGTH_WEAK && scores[product] > HVD__STRENGTH_WEAK)
-            scores[product] = HVD__STRENGTH_WEAK;
-    }
-}
-
 /* A product is pinned only on more than a hint; weak hints order the candidates but decide nothing. */
 static int pins(unsigned score)
 {
     return score > HVD__STRENGTH_WEAK;
+}
+
+/* Each product of the technology is weighed like a technology, so the Oracle VM version string plus Oracle's MAC
+ * prefix outweigh the OEM strings every XAPI-managed Xen shares. */
+static void product_scores(const engine *e, long technology, unsigned *scores)
+{
+    for (size_t product = 0; product < e->db->product_count; product++)
+        if (e->db->products[product].technology == technology)
+            scores[product] = weigh(e, (target){1, (long)product}, (filter){.host_hits = 1, .firmware_only = 0});
+}
+
+/* A product whose refinement was also named on more than a hint gives way to it (azure over hyperv). */
+static void suppress_refined_parents(const hvd_vendor_db *db, unsigned *scores)
+{
+    for (size_t a = 0; a < db->product_count; a++)
+        for (size_t b = 0; b < db->product_count && scores[a]; b++)
+            if (pins(scores[b]) && is_ancestor(db, a, b))
+                scores[a] = 0;
+}
+
+/* The products with the top score. A hint of a refinement of a sole winner (Proxmox's MAC prefix on QEMU's
+ * defaults) leaves the choice open between the two, the refinement listed first as the likelier. */
+static void add_top_products(hvd_result *result, const unsigned *scores, unsigned top)
+{
+    const hvd_vendor_db *db = result->db;
+    for (size_t p = 0; p < db->product_count; p++)
+        if (scores[p] == top)
+            add_candidate(result, p);
+    size_t pinned = result->candidates[0];
+    for (size_t p = 0; p < db->product_count && result->candidate_count == 1; p++)
+        if (scores[p] > 0 && !pins(scores[p]) && is_ancestor(db, pinned, p)) {
+            result->candidates[0] = p;
+            result->candidates[1] = pinned;
+            result->candidate_count = 2;
+        }
+}
+
+/* Nothing pins a product: the hinted ones first, then every product the technology leaves possible. */
+static void add_unpinned_products(hvd_result *result, const unsigned *scores, long technology)
+{
+    const hvd_vendor_db *db = result->db;
+    for (size_t p = 0; p < db->product_count; p++)
+        if (scores[p] > 0)
+            add_candidate(result, p);
+    const hvd__technology *tech = &db->technologies[technology];
+    for (size_t i = 0; i < tech->unpinned_count; i++)
+        add_candidate(result, tech->unpinned[i]);
 }
 
 static void choose_product(engine *e, long technology)
@@ -313,36 +354,15 @@ static void choose_product(engine *e, long technology)
         return;
     }
     product_scores(e, technology, scores);
-    /* A product whose refinement was also named on more than a hint gives way to it (azure over hyperv). */
-    for (size_t a = 0; a < db->product_count; a++)
-        for (size_t b = 0; b < db->product_count && scores[a]; b++)
-            if (pins(scores[b]) && is_ancestor(db, a, b))
-                scores[a] = 0;
+    suppress_refined_parents(db, scores);
     unsigned top = 0;
     for (size_t p = 0; p < db->product_count; p++)
         if (scores[p] > top)
             top = scores[p];
-    if (pins(top)) {
-        for (size_t p = 0; p < db->product_count; p++)
-            if (scores[p] == top)
-                add_candidate(result, p);
-        /* A hint of a refinement (Proxmox's MAC prefix on QEMU's defaults) leaves the choice open between it and
-         * the product it refines: listed first, it is the likelier one, but not pinned. */
-        size_t pinned = result->candidates[0];
-        for (size_t p = 0; p < db->product_count && result->candidate_count == 1; p++)
-            if (scores[p] > 0 && !pins(scores[p]) && is_ancestor(db, pinned, p)) {
-                result->candidates[0] = p;
-                result->candidates[1] = pinned;
-                result->candidate_count = 2;
-            }
-    } else {
-        for (size_t p = 0; p < db->product_count; p++)
-            if (scores[p] > 0)
-                add_candidate(result, p);
-        const hvd__technology *tech = &db->technologies[technology];
-        for (size_t i = 0; i < tech->unpinned_count; i++)
-            add_candidate(result, tech->unpinned[i]);
-    }
+    if (pins(top))
+        add_top_products(result, scores, top);
+    else
+        add_unpinned_products(result, scores, technology);
     if (result->candidate_count == 1) {
         result->product = (long)result->candidates[0];
         result->candidate_count = 0;
