@@ -35,7 +35,7 @@ const char *hvd_finding_kind_name(hvd_finding_kind kind)
     return (int)kind >= 0 && kind < HVD_FINDING_KIND_COUNT_ ? finding_kind_names[kind] : NULL;
 }
 
-static const char *keep(hvd_result *result, const char *text)
+static const char *own_copy(hvd_result *result, const char *text)
 {
     if (!text)
         return NULL;
@@ -73,7 +73,7 @@ void hvd__result_add_finding(hvd_result *result, hvd_finding_kind kind, const ch
         result->finding_capacity = grown;
     }
     hvd_finding finding = {kind,           signature,       points_to,         strength,
-                           keep(result, source), keep(result, key), keep(result, value), keep(result, text)};
+                           own_copy(result, source), own_copy(result, key), own_copy(result, value), own_copy(result, text)};
     result->findings[result->finding_count++] = finding;
 }
 

@@ -5,6 +5,7 @@
 
 #include "evidence/evidence_json.h"
 #include "report/report.h"
+#include "util/error.h"
 #include "util/strbuf.h"
 
 static const char *yes_no_unknown(hvd_virtualized virtualized)
@@ -160,5 +161,5 @@ int hvd__report_text(char **out, const hvd__report_input *input)
     if (evidence)
         write_unread(&text, evidence, result ? flags : flags | HVD_REPORT_VERBOSE);
     *out = hvd__strbuf_detach(&text);
-    return *out ? HVD_OK : HVD_ENOMEM;
+    return *out ? HVD_OK : hvd__error(HVD_ENOMEM, "report: out of memory");
 }
