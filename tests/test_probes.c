@@ -82,6 +82,17 @@ static void teardown(void)
     strcpy(root, "/tmp/hvdetect-probes-XXXXXX");
 }
 
+/* Whether this kernel (or the tool running the test, such as valgrind) offers openat2; without it hvdetect
+ * follows no symlink in a saved tree at all. */
+static int have_openat2(void)
+{
+    hvd__root tree;
+    ck_assert_int_eq(hvd__root_open(&tree, root), HVD_OK);
+    int confined = tree.kernel_confined;
+    hvd__root_close(&tree);
+    return confined;
+}
+
 START_TEST(test_symlinks_stay_inside_the_root)
 {
     write_file("etc/hostname", "inside\n", 7);
@@ -90,13 +101,20 @@ START_TEST(test_symlinks_stay_inside_the_root)
     make_symlink("sys/class/dmi/id/sys_vendor", "sys_vendor");
     make_symlink("sys/class/dmi/id/board_name", "/dev/zero");
     hvd_evidence *evidence = collect(NULL);
-    /* Absolute and upward links resolve as if the root were "/": to the tree's own etc/hostname. */
-    ck_assert_str_eq(find(evidence, "dmi", "product_name")->value, "inside");
-    ck_assert_str_eq(find(evidence, "dmi", "product_family")->value, "inside");
+    if (have_openat2()) {
+        /* Absolute and upward links resolve as if the root were "/": to the tree's own etc/hostname. */
+        ck_assert_str_eq(find(evidence, "dmi", "product_name")->value, "inside");
+        ck_assert_str_eq(find(evidence, "dmi", "product_family")->value, "inside");
+    } else {
+        ck_assert_int_ne(find(evidence, "dmi", "product_name")->status, HVD_STATUS_OK);
+        ck_assert_int_ne(find(evidence, "dmi", "product_family")->status, HVD_STATUS_OK);
+    }
     const hvd_observation *loop = find(evidence, "dmi", "sys_vendor");
     ck_assert_int_eq(loop->status, HVD_STATUS_ERROR);
     ck_assert_ptr_nonnull(strstr(loop->detail, "sys/class/dmi/id/sys_vendor"));
-    ck_assert_ptr_null(hvd_evidence_find(evidence, "dmi", "board_name")); /* root/dev/zero does not exist */
+    /* root/dev/zero does not exist (and without openat2 the link is not followed at all) */
+    const hvd_observation *device = hvd_evidence_find(evidence, "dmi", "board_name");
+    ck_assert(device == NULL || device->status != HVD_STATUS_OK);
     hvd_evidence_free(evidence);
 }
 END_TEST

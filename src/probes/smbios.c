@@ -56,6 +56,12 @@ static void record_table_field(void *ctx, const char *key, const char *value)
     hvd__probe_record(table->probe, "smbios", key, value, HVD_STATUS_OK, NULL);
 }
 
+static void record_table_problem(void *ctx, const char *message)
+{
+    table_context *table = ctx;
+    hvd__probe_report_problem(&table->problems, message);
+}
+
 static void probe_raw_table(hvd__probe_context *context)
 {
     static const char entry_path[] = "sys/firmware/dmi/tables/smbios_entry_point";
@@ -93,7 +99,7 @@ static void probe_raw_table(hvd__probe_context *context)
     }
     table_context ctx = {context, {context, "smbios", "table", table_path, 0}, 0};
     hvd__smbios_parse_table((const uint8_t *)table.data, table.length, entry_ok ? &entry_point : NULL,
-                            record_table_field, hvd__probe_report_problem, &ctx.problems);
+                            record_table_field, record_table_problem, &ctx);
     hvd__probe_finish_problems(&ctx.problems);
     hvd__file_free(&table);
 }

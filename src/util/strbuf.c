@@ -56,8 +56,8 @@ void hvd__strbuf_printf(hvd__strbuf *buffer, const char *format, ...)
 
 char *hvd__strbuf_detach(hvd__strbuf *buffer)
 {
-    if (!buffer->failed && !buffer->data)
-        reserve(buffer, 0);
+    if (!buffer->failed && !buffer->data && reserve(buffer, 0))
+        buffer->data[0] = '\0'; /* an empty buffer hands over "" */
     char *data = buffer->failed ? NULL : buffer->data;
     if (buffer->failed)
         free(buffer->data);
