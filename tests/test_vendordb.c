@@ -171,6 +171,14 @@ START_TEST(test_broken_files)
     ck_assert_ptr_nonnull(strstr(report, "field \"kind\": \"laptop\" is not one of the allowed values"));
     ck_assert_ptr_nonnull(strstr(report, "entry \"s\": field \"value\": a bit test needs"));
     hvd_free(report);
+    /* An unknown operator (found by fuzzing: the list of operators was read past its end). */
+    write_json("v.json", "{\"id\": \"v\", \"name\": \"V\", \"kind\": \"company\", \"products\": [],"
+                         "\"signatures\": [{\"id\": \"s\", \"when\": [{\"source\": \"dmi\", \"key\": \"k\","
+                         " \"op\": \"exakt\", \"value\": \"x\"}], \"technology\": \"kvm\", \"strength\": \"strong\","
+                         " \"why\": \"w\", \"ref\": \"r\"}]}");
+    report = check_report(0);
+    ck_assert_ptr_nonnull(strstr(report, "entry \"s\": field \"op\": \"exakt\" is not one of the allowed values"));
+    hvd_free(report);
     write_json("technologies.json",
                "{\"technologies\": [{\"id\": \"kvm\", \"name\": \"KVM\", \"unpinned\": [\"ghost\"]}]}");
     write_vendor("");

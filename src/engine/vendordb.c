@@ -24,7 +24,8 @@ enum { VENDOR_FILE_MAX = 4 * 1024 * 1024, VENDOR_FILES_MAX = 512 };
 static const char *const known_sources[] = {"cpuid", "cpuid_signature", "dmi", "smbios", "pci", "acpi",
                                             "net", "platform", "container", NULL};
 
-static const char *const op_names[HVD__OP_COUNT_] = {
+/* NULL-terminated, as hvd__check_choice() reads it. */
+static const char *const op_names[HVD__OP_COUNT_ + 1] = {
     [HVD__OP_EXACT] = "exact",   [HVD__OP_PREFIX] = "prefix", [HVD__OP_SUFFIX] = "suffix",
     [HVD__OP_CONTAINS] = "contains", [HVD__OP_EXISTS] = "exists", [HVD__OP_BIT] = "bit",
     [HVD__OP_BITCLEAR] = "bitclear",
