@@ -37,6 +37,10 @@ START_TEST(test_add_and_find)
     ck_assert_int_eq(hvd_evidence_set_meta(evidence, "mode", "live"), HVD_OK);
     ck_assert_str_eq(hvd_evidence_meta(evidence, "mode"), "live");
     ck_assert_uint_eq(hvd_evidence_meta_count(evidence), 1);
+    /* Names are stored sanitised: "mode " is the same fact as "mode", so a bundle never holds both. */
+    ck_assert_int_eq(hvd_evidence_set_meta(evidence, "mode ", "root"), HVD_OK);
+    ck_assert_uint_eq(hvd_evidence_meta_count(evidence), 1);
+    ck_assert_str_eq(hvd_evidence_meta(evidence, "mode"), "root");
     hvd_evidence_free(evidence);
 }
 END_TEST

@@ -140,22 +140,25 @@ int hvd_evidence_set_meta(hvd_evidence *evidence, const char *name, const char *
 {
     if (!evidence || !name || !value)
         return hvd__error(HVD_EINVALID, "hvd_evidence_set_meta: invalid argument");
+    /* Names are compared as stored (sanitised), so that "os" and "os " are one fact, as they are once written. */
+    char *name_copy = sanitized_copy(name);
     char *copy = sanitized_copy(value);
-    if (!copy)
+    if (!name_copy || !copy) {
+        free(name_copy);
+        free(copy);
         return hvd__error(HVD_ENOMEM, "evidence: out of memory");
+    }
     for (size_t i = 0; i < evidence->meta_count; i++)
-        if (strcmp(evidence->meta[i].name, name) == 0) {
+        if (strcmp(evidence->meta[i].name, name_copy) == 0) {
+            free(name_copy);
             free(evidence->meta[i].value);
             evidence->meta[i].value = copy;
             return HVD_OK;
         }
     meta_entry *bigger = realloc(evidence->meta, (evidence->meta_count + 1) * sizeof(*bigger));
-    char *name_copy = sanitized_copy(name);
-    if (!bigger || !name_copy) {
-        free(copy);
+    if (!bigger) {
         free(name_copy);
-        if (bigger)
-            evidence->meta = bigger;
+        free(copy);
         return hvd__error(HVD_ENOMEM, "evidence: out of memory");
     }
     evidence->meta = bigger;

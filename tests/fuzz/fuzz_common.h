@@ -1,0 +1,76 @@
+#ifndef HVD_FUZZ_COMMON_H
+#define HVD_FUZZ_COMMON_H
+
+/*
+ * Helpers shared by the libFuzzer harnesses. The harnesses never print: a broken promise of the code under test is
+ * turned into abort() (with the reason in a local the debugger shows), which libFuzzer reports as a crash and saves
+ * the input of.
+ */
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Stops the run: the code under test broke a promise its header makes. libFuzzer's stack trace names the line of
+ * the check (fuzz_fail is never inlined); the condition and its place are also left in fuzz_failed_* for gdb. */
+#define FUZZ_CHECK(condition)                              \
+    do {                                                   \
+        if (!(condition))                                  \
+            fuzz_fail(#condition, __FILE__, __LINE__);     \
+    } while (0)
+
+static volatile const char *fuzz_failed_check;
+static volatile const char *fuzz_failed_file;
+static volatile int fuzz_failed_line;
+
+__attribute__((noinline, noreturn, unused)) static void fuzz_fail(const char *what, const char *file, int line)
+{
+    fuzz_failed_check = what;
+    fuzz_failed_file = file;
+    fuzz_failed_line = line;
+    abort();
+}
+
+/*
+ * A heap copy of exactly size bytes (at least one byte is allocated so that size 0 still gives a valid pointer), so
+ * that AddressSanitizer catches the first byte read past the end. Aborts when out of memory: that is not a finding.
+ */
+static inline uint8_t *fuzz_copy(const uint8_t *data, size_t size)
+{
+    uint8_t *copy = malloc(size ? size : 1);
+    if (!copy)
+        abort();
+    if (size)
+        memcpy(copy, data, size);
+    return copy;
+}
+
+/* The same as a NUL-terminated string: exactly size + 1 bytes. */
+static inline char *fuzz_copy_string(const uint8_t *data, size_t size)
+{
+    char *copy = malloc(size + 1);
+    if (!copy)
+        abort();
+    if (size)
+        memcpy(copy, data, size);
+    copy[size] = '\0';
+    return copy;
+}
+
+/* Reads a NUL-terminated string to its end (AddressSanitizer checks every byte); its length. */
+static inline size_t fuzz_touch_string(const char *text)
+{
+    FUZZ_CHECK(text != NULL);
+    size_t length = 0;
+    volatile unsigned char sink = 0;
+    while (text[length] != '\0')
+        sink = (unsigned char)(sink ^ (unsigned char)text[length++]);
+    (void)sink;
+    return length;
+}
+
+/* A fixed-size char array holds a NUL within its size. */
+#define FUZZ_CHECK_TERMINATED(array) FUZZ_CHECK(memchr((array), '\0', sizeof(array)) != NULL)
+
+#endif /* HVD_FUZZ_COMMON_H */
