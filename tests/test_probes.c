@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "hvdetect.h"
@@ -173,9 +174,10 @@ END_TEST
 
 START_TEST(test_many_pci_devices_are_capped)
 {
-    for (int i = 0; i < 5000; i++) {
+    for (int i = 0; i < 100000; i++) {
         char relative[128];
-        snprintf(relative, sizeof(relative), "sys/bus/pci/devices/0000:%02x:%02x.%d", i / 256, (i / 8) % 32, i % 8);
+        snprintf(relative, sizeof(relative), "sys/bus/pci/devices/%04x:%02x:%02x.%d", i / 8192, (i / 256) % 32,
+                 (i / 8) % 32, i % 8);
         make_parents(relative);
         char path[1024];
         path_in_root(path, sizeof(path), relative);
@@ -186,6 +188,45 @@ START_TEST(test_many_pci_devices_are_capped)
     ck_assert_int_eq(note->status, HVD_STATUS_ERROR);
     ck_assert_ptr_nonnull(strstr(note->detail, "skipped"));
     hvd_evidence_free(evidence);
+}
+END_TEST
+
+/* Unreadable files and directories are reported as denied, not as absent and not as errors. Root reads
+ * everything, so the collection runs in a child that has given up root. */
+START_TEST(test_unreadable_files_are_denied)
+{
+    write_file("sys/class/dmi/id/product_serial", "secret\n", 7);
+    write_file("sys/class/dmi/id/sys_vendor", "QEMU\n", 5);
+    write_file("sys/bus/pci/devices/0000:00:01.0/vendor", "0x1af4\n", 7);
+    char path[1024];
+    path_in_root(path, sizeof(path), "sys/class/dmi/id/product_serial");
+    ck_assert_int_eq(chmod(path, 0400), 0);
+    path_in_root(path, sizeof(path), "sys/bus/pci/devices");
+    ck_assert_int_eq(chmod(path, 0311), 0);
+    char command[256];
+    snprintf(command, sizeof(command), "chmod -R o+x '%s' && chmod o+rx '%s'", root, root);
+    ck_assert_int_eq(system(command), 0);
+    if (geteuid() == 0) {
+        pid_t child = fork();
+        ck_assert_int_ge(child, 0);
+        if (child == 0) {
+            if (setgid(65534) != 0 || setuid(65534) != 0)
+                _exit(2);
+            hvd_evidence *evidence = collect(NULL);
+            const hvd_observation *serial = hvd_evidence_find(evidence, "dmi", "product_serial");
+            const hvd_observation *vendor = hvd_evidence_find(evidence, "dmi", "sys_vendor");
+            const hvd_observation *pci = hvd_evidence_find(evidence, "pci", "sys/bus/pci/devices");
+            int ok = serial && serial->status == HVD_STATUS_DENIED && vendor && vendor->status == HVD_STATUS_OK &&
+                     pci && pci->status == HVD_STATUS_DENIED;
+            hvd_evidence_free(evidence);
+            _exit(ok ? 0 : 1);
+        }
+        int status = 0;
+        waitpid(child, &status, 0);
+        ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0, "denied files were not reported as denied");
+    }
+    path_in_root(path, sizeof(path), "sys/bus/pci/devices");
+    chmod(path, 0755);
 }
 END_TEST
 
@@ -276,6 +317,7 @@ int main(void)
     tcase_add_test(tc, test_huge_sparse_file_is_not_read);
     tcase_add_test(tc, test_binary_garbage_and_odd_names);
     tcase_add_test(tc, test_many_pci_devices_are_capped);
+    tcase_add_test(tc, test_unreadable_files_are_denied);
     tcase_add_test(tc, test_truncated_smbios_table_is_named);
     tcase_add_test(tc, test_malformed_cpuid_dump_names_file_and_line);
     tcase_add_test(tc, test_fallback_without_openat2_follows_no_symlink);
