@@ -18,5 +18,6 @@
 #include "hvdetect/detect.h"
 #include "hvdetect/policy.h"
 #include "hvdetect/report.h"
+#include "hvdetect/fleet.h"
 
 #endif

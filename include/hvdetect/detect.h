@@ -168,6 +168,13 @@ HVD_EXTERN(size_t) hvd_result_container_count(const hvd_result *result);
 /** Container id at index ("docker", "podman", "wsl", ...); NULL when out of range. */
 HVD_EXTERN(const char *) hvd_result_container(const hvd_result *result, size_t index);
 
+/**
+ * The single id systemd-detect-virt prints for the same machine (for scripts migrating from it): the innermost
+ * container's ("docker", "wsl", ...) when there is one, else the virtual machine's ("kvm", "microsoft", "oracle",
+ * "amazon", ..., "vm-other" for a hypervisor not known), else "none". Borrowed.
+ */
+HVD_EXTERN(const char *) hvd_result_systemd_id(const hvd_result *result);
+
 HVD_EXTERN(size_t) hvd_result_finding_count(const hvd_result *result);
 /** Finding at index; NULL when out of range. Borrowed. */
 HVD_EXTERN(const hvd_finding *) hvd_result_finding(const hvd_result *result, size_t index);

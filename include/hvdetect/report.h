@@ -20,10 +20,14 @@ typedef enum hvd_format {
     HVD_FORMAT_TEXT = 0, /**< a few lines for an admin */
     HVD_FORMAT_JSON,     /**< the documented JSON report (schema in README.md) */
     HVD_FORMAT_CASE,     /**< a Markdown case report for a support engineer to attach */
+    HVD_FORMAT_FACTS,    /**< one flat JSON object: an Ansible facts.d / Facter external fact */
+    HVD_FORMAT_PROMETHEUS, /**< metrics for node_exporter's textfile collector */
+    HVD_FORMAT_HTML,     /**< a self-contained HTML case report */
     HVD_FORMAT_COUNT_
 } hvd_format;
 
-/** Lowercase name of a format ("text", "json", "case"), or NULL; and the reverse (-1 when unknown). */
+/** Lowercase name of a format ("text", "json", "case", "facts", "prometheus", "html"), or NULL; and the reverse (-1
+ * when unknown). */
 HVD_EXTERN(const char *) hvd_format_name(hvd_format format);
 HVD_EXTERN(int) hvd_format_from_name(const char *name);
 

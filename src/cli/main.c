@@ -52,8 +52,8 @@ static int check_vendors(const char *dir)
 
 static int gather(const cli_options *options, hvd_evidence **evidence)
 {
-    if (options->evidence)
-        return hvd_evidence_load(evidence, options->evidence) == HVD_OK ? 0 : runtime_error("evidence");
+    if (options->evidence_count)
+        return hvd_evidence_load(evidence, options->evidence[0]) == HVD_OK ? 0 : runtime_error("evidence");
     hvd_collect_options collect = HVD_COLLECT_OPTIONS_INIT;
     collect.root = options->root;
     collect.cpuid_dump = options->cpuid_dump;
@@ -109,6 +109,11 @@ static int emit(const cli_options *options, const hvd_result *result, const hvd_
     unsigned int flags = (options->verbose ? HVD_REPORT_VERBOSE : 0u) |
                          (options->no_redact ? HVD_REPORT_NO_REDACT : 0u) |
                          (options->no_timestamp ? HVD_REPORT_NO_TIMESTAMP : 0u);
+    if (options->systemd_id) {
+        if (!options->quiet)
+            printf("%s\n", hvd_result_systemd_id(result));
+        return fflush(stdout) == 0 ? 0 : runtime_error("standard output");
+    }
     char *report = NULL;
     if (hvd_report_render(&report, (hvd_format)hvd_format_from_name(options->format), flags, result, policy,
                           evidence) != HVD_OK)
@@ -153,12 +158,66 @@ static int detect(const cli_options *options)
     return status;
 }
 
+static int run(const cli_options *options);
+
+static void print_line(void *context, const char *line)
+{
+    (void)context;
+    fputs(line, stdout);
+}
+
+static void print_problem(void *context, const char *path, const char *message)
+{
+    (void)context;
+    (void)path; /* the message names the file */
+    fprintf(stderr, "hvdetect: skipped: %s\n", message);
+}
+
+/* Many bundles: one line per machine (or the summary), bad bundles named on stderr and skipped. */
+static int analyse_fleet(const cli_options *options)
+{
+    hvd_policy_options policy_choice;
+    if (policy_options(options, &policy_choice) != 0)
+        return EXIT_RUNTIME_ERROR;
+    hvd_vendor_db *db = NULL;
+    if (load_vendor_db(options, &db) != 0)
+        return EXIT_RUNTIME_ERROR;
+    hvd_fleet_format format = options->summary ? HVD_FLEET_NONE
+                                               : (hvd_fleet_format)hvd_fleet_format_from_name(options->format);
+    hvd_fleet *fleet = NULL;
+    int status = EXIT_RUNTIME_ERROR;
+    if (hvd_fleet_new(&fleet, db, &policy_choice, format, options->quiet ? NULL : print_line, print_problem, NULL) ==
+        HVD_OK) {
+        status = 0;
+        for (size_t i = 0; i < options->evidence_count; i++)
+            if (hvd_fleet_add_path(fleet, options->evidence[i]) != HVD_OK)
+                status = runtime_error("evidence");
+        char *summary = NULL;
+        if (options->summary && !options->quiet && hvd_fleet_summary(&summary, fleet) == HVD_OK)
+            fputs(summary, stdout);
+        hvd_free(summary);
+        if (hvd_fleet_skipped_count(fleet) > 0)
+            status = EXIT_RUNTIME_ERROR;
+        if (fflush(stdout) != 0)
+            status = runtime_error("standard output");
+    }
+    hvd_fleet_free(fleet);
+    hvd_vendor_db_free(db);
+    return status;
+}
+
 int main(int argc, char **argv)
 {
     cli_options options;
-    if (!cli_parse(&options, argc, argv))
-        return EXIT_USAGE;
-    switch (options.action) {
+    int parsed = cli_parse(&options, argc, argv);
+    int status = parsed ? run(&options) : EXIT_USAGE;
+    cli_free(&options);
+    return status;
+}
+
+static int run(const cli_options *options)
+{
+    switch (options->action) {
     case ACTION_HELP:
         cli_usage();
         return 0;
@@ -166,11 +225,11 @@ int main(int argc, char **argv)
         printf("hvdetect %s\n", hvd_version());
         return 0;
     case ACTION_LIST:
-        return list_products(&options);
+        return list_products(options);
     case ACTION_CHECK_VENDORS:
-        return check_vendors(options.check_vendors);
+        return check_vendors(options->check_vendors);
     case ACTION_DETECT:
         break;
     }
-    return detect(&options);
+    return cli_is_fleet(options) ? analyse_fleet(options) : detect(options);
 }

@@ -1,8 +1,12 @@
 #include "options.h"
 
+#include "hvdetect.h"
+
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 enum {
     OPTION_ROOT = 256,
@@ -17,7 +21,9 @@ enum {
     OPTION_VERSION,
     OPTION_AGREEMENT,
     OPTION_AS_OF,
-    OPTION_CONFIG
+    OPTION_CONFIG,
+    OPTION_ID,
+    OPTION_SUMMARY
 };
 
 static const struct option long_options[] = {
@@ -35,6 +41,8 @@ static const struct option long_options[] = {
     {"agreement", required_argument, NULL, OPTION_AGREEMENT},
     {"as-of", required_argument, NULL, OPTION_AS_OF},
     {"config", required_argument, NULL, OPTION_CONFIG},
+    {"id", no_argument, NULL, OPTION_ID},
+    {"summary", no_argument, NULL, OPTION_SUMMARY},
     {"quiet", no_argument, NULL, 'q'},
     {"verbose", no_argument, NULL, 'v'},
     {"version", no_argument, NULL, OPTION_VERSION},
@@ -48,7 +56,10 @@ void cli_usage(void)
           "Tell whether this machine is virtual, on which hypervisor, product and vendor, from what evidence.\n"
           "\n"
           "Output:\n"
-          "  -f, --format FORMAT    text (default), json, or case (Markdown report to attach to a support case)\n"
+          "  -f, --format FORMAT    text (default), json, case (Markdown report to attach to a support case),\n"
+          "                         html (the same as one page), facts (Ansible facts.d / Facter external fact),\n"
+          "                         prometheus (node_exporter textfile collector)\n"
+          "      --id               print only the id systemd-detect-virt would print (kvm, microsoft, docker...)\n"
           "  -o, --output FILE      write the report to FILE (atomically) instead of standard output\n"
           "  -v, --verbose          text: list every finding and observation\n"
           "  -q, --quiet            print nothing; the exit status is the answer\n"
@@ -59,7 +70,10 @@ void cli_usage(void)
           "      --root DIR         read files under DIR instead of /; nothing is read from this machine\n"
           "      --cpuid-dump FILE  CPUID values from FILE (the output of `cpuid -r -1`)\n"
           "      --save-evidence FILE  write the evidence bundle (JSON) to FILE\n"
-          "      --evidence FILE    analyse a saved evidence bundle instead of probing\n"
+          "      --evidence PATH    analyse a saved evidence bundle instead of probing; given several times, or\n"
+          "                         a directory of bundles, one line per machine (--format ndjson or csv)\n"
+          "      --summary          with several bundles: a summary (machines per technology, product, vendor\n"
+          "                         and tier, and what to collect for the undetermined ones) instead of lines\n"
           "\n"
           "Support policy (KB 897615 tiers, KB 944987 partners):\n"
           "      --agreement KIND   premier, standard or unknown (default: $HVDETECT_AGREEMENT, then the\n"
@@ -78,6 +92,12 @@ void cli_usage(void)
           stdout);
 }
 
+static int is_directory(const char *path)
+{
+    struct stat info;
+    return stat(path, &info) == 0 && S_ISDIR(info.st_mode);
+}
+
 static int usage_error(const char *message, const char *argument)
 {
     fprintf(stderr, "hvdetect: %s%s%s\nTry 'hvdetect --help'.\n", message, argument ? ": " : "",
@@ -85,10 +105,25 @@ static int usage_error(const char *message, const char *argument)
     return 0;
 }
 
+int cli_is_fleet(const cli_options *options)
+{
+    return options->evidence_count > 1 || (options->evidence_count == 1 && options->format_is_fleet) ||
+           options->evidence_is_directory || options->summary;
+}
+
+void cli_free(cli_options *options)
+{
+    free((void *)options->evidence);
+    options->evidence = NULL;
+}
+
 int cli_parse(cli_options *options, int argc, char **argv)
 {
     memset(options, 0, sizeof(*options));
     options->format = "text";
+    options->evidence = calloc((size_t)argc + 1, sizeof(*options->evidence));
+    if (!options->evidence)
+        return usage_error("out of memory", NULL);
     opterr = 0;
     int option;
     while ((option = getopt_long(argc, argv, ":f:o:qvh", long_options, NULL)) != -1) {
@@ -100,7 +135,7 @@ int cli_parse(cli_options *options, int argc, char **argv)
         case 'h': options->action = ACTION_HELP; break;
         case OPTION_ROOT: options->root = optarg; break;
         case OPTION_CPUID_DUMP: options->cpuid_dump = optarg; break;
-        case OPTION_EVIDENCE: options->evidence = optarg; break;
+        case OPTION_EVIDENCE: options->evidence[options->evidence_count++] = optarg; break;
         case OPTION_SAVE_EVIDENCE: options->save_evidence = optarg; break;
         case OPTION_VENDORS: options->vendors = optarg; break;
         case OPTION_CHECK_VENDORS:
@@ -113,6 +148,8 @@ int cli_parse(cli_options *options, int argc, char **argv)
         case OPTION_AGREEMENT: options->agreement = optarg; break;
         case OPTION_AS_OF: options->as_of = optarg; break;
         case OPTION_CONFIG: options->config = optarg; break;
+        case OPTION_ID: options->systemd_id = 1; break;
+        case OPTION_SUMMARY: options->summary = 1; break;
         case OPTION_VERSION: options->action = ACTION_VERSION; break;
         case ':': return usage_error("option needs an argument", argv[optind - 1]);
         default: return usage_error("unknown option", argv[optind - 1]);
@@ -120,12 +157,20 @@ int cli_parse(cli_options *options, int argc, char **argv)
     }
     if (optind < argc)
         return usage_error("unexpected argument", argv[optind]);
-    if (options->evidence && (options->root || options->cpuid_dump))
+    if (options->evidence_count && (options->root || options->cpuid_dump))
         return usage_error("--evidence replays a saved bundle; it cannot be combined with --root or --cpuid-dump",
                            NULL);
-    if (strcmp(options->format, "text") != 0 && strcmp(options->format, "json") != 0 &&
-        strcmp(options->format, "case") != 0)
-        return usage_error("unknown format (text, json, case)", options->format);
+    options->format_is_fleet = hvd_fleet_format_from_name(options->format) >= 0;
+    options->evidence_is_directory = options->evidence_count == 1 && is_directory(options->evidence[0]);
+    if (cli_is_fleet(options)) {
+        if (strcmp(options->format, "text") == 0)
+            options->format = "ndjson";
+        if (!options->format_is_fleet && strcmp(options->format, "ndjson") != 0)
+            return usage_error("with several bundles the format is ndjson or csv", options->format);
+        if (options->evidence_count == 0)
+            return usage_error("--summary goes with --evidence", NULL);
+    } else if (hvd_format_from_name(options->format) < 0)
+        return usage_error("unknown format (text, json, case, facts, prometheus, html)", options->format);
     if (options->agreement && strcmp(options->agreement, "premier") != 0 &&
         strcmp(options->agreement, "standard") != 0 && strcmp(options->agreement, "unknown") != 0)
         return usage_error("unknown agreement (premier, standard, unknown)", options->agreement);

@@ -1,6 +1,8 @@
 #ifndef HVDETECT_CLI_OPTIONS_H
 #define HVDETECT_CLI_OPTIONS_H
 
+#include <stddef.h>
+
 /* Exit statuses, documented in README.md: a script can tell each outcome apart. */
 enum {
     EXIT_VIRTUAL = 0,
@@ -23,7 +25,8 @@ typedef struct cli_options {
     const char *format;
     const char *root;
     const char *cpuid_dump;
-    const char *evidence;
+    const char **evidence;  /* every --evidence given (a file or a directory), NULL-terminated */
+    size_t evidence_count;
     const char *save_evidence;
     const char *output;
     const char *vendors;
@@ -35,10 +38,19 @@ typedef struct cli_options {
     int verbose;
     int no_redact;
     int no_timestamp;
+    int systemd_id;       /* print only systemd-detect-virt's id */
+    int summary;          /* fleet: print the summary instead of one line per machine */
+    int format_is_fleet;  /* --format ndjson or csv */
+    int evidence_is_directory;
 } cli_options;
 
-/* Fills options from argv; on a usage error prints it to stderr and returns 0. */
+/* Fills options from argv; on a usage error prints it to stderr and returns 0. options->evidence is allocated:
+ * cli_free() releases it. */
 int cli_parse(cli_options *options, int argc, char **argv);
+void cli_free(cli_options *options);
+
+/* Whether the options ask for many machines at once (several bundles, or a directory of them). */
+int cli_is_fleet(const cli_options *options);
 void cli_usage(void);
 
 #endif

@@ -17,8 +17,54 @@ static int append(hvd__facts *facts, size_t *capacity, const char *source, const
         facts->items = bigger;
         *capacity = grown;
     }
-    facts->items[facts->count++] = (hvd__fact){source, key, value, observation};
+    size_t key_length = strcmp(source, "cpuid_signature") == 0 ? 10 : strlen(key);
+    facts->items[facts->count++] = (hvd__fact){source, key, key_length, value, observation};
     return 1;
+}
+
+const char *const hvd__source_names[HVD__SOURCE_OTHER + 1] = {
+    [HVD__SOURCE_CPUID] = "cpuid",       [HVD__SOURCE_CPUID_SIGNATURE] = "cpuid_signature",
+    [HVD__SOURCE_DMI] = "dmi",           [HVD__SOURCE_SMBIOS] = "smbios",
+    [HVD__SOURCE_PCI] = "pci",           [HVD__SOURCE_ACPI] = "acpi",
+    [HVD__SOURCE_NET] = "net",           [HVD__SOURCE_PLATFORM] = "platform",
+    [HVD__SOURCE_CONTAINER] = "container", [HVD__SOURCE_OTHER] = NULL,
+};
+
+hvd__source hvd__source_index(const char *name)
+{
+    for (int i = 0; name && i < HVD__SOURCE_OTHER; i++)
+        if (strcmp(hvd__source_names[i], name) == 0)
+            return (hvd__source)i;
+    return HVD__SOURCE_OTHER;
+}
+
+/* Reorders the facts so that each source's are together (a counting sort: stable, linear), so that a condition
+ * looks at its own source's facts only. */
+static void group_by_source(hvd__facts *facts)
+{
+    size_t counts[HVD__SOURCE_COUNT_] = {0};
+    hvd__source *sources = malloc((facts->count + 1) * sizeof(*sources));
+    hvd__fact *grouped = malloc((facts->count + 1) * sizeof(*grouped));
+    if (!sources || !grouped) {
+        free(sources);
+        free(grouped);
+        /* Ungrouped facts would be misread; none is better than a wrong answer. */
+        facts->count = 0;
+        memset(facts->begin, 0, sizeof(facts->begin));
+        return;
+    }
+    for (size_t i = 0; i < facts->count; i++)
+        counts[sources[i] = hvd__source_index(facts->items[i].source)]++;
+    facts->begin[0] = 0;
+    for (int s = 0; s < HVD__SOURCE_COUNT_; s++)
+        facts->begin[s + 1] = facts->begin[s] + counts[s];
+    size_t next[HVD__SOURCE_COUNT_];
+    memcpy(next, facts->begin, sizeof(next));
+    for (size_t i = 0; i < facts->count; i++)
+        grouped[next[sources[i]]++] = facts->items[i];
+    free(facts->items);
+    free(sources);
+    facts->items = grouped;
 }
 
 static int is_cpuid_signature_key(const char *key)
@@ -68,7 +114,11 @@ int hvd__facts_build(hvd__facts *facts, const hvd_evidence *evidence)
 {
     memset(facts, 0, sizeof(*facts));
     facts->hypervisor_bit = -1;
-    size_t capacity = 0, dmi_count = 0;
+    /* Room for every observation plus the derived cpuid_signature facts, allocated once. */
+    size_t capacity = hvd_evidence_count(evidence) + 32, dmi_count = 0;
+    facts->items = malloc(capacity * sizeof(*facts->items));
+    if (!facts->items)
+        return -1;
     const char **dmi_keys = sysfs_dmi_keys(evidence, &dmi_count);
     if (!dmi_keys)
         return -1;
@@ -96,6 +146,7 @@ int hvd__facts_build(hvd__facts *facts, const hvd_evidence *evidence)
     free(dmi_keys);
     if (failed)
         return -1;
+    group_by_source(facts);
     facts->dmi_vendor = hvd__facts_value(facts, "dmi", "sys_vendor");
     return 0;
 }
@@ -108,8 +159,9 @@ void hvd__facts_free(hvd__facts *facts)
 
 const char *hvd__facts_value(const hvd__facts *facts, const char *source, const char *key)
 {
-    for (size_t i = 0; i < facts->count; i++)
-        if (strcmp(facts->items[i].source, source) == 0 && strcmp(facts->items[i].key, key) == 0)
+    hvd__source index = hvd__source_index(source);
+    for (size_t i = facts->begin[index]; i < facts->begin[index + 1]; i++)
+        if (strcmp(facts->items[i].key, key) == 0)
             return facts->items[i].value;
     return NULL;
 }
@@ -118,9 +170,7 @@ const char *hvd__facts_value(const hvd__facts *facts, const char *source, const 
 static int key_matches(const hvd__fact *fact, const hvd__condition *condition)
 {
     const char *key = fact->key;
-    size_t key_length = strlen(key);
-    if (strcmp(fact->source, "cpuid_signature") == 0)
-        key_length = 10;
+    size_t key_length = fact->key_length;
     switch (condition->key_match) {
     case HVD__KEY_ANY:
         return 1;
@@ -193,10 +243,10 @@ static int value_matches(const char *value, const hvd__condition *condition)
 
 const hvd__fact *hvd__facts_match(const hvd__facts *facts, const hvd__condition *condition)
 {
-    for (size_t i = 0; i < facts->count; i++) {
+    hvd__source index = condition->source_index;
+    for (size_t i = facts->begin[index]; i < facts->begin[index + 1]; i++) {
         const hvd__fact *fact = &facts->items[i];
-        if (strcmp(fact->source, condition->source) == 0 && key_matches(fact, condition) &&
-            value_matches(fact->value, condition))
+        if (key_matches(fact, condition) && value_matches(fact->value, condition))
             return fact;
     }
     return NULL;

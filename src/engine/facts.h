@@ -14,13 +14,35 @@
 typedef struct hvd__fact {
     const char *source;
     const char *key;
+    size_t key_length;     /* for cpuid_signature, the base's ten characters only */
     const char *value;
     const hvd_observation *observation;
 } hvd__fact;
 
+/* The evidence sources signatures can name; facts are grouped by them. */
+typedef enum hvd__source {
+    HVD__SOURCE_CPUID,
+    HVD__SOURCE_CPUID_SIGNATURE,
+    HVD__SOURCE_DMI,
+    HVD__SOURCE_SMBIOS,
+    HVD__SOURCE_PCI,
+    HVD__SOURCE_ACPI,
+    HVD__SOURCE_NET,
+    HVD__SOURCE_PLATFORM,
+    HVD__SOURCE_CONTAINER,
+    HVD__SOURCE_OTHER, /* recorded, but no signature can name it */
+    HVD__SOURCE_COUNT_
+} hvd__source;
+
+/* The index of a source name (HVD__SOURCE_OTHER when it is none of the known ones), and the known names, for the
+ * vendor database to check signatures against. */
+hvd__source hvd__source_index(const char *name);
+extern const char *const hvd__source_names[HVD__SOURCE_OTHER + 1];
+
 typedef struct hvd__facts {
-    hvd__fact *items;
+    hvd__fact *items;  /* grouped by source, in evidence order within a source */
     size_t count;
+    size_t begin[HVD__SOURCE_COUNT_ + 1]; /* the facts of source s are items[begin[s]] .. items[begin[s + 1] - 1] */
     /* What could be read at all, for telling "not virtual" from "cannot tell". */
     int cpuid_read;          /* CPUID leaves were read (live or from a dump) */
     int hypervisor_bit;      /* -1 unknown, 0 clear, 1 set (CPUID, else the cpuinfo flag) */

@@ -602,7 +602,8 @@ static void identify_containers(engine *e)
     const hvd_vendor_db *db = e->db;
     hvd_result *result = e->result;
     result->containers = calloc(db->container_count + 1, sizeof(*result->containers));
-    if (!result->containers) {
+    result->container_systemd_ids = calloc(db->container_count + 1, sizeof(*result->container_systemd_ids));
+    if (!result->containers || !result->container_systemd_ids) {
         result->out_of_memory = 1;
         return;
     }
@@ -614,8 +615,11 @@ static void identify_containers(engine *e)
         /* "container-other" stands only for a container no specific signature recognised. */
         if (seen || (strcmp(container->id, "container-other") == 0 && result->container_count > 0))
             continue;
-        if (match_all(&e->facts, container->conditions, container->condition_count))
+        if (match_all(&e->facts, container->conditions, container->condition_count)) {
+            result->container_systemd_ids[result->container_count] =
+                container->systemd_id ? container->systemd_id : container->id;
             result->containers[result->container_count++] = container->id;
+        }
     }
 }
 

@@ -39,22 +39,9 @@ static const char *own_copy(hvd_result *result, const char *text)
 {
     if (!text)
         return NULL;
-    if (result->string_count == result->string_capacity) {
-        size_t grown = result->string_capacity ? result->string_capacity * 2 : 32;
-        char **bigger = realloc(result->strings, grown * sizeof(*bigger));
-        if (!bigger) {
-            result->out_of_memory = 1;
-            return NULL;
-        }
-        result->strings = bigger;
-        result->string_capacity = grown;
-    }
-    char *copy = hvd__strdup(text);
-    if (!copy) {
+    const char *copy = hvd__arena_copy(&result->strings, text, strlen(text));
+    if (!copy)
         result->out_of_memory = 1;
-        return NULL;
-    }
-    result->strings[result->string_count++] = copy;
     return copy;
 }
 
@@ -81,12 +68,11 @@ void hvd_result_free(hvd_result *result)
 {
     if (!result)
         return;
-    for (size_t i = 0; i < result->string_count; i++)
-        free(result->strings[i]);
-    free(result->strings);
+    hvd__arena_free(&result->strings);
     free(result->findings);
     free(result->candidates);
     free((void *)result->containers);
+    free((void *)result->container_systemd_ids);
     free(result);
 }
 
@@ -174,6 +160,21 @@ size_t hvd_result_container_count(const hvd_result *result)
 const char *hvd_result_container(const hvd_result *result, size_t index)
 {
     return result && index < result->container_count ? result->containers[index] : NULL;
+}
+
+const char *hvd_result_systemd_id(const hvd_result *result)
+{
+    if (!result)
+        return "none";
+    if (result->container_count > 0)
+        return result->container_systemd_ids[0];
+    if (result->virtualized != HVD_VIRTUALIZED_YES || result->role != HVD_ROLE_GUEST)
+        return "none";
+    if (result->technology < 0)
+        return "vm-other";
+    if (result->product >= 0 && result->db->products[result->product].systemd_id)
+        return result->db->products[result->product].systemd_id;
+    return result->db->technologies[result->technology].systemd_id;
 }
 
 size_t hvd_result_finding_count(const hvd_result *result)

@@ -2,6 +2,7 @@
 #define HVD_ENGINE_RESULT_H
 
 #include "hvdetect/detect.h"
+#include "util/arena.h"
 
 enum { HVD__LAYERS_MAX = 4 };
 
@@ -21,13 +22,12 @@ struct hvd_result {
     hvd_layer layers[HVD__LAYERS_MAX];
     size_t layer_count;
     const char **containers;  /* borrowed from db */
+    const char **container_systemd_ids;
     size_t container_count;
     hvd_finding *findings;
     size_t finding_count;
     size_t finding_capacity;
-    char **strings;           /* copies owned by the result: finding values and texts */
-    size_t string_count;
-    size_t string_capacity;
+    hvd__arena strings;       /* copies owned by the result: finding values and texts */
     int out_of_memory;
 };
 

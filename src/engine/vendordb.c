@@ -10,6 +10,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "engine/facts.h"
 #include "engine/vendordb_embedded.h"
 #include "io/root.h"
 #include "util/error.h"
@@ -21,8 +22,7 @@ enum { VENDOR_FILE_MAX = 4 * 1024 * 1024, VENDOR_FILES_MAX = 512 };
 
 /* ---- conditions ---- */
 
-static const char *const known_sources[] = {"cpuid", "cpuid_signature", "dmi", "smbios", "pci", "acpi",
-                                            "net", "platform", "container", NULL};
+
 
 /* NULL-terminated, as hvd__check_choice() reads it. */
 static const char *const op_names[HVD__OP_COUNT_ + 1] = {
@@ -72,7 +72,8 @@ static int parse_condition(hvd__checker *check, const cJSON *json, hvd__conditio
         return 0;
     }
     hvd__check_keys(check, json, keys);
-    condition->source = hvd__check_choice(check, json, "source", 1, known_sources);
+    condition->source = hvd__check_choice(check, json, "source", 1, hvd__source_names);
+    condition->source_index = (int)hvd__source_index(condition->source);
     const char *key = hvd__check_string(check, json, "key", 0);
     parse_key_pattern(condition, key ? key : "*");
     const char *op = hvd__check_choice(check, json, "op", 1, op_names);
@@ -195,8 +196,8 @@ static void parse_signature(loader *load, const cJSON *json)
 
 static void parse_product(loader *load, const cJSON *json, size_t vendor_index, const hvd__vendor *vendor)
 {
-    static const char *const keys[] = {"id", "name", "technology", "kind", "cloud", "parent", "note", "sources",
-                                       NULL};
+    static const char *const keys[] = {"id",   "name", "technology", "kind", "cloud", "parent", "note",
+                                       "sources", "systemd_id", NULL};
     static const char *const kinds[] = {"server", "desktop", "cloud", "embedded", NULL};
     hvd__checker *check = &load->check;
     hvd_vendor_db *db = load->db;
@@ -214,6 +215,7 @@ static void parse_product(loader *load, const cJSON *json, size_t vendor_index, 
     product->info.cloud = hvd__check_string(check, json, "cloud", 0);
     product->parent_name = hvd__check_string(check, json, "parent", 0);
     product->note = hvd__check_string(check, json, "note", 0);
+    product->systemd_id = hvd__check_string(check, json, "systemd_id", 0);
     product->vendor = vendor_index;
     product->info.vendor = vendor->id;
     product->info.vendor_name = vendor->name;
@@ -290,7 +292,7 @@ static void parse_vendor_file(loader *load, const cJSON *root)
 static void parse_technologies_file(loader *load, const cJSON *root)
 {
     static const char *const file_keys[] = {"technologies", "note", NULL};
-    static const char *const keys[] = {"id", "name", "unpinned", "note", NULL};
+    static const char *const keys[] = {"id", "name", "unpinned", "systemd_id", "note", NULL};
     hvd__checker *check = &load->check;
     check->entry = NULL;
     hvd__check_keys(check, root, file_keys);
@@ -306,6 +308,7 @@ static void parse_technologies_file(loader *load, const cJSON *root)
         hvd__check_keys(check, item, keys);
         technology->name = hvd__check_string(check, item, "name", 1);
         technology->note = hvd__check_string(check, item, "note", 0);
+        technology->systemd_id = hvd__check_string(check, item, "systemd_id", 1);
         technology->unpinned_json = hvd__check_array(check, item, "unpinned", 1);
     }
 }
@@ -313,7 +316,7 @@ static void parse_technologies_file(loader *load, const cJSON *root)
 static void parse_containers_file(loader *load, const cJSON *root)
 {
     static const char *const file_keys[] = {"containers", "note", NULL};
-    static const char *const keys[] = {"id", "when", "why", "ref", "note", NULL};
+    static const char *const keys[] = {"id", "when", "why", "ref", "note", "systemd_id", NULL};
     hvd__checker *check = &load->check;
     check->entry = NULL;
     hvd__check_keys(check, root, file_keys);
@@ -329,6 +332,7 @@ static void parse_containers_file(loader *load, const cJSON *root)
         hvd__check_keys(check, item, keys);
         parse_conditions(check, item, &container->conditions, &container->condition_count);
         container->why = hvd__check_string(check, item, "why", 1);
+        container->systemd_id = hvd__check_string(check, item, "systemd_id", 0);
         hvd__check_string(check, item, "ref", 1);
     }
 }

@@ -29,6 +29,7 @@ typedef enum hvd__key_match {
 
 typedef struct hvd__condition {
     const char *source;
+    int source_index;      /* hvd__source of engine/facts.h */
     const char *key;       /* without the '*' */
     size_t key_length;
     hvd__key_match key_match;
@@ -71,6 +72,7 @@ typedef struct hvd__product {
     long parent;           /* index into db->products, or -1 */
     size_t vendor;         /* index into db->vendors */
     const char *note;
+    const char *systemd_id;  /* overrides the technology's (systemd names some clouds: "amazon", "google") */
     const char *file;
     const char *technology_name;
     const char *parent_name;
@@ -111,6 +113,7 @@ typedef struct hvd__technology {
     size_t *unpinned;      /* indices into db->products */
     size_t unpinned_count;
     int has_cpuid_signature; /* some signature shows it in CPUID: its absence there means it was hidden */
+    const char *systemd_id;  /* what systemd-detect-virt prints for it */
     const char *note;
     const cJSON *unpinned_json;
 } hvd__technology;
@@ -120,6 +123,7 @@ typedef struct hvd__container_signature {
     hvd__condition *conditions;
     size_t condition_count;
     const char *why;
+    const char *systemd_id; /* what systemd-detect-virt prints, when not the id itself */
 } hvd__container_signature;
 
 struct hvd_vendor_db {

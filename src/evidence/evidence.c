@@ -4,6 +4,7 @@
 
 #include "hvdetect/evidence.h"
 #include "evidence/evidence_internal.h"
+#include "util/arena.h"
 #include "util/error.h"
 #include "util/text.h"
 
@@ -18,7 +19,13 @@ struct hvd_evidence {
     size_t capacity;
     meta_entry *meta;
     size_t meta_count;
+    hvd__arena strings; /* every observation's strings, sanitised */
 };
+
+static const char *store(hvd_evidence *evidence, const char *bytes, size_t length)
+{
+    return hvd__arena_sanitized(&evidence->strings, bytes, length);
+}
 
 static const char *const status_names[HVD_STATUS_COUNT_] = {
     [HVD_STATUS_OK] = "ok",
@@ -51,20 +58,11 @@ int hvd_evidence_new(hvd_evidence **out)
     return *out ? HVD_OK : hvd__error(HVD_ENOMEM, "evidence: out of memory");
 }
 
-static void free_observation(hvd_observation *item)
-{
-    free((char *)(uintptr_t)item->source);
-    free((char *)(uintptr_t)item->key);
-    free((char *)(uintptr_t)item->value);
-    free((char *)(uintptr_t)item->detail);
-}
-
 void hvd_evidence_free(hvd_evidence *evidence)
 {
     if (!evidence)
         return;
-    for (size_t i = 0; i < evidence->count; i++)
-        free_observation(&evidence->items[i]);
+    hvd__arena_free(&evidence->strings);
     for (size_t i = 0; i < evidence->meta_count; i++) {
         free(evidence->meta[i].name);
         free(evidence->meta[i].value);
@@ -98,18 +96,16 @@ int hvd__evidence_add_bytes(hvd_evidence *evidence, const char *source, const ch
         evidence->items = bigger;
         evidence->capacity = grown;
     }
+    int has_value = status == HVD_STATUS_OK && value;
     hvd_observation item = {
-        .source = sanitized_copy(source),
-        .key = sanitized_copy(key),
-        .value = hvd__text_sanitize(status == HVD_STATUS_OK && value ? value : "",
-                                    status == HVD_STATUS_OK && value ? value_length : 0),
+        .source = store(evidence, source, strlen(source)),
+        .key = store(evidence, key, strlen(key)),
+        .value = store(evidence, has_value ? value : "", has_value ? value_length : 0),
         .status = status,
-        .detail = sanitized_copy(detail),
+        .detail = store(evidence, detail ? detail : "", detail ? strlen(detail) : 0),
     };
-    if (!item.source || !item.key || !item.value || !item.detail) {
-        free_observation(&item);
+    if (!item.source || !item.key || !item.value || !item.detail)
         return hvd__error(HVD_ENOMEM, "evidence: out of memory");
-    }
     evidence->items[evidence->count++] = item;
     return HVD_OK;
 }

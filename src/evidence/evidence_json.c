@@ -68,7 +68,7 @@ cJSON *hvd__evidence_collection_json(const hvd_evidence *evidence)
     return collection;
 }
 
-static cJSON *observation_json(const hvd_observation *item, int redact)
+static cJSON *observation_json(const hvd_observation *item, int redact, int compact)
 {
     cJSON *object = cJSON_CreateObject();
     if (!object)
@@ -78,9 +78,14 @@ static cJSON *observation_json(const hvd_observation *item, int redact)
                             ? hvd__evidence_shown_value(item->source, item->key, item->value, redact, buffer,
                                                         sizeof(buffer))
                             : item->value;
+    /* In a bundle, "ok" is the default status and only what was read has a value: leaving both out keeps bundles
+     * small, and so quick to read back by the hundred thousand. Reports spell everything out. */
     int ok = cJSON_AddStringToObject(object, "source", item->source) &&
-             cJSON_AddStringToObject(object, "key", item->key) && cJSON_AddStringToObject(object, "value", value) &&
-             cJSON_AddStringToObject(object, "status", hvd_status_name(item->status));
+             cJSON_AddStringToObject(object, "key", item->key);
+    if (ok && (!compact || item->status == HVD_STATUS_OK))
+        ok = cJSON_AddStringToObject(object, "value", value) != NULL;
+    if (ok && (!compact || item->status != HVD_STATUS_OK))
+        ok = cJSON_AddStringToObject(object, "status", hvd_status_name(item->status)) != NULL;
     if (ok && item->detail[0])
         ok = cJSON_AddStringToObject(object, "detail", item->detail) != NULL;
     if (!ok) {
@@ -90,11 +95,11 @@ static cJSON *observation_json(const hvd_observation *item, int redact)
     return object;
 }
 
-cJSON *hvd__evidence_array_json(const hvd_evidence *evidence, int redact)
+cJSON *hvd__evidence_array_json(const hvd_evidence *evidence, int redact, int compact)
 {
     cJSON *array = cJSON_CreateArray();
     for (size_t i = 0; array && i < hvd_evidence_count(evidence); i++) {
-        cJSON *item = observation_json(hvd_evidence_at(evidence, i), redact);
+        cJSON *item = observation_json(hvd_evidence_at(evidence, i), redact, compact);
         if (!item || !cJSON_AddItemToArray(array, item)) {
             cJSON_Delete(item);
             cJSON_Delete(array);
@@ -111,7 +116,7 @@ int hvd_evidence_to_json(char **out, const hvd_evidence *evidence)
     *out = NULL;
     cJSON *root = cJSON_CreateObject();
     cJSON *collection = hvd__evidence_collection_json(evidence);
-    cJSON *array = hvd__evidence_array_json(evidence, 0);
+    cJSON *array = hvd__evidence_array_json(evidence, 0, 1);
     int ok = root && collection && array && cJSON_AddNumberToObject(root, "hvdetect_evidence", HVD__EVIDENCE_FORMAT);
     if (ok) {
         cJSON_AddItemToObject(root, "collection", collection);
@@ -125,40 +130,35 @@ int hvd_evidence_to_json(char **out, const hvd_evidence *evidence)
     return *out ? HVD_OK : hvd__error(HVD_ENOMEM, "evidence: out of memory while writing JSON");
 }
 
-static const char *string_member(const cJSON *object, const char *name, int required, size_t index, int *bad)
-{
-    const cJSON *member = cJSON_GetObjectItemCaseSensitive(object, name);
-    if (!member) {
-        if (required) {
-            hvd__error(HVD_EBADINPUT, "evidence[%zu]: missing \"%s\"", index, name);
-            *bad = 1;
-        }
-        return NULL;
-    }
-    if (!cJSON_IsString(member)) {
-        hvd__error(HVD_EBADINPUT, "evidence[%zu]: \"%s\" is not a string", index, name);
-        *bad = 1;
-        return NULL;
-    }
-    return member->valuestring;
-}
+/* The members of one observation, read in a single pass over the object. */
+typedef struct observation_fields {
+    const char *source, *key, *value, *status, *detail;
+} observation_fields;
 
 static int add_observation_json(hvd_evidence *evidence, const cJSON *item, size_t index)
 {
     if (!cJSON_IsObject(item))
         return hvd__error(HVD_EBADINPUT, "evidence[%zu]: not an object", index);
-    int bad = 0;
-    const char *source = string_member(item, "source", 1, index, &bad);
-    const char *key = bad ? NULL : string_member(item, "key", 1, index, &bad);
-    const char *value = bad ? NULL : string_member(item, "value", 0, index, &bad);
-    const char *status_name = bad ? NULL : string_member(item, "status", 0, index, &bad);
-    const char *detail = bad ? NULL : string_member(item, "detail", 0, index, &bad);
-    if (bad)
-        return HVD_EBADINPUT;
-    int status = status_name ? hvd_status_from_name(status_name) : HVD_STATUS_OK;
+    static const char *const names[] = {"source", "key", "value", "status", "detail"};
+    observation_fields fields = {0};
+    const char **slots[] = {&fields.source, &fields.key, &fields.value, &fields.status, &fields.detail};
+    const cJSON *member;
+    cJSON_ArrayForEach(member, item)
+    {
+        for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+            if (strcmp(member->string, names[i]) != 0)
+                continue;
+            if (!cJSON_IsString(member))
+                return hvd__error(HVD_EBADINPUT, "evidence[%zu]: \"%s\" is not a string", index, names[i]);
+            *slots[i] = member->valuestring;
+        }
+    }
+    if (!fields.source || !fields.key)
+        return hvd__error(HVD_EBADINPUT, "evidence[%zu]: missing \"%s\"", index, fields.source ? "key" : "source");
+    int status = fields.status ? hvd_status_from_name(fields.status) : HVD_STATUS_OK;
     if (status < 0)
-        return hvd__error(HVD_EBADINPUT, "evidence[%zu]: unknown status \"%s\"", index, status_name);
-    return hvd_evidence_add(evidence, source, key, value, (hvd_status)status, detail);
+        return hvd__error(HVD_EBADINPUT, "evidence[%zu]: unknown status \"%s\"", index, fields.status);
+    return hvd_evidence_add(evidence, fields.source, fields.key, fields.value, (hvd_status)status, fields.detail);
 }
 
 static int read_collection(hvd_evidence *evidence, const cJSON *collection)

@@ -10,7 +10,8 @@
 
 /* Builds the "collection" object and the "evidence" array of a bundle or report. NULL on allocation failure. */
 cJSON *hvd__evidence_collection_json(const hvd_evidence *evidence);
-cJSON *hvd__evidence_array_json(const hvd_evidence *evidence, int redact);
+/* compact leaves out what a bundle reader assumes: the status "ok", and the empty value of what was not read. */
+cJSON *hvd__evidence_array_json(const hvd_evidence *evidence, int redact, int compact);
 
 /* Whether an observation holds an identifier of the machine or its owner (serial, UUID, MAC, host name) that
  * reports leave out unless asked to keep it. */

@@ -179,22 +179,33 @@ hvd__read_status hvd__root_read(const hvd__root *root, const char *relative_path
         close(fd);
         return directory ? HVD__READ_DIRECTORY : HVD__READ_ERROR;
     }
-    char *data = malloc(max + 1);
-    if (!data) {
-        close(fd);
-        set_reason(reason, reason_size, relative_path, "out of memory");
-        return HVD__READ_ERROR;
-    }
+    /* The buffer starts at the file's own size (sysfs says 4096 for its small files, /proc says 0) and grows as
+     * needed up to max, so that reading many small bundles does not map and unmap max bytes each time. */
+    size_t capacity = info.st_size > 0 && (size_t)info.st_size < max ? (size_t)info.st_size : 4096;
+    if (capacity > max)
+        capacity = max;
+    char *data = malloc(capacity + 1);
     size_t length = 0;
     int truncated = 0;
-    for (;;) {
+    while (data) {
+        if (length == capacity && capacity < max) {
+            size_t grown = capacity * 2 < max ? capacity * 2 : max;
+            char *bigger = realloc(data, grown + 1);
+            if (!bigger) {
+                free(data);
+                data = NULL;
+                break;
+            }
+            data = bigger;
+            capacity = grown;
+        }
         if (length == max) {
             char extra;
             ssize_t more = read(fd, &extra, 1);
             truncated = more > 0;
             break;
         }
-        ssize_t n = read(fd, data + length, max - length);
+        ssize_t n = read(fd, data + length, capacity - length);
         if (n < 0 && errno == EINTR)
             continue;
         if (n < 0) {
@@ -207,6 +218,11 @@ hvd__read_status hvd__root_read(const hvd__root *root, const char *relative_path
         if (n == 0)
             break;
         length += (size_t)n;
+    }
+    if (!data) {
+        close(fd);
+        set_reason(reason, reason_size, relative_path, "out of memory");
+        return HVD__READ_ERROR;
     }
     close(fd);
     if (truncated && !allow_prefix) {

@@ -18,7 +18,15 @@
 #define REPORT_SCHEMA "hvdetect-report/1"
 
 static const char *const format_names[HVD_FORMAT_COUNT_] = {
-    [HVD_FORMAT_TEXT] = "text", [HVD_FORMAT_JSON] = "json", [HVD_FORMAT_CASE] = "case",
+    [HVD_FORMAT_TEXT] = "text",   [HVD_FORMAT_JSON] = "json",     [HVD_FORMAT_CASE] = "case",
+    [HVD_FORMAT_FACTS] = "facts", [HVD_FORMAT_PROMETHEUS] = "prometheus", [HVD_FORMAT_HTML] = "html",
+};
+
+/* The renderer of each format. */
+static int (*const renderers[HVD_FORMAT_COUNT_])(char **, const hvd__report_input *) = {
+    [HVD_FORMAT_TEXT] = hvd__report_text,   [HVD_FORMAT_JSON] = hvd__report_json,
+    [HVD_FORMAT_CASE] = hvd__report_case,   [HVD_FORMAT_FACTS] = hvd__report_facts,
+    [HVD_FORMAT_PROMETHEUS] = hvd__report_prometheus, [HVD_FORMAT_HTML] = hvd__report_html,
 };
 
 const char *hvd_format_name(hvd_format format)
@@ -234,7 +242,7 @@ static void add_collection(cJSON *root, const hvd_evidence *evidence, unsigned i
     if (collection && (flags & HVD_REPORT_NO_TIMESTAMP))
         cJSON_DeleteItemFromObjectCaseSensitive(collection, "collected_at");
     cJSON_AddItemToObject(root, "collection", collection);
-    cJSON_AddItemToObject(root, "evidence", hvd__evidence_array_json(evidence, !(flags & HVD_REPORT_NO_REDACT)));
+    cJSON_AddItemToObject(root, "evidence", hvd__evidence_array_json(evidence, !(flags & HVD_REPORT_NO_REDACT), 0));
 }
 
 int hvd__report_json(char **out, const hvd__report_input *input)
@@ -271,18 +279,10 @@ int hvd_report_render(char **out, hvd_format format, unsigned int flags, const h
     if (!out || (!result && !policy && !evidence))
         return hvd__error(HVD_EINVALID, "hvd_report_render: invalid argument");
     *out = NULL;
+    if ((int)format < 0 || format >= HVD_FORMAT_COUNT_)
+        return hvd__error(HVD_EINVALID, "hvd_report_render: unknown format %d", (int)format);
     hvd__report_input input = {flags, result, policy, evidence};
-    switch (format) {
-    case HVD_FORMAT_TEXT:
-        return hvd__report_text(out, &input);
-    case HVD_FORMAT_JSON:
-        return hvd__report_json(out, &input);
-    case HVD_FORMAT_CASE:
-        return hvd__report_case(out, &input);
-    case HVD_FORMAT_COUNT_:
-        break;
-    }
-    return hvd__error(HVD_EINVALID, "hvd_report_render: unknown format %d", (int)format);
+    return renderers[format](out, &input);
 }
 
 int hvd_report_write(const char *path, const char *text)

@@ -1,6 +1,8 @@
 #ifndef HVD_REPORT_REPORT_H
 #define HVD_REPORT_REPORT_H
 
+#include <cjson/cJSON.h>
+
 #include "hvdetect/report.h"
 
 /* What a renderer is given; any part may be NULL. */
@@ -14,6 +16,11 @@ typedef struct hvd__report_input {
 int hvd__report_json(char **out, const hvd__report_input *input);
 int hvd__report_text(char **out, const hvd__report_input *input);
 int hvd__report_case(char **out, const hvd__report_input *input);
+int hvd__report_facts(char **out, const hvd__report_input *input);
+/* The facts as a JSON object (owned by the caller), for one line of a fleet listing too. */
+cJSON *hvd__report_facts_object(const hvd__report_input *input);
+int hvd__report_prometheus(char **out, const hvd__report_input *input);
+int hvd__report_html(char **out, const hvd__report_input *input);
 
 
 #endif

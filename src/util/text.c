@@ -49,20 +49,30 @@ size_t hvd__text_trimmed_length(const char *text, size_t length)
     return length;
 }
 
-char *hvd__text_sanitize(const char *bytes, size_t length)
+size_t hvd__text_sanitize_into(char *out, const char *bytes, size_t length)
 {
     length = hvd__text_trimmed_length(bytes, length);
-    char *out = malloc(length * 4 + 1);
-    if (!out)
-        return NULL;
     const unsigned char *in = (const unsigned char *)bytes;
-    size_t o = 0;
-    for (size_t i = 0; i < length;) {
+    /* Most text is printable ASCII already and is copied as it is. */
+    size_t plain = 0;
+    while (plain < length && in[plain] >= 0x20 && in[plain] < 0x7F)
+        plain++;
+    memcpy(out, in, plain);
+    size_t o = plain;
+    for (size_t i = plain; i < length;) {
+        /* Printable ASCII, by far the most common, needs no decoding. */
+        if (in[i] >= 0x20 && in[i] < 0x7F) {
+            out[o++] = (char)in[i++];
+            continue;
+        }
         size_t sequence = utf8_sequence_length(in + i, length - i);
         int control = sequence == 1 && (in[i] < 0x20 || in[i] == 0x7F) && in[i] != '\t';
         if (sequence == 0 || control) {
-            snprintf(out + o, 5, "\\x%02x", in[i]);
-            o += 4;
+            static const char hex[] = "0123456789abcdef";
+            out[o++] = '\\';
+            out[o++] = 'x';
+            out[o++] = hex[in[i] >> 4];
+            out[o++] = hex[in[i] & 0xF];
             i++;
             continue;
         }
@@ -71,6 +81,14 @@ char *hvd__text_sanitize(const char *bytes, size_t length)
         i += sequence;
     }
     out[o] = '\0';
+    return o;
+}
+
+char *hvd__text_sanitize(const char *bytes, size_t length)
+{
+    char *out = malloc(hvd__text_trimmed_length(bytes, length) * 4 + 1);
+    if (out)
+        hvd__text_sanitize_into(out, bytes, length);
     return out;
 }
 

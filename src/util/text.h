@@ -9,6 +9,9 @@
  * spaces are dropped. NULL on allocation failure. */
 char *hvd__text_sanitize(const char *bytes, size_t length);
 
+/* The same into out, which must hold 4 * length + 1 bytes; returns the length written. */
+size_t hvd__text_sanitize_into(char *out, const char *bytes, size_t length);
+
 /* Length of text without trailing whitespace and NULs. */
 size_t hvd__text_trimmed_length(const char *text, size_t length);
 

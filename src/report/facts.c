@@ -1,0 +1,95 @@
+/* Formats for the tools admins already run: one flat JSON object of facts (an Ansible facts.d executable's output
+ * and a Facter external fact alike) and the Prometheus text exposition format for node_exporter's textfile
+ * collector. Both are built from the same flat summary. */
+
+#include <stdio.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "report/report.h"
+#include "report/summary.h"
+#include "util/error.h"
+#include "util/strbuf.h"
+
+/* Facter puts external facts at the top level, so every name carries the tool's prefix. */
+static void add_fact(cJSON *object, const hvd__summary_field *field)
+{
+    char name[96];
+    snprintf(name, sizeof(name), "hvdetect_%s", field->name);
+    if (!field->value[0]) {
+        cJSON_AddItemToObject(object, name, field->is_list ? cJSON_CreateArray() : cJSON_CreateNull());
+        return;
+    }
+    if (!field->is_list) {
+        cJSON_AddStringToObject(object, name, field->value);
+        return;
+    }
+    cJSON *array = cJSON_AddArrayToObject(object, name);
+    char copy[sizeof(field->value)];
+    snprintf(copy, sizeof(copy), "%s", field->value);
+    char *saveptr = NULL;
+    for (char *item = strtok_r(copy, ",", &saveptr); item; item = strtok_r(NULL, ",", &saveptr))
+        cJSON_AddItemToArray(array, cJSON_CreateString(item));
+}
+
+cJSON *hvd__report_facts_object(const hvd__report_input *input)
+{
+    hvd__summary summary;
+    hvd__summary_build(&summary, input->result, input->policy);
+    cJSON *object = cJSON_CreateObject();
+    if (!object)
+        return NULL;
+    if (summary.virtualized < 0)
+        cJSON_AddNullToObject(object, "hvdetect_virtualized");
+    else
+        cJSON_AddBoolToObject(object, "hvdetect_virtualized", summary.virtualized);
+    for (size_t i = 0; i < summary.count; i++)
+        add_fact(object, &summary.fields[i]);
+    return object;
+}
+
+int hvd__report_facts(char **out, const hvd__report_input *input)
+{
+    if (!input->result)
+        return hvd__error(HVD_EINVALID, "facts need an identification result");
+    cJSON *object = hvd__report_facts_object(input);
+    *out = object ? cJSON_Print(object) : NULL;
+    cJSON_Delete(object);
+    return *out ? HVD_OK : hvd__error(HVD_ENOMEM, "report: out of memory");
+}
+
+/* Label values escape backslash, double quote and newline (Prometheus text exposition format). */
+static void append_label_value(hvd__strbuf *out, const char *value)
+{
+    for (const char *p = value; *p; p++) {
+        if (*p == '\\' || *p == '"')
+            hvd__strbuf_printf(out, "\\%c", *p);
+        else if (*p == '\n')
+            hvd__strbuf_append(out, "\\n");
+        else
+            hvd__strbuf_append_n(out, p, 1);
+    }
+}
+
+int hvd__report_prometheus(char **out, const hvd__report_input *input)
+{
+    if (!input->result)
+        return hvd__error(HVD_EINVALID, "metrics need an identification result");
+    hvd__summary summary;
+    hvd__summary_build(&summary, input->result, input->policy);
+    hvd__strbuf text = {0};
+    hvd__strbuf_append(&text, "# HELP hvdetect_info The virtualization platform and support tier hvdetect found, "
+                              "in labels; the value is always 1.\n# TYPE hvdetect_info gauge\nhvdetect_info{");
+    for (size_t i = 0; i < summary.count; i++) {
+        hvd__strbuf_printf(&text, "%s%s=\"", i ? "," : "", summary.fields[i].name);
+        append_label_value(&text, summary.fields[i].value);
+        hvd__strbuf_append(&text, "\"");
+    }
+    hvd__strbuf_printf(&text, "} 1\n# HELP hvdetect_virtualized 1 when this machine is virtual, 0 when it is not, "
+                              "-1 when hvdetect cannot tell.\n# TYPE hvdetect_virtualized gauge\n"
+                              "hvdetect_virtualized %d\n",
+                       summary.virtualized);
+    *out = hvd__strbuf_detach(&text);
+    return *out ? HVD_OK : hvd__error(HVD_ENOMEM, "report: out of memory");
+}

@@ -1,0 +1,339 @@
+/* Many machines in one process: each evidence bundle is loaded, identified, evaluated, listed and freed before the
+ * next, and only counts are kept, so memory stays flat however many bundles a support team holds. */
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "hvdetect/fleet.h"
+#include "io/dir_stream.h"
+#include "report/report.h"
+#include "report/summary.h"
+#include "util/error.h"
+#include "util/strbuf.h"
+#include "util/text.h"
+
+enum { EXAMPLES_PER_GROUP = 5 };
+
+typedef struct tally_entry {
+    char *value;
+    size_t count;
+} tally_entry;
+
+/* Counts per distinct value; a fleet has few distinct technologies, products, vendors or tiers. */
+typedef struct tally {
+    const char *title;
+    tally_entry *entries;
+    size_t count;
+} tally;
+
+/* Machines whose tier is undetermined, by technology, with a few of their names and what to find out. */
+typedef struct undetermined_group {
+    char *technology;
+    const char *to_decide; /* borrowed from the database */
+    size_t count;
+    char *examples[EXAMPLES_PER_GROUP];
+} undetermined_group;
+
+enum { TALLY_TECHNOLOGY, TALLY_PRODUCT, TALLY_VENDOR, TALLY_TIER, TALLY_COUNT };
+
+struct hvd_fleet {
+    const hvd_vendor_db *db;
+    hvd_policy_options options;
+    hvd_fleet_format format;
+    hvd_fleet_line_fn on_line;
+    hvd_fleet_problem_fn on_problem;
+    void *context;
+    size_t machines;
+    size_t skipped;
+    int header_written;
+    tally tallies[TALLY_COUNT];
+    undetermined_group *groups;
+    size_t group_count;
+    int out_of_memory;
+};
+
+static const char *const fleet_format_names[HVD_FLEET_FORMAT_COUNT_] = {
+    [HVD_FLEET_NDJSON] = "ndjson", [HVD_FLEET_CSV] = "csv", [HVD_FLEET_NONE] = "none",
+};
+
+const char *hvd_fleet_format_name(hvd_fleet_format format)
+{
+    return (int)format >= 0 && format < HVD_FLEET_FORMAT_COUNT_ ? fleet_format_names[format] : NULL;
+}
+
+int hvd_fleet_format_from_name(const char *name)
+{
+    for (int i = 0; name && i < HVD_FLEET_FORMAT_COUNT_; i++)
+        if (strcmp(fleet_format_names[i], name) == 0)
+            return i;
+    return -1;
+}
+
+int hvd_fleet_new(hvd_fleet **out, const hvd_vendor_db *db, const hvd_policy_options *opts,
+                  hvd_fleet_format format, hvd_fleet_line_fn on_line, hvd_fleet_problem_fn on_problem,
+                  void *context)
+{
+    if (!out || !db || (int)format < 0 || format >= HVD_FLEET_FORMAT_COUNT_)
+        return hvd__error(HVD_EINVALID, "hvd_fleet_new: invalid argument");
+    *out = NULL;
+    hvd_fleet *fleet = calloc(1, sizeof(*fleet));
+    if (!fleet)
+        return hvd__error(HVD_ENOMEM, "fleet: out of memory");
+    hvd_policy_options defaults = HVD_POLICY_OPTIONS_INIT;
+    fleet->db = db;
+    fleet->options = opts ? *opts : defaults;
+    fleet->format = format;
+    fleet->on_line = on_line;
+    fleet->on_problem = on_problem;
+    fleet->context = context;
+    static const char *const titles[TALLY_COUNT] = {"technology", "product", "vendor", "tier"};
+    for (int t = 0; t < TALLY_COUNT; t++)
+        fleet->tallies[t].title = titles[t];
+    *out = fleet;
+    return HVD_OK;
+}
+
+void hvd_fleet_free(hvd_fleet *fleet)
+{
+    if (!fleet)
+        return;
+    for (int t = 0; t < TALLY_COUNT; t++) {
+        for (size_t i = 0; i < fleet->tallies[t].count; i++)
+            free(fleet->tallies[t].entries[i].value);
+        free(fleet->tallies[t].entries);
+    }
+    for (size_t g = 0; g < fleet->group_count; g++) {
+        free(fleet->groups[g].technology);
+        for (size_t e = 0; e < EXAMPLES_PER_GROUP; e++)
+            free(fleet->groups[g].examples[e]);
+    }
+    free(fleet->groups);
+    free(fleet);
+}
+
+size_t hvd_fleet_machine_count(const hvd_fleet *fleet)
+{
+    return fleet ? fleet->machines : 0;
+}
+
+size_t hvd_fleet_skipped_count(const hvd_fleet *fleet)
+{
+    return fleet ? fleet->skipped : 0;
+}
+
+/* ---- counting ---- */
+
+static void count_value(hvd_fleet *fleet, tally *t, const char *value)
+{
+    value = value && value[0] ? value : "(none)";
+    for (size_t i = 0; i < t->count; i++)
+        if (strcmp(t->entries[i].value, value) == 0) {
+            t->entries[i].count++;
+            return;
+        }
+    tally_entry *bigger = realloc(t->entries, (t->count + 1) * sizeof(*bigger));
+    char *copy = hvd__strdup(value);
+    if (!bigger || !copy) {
+        free(copy);
+        if (bigger)
+            t->entries = bigger;
+        fleet->out_of_memory = 1;
+        return;
+    }
+    t->entries = bigger;
+    t->entries[t->count++] = (tally_entry){copy, 1};
+}
+
+static void count_undetermined(hvd_fleet *fleet, const char *name, const hvd_result *result,
+                               const hvd_policy_result *policy)
+{
+    const char *technology = hvd_result_technology(result) ? hvd_result_technology(result) : "(unknown)";
+    undetermined_group *group = NULL;
+    for (size_t g = 0; g < fleet->group_count && !group; g++)
+        if (strcmp(fleet->groups[g].technology, technology) == 0)
+            group = &fleet->groups[g];
+    if (!group) {
+        undetermined_group *bigger = realloc(fleet->groups, (fleet->group_count + 1) * sizeof(*bigger));
+        if (!bigger) {
+            fleet->out_of_memory = 1;
+            return;
+        }
+        fleet->groups = bigger;
+        group = &fleet->groups[fleet->group_count++];
+        memset(group, 0, sizeof(*group));
+        group->technology = hvd__strdup(technology);
+        group->to_decide = hvd_policy_to_decide(policy);
+    }
+    if (group->count < EXAMPLES_PER_GROUP)
+        group->examples[group->count] = hvd__strdup(name);
+    group->count++;
+}
+
+/* ---- listing ---- */
+
+static void emit(hvd_fleet *fleet, hvd__strbuf *line)
+{
+    char *text = hvd__strbuf_detach(line);
+    if (!text) {
+        fleet->out_of_memory = 1;
+        return;
+    }
+    if (fleet->on_line)
+        fleet->on_line(fleet->context, text);
+    free(text);
+}
+
+static void ndjson_line(hvd_fleet *fleet, const char *name, const hvd__report_input *input)
+{
+    cJSON *object = hvd__report_facts_object(input);
+    char *text = NULL;
+    if (object && cJSON_AddStringToObject(object, "source", name))
+        text = cJSON_PrintUnformatted(object);
+    cJSON_Delete(object);
+    hvd__strbuf line = {0};
+    if (text)
+        hvd__strbuf_printf(&line, "%s\n", text);
+    else
+        fleet->out_of_memory = 1;
+    free(text);
+    emit(fleet, &line);
+}
+
+/* RFC 4180: a field with a comma, a quote or a line break is quoted, its quotes doubled. */
+static void csv_field(hvd__strbuf *line, const char *value, int last)
+{
+    if (strpbrk(value, ",\"\r\n")) {
+        hvd__strbuf_append(line, "\"");
+        for (const char *p = value; *p; p++)
+            hvd__strbuf_append(line, *p == '"' ? "\"\"" : (char[2]){*p, '\0'});
+        hvd__strbuf_append(line, "\"");
+    } else
+        hvd__strbuf_append(line, value);
+    hvd__strbuf_append(line, last ? "\r\n" : ",");
+}
+
+static void csv_line(hvd_fleet *fleet, const char *name, const hvd__report_input *input)
+{
+    hvd__summary summary;
+    hvd__summary_build(&summary, input->result, input->policy);
+    hvd__strbuf line = {0};
+    if (!fleet->header_written) {
+        csv_field(&line, "source", 0);
+        csv_field(&line, "virtualized", 0);
+        for (size_t i = 0; i < summary.count; i++)
+            csv_field(&line, summary.fields[i].name, i + 1 == summary.count);
+        fleet->header_written = 1;
+    }
+    csv_field(&line, name, 0);
+    csv_field(&line, summary.virtualized > 0 ? "true" : summary.virtualized == 0 ? "false" : "", 0);
+    for (size_t i = 0; i < summary.count; i++)
+        csv_field(&line, summary.fields[i].value, i + 1 == summary.count);
+    emit(fleet, &line);
+}
+
+/* ---- one machine ---- */
+
+static void skip(hvd_fleet *fleet, const char *path, const char *message)
+{
+    fleet->skipped++;
+    if (fleet->on_problem)
+        fleet->on_problem(fleet->context, path, message);
+}
+
+static void analyse_file(hvd_fleet *fleet, const char *path)
+{
+    hvd_evidence *evidence = NULL;
+    hvd_result *result = NULL;
+    hvd_policy_result *policy = NULL;
+    if (hvd_evidence_load(&evidence, path) != HVD_OK || hvd_identify(&result, evidence, fleet->db) != HVD_OK ||
+        hvd_policy_evaluate(&policy, result, fleet->db, &fleet->options) != HVD_OK) {
+        skip(fleet, path, hvd_error_last());
+    } else {
+        fleet->machines++;
+        hvd_product_info info;
+        count_value(fleet, &fleet->tallies[TALLY_TECHNOLOGY], hvd_result_technology(result));
+        count_value(fleet, &fleet->tallies[TALLY_PRODUCT], hvd_result_product(result, &info));
+        count_value(fleet, &fleet->tallies[TALLY_VENDOR], hvd_result_vendor(result));
+        count_value(fleet, &fleet->tallies[TALLY_TIER], hvd_tier_name(hvd_policy_tier(policy)));
+        if (hvd_policy_tier(policy) == HVD_TIER_UNDETERMINED)
+            count_undetermined(fleet, path, result, policy);
+        hvd__report_input input = {0, result, policy, NULL};
+        if (fleet->format == HVD_FLEET_NDJSON)
+            ndjson_line(fleet, path, &input);
+        else if (fleet->format == HVD_FLEET_CSV)
+            csv_line(fleet, path, &input);
+    }
+    hvd_policy_result_free(policy);
+    hvd_result_free(result);
+    hvd_evidence_free(evidence);
+}
+
+static int has_json_suffix(const char *name)
+{
+    size_t length = strlen(name);
+    return length > 5 && strcmp(name + length - 5, ".json") == 0;
+}
+
+static int visit_entry(void *context, const char *directory, const char *name)
+{
+    hvd_fleet *fleet = context;
+    if (!has_json_suffix(name))
+        return HVD_OK;
+    char path[4096];
+    if (snprintf(path, sizeof(path), "%s/%s", directory, name) >= (int)sizeof(path)) {
+        skip(fleet, name, "path too long");
+        return HVD_OK;
+    }
+    analyse_file(fleet, path);
+    return fleet->out_of_memory ? HVD_ENOMEM : HVD_OK;
+}
+
+int hvd_fleet_add_path(hvd_fleet *fleet, const char *path)
+{
+    if (!fleet || !path)
+        return hvd__error(HVD_EINVALID, "hvd_fleet_add_path: invalid argument");
+    int is_directory = hvd__path_is_directory(path);
+    if (is_directory == 1)
+        return hvd__dir_stream(path, visit_entry, fleet);
+    analyse_file(fleet, path);
+    return fleet->out_of_memory ? hvd__error(HVD_ENOMEM, "fleet: out of memory") : HVD_OK;
+}
+
+/* ---- the summary ---- */
+
+static int by_count(const void *a, const void *b)
+{
+    const tally_entry *x = a, *y = b;
+    if (x->count != y->count)
+        return x->count < y->count ? 1 : -1;
+    return strcmp(x->value, y->value);
+}
+
+int hvd_fleet_summary(char **out, const hvd_fleet *fleet)
+{
+    if (!out || !fleet)
+        return hvd__error(HVD_EINVALID, "hvd_fleet_summary: invalid argument");
+    hvd__strbuf text = {0};
+    hvd__strbuf_printf(&text, "Machines: %zu analysed, %zu bundles skipped\n", fleet->machines, fleet->skipped);
+    for (int t = 0; t < TALLY_COUNT; t++) {
+        const tally *tally_t = &fleet->tallies[t];
+        qsort(tally_t->entries, tally_t->count, sizeof(*tally_t->entries), by_count);
+        hvd__strbuf_printf(&text, "\nBy %s:\n", tally_t->title);
+        for (size_t i = 0; i < tally_t->count; i++)
+            hvd__strbuf_printf(&text, "  %-34s %8zu\n", tally_t->entries[i].value, tally_t->entries[i].count);
+    }
+    if (fleet->group_count > 0)
+        hvd__strbuf_append(&text, "\nUndetermined (the tier depends on the product; what to collect):\n");
+    for (size_t g = 0; g < fleet->group_count; g++) {
+        const undetermined_group *group = &fleet->groups[g];
+        hvd__strbuf_printf(&text, "  %s: %zu machines, e.g.", group->technology, group->count);
+        for (size_t e = 0; e < EXAMPLES_PER_GROUP && group->examples[e]; e++)
+            hvd__strbuf_printf(&text, " %s", group->examples[e]);
+        hvd__strbuf_printf(&text, "\n    %s\n", group->to_decide ? group->to_decide : "");
+    }
+    *out = hvd__strbuf_detach(&text);
+    return *out ? HVD_OK : hvd__error(HVD_ENOMEM, "fleet: out of memory");
+}

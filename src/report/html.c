@@ -1,0 +1,186 @@
+/* The HTML case report: one self-contained page (no script, no external style sheet, image or font) with the
+ * answer, the support tier and its reasons, and the evidence, for a case system or a browser. */
+
+#include <stdio.h>
+#include <string.h>
+
+#include "engine/result.h"
+#include "evidence/evidence_json.h"
+#include "hvdetect/version.h"
+#include "report/report.h"
+#include "util/error.h"
+#include "util/strbuf.h"
+#include "util/text.h"
+
+static const char style[] =
+    "body{font-family:system-ui,sans-serif;margin:2em auto;max-width:72em;color:#1d1d1f;line-height:1.4}"
+    "h1{font-size:1.6em}h2{font-size:1.25em;margin-top:1.6em;border-bottom:1px solid #ccc}"
+    "table{border-collapse:collapse;width:100%;font-size:.9em}td,th{border:1px solid #ccc;padding:.3em .5em;"
+    "text-align:left;vertical-align:top}th{background:#f2f2f2}"
+    ".tier{font-size:1.2em;padding:.6em 1em;border-left:.4em solid #3366cc;background:#eef3fb}"
+    "code{font-family:ui-monospace,monospace}";
+
+static void escape(hvd__strbuf *out, const char *text)
+{
+    static const struct {
+        char c;
+        const char *entity;
+    } entities[] = {{'&', "&amp;"}, {'<', "&lt;"}, {'>', "&gt;"}, {'"', "&quot;"}, {'\'', "&#39;"}};
+    for (const char *p = text ? text : ""; *p; p++) {
+        const char *entity = NULL;
+        for (size_t i = 0; i < sizeof(entities) / sizeof(entities[0]) && !entity; i++)
+            if (*p == entities[i].c)
+                entity = entities[i].entity;
+        if (entity)
+            hvd__strbuf_append(out, entity);
+        else
+            hvd__strbuf_append_n(out, p, 1);
+    }
+}
+
+static void element(hvd__strbuf *out, const char *tag, const char *text)
+{
+    hvd__strbuf_printf(out, "<%s>", tag);
+    escape(out, text);
+    hvd__strbuf_printf(out, "</%s>", tag);
+}
+
+static void row(hvd__strbuf *out, const char *cell_tag, const char *const *cells, size_t count)
+{
+    hvd__strbuf_append(out, "<tr>");
+    for (size_t i = 0; i < count; i++)
+        element(out, cell_tag, cells[i]);
+    hvd__strbuf_append(out, "</tr>\n");
+}
+
+static void write_platform(hvd__strbuf *out, const hvd__report_input *input)
+{
+    const hvd_result *result = input->result;
+    static const char *const virtualized_words[] = {"cannot tell", "no", "yes"};
+    hvd_product_info info;
+    const char *product = hvd_result_product(result, &info);
+    char candidates[1024] = "";
+    size_t used = 0;
+    for (size_t i = 0; i < hvd_result_candidate_count(result) && used < sizeof(candidates); i++)
+        used += (size_t)snprintf(candidates + used, sizeof(candidates) - used, "%s%s", i ? ", " : "",
+                                 hvd_result_candidate(result, i, NULL));
+    const char *rows[][2] = {
+        {"Virtualized", virtualized_words[hvd_result_virtualized(result) + 1]},
+        {"Role", hvd_role_name(hvd_result_role(result))},
+        {"Technology", hvd_result_technology(result) ? hvd_result_technology(result) : "none"},
+        {"Product", product ? info.name : candidates[0] ? candidates : "none"},
+        {"Vendor", hvd_result_vendor(result) ? hvd_result_vendor(result) : "none"},
+        {"Cloud", hvd_result_cloud(result) ? hvd_result_cloud(result) : "none"},
+        {"Confidence", hvd_confidence_name(hvd_result_confidence(result))},
+    };
+    hvd__strbuf_append(out, "<h2>Platform</h2>\n<table>\n");
+    for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++)
+        row(out, "td", rows[i], 2);
+    hvd__strbuf_append(out, "</table>\n");
+}
+
+static void write_policy(hvd__strbuf *out, const hvd_policy_result *policy)
+{
+    hvd__strbuf_append(out, "<h2>Support tier</h2>\n<p class=\"tier\"><code>");
+    escape(out, hvd_tier_name(hvd_policy_tier(policy)));
+    hvd__strbuf_append(out, "</code> ");
+    escape(out, hvd_policy_meaning(policy));
+    hvd__strbuf_append(out, "</p>\n<p><strong>What to do:</strong> ");
+    escape(out, hvd_policy_what_to_do(policy));
+    hvd__strbuf_append(out, "</p>\n");
+    if (hvd_policy_to_decide(policy)) {
+        hvd__strbuf_append(out, "<p><strong>To decide:</strong> ");
+        escape(out, hvd_policy_to_decide(policy));
+        hvd__strbuf_append(out, "</p>\n");
+    }
+    hvd__strbuf_append(out, "<h3>Reasoning</h3>\n<ol>\n");
+    for (size_t i = 0; i < hvd_policy_reason_count(policy); i++)
+        element(out, "li", hvd_policy_reason(policy, i));
+    hvd__strbuf_append(out, "</ol>\n<h3>Products and their tiers</h3>\n<table>\n");
+    static const char *const header[] = {"product", "vendor", "without Premier", "with Premier"};
+    row(out, "th", header, 4);
+    for (size_t i = 0; i < hvd_policy_candidate_count(policy); i++) {
+        const hvd_policy_candidate *candidate = hvd_policy_candidate_at(policy, i);
+        const char *cells[] = {candidate->product_name, candidate->vendor_name, hvd_tier_name(candidate->if_standard),
+                               hvd_tier_name(candidate->if_premier)};
+        row(out, "td", cells, 4);
+    }
+    hvd__strbuf_append(out, "</table>\n<h3>Caveats</h3>\n<ul>\n");
+    for (size_t i = 0; i < hvd_policy_caveat_count(policy); i++)
+        element(out, "li", hvd_policy_caveat(policy, i));
+    hvd_policy_sources sources;
+    hvd_policy_get_sources(policy, &sources);
+    char source_line[1024];
+    snprintf(source_line, sizeof(source_line), "%s revision %s (%s); partner list %s as of %s: %s", sources.article,
+             sources.revision, sources.revision_date, sources.partner_list, hvd_policy_as_of(policy),
+             sources.partner_list_version ? sources.partner_list_version : "none");
+    hvd__strbuf_append(out, "</ul>\n<p>");
+    escape(out, source_line);
+    hvd__strbuf_append(out, "</p>\n");
+}
+
+static void write_findings(hvd__strbuf *out, const hvd_result *result, unsigned int flags)
+{
+    hvd__strbuf_append(out, "<h2>Evidence for and against</h2>\n<table>\n");
+    static const char *const header[] = {"finding", "signature", "strength", "observation", "value", "meaning"};
+    row(out, "th", header, 6);
+    for (size_t i = 0; i < hvd_result_finding_count(result); i++) {
+        const hvd_finding *finding = hvd_result_finding(result, i);
+        char observation[512] = "", buffer[64];
+        if (finding->source)
+            snprintf(observation, sizeof(observation), "%s %s", finding->source, finding->key);
+        const char *cells[] = {
+            hvd_finding_kind_name(finding->kind), finding->signature, finding->strength, observation,
+            hvd__evidence_shown_value(finding->source, finding->key, finding->value, !(flags & HVD_REPORT_NO_REDACT),
+                                      buffer, sizeof(buffer)),
+            finding->text,
+        };
+        row(out, "td", cells, 6);
+    }
+    hvd__strbuf_append(out, "</table>\n");
+}
+
+static void write_observations(hvd__strbuf *out, const hvd_evidence *evidence, unsigned int flags)
+{
+    hvd__strbuf_append(out, "<h2>Observations</h2>\n<table>\n");
+    static const char *const header[] = {"source", "key", "value", "status", "detail"};
+    row(out, "th", header, 5);
+    for (size_t i = 0; i < hvd_evidence_count(evidence); i++) {
+        const hvd_observation *item = hvd_evidence_at(evidence, i);
+        char buffer[64];
+        const char *cells[] = {item->source, item->key,
+                               hvd__evidence_shown_value(item->source, item->key, item->value,
+                                                         !(flags & HVD_REPORT_NO_REDACT), buffer, sizeof(buffer)),
+                               hvd_status_name(item->status), item->detail};
+        row(out, "td", cells, 5);
+    }
+    hvd__strbuf_append(out, "</table>\n");
+}
+
+int hvd__report_html(char **out, const hvd__report_input *input)
+{
+    hvd__strbuf page = {0};
+    hvd__strbuf_printf(&page, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+                              "<title>hvdetect case report</title>\n<style>%s</style>\n</head>\n<body>\n"
+                              "<h1>hvdetect case report</h1>\n<p>hvdetect %s",
+                       style, hvd_version());
+    if (input->result)
+        hvd__strbuf_printf(&page, ", vendor database %s", hvd_vendor_db_fingerprint(input->result->db));
+    if (!(input->flags & HVD_REPORT_NO_TIMESTAMP)) {
+        char timestamp[32];
+        hvd__utc_timestamp(timestamp);
+        hvd__strbuf_printf(&page, ", generated %s", timestamp);
+    }
+    hvd__strbuf_append(&page, "</p>\n");
+    if (input->result)
+        write_platform(&page, input);
+    if (input->policy)
+        write_policy(&page, input->policy);
+    if (input->result)
+        write_findings(&page, input->result, input->flags);
+    if (input->evidence)
+        write_observations(&page, input->evidence, input->flags);
+    hvd__strbuf_append(&page, "</body>\n</html>\n");
+    *out = hvd__strbuf_detach(&page);
+    return *out ? HVD_OK : hvd__error(HVD_ENOMEM, "report: out of memory");
+}

@@ -1,0 +1,64 @@
+#include "report/summary.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "hvdetect/version.h"
+
+static void add(hvd__summary *summary, const char *name, const char *value, int is_list)
+{
+    hvd__summary_field *field = &summary->fields[summary->count++];
+    field->name = name;
+    field->is_list = is_list;
+    snprintf(field->value, sizeof(field->value), "%s", value ? value : "");
+}
+
+static void add_list(hvd__summary *summary, const char *name, size_t count,
+                     const char *(*get)(const hvd_result *, size_t), const hvd_result *result)
+{
+    char joined[256] = "";
+    size_t used = 0;
+    for (size_t i = 0; i < count && used < sizeof(joined); i++)
+        used += (size_t)snprintf(joined + used, sizeof(joined) - used, "%s%s", i ? "," : "", get(result, i));
+    add(summary, name, joined, 1);
+}
+
+static const char *layer_text(const hvd_result *result, size_t index)
+{
+    return hvd_result_layer(result, index)->technology;
+}
+
+static const char *candidate_text(const hvd_result *result, size_t index)
+{
+    return hvd_result_candidate(result, index, NULL);
+}
+
+void hvd__summary_build(hvd__summary *summary, const hvd_result *result, const hvd_policy_result *policy)
+{
+    memset(summary, 0, sizeof(*summary));
+    hvd_virtualized virtualized = hvd_result_virtualized(result);
+    summary->virtualized = virtualized == HVD_VIRTUALIZED_YES ? 1 : virtualized == HVD_VIRTUALIZED_NO ? 0 : -1;
+    hvd_role role = hvd_result_role(result);
+    add(summary, "technology", hvd_result_technology(result), 0);
+    add(summary, "product", hvd_result_product(result, NULL), 0);
+    add_list(summary, "candidates", hvd_result_candidate_count(result), candidate_text, result);
+    add(summary, "vendor", hvd_result_vendor(result), 0);
+    add(summary, "cloud", hvd_result_cloud(result), 0);
+    add(summary, "role", role == HVD_ROLE_NONE ? NULL : hvd_role_name(role), 0);
+    add(summary, "confidence", hvd_confidence_name(hvd_result_confidence(result)), 0);
+    add_list(summary, "layers", hvd_result_layer_count(result), layer_text, result);
+    add_list(summary, "containers", hvd_result_container_count(result), hvd_result_container, result);
+    add(summary, "systemd_id", hvd_result_systemd_id(result), 0);
+    if (policy) {
+        hvd_policy_sources sources;
+        hvd_policy_get_sources(policy, &sources);
+        char policy_name[128];
+        snprintf(policy_name, sizeof(policy_name), "%s revision %s", sources.article, sources.revision);
+        add(summary, "tier", hvd_tier_name(hvd_policy_tier(policy)), 0);
+        add(summary, "tier_if_premier", hvd_tier_name(hvd_policy_tier_for(policy, HVD_AGREEMENT_PREMIER)), 0);
+        add(summary, "agreement", hvd_agreement_name(hvd_policy_agreement(policy)), 0);
+        add(summary, "policy", policy_name, 0);
+        add(summary, "partner_list_as_of", hvd_policy_as_of(policy), 0);
+    }
+    add(summary, "version", hvd_version(), 0);
+}

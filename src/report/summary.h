@@ -1,0 +1,27 @@
+#ifndef HVD_REPORT_SUMMARY_H
+#define HVD_REPORT_SUMMARY_H
+
+#include <stddef.h>
+
+#include "report/report.h"
+
+/* The answer as flat fields, for the formats other tools read (Ansible and Facter facts, Prometheus labels, one
+ * NDJSON or CSV line per machine). Strings are borrowed from the result, the policy and the database; "" where a
+ * value is unknown. Lists are joined with commas. */
+typedef struct hvd__summary_field {
+    const char *name;  /* "technology" */
+    char value[256];
+    int is_list;       /* value is a comma-joined list */
+} hvd__summary_field;
+
+enum { HVD__SUMMARY_FIELDS = 16 };
+
+typedef struct hvd__summary {
+    hvd__summary_field fields[HVD__SUMMARY_FIELDS];
+    size_t count;
+    int virtualized; /* 1, 0, or -1 when hvdetect cannot tell */
+} hvd__summary;
+
+void hvd__summary_build(hvd__summary *summary, const hvd_result *result, const hvd_policy_result *policy);
+
+#endif

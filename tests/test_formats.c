@@ -1,0 +1,183 @@
+/* The formats other tools read (systemd-detect-virt's id, Ansible/Facter facts, Prometheus metrics, the HTML
+ * report) and the fleet listing of many bundles, through the real CLI on recorded machines. */
+
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "fixture_support.h"
+
+static char scratch[] = "/tmp/hvdetect-formats-XXXXXX";
+
+static char *run_fixture(const char *name, const char *const *extra, int *status)
+{
+    char root[1024], dump[1024];
+    fixture_root(name, root, sizeof(root));
+    int has_dump = fixture_cpuid_dump(name, dump, sizeof(dump));
+    const char *args[16] = {"--root", root, "--as-of", "2026-11-25"};
+    size_t count = 4;
+    for (size_t i = 0; extra[i]; i++)
+        args[count++] = extra[i];
+    if (has_dump) {
+        args[count++] = "--cpuid-dump";
+        args[count++] = dump;
+    }
+    args[count] = NULL;
+    return fixture_run_cli(args, status);
+}
+
+/* The ids systemd-detect-virt prints on these platforms (its documentation and virt.c's tables). */
+START_TEST(test_systemd_ids)
+{
+    static const char *const cases[][2] = {
+        {"kvm-qemu-generic", "kvm"},  {"kvm-hyperv-enlightened", "kvm"}, {"hyperv", "microsoft"},
+        {"virtualbox", "oracle"},     {"aws-nitro", "amazon"},            {"gce", "google"},
+        {"vmware-esxi", "vmware"},    {"xen-hvm", "xen"},                 {"qemu-tcg", "qemu"},
+        {"bare-metal", "none"},       {"firecracker", "docker"},          {"wsl2", "wsl"},
+        {"zvm", "zvm"},               {"parallels", "parallels"},         {"bhyve", "bhyve"},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        const char *extra[] = {"--id", NULL};
+        int status = -1;
+        char *output = run_fixture(cases[i][0], extra, &status);
+        output[strcspn(output, "\n")] = '\0';
+        ck_assert_msg(strcmp(output, cases[i][1]) == 0, "%s: --id printed \"%s\", expected \"%s\"", cases[i][0],
+                      output, cases[i][1]);
+        free(output);
+    }
+}
+END_TEST
+
+START_TEST(test_facts_are_flat)
+{
+    const char *extra[] = {"--format", "facts", NULL};
+    int status = -1;
+    char *output = run_fixture("azure", extra, &status);
+    cJSON *facts = cJSON_Parse(output);
+    ck_assert_ptr_nonnull(facts);
+    const cJSON *item;
+    cJSON_ArrayForEach(item, facts)
+    {
+        ck_assert_msg(strncmp(item->string, "hvdetect_", 9) == 0, "%s lacks the prefix", item->string);
+        ck_assert_msg(!cJSON_IsObject(item), "%s is nested", item->string);
+    }
+    ck_assert(cJSON_IsTrue(cJSON_GetObjectItem(facts, "hvdetect_virtualized")));
+    ck_assert_str_eq(cJSON_GetObjectItem(facts, "hvdetect_technology")->valuestring, "hyperv");
+    ck_assert_str_eq(cJSON_GetObjectItem(facts, "hvdetect_cloud")->valuestring, "azure");
+    ck_assert_str_eq(cJSON_GetObjectItem(facts, "hvdetect_tier")->valuestring, "microsoft");
+    cJSON_Delete(facts);
+    free(output);
+}
+END_TEST
+
+START_TEST(test_prometheus_metrics)
+{
+    const char *extra[] = {"--format", "prometheus", NULL};
+    int status = -1;
+    char *output = run_fixture("vmware-esxi", extra, &status);
+    ck_assert_ptr_nonnull(strstr(output, "# TYPE hvdetect_info gauge\nhvdetect_info{technology=\"vmware\","));
+    ck_assert_ptr_nonnull(strstr(output, "tier=\"undetermined\""));
+    ck_assert_ptr_nonnull(strstr(output, "candidates=\"vmware-esxi,vmware-workstation,vmware-fusion\""));
+    ck_assert_ptr_nonnull(strstr(output, "} 1\n"));
+    ck_assert_ptr_nonnull(strstr(output, "\nhvdetect_virtualized 1\n"));
+    free(output);
+    output = run_fixture("empty", extra, &status);
+    ck_assert_ptr_nonnull(strstr(output, "\nhvdetect_virtualized -1\n"));
+    free(output);
+}
+END_TEST
+
+START_TEST(test_html_is_self_contained_and_escaped)
+{
+    const char *extra[] = {"--format", "html", NULL};
+    int status = -1;
+    char *output = run_fixture("vmware-esxi", extra, &status);
+    ck_assert_int_eq(status, 0);
+    ck_assert(strncmp(output, "<!DOCTYPE html>", 15) == 0);
+    ck_assert_ptr_nonnull(strstr(output, "<h2>Support tier</h2>"));
+    ck_assert_ptr_null(strstr(output, "<script"));
+    ck_assert_ptr_null(strstr(output, "src=\""));
+    ck_assert_ptr_null(strstr(output, "href=\""));
+    /* The OEM string's brackets are text, and quotes in the policy's words are escaped. */
+    ck_assert_ptr_nonnull(strstr(output, "[MS_VM_CERT/SHA1/27d66596a61c48dd3dc7216fd715126e33f59ae7]"));
+    ck_assert_ptr_nonnull(strstr(output, "&#39;to decide&#39;"));
+    free(output);
+}
+END_TEST
+
+static void save_bundle(const char *fixture, const char *path)
+{
+    const char *extra[] = {"--save-evidence", path, "-q", NULL};
+    int status = -1;
+    free(run_fixture(fixture, extra, &status));
+}
+
+START_TEST(test_fleet_lines_and_summary)
+{
+    static const char *const fixtures[] = {"vmware-esxi", "hyperv", "kvm-qemu-generic", "bare-metal"};
+    char path[1200];
+    for (size_t i = 0; i < 4; i++) {
+        snprintf(path, sizeof(path), "%s/%s.json", scratch, fixtures[i]);
+        save_bundle(fixtures[i], path);
+    }
+    snprintf(path, sizeof(path), "%s/broken.json", scratch);
+    FILE *file = fopen(path, "w");
+    fputs("{\"hvdetect_evidence\": 1, \"evidence\": [", file);
+    fclose(file);
+
+    const char *lines_args[] = {"--evidence", scratch, "--as-of", "2026-11-25", NULL};
+    int status = -1;
+    char *lines = fixture_run_cli(lines_args, &status);
+    ck_assert_int_eq(status, 3); /* one bundle skipped */
+    int count = 0;
+    for (char *line = strtok(lines, "\n"); line; line = strtok(NULL, "\n"), count++) {
+        cJSON *object = cJSON_Parse(line);
+        ck_assert_msg(object != NULL, "not a JSON line: %s", line);
+        ck_assert_ptr_nonnull(strstr(cJSON_GetObjectItem(object, "source")->valuestring, scratch));
+        cJSON_Delete(object);
+    }
+    ck_assert_int_eq(count, 4);
+    free(lines);
+
+    const char *csv_args[] = {"--evidence", scratch, "--format", "csv", NULL};
+    char *csv = fixture_run_cli(csv_args, &status);
+    ck_assert(strncmp(csv, "source,virtualized,technology,product,", 38) == 0);
+    free(csv);
+
+    const char *summary_args[] = {"--evidence", scratch, "--summary", "--as-of", "2026-11-25", NULL};
+    char *summary = fixture_run_cli(summary_args, &status);
+    ck_assert_ptr_nonnull(strstr(summary, "Machines: 4 analysed, 1 bundles skipped"));
+    ck_assert_ptr_nonnull(strstr(summary, "microsoft"));
+    ck_assert_ptr_nonnull(strstr(summary, "Undetermined"));
+    ck_assert_ptr_nonnull(strstr(summary, "vmware: 1 machines"));
+    free(summary);
+}
+END_TEST
+
+int main(void)
+{
+    if (!mkdtemp(scratch)) {
+        perror("mkdtemp");
+        return EXIT_FAILURE;
+    }
+    Suite *suite = suite_create("formats");
+    TCase *tc = tcase_create("formats");
+    tcase_set_timeout(tc, 120);
+    tcase_add_test(tc, test_systemd_ids);
+    tcase_add_test(tc, test_facts_are_flat);
+    tcase_add_test(tc, test_prometheus_metrics);
+    tcase_add_test(tc, test_html_is_self_contained_and_escaped);
+    tcase_add_test(tc, test_fleet_lines_and_summary);
+    suite_add_tcase(suite, tc);
+    SRunner *runner = srunner_create(suite);
+    srunner_run_all(runner, CK_NORMAL);
+    int failed = srunner_ntests_failed(runner);
+    srunner_free(runner);
+    char command[128];
+    snprintf(command, sizeof(command), "rm -rf '%s'", scratch);
+    if (system(command) != 0)
+        failed++;
+    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
