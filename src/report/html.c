@@ -16,7 +16,7 @@ static const char style[] =
     "body{font-family:system-ui,sans-serif;margin:2em auto;max-width:72em;color:#1d1d1f;line-height:1.4}"
     "h1{font-size:1.6em}h2{font-size:1.25em;margin-top:1.6em;border-bottom:1px solid #ccc}"
     "table{border-collapse:collapse;width:100%;font-size:.9em}td,th{border:1px solid #ccc;padding:.3em .5em;"
-    "text-align:left;vertical-align:top}th{background:#f2f2f2}"
+    "text-align:left;vertical-align:top;overflow-wrap:anywhere}th{background:#f2f2f2}"
     ".tier{font-size:1.2em;padding:.6em 1em;border-left:.4em solid #3366cc;background:#eef3fb}"
     "code{font-family:ui-monospace,monospace}";
 
