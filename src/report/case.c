@@ -36,6 +36,19 @@ static void append_row(hvd__strbuf *out, const char *const *cells, size_t count)
     hvd__strbuf_append(out, "\n");
 }
 
+/* A Markdown table row; after the header comes the separator row. */
+static void markdown_row(void *context, const char *const *cells, size_t count, int header)
+{
+    hvd__strbuf *out = context;
+    append_row(out, cells, count);
+    if (header) {
+        hvd__strbuf_append(out, "|");
+        for (size_t i = 0; i < count; i++)
+            hvd__strbuf_append(out, "---|");
+        hvd__strbuf_append(out, "\n");
+    }
+}
+
 static const char *or_none(const char *text)
 {
     return text ? text : "none";
@@ -124,8 +137,7 @@ static void write_policy(hvd__strbuf *out, const hvd_policy_result *policy)
         hvd__strbuf_append(out, "\n### Products and their tiers\n\n");
         static const char *const header[] = {"product", "vendor", "without Premier", "with Premier",
                                              "relationship"};
-        append_row(out, header, 5);
-        hvd__strbuf_append(out, "|---|---|---|---|---|\n");
+        markdown_row(out, header, 5, 1);
         for (size_t i = 0; i < hvd_policy_candidate_count(policy); i++) {
             const hvd_policy_candidate *candidate = hvd_policy_candidate_at(policy, i);
             char relationship[256] = "none";
@@ -152,40 +164,14 @@ static void write_policy(hvd__strbuf *out, const hvd_policy_result *policy)
 static void write_findings(hvd__strbuf *out, const hvd_result *result, unsigned int flags)
 {
     hvd__strbuf_append(out, "## Evidence for and against\n\n");
-    static const char *const header[] = {"finding", "signature", "strength", "observation", "value", "meaning"};
-    append_row(out, header, 6);
-    hvd__strbuf_append(out, "|---|---|---|---|---|---|\n");
-    for (size_t i = 0; i < hvd_result_finding_count(result); i++) {
-        const hvd_finding *finding = hvd_result_finding(result, i);
-        char observation[512] = "", buffer[64];
-        if (finding->source)
-            snprintf(observation, sizeof(observation), "%s %s", finding->source, finding->key);
-        const char *cells[] = {
-            hvd_finding_kind_name(finding->kind), finding->signature, finding->strength, observation,
-            hvd__evidence_shown_value(finding->source, finding->key, finding->value, !(flags & HVD_REPORT_NO_REDACT),
-                                      buffer, sizeof(buffer)),
-            finding->text,
-        };
-        append_row(out, cells, 6);
-    }
+    hvd__report_finding_rows(result, flags, markdown_row, out);
     hvd__strbuf_append(out, "\n");
 }
 
 static void write_observations(hvd__strbuf *out, const hvd_evidence *evidence, unsigned int flags)
 {
     hvd__strbuf_printf(out, "## Observations (%zu)\n\n", hvd_evidence_count(evidence));
-    static const char *const header[] = {"source", "key", "value", "status", "detail"};
-    append_row(out, header, 5);
-    hvd__strbuf_append(out, "|---|---|---|---|---|\n");
-    for (size_t i = 0; i < hvd_evidence_count(evidence); i++) {
-        const hvd_observation *item = hvd_evidence_at(evidence, i);
-        char buffer[64];
-        const char *cells[] = {item->source, item->key,
-                               hvd__evidence_shown_value(item->source, item->key, item->value,
-                                                         !(flags & HVD_REPORT_NO_REDACT), buffer, sizeof(buffer)),
-                               hvd_status_name(item->status), item->detail};
-        append_row(out, cells, 5);
-    }
+    hvd__report_observation_rows(evidence, flags, markdown_row, out);
     if (!(flags & HVD_REPORT_NO_REDACT))
         hvd__strbuf_append(out, "\nSerial numbers, UUIDs and similar identifiers are redacted.\n");
 }

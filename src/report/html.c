@@ -5,7 +5,6 @@
 #include <string.h>
 
 #include "engine/result.h"
-#include "evidence/evidence_json.h"
 #include "hvdetect/version.h"
 #include "report/report.h"
 #include "util/error.h"
@@ -119,41 +118,22 @@ static void write_policy(hvd__strbuf *out, const hvd_policy_result *policy)
     hvd__strbuf_append(out, "</p>\n");
 }
 
+static void html_row(void *context, const char *const *cells, size_t count, int header)
+{
+    row(context, header ? "th" : "td", cells, count);
+}
+
 static void write_findings(hvd__strbuf *out, const hvd_result *result, unsigned int flags)
 {
     hvd__strbuf_append(out, "<h2>Evidence for and against</h2>\n<table>\n");
-    static const char *const header[] = {"finding", "signature", "strength", "observation", "value", "meaning"};
-    row(out, "th", header, 6);
-    for (size_t i = 0; i < hvd_result_finding_count(result); i++) {
-        const hvd_finding *finding = hvd_result_finding(result, i);
-        char observation[512] = "", buffer[64];
-        if (finding->source)
-            snprintf(observation, sizeof(observation), "%s %s", finding->source, finding->key);
-        const char *cells[] = {
-            hvd_finding_kind_name(finding->kind), finding->signature, finding->strength, observation,
-            hvd__evidence_shown_value(finding->source, finding->key, finding->value, !(flags & HVD_REPORT_NO_REDACT),
-                                      buffer, sizeof(buffer)),
-            finding->text,
-        };
-        row(out, "td", cells, 6);
-    }
+    hvd__report_finding_rows(result, flags, html_row, out);
     hvd__strbuf_append(out, "</table>\n");
 }
 
 static void write_observations(hvd__strbuf *out, const hvd_evidence *evidence, unsigned int flags)
 {
     hvd__strbuf_append(out, "<h2>Observations</h2>\n<table>\n");
-    static const char *const header[] = {"source", "key", "value", "status", "detail"};
-    row(out, "th", header, 5);
-    for (size_t i = 0; i < hvd_evidence_count(evidence); i++) {
-        const hvd_observation *item = hvd_evidence_at(evidence, i);
-        char buffer[64];
-        const char *cells[] = {item->source, item->key,
-                               hvd__evidence_shown_value(item->source, item->key, item->value,
-                                                         !(flags & HVD_REPORT_NO_REDACT), buffer, sizeof(buffer)),
-                               hvd_status_name(item->status), item->detail};
-        row(out, "td", cells, 5);
-    }
+    hvd__report_observation_rows(evidence, flags, html_row, out);
     hvd__strbuf_append(out, "</table>\n");
 }
 

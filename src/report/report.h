@@ -23,4 +23,12 @@ int hvd__report_prometheus(char **out, const hvd__report_input *input);
 int hvd__report_html(char **out, const hvd__report_input *input);
 
 
+/* Receives one table row: its cells, and whether it is the header row. */
+typedef void (*hvd__row_fn)(void *context, const char *const *cells, size_t count, int header);
+
+/* The evidence for and against (finding, signature, strength, observation, value, meaning), and every observation
+ * (source, key, value, status, detail), header first, identifiers redacted unless flags say otherwise. */
+void hvd__report_finding_rows(const hvd_result *result, unsigned int flags, hvd__row_fn row, void *context);
+void hvd__report_observation_rows(const hvd_evidence *evidence, unsigned int flags, hvd__row_fn row, void *context);
+
 #endif

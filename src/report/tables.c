@@ -1,0 +1,41 @@
+/* The evidence tables both case reports show (Markdown and HTML), as rows of cells: each renderer only decides how
+ * a row is written. */
+
+#include <stdio.h>
+
+#include "evidence/evidence_json.h"
+#include "report/report.h"
+
+void hvd__report_finding_rows(const hvd_result *result, unsigned int flags, hvd__row_fn row, void *context)
+{
+    static const char *const header[] = {"finding", "signature", "strength", "observation", "value", "meaning"};
+    row(context, header, 6, 1);
+    for (size_t i = 0; i < hvd_result_finding_count(result); i++) {
+        const hvd_finding *finding = hvd_result_finding(result, i);
+        char observation[512] = "", buffer[64];
+        if (finding->source)
+            snprintf(observation, sizeof(observation), "%s %s", finding->source, finding->key);
+        const char *cells[] = {
+            hvd_finding_kind_name(finding->kind), finding->signature, finding->strength, observation,
+            hvd__evidence_shown_value(finding->source, finding->key, finding->value, !(flags & HVD_REPORT_NO_REDACT),
+                                      buffer, sizeof(buffer)),
+            finding->text,
+        };
+        row(context, cells, 6, 0);
+    }
+}
+
+void hvd__report_observation_rows(const hvd_evidence *evidence, unsigned int flags, hvd__row_fn row, void *context)
+{
+    static const char *const header[] = {"source", "key", "value", "status", "detail"};
+    row(context, header, 5, 1);
+    for (size_t i = 0; i < hvd_evidence_count(evidence); i++) {
+        const hvd_observation *item = hvd_evidence_at(evidence, i);
+        char buffer[64];
+        const char *cells[] = {item->source, item->key,
+                               hvd__evidence_shown_value(item->source, item->key, item->value,
+                                                         !(flags & HVD_REPORT_NO_REDACT), buffer, sizeof(buffer)),
+                               hvd_status_name(item->status), item->detail};
+        row(context, cells, 5, 0);
+    }
+}
