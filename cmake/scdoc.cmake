@@ -1,4 +1,5 @@
-# Turns one scdoc source into a manual page: cmake -DSCDOC=scdoc -DINPUT=page.scd -DOUTPUT=page -P scdoc.cmake
+# Turns one scdoc source into a manual page:
+#   cmake -DSCDOC=scdoc -DINPUT=page.scd -DOUTPUT=page -DVERSION=0.1.0 -P scdoc.cmake
 #
 # Two touches after scdoc, so that the page reads well in man(1):
 # - scdoc turns hyphenation off before .TH, which the man macros turn back on; it is turned off again after .TH,
@@ -9,8 +10,13 @@
 
 cmake_minimum_required(VERSION 3.18)
 
-execute_process(COMMAND ${SCDOC} INPUT_FILE ${INPUT} OUTPUT_FILE ${OUTPUT}.tmp RESULT_VARIABLE result
+# @HVD_VERSION@ in the source (the page's footer) becomes the project's version.
+file(READ ${INPUT} source)
+string(REPLACE "@HVD_VERSION@" "${VERSION}" source "${source}")
+file(WRITE ${OUTPUT}.scd "${source}")
+execute_process(COMMAND ${SCDOC} INPUT_FILE ${OUTPUT}.scd OUTPUT_FILE ${OUTPUT}.tmp RESULT_VARIABLE result
                 ERROR_VARIABLE errors)
+file(REMOVE ${OUTPUT}.scd)
 if(NOT result EQUAL 0)
     file(REMOVE ${OUTPUT}.tmp)
     message(FATAL_ERROR "scdoc failed on ${INPUT}: ${errors}")
