@@ -1,7 +1,7 @@
 #!/bin/sh
 # Installs what building and testing hvdetect needs on Debian 12, as root or through sudo.
 set -eu
-packages="cmake gcc make pkg-config libcpuid-dev libcjson-dev check"
+packages="cmake gcc make pkg-config libcpuid-dev libcjson-dev check scdoc groff-base"
 for extra in "$@"; do
     packages="$packages $extra"
 done
