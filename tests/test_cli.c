@@ -265,7 +265,7 @@ int main(void)
     }
     Suite *suite = suite_create("cli");
     TCase *tc = tcase_create("cli");
-    tcase_set_timeout(tc, 120);
+    tcase_set_timeout(tc, 600);
     tcase_add_loop_test(tc, test_cli_fixture_and_replay, 0, (int)fixture_count());
     tcase_add_test(tc, test_root_never_reads_live_cpuid);
     tcase_add_test(tc, test_cli_tiers);

@@ -164,7 +164,7 @@ int main(void)
     }
     Suite *suite = suite_create("formats");
     TCase *tc = tcase_create("formats");
-    tcase_set_timeout(tc, 120);
+    tcase_set_timeout(tc, 600);
     tcase_add_test(tc, test_systemd_ids);
     tcase_add_test(tc, test_facts_are_flat);
     tcase_add_test(tc, test_prometheus_metrics);

@@ -296,7 +296,7 @@ int main(void)
     Suite *suite = suite_create("policy");
     TCase *tc = tcase_create("decision table");
     tcase_add_unchecked_fixture(tc, load_db, free_db);
-    tcase_set_timeout(tc, 60);
+    tcase_set_timeout(tc, 600);
     tcase_add_test(tc, test_physical_and_hosts);
     tcase_add_test(tc, test_microsoft_at_any_date);
     tcase_add_test(tc, test_enlightened_kvm_is_not_microsoft);
