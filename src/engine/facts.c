@@ -2,7 +2,6 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "util/text.h"
 
@@ -141,7 +140,7 @@ static int contains(const char *haystack, const char *needle, int nocase)
         return strstr(haystack, needle) != NULL;
     size_t length = strlen(needle);
     for (const char *p = haystack; *p; p++)
-        if (strncasecmp(p, needle, length) == 0)
+        if (hvd__text_ncasecmp(p, needle, length) == 0)
             return 1;
     return length == 0;
 }
@@ -166,7 +165,7 @@ static int value_matches(const char *value, const hvd__condition *condition)
 {
     size_t value_length = strlen(value);
     size_t wanted_length = condition->value ? strlen(condition->value) : 0;
-    int (*compare)(const char *, const char *, size_t) = condition->nocase ? strncasecmp : strncmp;
+    int (*compare)(const char *, const char *, size_t) = condition->nocase ? hvd__text_ncasecmp : strncmp;
     uint32_t registers;
     switch (condition->op) {
     case HVD__OP_EXISTS:

@@ -24,6 +24,12 @@ void hvd__probe_net(hvd__probe_context *context);
 void hvd__probe_platform(hvd__probe_context *context);
 void hvd__probe_container(hvd__probe_context *context);
 
+/* Where the live machine's evidence does not come from files under the root (Windows: firmware tables, SetupAPI,
+ * the network adapter list, the registry), the system's own probe for that HVD_PROBE_* bit runs instead of the
+ * file-based one, recording the same kinds of observations. Returns 1 when it ran. A saved root is always read with
+ * the file-based probes. One implementation per system: live_posix.c (none), platform/windows/probes_win.c. */
+int hvd__probe_live_system(hvd__probe_context *context, unsigned int probe_bit);
+
 /* Where a parser's problems with one file go: each becomes an error observation under source/key whose detail
  * names the file. At most a few per file are kept, so a hostile file cannot flood the evidence. */
 typedef struct hvd__problem_sink {
