@@ -1,5 +1,8 @@
 #include "platform.h"
 
+#include <fcntl.h>
+#include <io.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <windows.h>
 #include <shellapi.h>
@@ -19,6 +22,8 @@ char **cli_platform_start(int argc, char **argv, int *out_argc)
 {
     /* Reports are UTF-8; the console shows them as such whatever its code page was. */
     SetConsoleOutputCP(CP_UTF8);
+    /* Reports are the same bytes on every system: no "\r" added before each "\n". */
+    _setmode(_fileno(stdout), _O_BINARY);
     int count = 0;
     wchar_t **wide = CommandLineToArgvW(GetCommandLineW(), &count);
     if (!wide) {

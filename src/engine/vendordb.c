@@ -22,7 +22,7 @@ enum { VENDOR_FILE_MAX = 4 * 1024 * 1024, VENDOR_FILES_MAX = 512 };
 /* ---- conditions ---- */
 
 static const char *const known_sources[] = {"cpuid", "cpuid_signature", "dmi", "smbios", "pci", "acpi",
-                                            "net", "platform", "container", NULL};
+                                            "net", "platform", "container", "windows", NULL};
 
 /* NULL-terminated, as hvd__check_choice() reads it. */
 static const char *const op_names[HVD__OP_COUNT_ + 1] = {
