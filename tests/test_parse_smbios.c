@@ -1200,6 +1200,89 @@ START_TEST(test_mutations_stay_in_bounds)
 }
 END_TEST
 
+/* ---- Windows' RawSMBIOSData header ------------------------------------------ */
+
+static void raw_header(uint8_t out[8], unsigned major, unsigned minor, uint32_t length)
+{
+    out[0] = 0; /* Used20CallingMethod */
+    out[1] = (uint8_t)major;
+    out[2] = (uint8_t)minor;
+    out[3] = 0; /* DmiRevision */
+    out[4] = (uint8_t)length;
+    out[5] = (uint8_t)(length >> 8);
+    out[6] = (uint8_t)(length >> 16);
+    out[7] = (uint8_t)(length >> 24);
+}
+
+START_TEST(test_raw_header_valid)
+{
+    uint8_t buffer[8 + 4] = {0};
+    raw_header(buffer, 3, 4, 4);
+    uint8_t *copy = exact_copy(buffer, sizeof(buffer));
+    hvd__smbios_entry_point ep;
+    size_t offset = 99, length = 99;
+    char err[256];
+    ck_assert_int_eq(hvd__smbios_parse_raw_header(copy, sizeof(buffer), &ep, &offset, &length, err, sizeof(err)), 0);
+    ck_assert_uint_eq(ep.major, 3);
+    ck_assert_uint_eq(ep.minor, 4);
+    ck_assert_int_eq(ep.is_64bit, 1);
+    ck_assert_uint_eq(ep.table_length, 4);
+    ck_assert_uint_eq(ep.structure_count, 0);
+    ck_assert_uint_eq(offset, 8);
+    ck_assert_uint_eq(length, 4);
+    ck_assert_str_eq(err, "");
+    free(copy);
+}
+END_TEST
+
+START_TEST(test_raw_header_2x_and_fixup)
+{
+    uint8_t buffer[8] = {0};
+    raw_header(buffer, 2, 0x33, 0);
+    hvd__smbios_entry_point ep;
+    size_t offset, length;
+    ck_assert_int_eq(hvd__smbios_parse_raw_header(buffer, sizeof(buffer), &ep, &offset, &length, NULL, 0), 0);
+    ck_assert_uint_eq(ep.major, 2);
+    ck_assert_uint_eq(ep.minor, 6);
+    ck_assert_int_eq(ep.is_64bit, 0);
+    ck_assert_uint_eq(length, 0);
+}
+END_TEST
+
+START_TEST(test_raw_header_length_past_end)
+{
+    uint8_t buffer[8 + 16] = {0};
+    raw_header(buffer, 2, 8, 0xFFFFFFFFu);
+    uint8_t *copy = exact_copy(buffer, sizeof(buffer));
+    hvd__smbios_entry_point ep;
+    size_t offset, length;
+    char err[256];
+    ck_assert_int_eq(hvd__smbios_parse_raw_header(copy, sizeof(buffer), &ep, &offset, &length, err, sizeof(err)), 1);
+    ck_assert_uint_eq(length, 16);
+    ck_assert_uint_eq(ep.table_length, 16);
+    ck_assert_ptr_nonnull(strstr(err, "4294967295"));
+    free(copy);
+}
+END_TEST
+
+START_TEST(test_raw_header_too_short)
+{
+    for (size_t n = 0; n < 8; n++) {
+        uint8_t buffer[8] = {0, 3, 0, 0, 0, 0, 0, 0};
+        uint8_t *copy = exact_copy(buffer, n ? n : 1);
+        hvd__smbios_entry_point ep;
+        size_t offset = 1, length = 1;
+        char err[256];
+        ck_assert_int_eq(hvd__smbios_parse_raw_header(copy, n, &ep, &offset, &length, err, sizeof(err)), -1);
+        ck_assert_uint_eq(ep.major, 0);
+        ck_assert_uint_eq(length, 0);
+        ck_assert_ptr_nonnull(strstr(err, "shorter than its 8-byte header"));
+        free(copy);
+    }
+    ck_assert_int_eq(hvd__smbios_parse_raw_header(NULL, 8, NULL, NULL, NULL, NULL, 0), -1);
+}
+END_TEST
+
 static Suite *smbios_suite(void)
 {
     Suite *s = suite_create("parse_smbios");
@@ -1216,6 +1299,13 @@ static Suite *smbios_suite(void)
     tcase_add_test(ep, test_ep_no_anchor);
     tcase_add_test(ep, test_ep_argument_edge_cases);
     suite_add_tcase(s, ep);
+
+    TCase *raw = tcase_create("raw_header");
+    tcase_add_test(raw, test_raw_header_valid);
+    tcase_add_test(raw, test_raw_header_2x_and_fixup);
+    tcase_add_test(raw, test_raw_header_length_past_end);
+    tcase_add_test(raw, test_raw_header_too_short);
+    suite_add_tcase(s, raw);
 
     TCase *fields = tcase_create("fields");
     tcase_add_test(fields, test_type1_qemu);

@@ -35,7 +35,7 @@ static void write_json(const char *name, const char *text)
 }
 
 static const char technologies[] =
-    "{\"technologies\": [{\"id\": \"kvm\", \"name\": \"KVM\", \"unpinned\": [\"p1\"]}]}";
+    "{\"technologies\": [{\"id\": \"kvm\", \"name\": \"KVM\", \"systemd_id\": \"kvm\", \"unpinned\": [\"p1\"]}]}";
 
 /* A complete decision table; %s replaces the rule for the "other" platform without a Premier agreement. */
 static void write_policy(const char *standard_rule)
@@ -180,7 +180,7 @@ START_TEST(test_broken_files)
     ck_assert_ptr_nonnull(strstr(report, "entry \"s\": field \"op\": \"exakt\" is not one of the allowed values"));
     hvd_free(report);
     write_json("technologies.json",
-               "{\"technologies\": [{\"id\": \"kvm\", \"name\": \"KVM\", \"unpinned\": [\"ghost\"]}]}");
+               "{\"technologies\": [{\"id\": \"kvm\", \"name\": \"KVM\", \"systemd_id\": \"kvm\", \"unpinned\": [\"ghost\"]}]}");
     write_vendor("");
     report = check_report(0);
     ck_assert_ptr_nonnull(

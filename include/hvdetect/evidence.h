@@ -35,7 +35,7 @@ HVD_EXTERN(int) hvd_status_from_name(const char *name);
  * Strings are valid UTF-8: bytes that were not are written as the four characters "\xNN".
  */
 typedef struct hvd_observation {
-    const char *source; /**< the probe: "cpuid", "dmi", "smbios", "pci", "acpi", "net", "platform", "container" */
+    const char *source; /**< the probe: "cpuid", "dmi", "smbios", "pci", "acpi", "net", "platform", "container", "windows" */
     const char *key;    /**< what was observed, e.g. "sys_vendor", "0x40000000.signature", "0000:00:03.0" */
     const char *value;  /**< what was read */
     hvd_status status;

@@ -3,9 +3,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "options.h"
+#include "platform.h"
 #include "hvdetect.h"
 
 static int runtime_error(const char *what)
@@ -68,12 +68,9 @@ static int gather(const cli_options *options, hvd_evidence **evidence)
  * configuration file. */
 static int policy_options(const cli_options *options, hvd_policy_options *policy)
 {
-    static const char default_config[] = "/etc/hvdetect.conf";
     hvd_policy_options defaults = HVD_POLICY_OPTIONS_INIT;
     *policy = defaults;
-    const char *config = options->config;
-    if (!config && access(default_config, F_OK) == 0)
-        config = default_config;
+    const char *config = options->config ? options->config : cli_default_config();
     if (config && hvd_policy_options_read_config(policy, config) != HVD_OK)
         return runtime_error("configuration");
     const char *agreement = options->agreement ? options->agreement : getenv("HVDETECT_AGREEMENT");
@@ -208,6 +205,11 @@ static int analyse_fleet(const cli_options *options)
 
 int main(int argc, char **argv)
 {
+    argv = cli_platform_start(argc, argv, &argc);
+    if (!argv) {
+        fputs("hvdetect: out of memory\n", stderr);
+        return EXIT_RUNTIME_ERROR;
+    }
     cli_options options;
     int parsed = cli_parse(&options, argc, argv);
     int status = parsed ? run(&options) : EXIT_USAGE;

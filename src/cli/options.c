@@ -79,14 +79,15 @@ void cli_usage(void)
           "      --agreement KIND   premier, standard or unknown (default: $HVDETECT_AGREEMENT, then the\n"
           "                         configuration file, then unknown: the tier that holds whatever the agreement)\n"
           "      --as-of DATE       evaluate the partner list as it stood on DATE (YYYY-MM-DD; default today)\n"
-          "      --config FILE      read agreement/as_of from FILE (default /etc/hvdetect.conf if present)\n"
+          "      --config FILE      read agreement/as_of from FILE (default, if present: /etc/hvdetect.conf;\n"
+          "                         on Windows %ProgramData%\\hvdetect\\hvdetect.conf)\n"
           "\n"
           "Vendor database:\n"
           "      --vendors DIR      use the database in DIR instead of the built-in one\n"
           "      --check-vendors DIR  validate a database directory and list its problems\n"
           "      --list             list the known products\n"
           "\n"
-          "  -h, --help             show this help;  --version  show the version\n"
+          "  -h, --help, /?         show this help;  --version  show the version\n"
           "\n"
           "Exit status: 0 virtual, 1 not virtual, 2 cannot tell, 3 error, 64 usage error.\n",
           stdout);
@@ -125,6 +126,12 @@ int cli_parse(cli_options *options, int argc, char **argv)
     if (!options->evidence)
         return usage_error("out of memory", NULL);
     opterr = 0;
+    /* "/?" asks for help, as every Windows command understands it; hvdetect takes no other operand. */
+    for (int i = 1; i < argc; i++)
+        if (strcmp(argv[i], "/?") == 0) {
+            options->action = ACTION_HELP;
+            return 1;
+        }
     int option;
     while ((option = getopt_long(argc, argv, ":f:o:qvh", long_options, NULL)) != -1) {
         switch (option) {

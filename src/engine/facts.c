@@ -2,7 +2,6 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "util/text.h"
 
@@ -27,7 +26,8 @@ const char *const hvd__source_names[HVD__SOURCE_OTHER + 1] = {
     [HVD__SOURCE_DMI] = "dmi",           [HVD__SOURCE_SMBIOS] = "smbios",
     [HVD__SOURCE_PCI] = "pci",           [HVD__SOURCE_ACPI] = "acpi",
     [HVD__SOURCE_NET] = "net",           [HVD__SOURCE_PLATFORM] = "platform",
-    [HVD__SOURCE_CONTAINER] = "container", [HVD__SOURCE_OTHER] = NULL,
+    [HVD__SOURCE_CONTAINER] = "container", [HVD__SOURCE_WINDOWS] = "windows",
+    [HVD__SOURCE_OTHER] = NULL,
 };
 
 hvd__source hvd__source_index(const char *name)
@@ -191,7 +191,7 @@ static int contains(const char *haystack, const char *needle, int nocase)
         return strstr(haystack, needle) != NULL;
     size_t length = strlen(needle);
     for (const char *p = haystack; *p; p++)
-        if (strncasecmp(p, needle, length) == 0)
+        if (hvd__text_ncasecmp(p, needle, length) == 0)
             return 1;
     return length == 0;
 }
@@ -216,7 +216,7 @@ static int value_matches(const char *value, const hvd__condition *condition)
 {
     size_t value_length = strlen(value);
     size_t wanted_length = condition->value ? strlen(condition->value) : 0;
-    int (*compare)(const char *, const char *, size_t) = condition->nocase ? strncasecmp : strncmp;
+    int (*compare)(const char *, const char *, size_t) = condition->nocase ? hvd__text_ncasecmp : strncmp;
     uint32_t registers;
     switch (condition->op) {
     case HVD__OP_EXISTS:

@@ -30,6 +30,7 @@ typedef enum hvd__source {
     HVD__SOURCE_NET,
     HVD__SOURCE_PLATFORM,
     HVD__SOURCE_CONTAINER,
+    HVD__SOURCE_WINDOWS,
     HVD__SOURCE_OTHER, /* recorded, but no signature can name it */
     HVD__SOURCE_COUNT_
 } hvd__source;

@@ -21,12 +21,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "engine/facts.h"
 #include "engine/result.h"
 #include "engine/vendordb.h"
 #include "util/error.h"
+#include "util/text.h"
 
 /* The kinds of evidence: each counts once per technology, at its strongest. */
 typedef enum category {
@@ -45,7 +45,7 @@ static const struct {
 } source_categories[] = {
     {"cpuid", CATEGORY_CPUID}, {"cpuid_signature", CATEGORY_CPUID}, {"dmi", CATEGORY_FIRMWARE},
     {"smbios", CATEGORY_FIRMWARE}, {"acpi", CATEGORY_ACPI}, {"pci", CATEGORY_PCI}, {"net", CATEGORY_NET},
-    {"platform", CATEGORY_PLATFORM}, {"container", CATEGORY_PLATFORM},
+    {"platform", CATEGORY_PLATFORM}, {"container", CATEGORY_PLATFORM}, {"windows", CATEGORY_PLATFORM},
 };
 
 /* Firmware describes the virtual hardware a machine runs on, so it alone can show a host's outer layer. */
@@ -472,7 +472,7 @@ static void record_guest_type(engine *e)
     static const char *const known[] = {"pv", "hvm", "pvh"};
     const char *type = hvd__facts_value(&e->facts, "platform", "sys/hypervisor/guest_type");
     for (size_t i = 0; type && i < sizeof(known) / sizeof(known[0]); i++)
-        if (strcasecmp(type, known[i]) == 0)
+        if (hvd__text_casecmp(type, known[i]) == 0)
             snprintf(e->result->guest_type, sizeof(e->result->guest_type), "%s", known[i]);
 }
 

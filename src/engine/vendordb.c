@@ -23,7 +23,6 @@ enum { VENDOR_FILE_MAX = 4 * 1024 * 1024, VENDOR_FILES_MAX = 512 };
 /* ---- conditions ---- */
 
 
-
 /* NULL-terminated, as hvd__check_choice() reads it. */
 static const char *const op_names[HVD__OP_COUNT_ + 1] = {
     [HVD__OP_EXACT] = "exact",   [HVD__OP_PREFIX] = "prefix", [HVD__OP_SUFFIX] = "suffix",

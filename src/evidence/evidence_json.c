@@ -32,6 +32,11 @@ static const struct {
     {"smbios", "board_asset_tag"}, {"platform", "sys/hypervisor/uuid"},
     {"platform", "proc/device-tree/ibm,partition-name"},
     {"platform", "proc/sysinfo.VM00 Name"},
+    {"windows", "guest_parameters.HostName"},
+    {"windows", "guest_parameters.PhysicalHostName"},
+    {"windows", "guest_parameters.PhysicalHostNameFullyQualified"},
+    {"windows", "guest_parameters.VirtualMachineName"},
+    {"windows", "guest_parameters.VirtualMachineId"},
 };
 
 int hvd__evidence_is_identifier(const hvd_observation *item)

@@ -25,6 +25,7 @@ static long openat2_call(int directory_fd, const char *path, int flags, unsigned
 int hvd__root_open(hvd__root *root, const char *path)
 {
     root->live = path == NULL;
+    root->directory = NULL;
     root->kernel_confined = 0;
     root->check_type = !root->live;
     root->directory_fd = open(path ? path : "/", O_PATH | O_DIRECTORY | O_CLOEXEC);
@@ -43,7 +44,7 @@ int hvd__root_open(hvd__root *root, const char *path)
 
 hvd__root hvd__root_user_paths(void)
 {
-    hvd__root root = {.directory_fd = AT_FDCWD, .live = 1, .kernel_confined = 0, .check_type = 1};
+    hvd__root root = {.directory_fd = AT_FDCWD, .directory = NULL, .live = 1, .kernel_confined = 0, .check_type = 1};
     return root;
 }
 
@@ -239,35 +240,8 @@ hvd__read_status hvd__root_read(const hvd__root *root, const char *relative_path
     return HVD__READ_OK;
 }
 
-int hvd__read_user_file(const char *path, size_t max, hvd__file *out)
-{
-    static const int codes[] = {[HVD__READ_OK] = HVD_OK,        [HVD__READ_ABSENT] = HVD_ENOTFOUND,
-                                [HVD__READ_DENIED] = HVD_EPERM, [HVD__READ_ERROR] = HVD_EBADINPUT,
-                                [HVD__READ_DIRECTORY] = HVD_EBADINPUT};
-    hvd__root user_paths = hvd__root_user_paths();
-    char reason[600] = "";
-    hvd__read_status status = hvd__root_read(&user_paths, path, max, 0, out, reason, sizeof(reason));
-    return status == HVD__READ_OK ? HVD_OK : hvd__error(codes[status], "%s", reason);
-}
 
-void hvd__file_free(hvd__file *file)
-{
-    free(file->data);
-    file->data = NULL;
-    file->length = 0;
-}
 
-static int compare_names(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-void hvd__names_free(char **names, size_t count)
-{
-    for (size_t i = 0; i < count; i++)
-        free(names[i]);
-    free(names);
-}
 
 hvd__read_status hvd__root_list(const hvd__root *root, const char *relative_path, size_t max_entries,
                                 char ***names, size_t *count, int *more_entries, char *reason, size_t reason_size)
@@ -318,8 +292,7 @@ hvd__read_status hvd__root_list(const hvd__root *root, const char *relative_path
         list[(*count)++] = copy;
     }
     closedir(directory);
-    if (*count > 1)
-        qsort(list, *count, sizeof(*list), compare_names);
+    hvd__names_sort(list, *count);
     *names = list;
     return HVD__READ_OK;
 }

@@ -3,13 +3,15 @@
 
 #include <stddef.h>
 
-/* The only place that opens files for the probes. Every path is relative to a root: "/" on the live machine, or a
+/* The only place that opens files for the probes (root.c on POSIX, platform/windows/root_win.c on Windows, with
+ * root_common.c shared). Every path is relative to a root: "/" on the live machine, or a
  * saved tree given with --root, inside which every path (symlinks included) resolves and never leaves it.
  * Reads are bounded in size, and anything but a regular file (FIFO, device, socket) is refused before it is read,
  * so a hostile tree cannot make a probe hang or read without end. */
 
 typedef struct hvd__root {
-    int directory_fd;
+    int directory_fd;   /* POSIX: the root directory (AT_FDCWD for user paths) */
+    char *directory;    /* Windows: the root directory, UTF-8, owned; NULL for the live machine and user paths */
     int live;           /* 1 when the root is the live machine's "/" */
     int kernel_confined; /* 1 when openat2(RESOLVE_IN_ROOT) is available and confines lookups */
     int check_type;      /* refuse non-regular files before opening them (saved trees, files named by the user) */
@@ -49,6 +51,8 @@ void hvd__file_free(hvd__file *file);
 hvd__read_status hvd__root_list(const hvd__root *root, const char *relative_path, size_t max_entries,
                                 char ***names, size_t *count, int *more_entries, char *reason, size_t reason_size);
 void hvd__names_free(char **names, size_t count);
+/* Sorts names as hvd__root_list returns them (byte order). */
+void hvd__names_sort(char **names, size_t count);
 
 /* Reads a file the user named (a dump, a bundle, a configuration file) with the same limits and checks. Returns
  * HVD_OK, or HVD_ENOTFOUND / HVD_EPERM / HVD_EBADINPUT with hvd_error_last() naming the file and the problem. */

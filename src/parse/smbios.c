@@ -2,6 +2,7 @@
 
 #include "parse/bytes.h"
 
+#include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -182,6 +183,49 @@ int hvd__smbios_parse_entry_point(const uint8_t *buf, size_t len, hvd__smbios_en
     hvd__parse_set_error(err, err_size, "no \"_SM_\" or \"_SM3_\" anchor at the start of the SMBIOS entry point (%zu bytes)",
               len);
     return -1;
+}
+
+/* ---- Windows' RawSMBIOSData header ----------------------------------------- */
+
+enum { RAW_HEADER_SIZE = 8 };
+
+int hvd__smbios_parse_raw_header(const uint8_t *buf, size_t len, hvd__smbios_entry_point *out,
+                                 size_t *table_offset, size_t *table_length, char *err, size_t err_size)
+{
+    hvd__parse_set_error(err, err_size, "%s", "");
+    if (out != NULL)
+        memset(out, 0, sizeof *out);
+    if (table_offset != NULL)
+        *table_offset = 0;
+    if (table_length != NULL)
+        *table_length = 0;
+    if (buf == NULL || out == NULL || table_offset == NULL || table_length == NULL) {
+        hvd__parse_set_error(err, err_size, "no RawSMBIOSData given");
+        return -1;
+    }
+    if (len < RAW_HEADER_SIZE) {
+        hvd__parse_set_error(err, err_size, "RawSMBIOSData is %zu bytes, shorter than its 8-byte header", len);
+        return -1;
+    }
+    out->major = buf[1];
+    out->minor = buf[2];
+    out->docrev = 0; /* DmiRevision is not the 3.x docrev; nothing reads it */
+    out->is_64bit = buf[1] >= 3;
+    uint32_t declared = (uint32_t)buf[4] | (uint32_t)buf[5] << 8 | (uint32_t)buf[6] << 16 | (uint32_t)buf[7] << 24;
+    out->table_length = declared;
+    apply_version_fixup(out);
+    *table_offset = RAW_HEADER_SIZE;
+    size_t available = len - RAW_HEADER_SIZE;
+    if (declared > available) {
+        *table_length = available;
+        out->table_length = (uint32_t)available;
+        hvd__parse_set_error(err, err_size,
+                             "RawSMBIOSData declares a %" PRIu32 "-byte table but holds %zu bytes; "
+                             "only those are read", declared, available);
+        return 1;
+    }
+    *table_length = declared;
+    return 0;
 }
 
 /* ---- structure table (DSP0134 6.1) --------------------------------------- */

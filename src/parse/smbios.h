@@ -5,8 +5,8 @@
  * SMBIOS (DMTF DSP0134) entry point and structure table parsing.
  *
  * Input is what Linux exposes under /sys/firmware/dmi/tables/
- * (smbios_entry_point and DMI) or a copy of it; every byte is treated as
- * hostile.
+ * (smbios_entry_point and DMI), what Windows returns for the 'RSMB' firmware
+ * table provider, or a copy of either; every byte is treated as hostile.
  */
 
 #include <stddef.h>
@@ -34,6 +34,22 @@ typedef struct hvd__smbios_entry_point {
  */
 int hvd__smbios_parse_entry_point(const uint8_t *buf, size_t len, hvd__smbios_entry_point *out,
                                   char *err, size_t err_size);
+
+/*
+ * Windows' GetSystemFirmwareTable('RSMB') gives a RawSMBIOSData header instead
+ * of an entry point: Used20CallingMethod, SMBIOSMajorVersion,
+ * SMBIOSMinorVersion, DmiRevision (a byte each), Length (32-bit
+ * little-endian), then Length bytes of structure table. This fills *out with
+ * the entry-point facts the header gives (version, with the same 2.31/2.33/2.51
+ * corrections; 64-bit when the major version is 3 or more; the table length; no
+ * address; structure count unknown) and says where the table lies in buf.
+ *
+ * Returns 0 on success; 1 when Length runs past the end of buf (the table is
+ * then cut to what buf holds, and err says so); -1 with err when buf is shorter
+ * than the header. On -1, *out is zeroed.
+ */
+int hvd__smbios_parse_raw_header(const uint8_t *buf, size_t len, hvd__smbios_entry_point *out,
+                                 size_t *table_offset, size_t *table_length, char *err, size_t err_size);
 
 /*
  * Called once per decoded field. key is one of the names Linux uses under

@@ -13,6 +13,7 @@
 #include "hvdetect/policy.h"
 #include "util/error.h"
 #include "util/strbuf.h"
+#include "util/clock.h"
 #include "util/text.h"
 
 enum { AGREEMENT_SLOTS = 2 }; /* premier, standard: decision[][agreement - 1] */
@@ -300,9 +301,8 @@ static void reason_agreement_and_tier(hvd_policy_result *policy)
 
 static int today(char out[11])
 {
-    time_t now = time(NULL);
     struct tm utc;
-    return gmtime_r(&now, &utc) && strftime(out, 11, "%Y-%m-%d", &utc) == 10;
+    return hvd__utc_now(&utc) && strftime(out, 11, "%Y-%m-%d", &utc) == 10;
 }
 
 static int evaluate(hvd_policy_result *policy, const hvd_result *result)

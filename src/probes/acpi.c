@@ -39,16 +39,22 @@ static void probe_table(hvd__probe_context *context, const char *name)
         hvd__probe_record(context, "acpi", name, NULL, hvd__probe_status(status), reason);
         return;
     }
+    hvd__probe_acpi_header(context, name, (const uint8_t *)file.data, file.length, path);
+    hvd__file_free(&file);
+}
+
+void hvd__probe_acpi_header(hvd__probe_context *context, const char *name, const uint8_t *data, size_t length,
+                            const char *where)
+{
     hvd__acpi_header header;
     char error[256];
-    if (hvd__acpi_parse_header((const uint8_t *)file.data, file.length, &header, error, sizeof(error)) != 0) {
+    if (hvd__acpi_parse_header(data, length < ACPI_PREFIX_BYTES ? length : ACPI_PREFIX_BYTES, &header, error,
+                               sizeof(error)) != 0) {
         char detail[800];
-        snprintf(detail, sizeof(detail), "%s: %s", path, error);
+        snprintf(detail, sizeof(detail), "%s: %s", where, error);
         hvd__probe_record(context, "acpi", name, NULL, HVD_STATUS_ERROR, detail);
-        hvd__file_free(&file);
         return;
     }
-    hvd__file_free(&file);
     record_field(context, name, "signature", header.signature);
     record_field(context, name, "oem_id", header.oem_id);
     record_field(context, name, "oem_table_id", header.oem_table_id);

@@ -1,10 +1,10 @@
 #include <stdio.h>
 #include <string.h>
-#include <sys/utsname.h>
 
 #include "hvdetect/collect.h"
 #include "hvdetect/version.h"
 #include "evidence/evidence_internal.h"
+#include "io/host.h"
 #include "probes/probe.h"
 #include "util/error.h"
 #include "util/text.h"
@@ -157,10 +157,10 @@ static void record_collection_facts(hvd_evidence *evidence, const hvd_collect_op
     if (opts->cpuid_dump)
         hvd_evidence_set_meta(evidence, "cpuid_dump", opts->cpuid_dump);
     /* The analysing machine's kernel says nothing about a saved root, so it is recorded for live runs only. */
-    struct utsname system;
-    if (!opts->root && uname(&system) == 0) {
-        hvd_evidence_set_meta(evidence, "os", system.sysname);
-        hvd_evidence_set_meta(evidence, "arch", system.machine);
+    char os[128], arch[128];
+    if (!opts->root && hvd__host_identity(os, sizeof(os), arch, sizeof(arch))) {
+        hvd_evidence_set_meta(evidence, "os", os);
+        hvd_evidence_set_meta(evidence, "arch", arch);
     }
 }
 
@@ -190,7 +190,7 @@ int hvd_collect(hvd_evidence **out, const hvd_collect_options *opts)
     record_collection_facts(context.evidence, opts);
     unsigned int selected = opts->probes ? opts->probes : HVD_PROBE_ALL;
     for (size_t i = 0; i < sizeof(probes) / sizeof(probes[0]) && !context.out_of_memory; i++)
-        if (selected & probes[i].bit)
+        if ((selected & probes[i].bit) && !(context.live && hvd__probe_live_system(&context, probes[i].bit)))
             probes[i].run(&context);
     hvd__root_close(&context.root);
     if (context.out_of_memory) {

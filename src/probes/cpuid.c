@@ -1,6 +1,6 @@
 /* The CPUID probe: the CPU vendor and brand, the hypervisor-present bit, and every hypervisor base from 0x40000000
- * to 0x4000FF00 with its signature and raw leaves. Live values come from the CPU (libcpuid for the standard leaves,
- * cpu_exec_cpuid for the hypervisor range, which libcpuid's raw data does not hold); replayed values come from a
+ * to 0x4000FF00 with its signature and raw leaves. Live values come from the CPU (executed through libcpuid where it is
+ * packaged, through the compiler's intrinsic on Windows: probes/cpuid_live.h); replayed values come from a
  * `cpuid -r -1` dump. Both go through the same reader, so a dump is decoded exactly like the live CPU. */
 
 #include <stdint.h>
@@ -12,6 +12,7 @@
 #endif
 
 #include "parse/cpuid_dump.h"
+#include "probes/cpuid_live.h"
 #include "probes/probe.h"
 #include "util/error.h"
 #include "util/text.h"
@@ -39,18 +40,12 @@ static int read_dump(const cpuid_reader *reader, uint32_t leaf, uint32_t subleaf
     return 0;
 }
 
-#if defined(HVD_HAVE_LIBCPUID)
 static int read_live(const cpuid_reader *reader, uint32_t leaf, uint32_t subleaf, uint32_t regs[4])
 {
     (void)reader;
-    regs[0] = leaf;
-    regs[1] = 0;
-    regs[2] = subleaf;
-    regs[3] = 0;
-    cpu_exec_cpuid_ext(regs);
+    hvd__cpuid_live(leaf, subleaf, regs);
     return 1;
 }
-#endif
 
 static void format_registers(const uint32_t regs[4], char *out, size_t size)
 {
@@ -189,7 +184,10 @@ static void scan(hvd__probe_context *context, const cpuid_reader *reader, int li
 #if defined(HVD_HAVE_LIBCPUID)
     record_libcpuid_view(context, reader, live);
 #else
-    (void)live;
+    /* Without libcpuid (the Windows build) there is no brand string and no second opinion: the evidence says so. */
+    if (live)
+        hvd__probe_record(context, "cpuid", "libcpuid_hypervisor", NULL, HVD_STATUS_UNAVAILABLE,
+                          "libcpuid is not part of this build; CPUID executed with the compiler's intrinsic");
 #endif
     for (uint32_t base = HYPERVISOR_RANGE_FIRST; base <= HYPERVISOR_RANGE_LAST; base += HYPERVISOR_BASE_STEP)
         scan_base(context, reader, base);
@@ -230,14 +228,12 @@ void hvd__probe_cpuid(hvd__probe_context *context)
                           "reading a saved root: CPUID comes only from --cpuid-dump, never from this machine");
         return;
     }
-#if defined(HVD_HAVE_LIBCPUID)
-    if (!cpuid_present()) {
-        hvd__probe_record(context, "cpuid", "cpuid", NULL, HVD_STATUS_ABSENT, "the CPU has no CPUID instruction");
+    const char *why_not = "";
+    if (!hvd__cpuid_live_present(&why_not)) {
+        hvd__probe_record(context, "cpuid", "cpuid", NULL, HVD_STATUS_ABSENT, why_not);
         return;
     }
+    hvd_evidence_set_meta(context->evidence, "cpuid_reader", hvd__cpuid_live_reader());
     cpuid_reader reader = {read_live, NULL};
     scan(context, &reader, 1);
-#else
-    hvd__probe_record(context, "cpuid", "cpuid", NULL, HVD_STATUS_ABSENT, "this architecture has no CPUID");
-#endif
 }

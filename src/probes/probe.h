@@ -3,6 +3,7 @@
 
 #include "hvdetect/evidence.h"
 #include "io/root.h"
+#include "parse/smbios.h"
 
 /* What every probe works with. Probes only record what they read; none of them judges it. */
 typedef struct hvd__probe_context {
@@ -23,6 +24,22 @@ void hvd__probe_acpi(hvd__probe_context *context);
 void hvd__probe_net(hvd__probe_context *context);
 void hvd__probe_platform(hvd__probe_context *context);
 void hvd__probe_container(hvd__probe_context *context);
+
+/* Where the live machine's evidence does not come from files under the root (Windows: firmware tables, SetupAPI,
+ * the network adapter list, the registry), the system's own probe for that HVD_PROBE_* bit runs instead of the
+ * file-based one, recording the same kinds of observations. Returns 1 when it ran. A saved root is always read with
+ * the file-based probes. One implementation per system: live_posix.c (none), platform/windows/probes_win.c. */
+int hvd__probe_live_system(hvd__probe_context *context, unsigned int probe_bit);
+
+/* Decodes a raw SMBIOS structure table (entry_point may be NULL) into "smbios" observations, and, when dmi_detail is
+ * given, the DMI fields it holds into "dmi" observations with that detail. where names the table in problems. */
+void hvd__probe_smbios_table(hvd__probe_context *context, const uint8_t *table, size_t length,
+                             const hvd__smbios_entry_point *entry_point, const char *where, const char *dmi_detail);
+
+/* Records the header fields of one ACPI table (at least its first 36 bytes) under "acpi" as name.field; where names
+ * the table in problems. */
+void hvd__probe_acpi_header(hvd__probe_context *context, const char *name, const uint8_t *data, size_t length,
+                            const char *where);
 
 /* Where a parser's problems with one file go: each becomes an error observation under source/key whose detail
  * names the file. At most a few per file are kept, so a hostile file cannot flood the evidence. */

@@ -43,6 +43,7 @@ typedef struct table_context {
     hvd__probe_context *probe;
     hvd__problem_sink problems;
     size_t oem_strings;
+    const char *dmi_detail;
 } table_context;
 
 static void record_table_field(void *ctx, const char *key, const char *value)
@@ -54,6 +55,9 @@ static void record_table_field(void *ctx, const char *key, const char *value)
         return;
     }
     hvd__probe_record(table->probe, "smbios", key, value, HVD_STATUS_OK, NULL);
+    /* Where no kernel decodes the table into DMI fields (Windows), the table's own fields are those fields. */
+    if (table->dmi_detail && strncmp(key, "oem_string.", 11) != 0 && strcmp(key, "vm_bit") != 0)
+        hvd__probe_record(table->probe, "dmi", key, value, HVD_STATUS_OK, table->dmi_detail);
 }
 
 static void record_table_problem(void *ctx, const char *message)
@@ -97,11 +101,17 @@ static void probe_raw_table(hvd__probe_context *context)
         hvd__probe_record(context, "smbios", "table", NULL, hvd__probe_status(status), reason);
         return;
     }
-    table_context ctx = {context, {context, "smbios", "table", table_path, 0}, 0};
-    hvd__smbios_parse_table((const uint8_t *)table.data, table.length, entry_ok ? &entry_point : NULL,
-                            record_table_field, record_table_problem, &ctx);
-    hvd__probe_finish_problems(&ctx.problems);
+    hvd__probe_smbios_table(context, (const uint8_t *)table.data, table.length, entry_ok ? &entry_point : NULL,
+                            table_path, NULL);
     hvd__file_free(&table);
+}
+
+void hvd__probe_smbios_table(hvd__probe_context *context, const uint8_t *table, size_t length,
+                             const hvd__smbios_entry_point *entry_point, const char *where, const char *dmi_detail)
+{
+    table_context ctx = {context, {context, "smbios", "table", where, 0}, 0, dmi_detail};
+    hvd__smbios_parse_table(table, length, entry_point, record_table_field, record_table_problem, &ctx);
+    hvd__probe_finish_problems(&ctx.problems);
 }
 
 void hvd__probe_smbios(hvd__probe_context *context)

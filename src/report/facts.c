@@ -28,9 +28,13 @@ static void add_fact(cJSON *object, const hvd__summary_field *field)
     cJSON *array = cJSON_AddArrayToObject(object, name);
     char copy[sizeof(field->value)];
     snprintf(copy, sizeof(copy), "%s", field->value);
-    char *saveptr = NULL;
-    for (char *item = strtok_r(copy, ",", &saveptr); item; item = strtok_r(NULL, ",", &saveptr))
+    for (char *item = copy; item;) {
+        char *comma = strchr(item, ',');
+        if (comma)
+            *comma = '\0';
         cJSON_AddItemToArray(array, cJSON_CreateString(item));
+        item = comma ? comma + 1 : NULL;
+    }
 }
 
 cJSON *hvd__report_facts_object(const hvd__report_input *input)

@@ -3,8 +3,13 @@
 
 #include "hvdetect/errors.h"
 
+/* The printf dialect the format checks assume: the C library's, or (mingw-w64 with its own C99 stdio, which the build
+ * selects) HVD__PRINTF_ARCHETYPE=gnu_printf given by the build. */
+#if !defined(HVD__PRINTF_ARCHETYPE)
+#define HVD__PRINTF_ARCHETYPE printf
+#endif
 #if defined(__GNUC__)
-#define HVD__PRINTF(fmt, args) __attribute__((format(printf, fmt, args)))
+#define HVD__PRINTF(fmt, args) __attribute__((format(HVD__PRINTF_ARCHETYPE, fmt, args)))
 #else
 #define HVD__PRINTF(fmt, args)
 #endif

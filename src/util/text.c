@@ -5,6 +5,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "util/clock.h"
+
 /* Length of the valid UTF-8 sequence starting at bytes[0], or 0 when it is not one (RFC 3629 section 4: no overlong
  * forms, no surrogates, nothing above U+10FFFF). */
 static size_t utf8_sequence_length(const unsigned char *bytes, size_t available)
@@ -162,8 +164,28 @@ int hvd__text_valid_date(const char *date)
 void hvd__utc_timestamp(char out[32])
 {
     out[0] = '\0';
-    time_t now = time(NULL);
     struct tm utc;
-    if (gmtime_r(&now, &utc))
+    if (hvd__utc_now(&utc))
         strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &utc);
+}
+
+/* ASCII case folding only: the comparison means the same on every system and in every locale. */
+static int fold(unsigned char c)
+{
+    return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+}
+
+int hvd__text_ncasecmp(const char *a, const char *b, size_t length)
+{
+    for (size_t i = 0; i < length; i++) {
+        int difference = fold((unsigned char)a[i]) - fold((unsigned char)b[i]);
+        if (difference != 0 || a[i] == '\0')
+            return difference;
+    }
+    return 0;
+}
+
+int hvd__text_casecmp(const char *a, const char *b)
+{
+    return hvd__text_ncasecmp(a, b, (size_t)-1);
 }

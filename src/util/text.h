@@ -29,6 +29,10 @@ int hvd__text_valid_date(const char *date);
 /* The current time as "YYYY-MM-DDTHH:MM:SSZ" ("" if the clock cannot be read). */
 void hvd__utc_timestamp(char out[32]);
 
+/* strcasecmp / strncasecmp with ASCII case folding, the same on every system and in every locale. */
+int hvd__text_casecmp(const char *a, const char *b);
+int hvd__text_ncasecmp(const char *a, const char *b, size_t length);
+
 /* strdup that tolerates NULL (returns NULL). */
 char *hvd__strdup(const char *text);
 

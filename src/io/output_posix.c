@@ -64,9 +64,9 @@ static int create_temporary(const char *path, mode_t mode, char *temporary, size
     return fd;
 }
 
-int hvd__write_file_atomic(const char *path, const char *data, size_t length, mode_t new_file_mode)
+int hvd__write_file_atomic(const char *path, const char *data, size_t length, unsigned int new_file_mode)
 {
-    mode_t mode = new_file_mode;
+    mode_t mode = (mode_t)new_file_mode;
     int exists = existing_mode(path, &mode);
     if (exists < 0)
         return exists;

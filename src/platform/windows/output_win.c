@@ -1,0 +1,112 @@
+/* Atomic output on Windows: a new file beside the target, written and flushed, then put in the target's place with
+ * ReplaceFileW (which keeps the old file's security descriptor and attributes, as a POSIX rename keeps the mode
+ * that fchmod copied) or, for a new target, MoveFileExW. A reader sees the old file or the complete new one. */
+
+#include "io/output.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <windows.h>
+#include <sddl.h>
+
+#include "platform/windows/wide.h"
+#include "util/error.h"
+#include "util/text.h"
+
+enum { NAME_ATTEMPTS = 16, WRITE_CHUNK = 1 << 20 };
+
+/* The directory part of path (with its trailing separator), or "" for a bare name. */
+static size_t directory_length(const wchar_t *path)
+{
+    size_t length = wcslen(path);
+    while (length > 0 && path[length - 1] != L'\\' && path[length - 1] != L'/' && path[length - 1] != L':')
+        length--;
+    return length;
+}
+
+static int write_all(HANDLE file, const char *data, size_t length)
+{
+    while (length > 0) {
+        DWORD done = 0;
+        DWORD want = length < WRITE_CHUNK ? (DWORD)length : WRITE_CHUNK;
+        if (!WriteFile(file, data, want, &done, NULL) || done == 0)
+            return -1;
+        data += done;
+        length -= done;
+    }
+    return 0;
+}
+
+static int fail(const char *path, const char *what, DWORD error)
+{
+    char text[96];
+    return hvd__error(HVD_EIO, "%s: %s: %s", path, what, hvd__windows_error_text(error, text, sizeof(text)));
+}
+
+int hvd__write_file_atomic(const char *path, const char *data, size_t length, unsigned int new_file_mode)
+{
+    wchar_t *target = hvd__wide_from_utf8(path);
+    if (!target)
+        return hvd__error(HVD_EINVALID, "%s: not a valid UTF-8 path", path);
+    DWORD attributes = GetFileAttributesW(target);
+    int exists = attributes != INVALID_FILE_ATTRIBUTES;
+    if (exists && (attributes & (FILE_ATTRIBUTE_DIRECTORY | FILE_ATTRIBUTE_REPARSE_POINT | FILE_ATTRIBUTE_DEVICE))) {
+        free(target);
+        return hvd__error(HVD_EINVALID, "%s: exists and is not a regular file; refusing to replace it", path);
+    }
+    /* Evidence bundles (mode 0600) hold serial numbers: a new one admits its owner (and the system) only. */
+    SECURITY_ATTRIBUTES security = {sizeof(security), NULL, FALSE};
+    PSECURITY_DESCRIPTOR descriptor = NULL;
+    if ((new_file_mode & 077u) == 0 &&
+        ConvertStringSecurityDescriptorToSecurityDescriptorW(L"D:P(A;;FA;;;OW)(A;;FA;;;SY)", SDDL_REVISION_1,
+                                                             &descriptor, NULL))
+        security.lpSecurityDescriptor = descriptor;
+
+    size_t directory = directory_length(target);
+    wchar_t *temporary = malloc((directory + 32) * sizeof(*temporary));
+    HANDLE file = INVALID_HANDLE_VALUE;
+    DWORD error = ERROR_NOT_ENOUGH_MEMORY;
+    for (int attempt = 0; temporary && attempt < NAME_ATTEMPTS && file == INVALID_HANDLE_VALUE; attempt++) {
+        unsigned int nonce = (unsigned int)GetCurrentProcessId() * 2654435761u ^ (unsigned int)GetTickCount() ^
+                             (unsigned int)attempt * 40503u;
+        memcpy(temporary, target, directory * sizeof(*temporary));
+        swprintf(temporary + directory, 32, L".hvdetect-%08x.tmp", nonce);
+        file = CreateFileW(temporary, GENERIC_WRITE, 0, &security, CREATE_NEW, FILE_ATTRIBUTE_NORMAL, NULL);
+        error = GetLastError();
+        if (file == INVALID_HANDLE_VALUE && error != ERROR_FILE_EXISTS && error != ERROR_ALREADY_EXISTS)
+            break;
+    }
+    if (descriptor)
+        LocalFree(descriptor);
+    int rc = HVD_OK;
+    if (file == INVALID_HANDLE_VALUE) {
+        rc = fail(path, "cannot create a temporary file beside it", error);
+    } else {
+        /* Ctrl+C waits while the temporary file exists, so that an interrupted run leaves no debris. */
+        SetConsoleCtrlHandler(NULL, TRUE);
+        int failed = write_all(file, data, length) != 0 || !FlushFileBuffers(file);
+        error = GetLastError();
+        if (!CloseHandle(file) && !failed) {
+            failed = 1;
+            error = GetLastError();
+        }
+        if (!failed && exists &&
+            !ReplaceFileW(target, temporary, NULL, REPLACEFILE_IGNORE_MERGE_ERRORS, NULL, NULL)) {
+            /* The target went away meanwhile, or cannot be replaced in place: a plain move still replaces it whole. */
+            exists = 0;
+        }
+        if (!failed && !exists && !MoveFileExW(temporary, target, MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH)) {
+            failed = 1;
+            error = GetLastError();
+        }
+        if (failed) {
+            DeleteFileW(temporary);
+            rc = fail(path, "not written (the old file, if any, is unchanged)", error);
+        }
+        SetConsoleCtrlHandler(NULL, FALSE);
+    }
+    free(temporary);
+    free(target);
+    return rc;
+}

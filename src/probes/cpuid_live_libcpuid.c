@@ -1,0 +1,29 @@
+#include "probes/cpuid_live.h"
+
+#include <stdio.h>
+
+#include <libcpuid/libcpuid.h>
+
+int hvd__cpuid_live_present(const char **why_not)
+{
+    if (cpuid_present())
+        return 1;
+    *why_not = "the CPU has no CPUID instruction";
+    return 0;
+}
+
+void hvd__cpuid_live(uint32_t leaf, uint32_t subleaf, uint32_t regs[4])
+{
+    regs[0] = leaf;
+    regs[1] = 0;
+    regs[2] = subleaf;
+    regs[3] = 0;
+    cpu_exec_cpuid_ext(regs);
+}
+
+const char *hvd__cpuid_live_reader(void)
+{
+    static char name[64];
+    snprintf(name, sizeof(name), "libcpuid %s", cpuid_lib_version());
+    return name;
+}
