@@ -69,12 +69,6 @@ static hvd__read_status status_from_errno(int error)
     }
 }
 
-static void set_reason(char *reason, size_t reason_size, const char *path, const char *what)
-{
-    if (reason && reason_size)
-        snprintf(reason, reason_size, "%s: %s", path, what);
-}
-
 /* Without openat2, a saved tree is walked one component at a time and no symlink is followed anywhere in the path
  * (O_NOFOLLOW alone guards only the last component): safe, though a tree made of symlinks then shows less. */
 static int open_without_symlinks(int directory_fd, const char *relative_path, int flags)
@@ -144,7 +138,7 @@ static hvd__read_status check_regular(const hvd__root *root, const char *relativ
     int fd = open_in_root(root, relative_path, O_PATH);
     if (fd < 0) {
         int error = errno;
-        set_reason(reason, reason_size, relative_path, error == ELOOP ? "symlink loop or symlink not followed"
+        hvd__root_set_reason(reason, reason_size, relative_path, error == ELOOP ? "symlink loop or symlink not followed"
                                                        : error == EXDEV ? "resolves outside the root"
                                                                         : strerror(error));
         return status_from_errno(error);
@@ -153,7 +147,7 @@ static hvd__read_status check_regular(const hvd__root *root, const char *relativ
     int ok = fstat(fd, &info) == 0;
     close(fd);
     if (ok && !S_ISREG(info.st_mode)) {
-        set_reason(reason, reason_size, relative_path, file_type_name(info.st_mode));
+        hvd__root_set_reason(reason, reason_size, relative_path, file_type_name(info.st_mode));
         return S_ISDIR(info.st_mode) ? HVD__READ_DIRECTORY : HVD__READ_ERROR;
     }
     return HVD__READ_OK;
@@ -169,14 +163,14 @@ hvd__read_status hvd__root_read(const hvd__root *root, const char *relative_path
     int fd = open_in_root(root, relative_path, O_RDONLY | O_NONBLOCK);
     if (fd < 0) {
         int error = errno;
-        set_reason(reason, reason_size, relative_path, error == ELOOP ? "symlink loop" : strerror(error));
+        hvd__root_set_reason(reason, reason_size, relative_path, error == ELOOP ? "symlink loop" : strerror(error));
         return status_from_errno(error);
     }
     struct stat info;
     memset(&info, 0, sizeof(info));
     if (fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
         int directory = S_ISDIR(info.st_mode);
-        set_reason(reason, reason_size, relative_path, file_type_name(info.st_mode));
+        hvd__root_set_reason(reason, reason_size, relative_path, file_type_name(info.st_mode));
         close(fd);
         return directory ? HVD__READ_DIRECTORY : HVD__READ_ERROR;
     }
@@ -211,7 +205,7 @@ hvd__read_status hvd__root_read(const hvd__root *root, const char *relative_path
             continue;
         if (n < 0) {
             int error = errno;
-            set_reason(reason, reason_size, relative_path, strerror(error));
+            hvd__root_set_reason(reason, reason_size, relative_path, strerror(error));
             free(data);
             close(fd);
             return status_from_errno(error);
@@ -222,26 +216,13 @@ hvd__read_status hvd__root_read(const hvd__root *root, const char *relative_path
     }
     if (!data) {
         close(fd);
-        set_reason(reason, reason_size, relative_path, "out of memory");
+        hvd__root_set_reason(reason, reason_size, relative_path, "out of memory");
         return HVD__READ_ERROR;
     }
     close(fd);
-    if (truncated && !allow_prefix) {
-        char what[96];
-        snprintf(what, sizeof(what), "larger than the %zu bytes hvdetect reads; not read", max);
-        set_reason(reason, reason_size, relative_path, what);
-        free(data);
-        return HVD__READ_ERROR;
-    }
-    data[length] = '\0';
-    out->data = data;
-    out->length = length;
-    out->truncated = truncated;
-    return HVD__READ_OK;
+    return hvd__root_finish_read(data, length, truncated, max, allow_prefix, out, relative_path, reason,
+                                 reason_size);
 }
-
-
-
 
 hvd__read_status hvd__root_list(const hvd__root *root, const char *relative_path, size_t max_entries,
                                 char ***names, size_t *count, int *more_entries, char *reason, size_t reason_size)
@@ -252,13 +233,13 @@ hvd__read_status hvd__root_list(const hvd__root *root, const char *relative_path
     int fd = open_in_root(root, relative_path, O_RDONLY | O_DIRECTORY);
     if (fd < 0) {
         int error = errno;
-        set_reason(reason, reason_size, relative_path, error == ELOOP ? "symlink loop" : strerror(error));
+        hvd__root_set_reason(reason, reason_size, relative_path, error == ELOOP ? "symlink loop" : strerror(error));
         return status_from_errno(error);
     }
     DIR *directory = fdopendir(fd);
     if (!directory) {
         close(fd);
-        set_reason(reason, reason_size, relative_path, strerror(errno));
+        hvd__root_set_reason(reason, reason_size, relative_path, strerror(errno));
         return HVD__READ_ERROR;
     }
     size_t capacity = 0;
@@ -286,7 +267,7 @@ hvd__read_status hvd__root_list(const hvd__root *root, const char *relative_path
             hvd__names_free(list, *count);
             *names = NULL;
             *count = 0;
-            set_reason(reason, reason_size, relative_path, "out of memory");
+            hvd__root_set_reason(reason, reason_size, relative_path, "out of memory");
             return HVD__READ_ERROR;
         }
         list[(*count)++] = copy;
@@ -302,7 +283,7 @@ hvd__read_status hvd__root_exists(const hvd__root *root, const char *relative_pa
     int fd = open_in_root(root, relative_path, O_PATH);
     if (fd < 0) {
         int error = errno;
-        set_reason(reason, reason_size, relative_path, strerror(error));
+        hvd__root_set_reason(reason, reason_size, relative_path, strerror(error));
         return status_from_errno(error);
     }
     close(fd);

@@ -54,6 +54,12 @@ void hvd__names_free(char **names, size_t count);
 /* Sorts names as hvd__root_list returns them (byte order). */
 void hvd__names_sort(char **names, size_t count);
 
+/* Shared by the per-system readers: "path: what" into reason; and the end of a bounded read (a file longer than
+ * max is refused unless allow_prefix, else data becomes out's, NUL-terminated). */
+void hvd__root_set_reason(char *reason, size_t reason_size, const char *path, const char *what);
+hvd__read_status hvd__root_finish_read(char *data, size_t length, int truncated, size_t max, int allow_prefix,
+                                       hvd__file *out, const char *path, char *reason, size_t reason_size);
+
 /* Reads a file the user named (a dump, a bundle, a configuration file) with the same limits and checks. Returns
  * HVD_OK, or HVD_ENOTFOUND / HVD_EPERM / HVD_EBADINPUT with hvd_error_last() naming the file and the problem. */
 int hvd__read_user_file(const char *path, size_t max, hvd__file *out);

@@ -3,10 +3,35 @@
 
 #include "io/root.h"
 
+#include <stdio.h>
+
 #include <stdlib.h>
 #include <string.h>
 
 #include "util/error.h"
+
+void hvd__root_set_reason(char *reason, size_t reason_size, const char *path, const char *what)
+{
+    if (reason && reason_size)
+        snprintf(reason, reason_size, "%s: %s", path, what);
+}
+
+hvd__read_status hvd__root_finish_read(char *data, size_t length, int truncated, size_t max, int allow_prefix,
+                                       hvd__file *out, const char *path, char *reason, size_t reason_size)
+{
+    if (truncated && !allow_prefix) {
+        char what[96];
+        snprintf(what, sizeof(what), "larger than the %zu bytes hvdetect reads; not read", max);
+        hvd__root_set_reason(reason, reason_size, path, what);
+        free(data);
+        return HVD__READ_ERROR;
+    }
+    data[length] = '\0';
+    out->data = data;
+    out->length = length;
+    out->truncated = truncated;
+    return HVD__READ_OK;
+}
 
 int hvd__read_user_file(const char *path, size_t max, hvd__file *out)
 {

@@ -56,12 +56,6 @@ void hvd__root_close(hvd__root *root)
     root->directory = NULL;
 }
 
-static void set_reason(char *reason, size_t reason_size, const char *path, const char *what)
-{
-    if (reason && reason_size)
-        snprintf(reason, reason_size, "%s: %s", path, what);
-}
-
 static hvd__read_status status_from_error(DWORD error)
 {
     switch (error) {
@@ -81,7 +75,7 @@ static hvd__read_status status_from_error(DWORD error)
 static hvd__read_status fail_with_error(DWORD error, const char *path, char *reason, size_t reason_size)
 {
     char text[96];
-    set_reason(reason, reason_size, path, hvd__windows_error_text(error, text, sizeof(text)));
+    hvd__root_set_reason(reason, reason_size, path, hvd__windows_error_text(error, text, sizeof(text)));
     return status_from_error(error);
 }
 
@@ -92,7 +86,7 @@ static wchar_t *resolve(const hvd__root *root, const char *relative_path, hvd__r
 {
     *status = HVD__READ_ERROR;
     if (!root->directory && !root->check_type) {
-        set_reason(reason, reason_size, relative_path,
+        hvd__root_set_reason(reason, reason_size, relative_path,
                    "not a file on Windows (the live machine is read through the system's interfaces)");
         *status = HVD__READ_ABSENT;
         return NULL;
@@ -100,7 +94,7 @@ static wchar_t *resolve(const hvd__root *root, const char *relative_path, hvd__r
     if (!root->directory) {
         wchar_t *wide = hvd__wide_from_utf8(relative_path);
         if (!wide)
-            set_reason(reason, reason_size, relative_path, "not a valid UTF-8 path, or out of memory");
+            hvd__root_set_reason(reason, reason_size, relative_path, "not a valid UTF-8 path, or out of memory");
         return wide;
     }
     char path[PATH_BYTES_MAX];
@@ -110,11 +104,11 @@ static wchar_t *resolve(const hvd__root *root, const char *relative_path, hvd__r
         const char *end = strchr(component, '/');
         size_t length = end ? (size_t)(end - component) : strlen(component);
         if (length == 2 && strncmp(component, "..", 2) == 0) {
-            set_reason(reason, reason_size, relative_path, "resolves outside the root");
+            hvd__root_set_reason(reason, reason_size, relative_path, "resolves outside the root");
             return NULL;
         }
         if (memchr(component, '\\', length) || memchr(component, ':', length)) {
-            set_reason(reason, reason_size, relative_path, "a name with '\\' or ':' is not read in a saved tree");
+            hvd__root_set_reason(reason, reason_size, relative_path, "a name with '\\' or ':' is not read in a saved tree");
             return NULL;
         }
         if (length > 0 && !(length == 1 && component[0] == '.')) {
@@ -123,7 +117,7 @@ static wchar_t *resolve(const hvd__root *root, const char *relative_path, hvd__r
                 break;
             wchar_t *wide = hvd__wide_from_utf8(path);
             if (!wide) {
-                set_reason(reason, reason_size, relative_path, "not a valid UTF-8 path, or out of memory");
+                hvd__root_set_reason(reason, reason_size, relative_path, "not a valid UTF-8 path, or out of memory");
                 return NULL;
             }
             DWORD attributes = GetFileAttributesW(wide);
@@ -134,19 +128,19 @@ static wchar_t *resolve(const hvd__root *root, const char *relative_path, hvd__r
                 return NULL;
             }
             if (attributes & FILE_ATTRIBUTE_REPARSE_POINT) {
-                set_reason(reason, reason_size, relative_path, "symbolic link or junction not followed");
+                hvd__root_set_reason(reason, reason_size, relative_path, "symbolic link or junction not followed");
                 return NULL;
             }
         }
         component = end ? end + 1 : component + length;
     }
     if (used >= sizeof(path)) {
-        set_reason(reason, reason_size, relative_path, "path too long");
+        hvd__root_set_reason(reason, reason_size, relative_path, "path too long");
         return NULL;
     }
     wchar_t *wide = hvd__wide_from_utf8(path);
     if (!wide)
-        set_reason(reason, reason_size, relative_path, "not a valid UTF-8 path, or out of memory");
+        hvd__root_set_reason(reason, reason_size, relative_path, "not a valid UTF-8 path, or out of memory");
     return wide;
 }
 
@@ -166,7 +160,7 @@ hvd__read_status hvd__root_read(const hvd__root *root, const char *relative_path
     }
     if (attributes & FILE_ATTRIBUTE_DIRECTORY) {
         free(path);
-        set_reason(reason, reason_size, relative_path, "a directory");
+        hvd__root_set_reason(reason, reason_size, relative_path, "a directory");
         return HVD__READ_DIRECTORY;
     }
     HANDLE file = CreateFileW(path, GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, NULL,
@@ -178,13 +172,13 @@ hvd__read_status hvd__root_read(const hvd__root *root, const char *relative_path
         return fail_with_error(open_error, relative_path, reason, reason_size);
     if (GetFileType(file) != FILE_TYPE_DISK) {
         CloseHandle(file);
-        set_reason(reason, reason_size, relative_path, "not a regular file (a device or a pipe)");
+        hvd__root_set_reason(reason, reason_size, relative_path, "not a regular file (a device or a pipe)");
         return HVD__READ_ERROR;
     }
     char *data = malloc(max + 1);
     if (!data) {
         CloseHandle(file);
-        set_reason(reason, reason_size, relative_path, "out of memory");
+        hvd__root_set_reason(reason, reason_size, relative_path, "out of memory");
         return HVD__READ_ERROR;
     }
     size_t length = 0;
@@ -208,18 +202,8 @@ hvd__read_status hvd__root_read(const hvd__root *root, const char *relative_path
         length += done;
     }
     CloseHandle(file);
-    if (truncated && !allow_prefix) {
-        char what[96];
-        snprintf(what, sizeof(what), "larger than the %zu bytes hvdetect reads; not read", max);
-        set_reason(reason, reason_size, relative_path, what);
-        free(data);
-        return HVD__READ_ERROR;
-    }
-    data[length] = '\0';
-    out->data = data;
-    out->length = length;
-    out->truncated = truncated;
-    return HVD__READ_OK;
+    return hvd__root_finish_read(data, length, truncated, max, allow_prefix, out, relative_path, reason,
+                                 reason_size);
 }
 
 hvd__read_status hvd__root_list(const hvd__root *root, const char *relative_path, size_t max_entries,
@@ -236,7 +220,7 @@ hvd__read_status hvd__root_list(const hvd__root *root, const char *relative_path
     wchar_t *pattern = malloc((path_length + 3) * sizeof(*pattern));
     if (!pattern) {
         free(path);
-        set_reason(reason, reason_size, relative_path, "out of memory");
+        hvd__root_set_reason(reason, reason_size, relative_path, "out of memory");
         return HVD__READ_ERROR;
     }
     memcpy(pattern, path, path_length * sizeof(*pattern));
@@ -279,7 +263,7 @@ hvd__read_status hvd__root_list(const hvd__root *root, const char *relative_path
     if (failed) {
         hvd__names_free(list, *count);
         *count = 0;
-        set_reason(reason, reason_size, relative_path, "out of memory");
+        hvd__root_set_reason(reason, reason_size, relative_path, "out of memory");
         return HVD__READ_ERROR;
     }
     hvd__names_sort(list, *count);
