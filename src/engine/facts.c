@@ -243,7 +243,7 @@ static int value_matches(const char *value, const hvd__condition *condition)
 
 const hvd__fact *hvd__facts_match(const hvd__facts *facts, const hvd__condition *condition)
 {
-    hvd__source index = condition->source_index;
+    hvd__source index = (hvd__source)condition->source_index;
     for (size_t i = facts->begin[index]; i < facts->begin[index + 1]; i++) {
         const hvd__fact *fact = &facts->items[i];
         if (key_matches(fact, condition) && value_matches(fact->value, condition))
