@@ -225,6 +225,7 @@ START_TEST(test_usage_errors)
         {"--bogus", NULL, NULL, NULL},
         {"--evidence", "x.json", "--root", "/"},
         {"stray", NULL, NULL, NULL},
+        {"--evidence", "x.json", "--save-evidence", "y.json"},
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         const char *args[5] = {cases[i][0], cases[i][1], cases[i][2], cases[i][3], NULL};

@@ -61,7 +61,10 @@ HVD_EXTERN(int) hvd_evidence_add(hvd_evidence *evidence, const char *source, con
 /** Number of observations. 0 for NULL. */
 HVD_EXTERN(size_t) hvd_evidence_count(const hvd_evidence *evidence);
 
-/** The observation at index, borrowed from the set; NULL when index is out of range. */
+/**
+ * The observation at index, borrowed from the set; NULL when index is out of range. The pointer (not the strings)
+ * may move when an observation is added: take it again after hvd_evidence_add().
+ */
 HVD_EXTERN(const hvd_observation *) hvd_evidence_at(const hvd_evidence *evidence, size_t index);
 
 /**

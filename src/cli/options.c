@@ -164,6 +164,9 @@ int cli_parse(cli_options *options, int argc, char **argv)
     }
     if (optind < argc)
         return usage_error("unexpected argument", argv[optind]);
+    if (options->evidence_count && options->save_evidence)
+        return usage_error("--save-evidence saves what this machine shows; with --evidence there is nothing new to "
+                           "save", NULL);
     if (options->evidence_count && (options->root || options->cpuid_dump))
         return usage_error("--evidence replays a saved bundle; it cannot be combined with --root or --cpuid-dump",
                            NULL);
