@@ -1,5 +1,7 @@
 #include "fixture_support.h"
 
+#include "hvdetect.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,6 +57,18 @@ int fixture_cpuid_dump(const char *name, char *out, size_t size)
 {
     snprintf(out, size, "%s/%s/cpuid.txt", HVD_FIXTURES_DIR, name);
     return access(out, R_OK) == 0;
+}
+
+struct hvd_evidence *fixture_collect(const char *name)
+{
+    char root[1024], dump[1024];
+    fixture_root(name, root, sizeof(root));
+    hvd_collect_options options = HVD_COLLECT_OPTIONS_INIT;
+    options.root = root;
+    if (fixture_cpuid_dump(name, dump, sizeof(dump)))
+        options.cpuid_dump = dump;
+    hvd_evidence *evidence = NULL;
+    return hvd_collect(&evidence, &options) == HVD_OK ? evidence : NULL;
 }
 
 static int same_json(const cJSON *a, const cJSON *b)

@@ -14,6 +14,10 @@ cJSON *fixture_expected(const char *name);
 void fixture_root(const char *name, char *out, size_t size);
 int fixture_cpuid_dump(const char *name, char *out, size_t size);
 
+/* Collects a fixture's evidence through the public API exactly as `hvdetect --root R --cpuid-dump D` does; NULL
+ * (with hvd_error_last() set) on failure. The caller frees it with hvd_evidence_free(). */
+struct hvd_evidence *fixture_collect(const char *name);
+
 /* Compares a JSON report (as hvdetect --format json prints it) with expected.json; returns NULL when they agree,
  * else a static message naming the first difference. */
 const char *fixture_compare(const cJSON *expected, const cJSON *report);

@@ -2,6 +2,8 @@
  * function tolerates NULL, the header version agrees with the library, and the built-in database loads. */
 
 #include <check.h>
+
+#include "check_run.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -166,9 +168,6 @@ int main(void)
     tcase_add_test(tc, test_default_database_is_complete);
     tcase_add_test(tc, test_identify_empty_evidence_cannot_tell);
     suite_add_tcase(suite, tc);
-    SRunner *runner = srunner_create(suite);
-    srunner_run_all(runner, CK_NORMAL);
-    int failed = srunner_ntests_failed(runner);
-    srunner_free(runner);
+    int failed = hvd_test_run(suite);
     return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }

@@ -2,6 +2,8 @@
  * evidence it saved (a replayed report equals the live one, byte for byte once timestamps are left out). */
 
 #include <check.h>
+
+#include "check_run.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -275,10 +277,7 @@ int main(void)
     tcase_add_test(tc, test_usage_errors);
     tcase_add_test(tc, test_bad_evidence_file_is_named);
     suite_add_tcase(suite, tc);
-    SRunner *runner = srunner_create(suite);
-    srunner_run_all(runner, CK_NORMAL);
-    int failed = srunner_ntests_failed(runner);
-    srunner_free(runner);
+    int failed = hvd_test_run(suite);
     rmdir(scratch);
     return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }

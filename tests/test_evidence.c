@@ -1,6 +1,8 @@
 /* The evidence set: adding, finding, sanitising, and the JSON bundle's round trip and error messages. */
 
 #include <check.h>
+
+#include "check_run.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -192,9 +194,6 @@ int main(void)
     tcase_add_test(tc, test_load_names_the_file);
     tcase_add_test(tc, test_save_is_atomic_and_refuses_symlinks);
     suite_add_tcase(suite, tc);
-    SRunner *runner = srunner_create(suite);
-    srunner_run_all(runner, CK_NORMAL);
-    int failed = srunner_ntests_failed(runner);
-    srunner_free(runner);
+    int failed = hvd_test_run(suite);
     return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }

@@ -2,6 +2,8 @@
  * --root and --cpuid-dump, identify, render JSON), and compared with what the machine is (expected.json). */
 
 #include <check.h>
+
+#include "check_run.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,14 +27,8 @@ static void free_db(void)
 
 static cJSON *report_for(const char *name)
 {
-    char root[1024], dump[1024];
-    fixture_root(name, root, sizeof(root));
-    hvd_collect_options options = HVD_COLLECT_OPTIONS_INIT;
-    options.root = root;
-    if (fixture_cpuid_dump(name, dump, sizeof(dump)))
-        options.cpuid_dump = dump;
-    hvd_evidence *evidence = NULL;
-    ck_assert_msg(hvd_collect(&evidence, &options) == HVD_OK, "%s: %s", name, hvd_error_last());
+    hvd_evidence *evidence = fixture_collect(name);
+    ck_assert_msg(evidence != NULL, "%s: %s", name, hvd_error_last());
     hvd_result *result = NULL;
     ck_assert_int_eq(hvd_identify(&result, evidence, db), HVD_OK);
     char *text = NULL;
@@ -93,9 +89,6 @@ int main(void)
     tcase_add_loop_test(tc, test_fixture, 0, count);
     tcase_add_loop_test(tc, test_no_false_microsoft, 0, count);
     suite_add_tcase(suite, tc);
-    SRunner *runner = srunner_create(suite);
-    srunner_run_all(runner, CK_NORMAL);
-    int failed = srunner_ntests_failed(runner);
-    srunner_free(runner);
+    int failed = hvd_test_run(suite);
     return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }

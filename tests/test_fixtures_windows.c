@@ -3,6 +3,8 @@
  * (expected.json, agreement unknown, on 2026-11-25). */
 
 #include <check.h>
+
+#include "check_run.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -62,9 +64,6 @@ int main(void)
     TCase *tc = tcase_create("windows guests");
     tcase_add_loop_test(tc, test_windows_fixture, 0, (int)count);
     suite_add_tcase(suite, tc);
-    SRunner *runner = srunner_create(suite);
-    srunner_run_all(runner, CK_NORMAL);
-    int failed = srunner_ntests_failed(runner);
-    srunner_free(runner);
+    int failed = hvd_test_run(suite);
     return count > 0 && failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }

@@ -2,6 +2,8 @@
  * report) and the fleet listing of many bundles, through the real CLI on recorded machines. */
 
 #include <check.h>
+
+#include "check_run.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -171,10 +173,7 @@ int main(void)
     tcase_add_test(tc, test_html_is_self_contained_and_escaped);
     tcase_add_test(tc, test_fleet_lines_and_summary);
     suite_add_tcase(suite, tc);
-    SRunner *runner = srunner_create(suite);
-    srunner_run_all(runner, CK_NORMAL);
-    int failed = srunner_ntests_failed(runner);
-    srunner_free(runner);
+    int failed = hvd_test_run(suite);
     char command[128];
     snprintf(command, sizeof(command), "rm -rf '%s'", scratch);
     if (system(command) != 0)

@@ -3,6 +3,8 @@
    any read past the end. */
 
 #include <check.h>
+
+#include "check_run.h"
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -392,9 +394,6 @@ static Suite *acpi_suite(void)
 
 int main(void)
 {
-    SRunner *runner = srunner_create(acpi_suite());
-    srunner_run_all(runner, CK_NORMAL);
-    int failed = srunner_ntests_failed(runner);
-    srunner_free(runner);
+    int failed = hvd_test_run(acpi_suite());
     return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }

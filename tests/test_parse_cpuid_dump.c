@@ -3,6 +3,8 @@
    past the end. */
 
 #include <check.h>
+
+#include "check_run.h"
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -372,9 +374,6 @@ static Suite *cpuid_dump_suite(void)
 
 int main(void)
 {
-    SRunner *runner = srunner_create(cpuid_dump_suite());
-    srunner_run_all(runner, CK_NORMAL);
-    int failed = srunner_ntests_failed(runner);
-    srunner_free(runner);
+    int failed = hvd_test_run(cpuid_dump_suite());
     return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }

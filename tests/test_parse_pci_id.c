@@ -1,6 +1,8 @@
 /* Unit tests for the Windows PCI hardware id parser. */
 
 #include <check.h>
+
+#include "check_run.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -107,9 +109,6 @@ static Suite *pci_id_suite(void)
 
 int main(void)
 {
-    SRunner *runner = srunner_create(pci_id_suite());
-    srunner_run_all(runner, CK_NORMAL);
-    int failed = srunner_ntests_failed(runner);
-    srunner_free(runner);
+    int failed = hvd_test_run(pci_id_suite());
     return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }

@@ -3,6 +3,8 @@
    and valgrind catch any read past the end. */
 
 #include <check.h>
+
+#include "check_run.h"
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1347,9 +1349,6 @@ static Suite *smbios_suite(void)
 
 int main(void)
 {
-    SRunner *runner = srunner_create(smbios_suite());
-    srunner_run_all(runner, CK_NORMAL);
-    int failed = srunner_ntests_failed(runner);
-    srunner_free(runner);
+    int failed = hvd_test_run(smbios_suite());
     return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }

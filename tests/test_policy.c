@@ -2,6 +2,8 @@
  * and after a vendor joined or left the partner list; and the configuration file. */
 
 #include <check.h>
+
+#include "check_run.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,14 +26,8 @@ static void free_db(void)
 
 static hvd_result *identify_fixture(const char *name)
 {
-    char root[1024], dump[1024];
-    fixture_root(name, root, sizeof(root));
-    hvd_collect_options options = HVD_COLLECT_OPTIONS_INIT;
-    options.root = root;
-    if (fixture_cpuid_dump(name, dump, sizeof(dump)))
-        options.cpuid_dump = dump;
-    hvd_evidence *evidence = NULL;
-    ck_assert_int_eq(hvd_collect(&evidence, &options), HVD_OK);
+    hvd_evidence *evidence = fixture_collect(name);
+    ck_assert_msg(evidence != NULL, "%s: %s", name, hvd_error_last());
     hvd_result *result = NULL;
     ck_assert_int_eq(hvd_identify(&result, evidence, db), HVD_OK);
     hvd_evidence_free(evidence);
@@ -310,9 +306,6 @@ int main(void)
     tcase_add_test(tc, test_configuration_file);
     tcase_add_test(tc, test_tier_and_agreement_names_round_trip);
     suite_add_tcase(suite, tc);
-    SRunner *runner = srunner_create(suite);
-    srunner_run_all(runner, CK_NORMAL);
-    int failed = srunner_ntests_failed(runner);
-    srunner_free(runner);
+    int failed = hvd_test_run(suite);
     return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }

@@ -2,6 +2,8 @@
  * and the other probes still run. */
 
 #include <check.h>
+
+#include "check_run.h"
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -324,9 +326,6 @@ int main(void)
     tcase_add_test(tc, test_fallback_without_openat2_follows_no_symlink);
     tcase_add_test(tc, test_root_must_be_a_directory);
     suite_add_tcase(suite, tc);
-    SRunner *runner = srunner_create(suite);
-    srunner_run_all(runner, CK_NORMAL);
-    int failed = srunner_ntests_failed(runner);
-    srunner_free(runner);
+    int failed = hvd_test_run(suite);
     return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }

@@ -2,6 +2,8 @@
  * database is reported with its file, entry and field. */
 
 #include <check.h>
+
+#include "check_run.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -221,9 +223,6 @@ int main(void)
     tcase_add_test(tc, test_broken_files);
     tcase_add_test(tc, test_load_dir_fails_with_the_first_problem);
     suite_add_tcase(suite, tc);
-    SRunner *runner = srunner_create(suite);
-    srunner_run_all(runner, CK_NORMAL);
-    int failed = srunner_ntests_failed(runner);
-    srunner_free(runner);
+    int failed = hvd_test_run(suite);
     return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }
