@@ -2,6 +2,9 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
+
+#include "util/text.h"
 
 /* Thread-local so that concurrent callers never see each other's messages (libcpuid's global error string is the
  * counter-example). */
@@ -30,12 +33,25 @@ const char *hvd_error_last(void)
     return last_error;
 }
 
+/* Messages quote file names, JSON member names and values from untrusted input: sanitised here, once, so that no
+ * caller can print a control character or broken UTF-8 to a terminal or log by passing one on. */
 int hvd__error(int code, const char *format, ...)
 {
+    char raw[sizeof(last_error)];
+    char printable[4 * sizeof(raw) + 1];
     va_list args;
     va_start(args, format);
-    vsnprintf(last_error, sizeof(last_error), format, args);
+    if (vsnprintf(raw, sizeof(raw), format, args) < 0)
+        raw[0] = '\0';
     va_end(args);
+    size_t written = hvd__text_sanitize_into(printable, raw, strnlen(raw, sizeof(raw)));
+    if (written >= sizeof(last_error)) {
+        written = sizeof(last_error) - 1;
+        while (written > 0 && ((unsigned char)printable[written] & 0xC0) == 0x80)
+            written--; /* not in the middle of a UTF-8 sequence */
+    }
+    memcpy(last_error, printable, written);
+    last_error[written] = '\0';
     return code;
 }
 
