@@ -5,22 +5,6 @@
 
 #include "util/text.h"
 
-static int append(hvd__facts *facts, size_t *capacity, const char *source, const char *key, const char *value,
-                  const hvd_observation *observation)
-{
-    if (facts->count == *capacity) {
-        size_t grown = *capacity ? *capacity * 2 : 128;
-        hvd__fact *bigger = realloc(facts->items, grown * sizeof(*bigger));
-        if (!bigger)
-            return 0;
-        facts->items = bigger;
-        *capacity = grown;
-    }
-    size_t key_length = strcmp(source, "cpuid_signature") == 0 ? 10 : strlen(key);
-    facts->items[facts->count++] = (hvd__fact){source, key, key_length, value, observation};
-    return 1;
-}
-
 const char *const hvd__source_names[HVD__SOURCE_OTHER + 1] = {
     [HVD__SOURCE_CPUID] = "cpuid",       [HVD__SOURCE_CPUID_SIGNATURE] = "cpuid_signature",
     [HVD__SOURCE_DMI] = "dmi",           [HVD__SOURCE_SMBIOS] = "smbios",
@@ -38,33 +22,34 @@ hvd__source hvd__source_index(const char *name)
     return HVD__SOURCE_OTHER;
 }
 
+static void append(hvd__facts *facts, hvd__source source, const hvd_observation *observation)
+{
+    const char *key = observation->key;
+    size_t key_length = source == HVD__SOURCE_CPUID_SIGNATURE ? 10 : strlen(key);
+    facts->items[facts->count++] =
+        (hvd__fact){source, key, key_length, observation->value, strlen(observation->value), observation};
+}
+
 /* Reorders the facts so that each source's are together (a counting sort: stable, linear), so that a condition
  * looks at its own source's facts only. */
-static void group_by_source(hvd__facts *facts)
+static int group_by_source(hvd__facts *facts)
 {
     size_t counts[HVD__SOURCE_COUNT_] = {0};
-    hvd__source *sources = malloc((facts->count + 1) * sizeof(*sources));
     hvd__fact *grouped = malloc((facts->count + 1) * sizeof(*grouped));
-    if (!sources || !grouped) {
-        free(sources);
-        free(grouped);
-        /* Ungrouped facts would be misread; none is better than a wrong answer. */
-        facts->count = 0;
-        memset(facts->begin, 0, sizeof(facts->begin));
-        return;
-    }
+    if (!grouped)
+        return -1;
     for (size_t i = 0; i < facts->count; i++)
-        counts[sources[i] = hvd__source_index(facts->items[i].source)]++;
+        counts[facts->items[i].source]++;
     facts->begin[0] = 0;
     for (int s = 0; s < HVD__SOURCE_COUNT_; s++)
         facts->begin[s + 1] = facts->begin[s] + counts[s];
     size_t next[HVD__SOURCE_COUNT_];
     memcpy(next, facts->begin, sizeof(next));
     for (size_t i = 0; i < facts->count; i++)
-        grouped[next[sources[i]]++] = facts->items[i];
+        grouped[next[facts->items[i].source]++] = facts->items[i];
     free(facts->items);
-    free(sources);
     facts->items = grouped;
+    return 0;
 }
 
 static int is_cpuid_signature_key(const char *key)
@@ -73,19 +58,22 @@ static int is_cpuid_signature_key(const char *key)
     return length == 20 && strncmp(key, "0x4000", 6) == 0 && strcmp(key + 10, ".signature") == 0;
 }
 
-static void note_reading(hvd__facts *facts, const hvd_observation *item)
+/* Firmware tables (and the devices they describe) tell a bare machine from a VM even without CPUID. */
+static const unsigned char is_firmware_source[HVD__SOURCE_COUNT_] = {
+    [HVD__SOURCE_DMI] = 1, [HVD__SOURCE_SMBIOS] = 1, [HVD__SOURCE_ACPI] = 1, [HVD__SOURCE_PCI] = 1,
+};
+
+static void note_reading(hvd__facts *facts, hvd__source source, const hvd_observation *item)
 {
-    if (strcmp(item->source, "cpuid") == 0) {
+    facts->firmware_read |= is_firmware_source[source];
+    if (source == HVD__SOURCE_CPUID) {
         facts->cpuid_read = 1;
         if (strcmp(item->key, "hypervisor_bit") == 0)
             facts->hypervisor_bit = item->value[0] == '1';
-    } else if (strcmp(item->source, "dmi") == 0 || strcmp(item->source, "smbios") == 0 ||
-               strcmp(item->source, "acpi") == 0 || strcmp(item->source, "pci") == 0) {
-        facts->firmware_read = 1;
-    }
-    if (strcmp(item->source, "platform") == 0 && strcmp(item->key, "proc/cpuinfo.hypervisor_flag") == 0 &&
-        facts->hypervisor_bit < 0)
+    } else if (source == HVD__SOURCE_PLATFORM && strcmp(item->key, "proc/cpuinfo.hypervisor_flag") == 0 &&
+               facts->hypervisor_bit < 0) {
         facts->hypervisor_bit = item->value[0] == '1';
+    }
 }
 
 static int compare_keys(const void *a, const void *b)
@@ -95,58 +83,85 @@ static int compare_keys(const void *a, const void *b)
 
 /* The keys of the DMI fields read from sysfs, sorted, so that the table's copies of them are left out in
  * O(n log n) however large a hostile evidence set is. */
-static const char **sysfs_dmi_keys(const hvd_evidence *evidence, size_t *count)
+static const char **sysfs_dmi_keys(const hvd_evidence *evidence, const hvd__source *sources, size_t *count)
 {
     size_t total = hvd_evidence_count(evidence);
-    const char **keys = calloc(total + 1, sizeof(*keys));
+    const char **keys = malloc((total + 1) * sizeof(*keys));
     *count = 0;
-    for (size_t i = 0; keys && i < total; i++) {
-        const hvd_observation *item = hvd_evidence_at(evidence, i);
-        if (item->status == HVD_STATUS_OK && strcmp(item->source, "dmi") == 0)
-            keys[(*count)++] = item->key;
-    }
+    for (size_t i = 0; keys && i < total; i++)
+        if (sources[i] == HVD__SOURCE_DMI)
+            keys[(*count)++] = hvd_evidence_at(evidence, i)->key;
     if (keys)
         qsort(keys, *count, sizeof(*keys), compare_keys);
     return keys;
+}
+
+/* The source of the fact an SMBIOS table field makes: the fields sysfs also shows are "dmi" facts. */
+static hvd__source smbios_fact_source(const char *key)
+{
+    int table_only = strncmp(key, "oem_string.", 11) == 0 || strcmp(key, "vm_bit") == 0 || strcmp(key, "version") == 0;
+    return table_only ? HVD__SOURCE_SMBIOS : HVD__SOURCE_DMI;
+}
+
+/* The source of every observation that was read (HVD__SOURCE_COUNT_ for the rest), looked up once. */
+static hvd__source *observation_sources(const hvd_evidence *evidence)
+{
+    size_t count = hvd_evidence_count(evidence);
+    hvd__source *sources = malloc((count + 1) * sizeof(*sources));
+    const char *previous = NULL;
+    hvd__source source = HVD__SOURCE_OTHER;
+    for (size_t i = 0; sources && i < count; i++) {
+        const hvd_observation *item = hvd_evidence_at(evidence, i);
+        if (item->source != previous) /* an evidence set stores a run of one source's name once */
+            source = hvd__source_index(previous = item->source);
+        sources[i] = item->status == HVD_STATUS_OK ? source : HVD__SOURCE_COUNT_;
+    }
+    return sources;
+}
+
+static int add_facts(hvd__facts *facts, const hvd_evidence *evidence, const hvd__source *sources)
+{
+    size_t dmi_count = 0;
+    const char **dmi_keys = sysfs_dmi_keys(evidence, sources, &dmi_count);
+    if (!dmi_keys)
+        return -1;
+    for (size_t i = 0; i < hvd_evidence_count(evidence); i++) {
+        const hvd_observation *item = hvd_evidence_at(evidence, i);
+        hvd__source source = sources[i];
+        if (source == HVD__SOURCE_COUNT_)
+            continue; /* not read */
+        note_reading(facts, source, item);
+        if (source == HVD__SOURCE_SMBIOS) {
+            if (bsearch(&item->key, dmi_keys, dmi_count, sizeof(*dmi_keys), compare_keys))
+                continue; /* the sysfs copy of the same field is already a "dmi" fact */
+            source = smbios_fact_source(item->key);
+        }
+        append(facts, source, item);
+        if (source == HVD__SOURCE_CPUID && is_cpuid_signature_key(item->key)) {
+            /* Keyed like the cpuid fact; key_matches() compares only its first ten characters, the base. */
+            append(facts, HVD__SOURCE_CPUID_SIGNATURE, item);
+            facts->cpuid_base_count++;
+        }
+    }
+    free(dmi_keys);
+    return 0;
 }
 
 int hvd__facts_build(hvd__facts *facts, const hvd_evidence *evidence)
 {
     memset(facts, 0, sizeof(*facts));
     facts->hypervisor_bit = -1;
-    /* Room for every observation plus the derived cpuid_signature facts, allocated once. */
-    size_t capacity = hvd_evidence_count(evidence) + 32, dmi_count = 0;
-    facts->items = malloc(capacity * sizeof(*facts->items));
-    if (!facts->items)
-        return -1;
-    const char **dmi_keys = sysfs_dmi_keys(evidence, &dmi_count);
-    if (!dmi_keys)
-        return -1;
+    /* At most two facts an observation (a CPUID signature is also a cpuid_signature fact), allocated once. */
     size_t count = hvd_evidence_count(evidence);
-    int failed = 0;
-    for (size_t i = 0; i < count && !failed; i++) {
-        const hvd_observation *item = hvd_evidence_at(evidence, i);
-        if (item->status != HVD_STATUS_OK)
-            continue;
-        note_reading(facts, item);
-        if (strcmp(item->source, "smbios") == 0 &&
-            bsearch(&item->key, dmi_keys, dmi_count, sizeof(*dmi_keys), compare_keys))
-            continue; /* the sysfs copy of the same field is already a "dmi" fact */
-        const char *source = strcmp(item->source, "smbios") == 0 && strncmp(item->key, "oem_string.", 11) != 0 &&
-                                     strcmp(item->key, "vm_bit") != 0 && strcmp(item->key, "version") != 0
-                                 ? "dmi"
-                                 : item->source;
-        failed = !append(facts, &capacity, source, item->key, item->value, item);
-        if (!failed && strcmp(item->source, "cpuid") == 0 && is_cpuid_signature_key(item->key)) {
-            /* Keyed like the cpuid fact; key_matches() compares only its first ten characters, the base. */
-            failed = !append(facts, &capacity, "cpuid_signature", item->key, item->value, item);
-            facts->cpuid_base_count++;
-        }
-    }
-    free(dmi_keys);
-    if (failed)
+    facts->items = malloc((2 * count + 1) * sizeof(*facts->items));
+    hvd__source *sources = observation_sources(evidence);
+    int failed = !facts->items || !sources || add_facts(facts, evidence, sources) != 0 || group_by_source(facts) != 0;
+    free(sources);
+    if (failed) {
+        /* Partial or ungrouped facts would be misread; none is better than a wrong answer. */
+        hvd__facts_free(facts);
         return -1;
-    group_by_source(facts);
+    }
     facts->dmi_vendor = hvd__facts_value(facts, "dmi", "sys_vendor");
     return 0;
 }
@@ -169,18 +184,16 @@ const char *hvd__facts_value(const hvd__facts *facts, const char *source, const 
 /* cpuid_signature facts are keyed by the whole "0x40000100.signature" key; conditions name the base alone. */
 static int key_matches(const hvd__fact *fact, const hvd__condition *condition)
 {
-    const char *key = fact->key;
-    size_t key_length = fact->key_length;
+    size_t length = condition->key_length;
     switch (condition->key_match) {
     case HVD__KEY_ANY:
         return 1;
     case HVD__KEY_EXACT:
-        return key_length == condition->key_length && strncmp(key, condition->key, key_length) == 0;
+        return fact->key_length == length && memcmp(fact->key, condition->key, length) == 0;
     case HVD__KEY_PREFIX:
-        return key_length >= condition->key_length && strncmp(key, condition->key, condition->key_length) == 0;
+        return fact->key_length >= length && memcmp(fact->key, condition->key, length) == 0;
     case HVD__KEY_SUFFIX:
-        return key_length >= condition->key_length &&
-               strncmp(key + key_length - condition->key_length, condition->key, condition->key_length) == 0;
+        return fact->key_length >= length && memcmp(fact->key + fact->key_length - length, condition->key, length) == 0;
     }
     return 0;
 }
@@ -212,22 +225,25 @@ static int register_value(const char *leaf, char reg, uint32_t *value)
     return hvd__text_parse_hex32(hex, value);
 }
 
-static int value_matches(const char *value, const hvd__condition *condition)
+static int same_text(const char *a, const char *b, size_t length, int nocase)
 {
-    size_t value_length = strlen(value);
-    size_t wanted_length = condition->value ? strlen(condition->value) : 0;
-    int (*compare)(const char *, const char *, size_t) = condition->nocase ? hvd__text_ncasecmp : strncmp;
+    return nocase ? hvd__text_ncasecmp(a, b, length) == 0 : memcmp(a, b, length) == 0;
+}
+
+static int value_matches(const hvd__fact *fact, const hvd__condition *condition)
+{
+    const char *value = fact->value;
+    size_t length = fact->value_length, wanted = condition->value_length;
     uint32_t registers;
     switch (condition->op) {
     case HVD__OP_EXISTS:
         return 1;
     case HVD__OP_EXACT:
-        return value_length == wanted_length && compare(value, condition->value, value_length) == 0;
+        return length == wanted && same_text(value, condition->value, length, condition->nocase);
     case HVD__OP_PREFIX:
-        return value_length >= wanted_length && compare(value, condition->value, wanted_length) == 0;
+        return length >= wanted && same_text(value, condition->value, wanted, condition->nocase);
     case HVD__OP_SUFFIX:
-        return value_length >= wanted_length &&
-               compare(value + value_length - wanted_length, condition->value, wanted_length) == 0;
+        return length >= wanted && same_text(value + length - wanted, condition->value, wanted, condition->nocase);
     case HVD__OP_CONTAINS:
         return contains(value, condition->value, condition->nocase);
     case HVD__OP_BIT:
@@ -246,7 +262,7 @@ const hvd__fact *hvd__facts_match(const hvd__facts *facts, const hvd__condition 
     hvd__source index = (hvd__source)condition->source_index;
     for (size_t i = facts->begin[index]; i < facts->begin[index + 1]; i++) {
         const hvd__fact *fact = &facts->items[i];
-        if (key_matches(fact, condition) && value_matches(fact->value, condition))
+        if (key_matches(fact, condition) && value_matches(fact, condition))
             return fact;
     }
     return NULL;

@@ -11,13 +11,6 @@
  *    (so root and unprivileged runs match the same signatures, and replayed tables match like sysfs);
  *  - "cpuid_signature" holds one fact per hypervisor base found, keyed by the base.
  * Every string is borrowed from the evidence set. */
-typedef struct hvd__fact {
-    const char *source;
-    const char *key;
-    size_t key_length;     /* for cpuid_signature, the base's ten characters only */
-    const char *value;
-    const hvd_observation *observation;
-} hvd__fact;
 
 /* The evidence sources signatures can name; facts are grouped by them. */
 typedef enum hvd__source {
@@ -39,6 +32,15 @@ typedef enum hvd__source {
  * vendor database to check signatures against. */
 hvd__source hvd__source_index(const char *name);
 extern const char *const hvd__source_names[HVD__SOURCE_OTHER + 1];
+
+typedef struct hvd__fact {
+    hvd__source source;
+    const char *key;
+    size_t key_length;     /* for cpuid_signature, the base's ten characters only */
+    const char *value;
+    size_t value_length;   /* lengths measured once: every signature compares against them */
+    const hvd_observation *observation;
+} hvd__fact;
 
 typedef struct hvd__facts {
     hvd__fact *items;  /* grouped by source, in evidence order within a source */

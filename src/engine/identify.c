@@ -39,13 +39,13 @@ typedef enum category {
     CATEGORY_COUNT
 } category;
 
-static const struct {
-    const char *source;
-    category kind;
-} source_categories[] = {
-    {"cpuid", CATEGORY_CPUID}, {"cpuid_signature", CATEGORY_CPUID}, {"dmi", CATEGORY_FIRMWARE},
-    {"smbios", CATEGORY_FIRMWARE}, {"acpi", CATEGORY_ACPI}, {"pci", CATEGORY_PCI}, {"net", CATEGORY_NET},
-    {"platform", CATEGORY_PLATFORM}, {"container", CATEGORY_PLATFORM}, {"windows", CATEGORY_PLATFORM},
+static const category source_categories[HVD__SOURCE_COUNT_] = {
+    [HVD__SOURCE_CPUID] = CATEGORY_CPUID,       [HVD__SOURCE_CPUID_SIGNATURE] = CATEGORY_CPUID,
+    [HVD__SOURCE_DMI] = CATEGORY_FIRMWARE,      [HVD__SOURCE_SMBIOS] = CATEGORY_FIRMWARE,
+    [HVD__SOURCE_ACPI] = CATEGORY_ACPI,         [HVD__SOURCE_PCI] = CATEGORY_PCI,
+    [HVD__SOURCE_NET] = CATEGORY_NET,           [HVD__SOURCE_PLATFORM] = CATEGORY_PLATFORM,
+    [HVD__SOURCE_CONTAINER] = CATEGORY_PLATFORM, [HVD__SOURCE_WINDOWS] = CATEGORY_PLATFORM,
+    [HVD__SOURCE_OTHER] = CATEGORY_PLATFORM,
 };
 
 /* Firmware describes the virtual hardware a machine runs on, so it alone can show a host's outer layer. */
@@ -54,12 +54,9 @@ static int is_firmware_category(category kind)
     return kind == CATEGORY_FIRMWARE || kind == CATEGORY_ACPI || kind == CATEGORY_PCI;
 }
 
-static category category_of(const char *source)
+static category category_of(const hvd__condition *condition)
 {
-    for (size_t i = 0; i < sizeof(source_categories) / sizeof(source_categories[0]); i++)
-        if (strcmp(source, source_categories[i].source) == 0)
-            return source_categories[i].kind;
-    return CATEGORY_PLATFORM;
+    return source_categories[condition->source_index];
 }
 
 typedef struct hit {
@@ -100,7 +97,7 @@ static int collect_hits(engine *e)
         const hvd__signature *signature = &e->db->signatures[i];
         const hvd__fact *fact = match_all(&e->facts, signature->conditions, signature->condition_count);
         if (fact)
-            e->hits[e->hit_count++] = (hit){signature, fact, category_of(signature->conditions[0].source)};
+            e->hits[e->hit_count++] = (hit){signature, fact, category_of(&signature->conditions[0])};
     }
     return 0;
 }
@@ -125,7 +122,7 @@ typedef struct filter {
 static int has_cpuid_condition(const hvd__signature *signature)
 {
     for (size_t i = 0; i < signature->condition_count; i++)
-        if (category_of(signature->conditions[i].source) == CATEGORY_CPUID)
+        if (category_of(&signature->conditions[i]) == CATEGORY_CPUID)
             return 1;
     return 0;
 }
@@ -566,12 +563,12 @@ static void explain_nothing_found(engine *e)
 {
     hvd_result *result = e->result;
     char text[512];
-    for (size_t i = 0; i < e->facts.count; i++)
-        if (strcmp(e->facts.items[i].source, "cpuid_signature") == 0) {
-            snprintf(text, sizeof(text), "CPUID signature \"%s\" at %.10s is not in the vendor database",
-                     e->facts.items[i].value, e->facts.items[i].key);
-            add_reason(e, text);
-        }
+    for (size_t i = e->facts.begin[HVD__SOURCE_CPUID_SIGNATURE]; i < e->facts.begin[HVD__SOURCE_CPUID_SIGNATURE + 1];
+         i++) {
+        snprintf(text, sizeof(text), "CPUID signature \"%s\" at %.10s is not in the vendor database",
+                 e->facts.items[i].value, e->facts.items[i].key);
+        add_reason(e, text);
+    }
     if (e->facts.hypervisor_bit == 1) {
         result->virtualized = HVD_VIRTUALIZED_YES;
         result->role = HVD_ROLE_GUEST;

@@ -77,6 +77,7 @@ static int parse_condition(hvd__checker *check, const cJSON *json, hvd__conditio
     parse_key_pattern(condition, key ? key : "*");
     const char *op = hvd__check_choice(check, json, "op", 1, op_names);
     condition->value = hvd__check_string(check, json, "value", 0);
+    condition->value_length = condition->value ? strlen(condition->value) : 0;
     condition->nocase = hvd__check_bool(check, json, "nocase");
     if (!condition->source || !op)
         return 0;

@@ -35,6 +35,7 @@ typedef struct hvd__condition {
     hvd__key_match key_match;
     hvd__match_op op;
     const char *value;
+    size_t value_length;
     int nocase;
     char bit_register;     /* 'a', 'b', 'c', 'd' for eax..edx */
     unsigned bit;
