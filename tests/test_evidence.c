@@ -9,6 +9,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cjson/cJSON.h>
+
 #include "hvdetect.h"
 
 static hvd_evidence *sample(void)
@@ -87,6 +89,84 @@ START_TEST(test_json_round_trip)
 }
 END_TEST
 
+/* Format 2 as README.md documents it: observations grouped by source, a read value as a plain string, an object
+ * only for a detail or for what was not read. */
+START_TEST(test_bundle_layout)
+{
+    hvd_evidence *evidence = sample();
+    hvd_evidence_add(evidence, "cpuid", "hypervisor_bit", "1", HVD_STATUS_OK, "CPUID.1:ECX[31]");
+    char *json = NULL;
+    ck_assert_int_eq(hvd_evidence_to_json(&json, evidence), HVD_OK);
+    cJSON *root = cJSON_Parse(json);
+    ck_assert_ptr_nonnull(root);
+    ck_assert_int_eq(cJSON_GetObjectItem(root, "hvdetect_evidence")->valueint, 2);
+    ck_assert_str_eq(cJSON_GetObjectItem(cJSON_GetObjectItem(root, "collection"), "mode")->valuestring, "root");
+    const cJSON *sources = cJSON_GetObjectItem(root, "evidence");
+    ck_assert(cJSON_IsObject(sources));
+    ck_assert_int_eq(cJSON_GetArraySize(sources), 3);
+    ck_assert_str_eq(cJSON_GetObjectItem(cJSON_GetObjectItem(sources, "dmi"), "sys_vendor")->valuestring, "QEMU");
+    const cJSON *denied = cJSON_GetObjectItem(cJSON_GetObjectItem(sources, "smbios"), "table");
+    ck_assert_str_eq(cJSON_GetObjectItem(denied, "status")->valuestring, "denied");
+    ck_assert_str_eq(cJSON_GetObjectItem(denied, "detail")->valuestring,
+                     "sys/firmware/dmi/tables/DMI: Permission denied");
+    ck_assert_ptr_null(cJSON_GetObjectItem(denied, "value"));
+    const cJSON *bit = cJSON_GetObjectItem(cJSON_GetObjectItem(sources, "cpuid"), "hypervisor_bit");
+    ck_assert_str_eq(cJSON_GetObjectItem(bit, "value")->valuestring, "1");
+    ck_assert_str_eq(cJSON_GetObjectItem(bit, "detail")->valuestring, "CPUID.1:ECX[31]");
+    ck_assert_ptr_null(cJSON_GetObjectItem(bit, "status"));
+    cJSON_Delete(root);
+    hvd_free(json);
+    hvd_evidence_free(evidence);
+}
+END_TEST
+
+/* A set whose sources interleave is written (and so read back) grouped: sources in the order they first appear,
+ * observations in their order within a source. */
+START_TEST(test_bundle_groups_sources)
+{
+    hvd_evidence *evidence = NULL;
+    hvd_evidence_new(&evidence);
+    static const char *const added[][2] = {{"pci", "a"}, {"dmi", "b"}, {"pci", "c"}, {"acpi", "d"}, {"dmi", "e"}};
+    for (size_t i = 0; i < 5; i++)
+        hvd_evidence_add(evidence, added[i][0], added[i][1], "v", HVD_STATUS_OK, NULL);
+    char *json = NULL;
+    ck_assert_int_eq(hvd_evidence_to_json(&json, evidence), HVD_OK);
+    hvd_evidence *copy = NULL;
+    ck_assert_int_eq(hvd_evidence_from_json(&copy, json, strlen(json)), HVD_OK);
+    static const char *const expected[][2] = {{"pci", "a"}, {"pci", "c"}, {"dmi", "b"}, {"dmi", "e"}, {"acpi", "d"}};
+    ck_assert_uint_eq(hvd_evidence_count(copy), 5);
+    for (size_t i = 0; i < 5; i++) {
+        ck_assert_str_eq(hvd_evidence_at(copy, i)->source, expected[i][0]);
+        ck_assert_str_eq(hvd_evidence_at(copy, i)->key, expected[i][1]);
+    }
+    hvd_free(json);
+    hvd_evidence_free(copy);
+    hvd_evidence_free(evidence);
+}
+END_TEST
+
+/* Bundles saved by hvdetect 0.1 (format 1: one object per observation) are still read, into the same set. */
+START_TEST(test_format_1_is_read)
+{
+    static const char format_1[] =
+        "{\"hvdetect_evidence\": 1, \"collection\": {\"mode\": \"root\"}, \"evidence\": ["
+        "{\"source\": \"dmi\", \"key\": \"sys_vendor\", \"value\": \"QEMU\"},"
+        "{\"source\": \"smbios\", \"key\": \"table\", \"status\": \"denied\","
+        " \"detail\": \"sys/firmware/dmi/tables/DMI: Permission denied\"}]}";
+    hvd_evidence *old = NULL;
+    ck_assert_int_eq(hvd_evidence_from_json(&old, format_1, strlen(format_1)), HVD_OK);
+    hvd_evidence *evidence = sample();
+    char *from_old = NULL, *from_new = NULL;
+    ck_assert_int_eq(hvd_evidence_to_json(&from_old, old), HVD_OK);
+    ck_assert_int_eq(hvd_evidence_to_json(&from_new, evidence), HVD_OK);
+    ck_assert_str_eq(from_old, from_new);
+    hvd_free(from_old);
+    hvd_free(from_new);
+    hvd_evidence_free(old);
+    hvd_evidence_free(evidence);
+}
+END_TEST
+
 START_TEST(test_bad_bundles_are_named)
 {
     static const struct {
@@ -103,6 +183,18 @@ START_TEST(test_bad_bundles_are_named)
         {"{\"hvdetect_evidence\": 1, \"evidence\": [{\"source\": \"s\", \"key\": \"k\", \"status\": \"maybe\"}]}",
          "unknown status \"maybe\""},
         {"{\"hvdetect_evidence\": 1, \"collection\": {\"mode\": 3}, \"evidence\": []}", "collection.mode"},
+        {"{\"hvdetect_evidence\": 3, \"evidence\": {}}", "format 3 is not supported"},
+        {"{\"hvdetect_evidence\": 1.5, \"evidence\": {}}", "format 1.5 is not supported"},
+        {"{\"hvdetect_evidence\": 2, \"evidence\": []}", "\"evidence\" is missing or not an object"},
+        {"{\"hvdetect_evidence\": 2, \"evidence\": {\"dmi\": [\"QEMU\"]}}", "evidence.dmi: not an object"},
+        {"{\"hvdetect_evidence\": 2, \"evidence\": {\"dmi\": {\"sys_vendor\": 1}}}",
+         "evidence.dmi.sys_vendor: neither a string nor an object"},
+        {"{\"hvdetect_evidence\": 2, \"evidence\": {\"dmi\": {\"sys_vendor\": {\"value\": 1}}}}",
+         "evidence.dmi.sys_vendor: \"value\" is not a string"},
+        {"{\"hvdetect_evidence\": 2, \"evidence\": {\"dmi\": {\"x\": {\"status\": \"maybe\"}}}}",
+         "evidence.dmi.x: unknown status \"maybe\""},
+        /* A name from the bundle is quoted in the message, its control characters made visible. */
+        {"{\"hvdetect_evidence\": 2, \"evidence\": {\"d\\u001b[2Jmi\": 1}}", "evidence.d\\x1b[2Jmi: not an object"},
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         hvd_evidence *evidence = (hvd_evidence *)1;
@@ -190,6 +282,9 @@ int main(void)
     tcase_add_test(tc, test_add_and_find);
     tcase_add_test(tc, test_values_are_sanitised);
     tcase_add_test(tc, test_json_round_trip);
+    tcase_add_test(tc, test_bundle_layout);
+    tcase_add_test(tc, test_bundle_groups_sources);
+    tcase_add_test(tc, test_format_1_is_read);
     tcase_add_test(tc, test_bad_bundles_are_named);
     tcase_add_test(tc, test_load_names_the_file);
     tcase_add_test(tc, test_save_is_atomic_and_refuses_symlinks);

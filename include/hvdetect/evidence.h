@@ -88,13 +88,15 @@ HVD_EXTERN(const char *) hvd_evidence_meta_name(const hvd_evidence *evidence, si
 HVD_EXTERN(const char *) hvd_evidence_meta_value(const hvd_evidence *evidence, size_t index);
 
 /**
- * Serialises the evidence set as a JSON document (the "evidence bundle", schema in README.md).
+ * Serialises the evidence set as a JSON document (the "evidence bundle", format 2, schema in README.md). A bundle
+ * keeps the observations grouped by source (sources in the order they first appear, observations in their order
+ * within a source), so a set whose sources interleave reads back grouped; probes record one source at a time.
  * @param out receives a NUL-terminated string owned by the caller, to be freed with hvd_free().
  */
 HVD_EXTERN(int) hvd_evidence_to_json(char **out, const hvd_evidence *evidence);
 
 /**
- * Reads an evidence bundle. On failure *out is NULL, the return is HVD_EBADINPUT and hvd_error_last() says what
+ * Reads an evidence bundle of format 2, or of format 1 (hvdetect 0.1). On failure *out is NULL, the return is HVD_EBADINPUT and hvd_error_last() says what
  * was wrong and where. The result is owned by the caller (hvd_evidence_free()).
  */
 HVD_EXTERN(int) hvd_evidence_from_json(hvd_evidence **out, const char *json, size_t length);

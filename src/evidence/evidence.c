@@ -24,7 +24,17 @@ struct hvd_evidence {
 
 static const char *store(hvd_evidence *evidence, const char *bytes, size_t length)
 {
-    return hvd__arena_sanitized(&evidence->strings, bytes, length);
+    /* Most details and every value of what was not read are empty: one shared "" instead of a copy each. */
+    return length == 0 ? "" : hvd__arena_sanitized(&evidence->strings, bytes, length);
+}
+
+/* Observations come source by source, so the previous one's stored source is nearly always this one (sanitising
+ * is idempotent: a stored name equal to the given one is its sanitised form). */
+static const char *store_source(hvd_evidence *evidence, const char *source)
+{
+    if (evidence->count > 0 && strcmp(evidence->items[evidence->count - 1].source, source) == 0)
+        return evidence->items[evidence->count - 1].source;
+    return store(evidence, source, strlen(source));
 }
 
 static const char *const status_names[HVD_STATUS_COUNT_] = {
@@ -98,7 +108,7 @@ int hvd__evidence_add_bytes(hvd_evidence *evidence, const char *source, const ch
     }
     int has_value = status == HVD_STATUS_OK && value;
     hvd_observation item = {
-        .source = store(evidence, source, strlen(source)),
+        .source = store_source(evidence, source),
         .key = store(evidence, key, strlen(key)),
         .value = store(evidence, has_value ? value : "", has_value ? value_length : 0),
         .status = status,

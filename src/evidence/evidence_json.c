@@ -73,7 +73,7 @@ cJSON *hvd__evidence_collection_json(const hvd_evidence *evidence)
     return collection;
 }
 
-static cJSON *observation_json(const hvd_observation *item, int redact, int compact)
+static cJSON *observation_json(const hvd_observation *item, int redact)
 {
     cJSON *object = cJSON_CreateObject();
     if (!object)
@@ -83,13 +83,46 @@ static cJSON *observation_json(const hvd_observation *item, int redact, int comp
                             ? hvd__evidence_shown_value(item->source, item->key, item->value, redact, buffer,
                                                         sizeof(buffer))
                             : item->value;
-    /* In a bundle, "ok" is the default status and only what was read has a value: leaving both out keeps bundles
-     * small, and so quick to read back by the hundred thousand. Reports spell everything out. */
     int ok = cJSON_AddStringToObject(object, "source", item->source) &&
-             cJSON_AddStringToObject(object, "key", item->key);
-    if (ok && (!compact || item->status == HVD_STATUS_OK))
-        ok = cJSON_AddStringToObject(object, "value", value) != NULL;
-    if (ok && (!compact || item->status != HVD_STATUS_OK))
+             cJSON_AddStringToObject(object, "key", item->key) && cJSON_AddStringToObject(object, "value", value) &&
+             cJSON_AddStringToObject(object, "status", hvd_status_name(item->status));
+    if (ok && item->detail[0])
+        ok = cJSON_AddStringToObject(object, "detail", item->detail) != NULL;
+    if (!ok) {
+        cJSON_Delete(object);
+        return NULL;
+    }
+    return object;
+}
+
+cJSON *hvd__evidence_array_json(const hvd_evidence *evidence, int redact)
+{
+    cJSON *array = cJSON_CreateArray();
+    for (size_t i = 0; array && i < hvd_evidence_count(evidence); i++) {
+        cJSON *item = observation_json(hvd_evidence_at(evidence, i), redact);
+        if (!item || !cJSON_AddItemToArray(array, item)) {
+            cJSON_Delete(item);
+            cJSON_Delete(array);
+            return NULL;
+        }
+    }
+    return array;
+}
+
+/* ---- the bundle ---- */
+
+/* In a bundle an observation is a member of its source's object: the value alone when it was read and has no
+ * detail (nearly all of them), else an object with what there is. Three JSON nodes an observation instead of the
+ * report's nine keep a bundle quick to read back by the hundred thousand. */
+static cJSON *bundle_value_json(const hvd_observation *item)
+{
+    if (item->status == HVD_STATUS_OK && !item->detail[0])
+        return cJSON_CreateString(item->value);
+    cJSON *object = cJSON_CreateObject();
+    int ok = object != NULL;
+    if (ok && item->status == HVD_STATUS_OK)
+        ok = cJSON_AddStringToObject(object, "value", item->value) != NULL;
+    else if (ok)
         ok = cJSON_AddStringToObject(object, "status", hvd_status_name(item->status)) != NULL;
     if (ok && item->detail[0])
         ok = cJSON_AddStringToObject(object, "detail", item->detail) != NULL;
@@ -100,18 +133,67 @@ static cJSON *observation_json(const hvd_observation *item, int redact, int comp
     return object;
 }
 
-cJSON *hvd__evidence_array_json(const hvd_evidence *evidence, int redact, int compact)
+typedef struct bundle_slot {
+    const char *source;
+    size_t index; /* in the evidence set */
+    size_t first; /* index of the first observation of the same source */
+} bundle_slot;
+
+static int by_source_then_index(const void *a, const void *b)
 {
-    cJSON *array = cJSON_CreateArray();
-    for (size_t i = 0; array && i < hvd_evidence_count(evidence); i++) {
-        cJSON *item = observation_json(hvd_evidence_at(evidence, i), redact, compact);
-        if (!item || !cJSON_AddItemToArray(array, item)) {
-            cJSON_Delete(item);
-            cJSON_Delete(array);
-            return NULL;
-        }
+    const bundle_slot *x = a, *y = b;
+    int order = strcmp(x->source, y->source);
+    return order ? order : (x->index > y->index) - (x->index < y->index);
+}
+
+static int by_first_then_index(const void *a, const void *b)
+{
+    const bundle_slot *x = a, *y = b;
+    if (x->first != y->first)
+        return x->first > y->first ? 1 : -1;
+    return (x->index > y->index) - (x->index < y->index);
+}
+
+/* The order observations are written in: grouped by source, sources in the order they first appear, observations
+ * in evidence order within a source. Sorting (rather than looking each source up) keeps this O(n log n) however
+ * a set built through the API interleaves its sources. NULL when out of memory. */
+static bundle_slot *bundle_order(const hvd_evidence *evidence)
+{
+    size_t count = hvd_evidence_count(evidence);
+    bundle_slot *slots = malloc((count + 1) * sizeof(*slots));
+    if (!slots)
+        return NULL;
+    for (size_t i = 0; i < count; i++)
+        slots[i] = (bundle_slot){hvd_evidence_at(evidence, i)->source, i, 0};
+    qsort(slots, count, sizeof(*slots), by_source_then_index);
+    for (size_t i = 0; i < count; i++)
+        slots[i].first = i > 0 && strcmp(slots[i].source, slots[i - 1].source) == 0 ? slots[i - 1].first
+                                                                                      : slots[i].index;
+    qsort(slots, count, sizeof(*slots), by_first_then_index);
+    return slots;
+}
+
+static cJSON *bundle_evidence_json(const hvd_evidence *evidence)
+{
+    cJSON *sources = cJSON_CreateObject();
+    bundle_slot *order = bundle_order(evidence);
+    cJSON *group = NULL;
+    int ok = sources && order;
+    for (size_t i = 0; ok && i < hvd_evidence_count(evidence); i++) {
+        const hvd_observation *item = hvd_evidence_at(evidence, order[i].index);
+        if (i == 0 || order[i].first != order[i - 1].first)
+            ok = (group = cJSON_AddObjectToObject(sources, item->source)) != NULL;
+        cJSON *value = ok ? bundle_value_json(item) : NULL;
+        ok = value && cJSON_AddItemToObject(group, item->key, value);
+        if (!ok)
+            cJSON_Delete(value);
     }
-    return array;
+    free(order);
+    if (!ok) {
+        cJSON_Delete(sources);
+        return NULL;
+    }
+    return sources;
 }
 
 int hvd_evidence_to_json(char **out, const hvd_evidence *evidence)
@@ -121,49 +203,118 @@ int hvd_evidence_to_json(char **out, const hvd_evidence *evidence)
     *out = NULL;
     cJSON *root = cJSON_CreateObject();
     cJSON *collection = hvd__evidence_collection_json(evidence);
-    cJSON *array = hvd__evidence_array_json(evidence, 0, 1);
-    int ok = root && collection && array && cJSON_AddNumberToObject(root, "hvdetect_evidence", HVD__EVIDENCE_FORMAT);
+    cJSON *sources = bundle_evidence_json(evidence);
+    int ok = root && collection && sources && cJSON_AddNumberToObject(root, "hvdetect_evidence", HVD__EVIDENCE_FORMAT);
     if (ok) {
         cJSON_AddItemToObject(root, "collection", collection);
-        cJSON_AddItemToObject(root, "evidence", array);
-        collection = array = NULL;
+        cJSON_AddItemToObject(root, "evidence", sources);
+        collection = sources = NULL;
         *out = cJSON_Print(root);
     }
     cJSON_Delete(collection);
-    cJSON_Delete(array);
+    cJSON_Delete(sources);
     cJSON_Delete(root);
     return *out ? HVD_OK : hvd__error(HVD_ENOMEM, "evidence: out of memory while writing JSON");
 }
 
-/* The members of one observation, read in a single pass over the object. */
+/* The members of one observation object, read in a single pass. Format 1 names its source and key in it; format 2
+ * has them as the names around it. */
 typedef struct observation_fields {
     const char *source, *key, *value, *status, *detail;
 } observation_fields;
 
-static int add_observation_json(hvd_evidence *evidence, const cJSON *item, size_t index)
+static int read_fields(const cJSON *object, observation_fields *fields, const char *where)
 {
-    if (!cJSON_IsObject(item))
-        return hvd__error(HVD_EBADINPUT, "evidence[%zu]: not an object", index);
     static const char *const names[] = {"source", "key", "value", "status", "detail"};
-    observation_fields fields = {0};
-    const char **slots[] = {&fields.source, &fields.key, &fields.value, &fields.status, &fields.detail};
+    const char **slots[] = {&fields->source, &fields->key, &fields->value, &fields->status, &fields->detail};
     const cJSON *member;
-    cJSON_ArrayForEach(member, item)
+    cJSON_ArrayForEach(member, object)
     {
         for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
             if (strcmp(member->string, names[i]) != 0)
                 continue;
             if (!cJSON_IsString(member))
-                return hvd__error(HVD_EBADINPUT, "evidence[%zu]: \"%s\" is not a string", index, names[i]);
+                return hvd__error(HVD_EBADINPUT, "%s: \"%s\" is not a string", where, names[i]);
             *slots[i] = member->valuestring;
         }
     }
-    if (!fields.source || !fields.key)
-        return hvd__error(HVD_EBADINPUT, "evidence[%zu]: missing \"%s\"", index, fields.source ? "key" : "source");
-    int status = fields.status ? hvd_status_from_name(fields.status) : HVD_STATUS_OK;
+    return HVD_OK;
+}
+
+static int add_fields(hvd_evidence *evidence, const observation_fields *fields, const char *where)
+{
+    int status = fields->status ? hvd_status_from_name(fields->status) : HVD_STATUS_OK;
     if (status < 0)
-        return hvd__error(HVD_EBADINPUT, "evidence[%zu]: unknown status \"%s\"", index, fields.status);
-    return hvd_evidence_add(evidence, fields.source, fields.key, fields.value, (hvd_status)status, fields.detail);
+        return hvd__error(HVD_EBADINPUT, "%s: unknown status \"%s\"", where, fields->status);
+    return hvd_evidence_add(evidence, fields->source, fields->key, fields->value, (hvd_status)status,
+                            fields->detail);
+}
+
+/* Format 1 (hvdetect 0.1): "evidence" is an array of {"source", "key", "value", "status", "detail"}. */
+static int read_observation_list(hvd_evidence *evidence, const cJSON *array)
+{
+    if (!cJSON_IsArray(array))
+        return hvd__error(HVD_EBADINPUT, "\"evidence\" is missing or not an array");
+    if (cJSON_GetArraySize(array) > MAX_BUNDLE_OBSERVATIONS)
+        return hvd__error(HVD_EBADINPUT, "more than %d observations; not the evidence of one machine",
+                          MAX_BUNDLE_OBSERVATIONS);
+    size_t index = 0;
+    const cJSON *item;
+    cJSON_ArrayForEach(item, array)
+    {
+        char where[48];
+        snprintf(where, sizeof(where), "evidence[%zu]", index++);
+        if (!cJSON_IsObject(item))
+            return hvd__error(HVD_EBADINPUT, "%s: not an object", where);
+        observation_fields fields = {0};
+        int rc = read_fields(item, &fields, where);
+        if (rc == HVD_OK && (!fields.source || !fields.key))
+            rc = hvd__error(HVD_EBADINPUT, "%s: missing \"%s\"", where, fields.source ? "key" : "source");
+        if (rc == HVD_OK)
+            rc = add_fields(evidence, &fields, where);
+        if (rc != HVD_OK)
+            return rc;
+    }
+    return HVD_OK;
+}
+
+/* Format 2: "evidence" is {source: {key: value or {"value", "status", "detail"}}}. */
+static int read_source_groups(hvd_evidence *evidence, const cJSON *sources)
+{
+    if (!cJSON_IsObject(sources))
+        return hvd__error(HVD_EBADINPUT, "\"evidence\" is missing or not an object");
+    const cJSON *group, *member;
+    cJSON_ArrayForEach(group, sources)
+    {
+        if (!cJSON_IsObject(group))
+            return hvd__error(HVD_EBADINPUT, "evidence.%.64s: not an object", group->string);
+        cJSON_ArrayForEach(member, group)
+        {
+            if (hvd_evidence_count(evidence) >= MAX_BUNDLE_OBSERVATIONS)
+                return hvd__error(HVD_EBADINPUT, "more than %d observations; not the evidence of one machine",
+                                  MAX_BUNDLE_OBSERVATIONS);
+            if (cJSON_IsString(member)) {
+                int rc = hvd_evidence_add(evidence, group->string, member->string, member->valuestring,
+                                          HVD_STATUS_OK, NULL);
+                if (rc != HVD_OK)
+                    return rc;
+                continue;
+            }
+            char where[160];
+            snprintf(where, sizeof(where), "evidence.%.64s.%.64s", group->string, member->string);
+            if (!cJSON_IsObject(member))
+                return hvd__error(HVD_EBADINPUT, "%s: neither a string nor an object", where);
+            observation_fields fields = {0};
+            int rc = read_fields(member, &fields, where);
+            fields.source = group->string;
+            fields.key = member->string;
+            if (rc == HVD_OK)
+                rc = add_fields(evidence, &fields, where);
+            if (rc != HVD_OK)
+                return rc;
+        }
+    }
+    return HVD_OK;
 }
 
 static int read_collection(hvd_evidence *evidence, const cJSON *collection)
@@ -176,7 +327,7 @@ static int read_collection(hvd_evidence *evidence, const cJSON *collection)
     cJSON_ArrayForEach(member, collection)
     {
         if (!cJSON_IsString(member))
-            return hvd__error(HVD_EBADINPUT, "collection.%s is not a string", member->string);
+            return hvd__error(HVD_EBADINPUT, "collection.%.64s is not a string", member->string);
         int rc = hvd_evidence_set_meta(evidence, member->string, member->valuestring);
         if (rc != HVD_OK)
             return rc;
@@ -191,27 +342,15 @@ static int read_bundle(hvd_evidence *evidence, const cJSON *root)
     const cJSON *format = cJSON_GetObjectItemCaseSensitive(root, "hvdetect_evidence");
     if (!cJSON_IsNumber(format))
         return hvd__error(HVD_EBADINPUT, "not an hvdetect evidence bundle (no \"hvdetect_evidence\" number)");
-    if (format->valueint != HVD__EVIDENCE_FORMAT)
-        return hvd__error(HVD_EBADINPUT, "evidence format %d is not supported (this build reads format %d)",
-                          format->valueint, HVD__EVIDENCE_FORMAT);
+    if (format->valuedouble != 1 && format->valuedouble != HVD__EVIDENCE_FORMAT)
+        return hvd__error(HVD_EBADINPUT, "evidence format %g is not supported (this build reads formats 1 to %d)",
+                          format->valuedouble, HVD__EVIDENCE_FORMAT);
     int rc = read_collection(evidence, cJSON_GetObjectItemCaseSensitive(root, "collection"));
     if (rc != HVD_OK)
         return rc;
-    const cJSON *array = cJSON_GetObjectItemCaseSensitive(root, "evidence");
-    if (!cJSON_IsArray(array))
-        return hvd__error(HVD_EBADINPUT, "\"evidence\" is missing or not an array");
-    if (cJSON_GetArraySize(array) > MAX_BUNDLE_OBSERVATIONS)
-        return hvd__error(HVD_EBADINPUT, "more than %d observations; not the evidence of one machine",
-                          MAX_BUNDLE_OBSERVATIONS);
-    size_t index = 0;
-    const cJSON *item;
-    cJSON_ArrayForEach(item, array)
-    {
-        rc = add_observation_json(evidence, item, index++);
-        if (rc != HVD_OK)
-            return rc;
-    }
-    return HVD_OK;
+    const cJSON *observations = cJSON_GetObjectItemCaseSensitive(root, "evidence");
+    return format->valuedouble == 1 ? read_observation_list(evidence, observations)
+                                    : read_source_groups(evidence, observations);
 }
 
 int hvd_evidence_from_json(hvd_evidence **out, const char *json, size_t length)

@@ -6,12 +6,12 @@
 #include "hvdetect/evidence.h"
 
 /* The evidence bundle's format version: bumped when a reader of the old format would misread the new one. */
-#define HVD__EVIDENCE_FORMAT 1
+#define HVD__EVIDENCE_FORMAT 2
 
-/* Builds the "collection" object and the "evidence" array of a bundle or report. NULL on allocation failure. */
+/* The "collection" object of a bundle or report, and a report's "evidence" array (every field of every
+ * observation spelled out; a bundle groups them by source instead). NULL on allocation failure. */
 cJSON *hvd__evidence_collection_json(const hvd_evidence *evidence);
-/* compact leaves out what a bundle reader assumes: the status "ok", and the empty value of what was not read. */
-cJSON *hvd__evidence_array_json(const hvd_evidence *evidence, int redact, int compact);
+cJSON *hvd__evidence_array_json(const hvd_evidence *evidence, int redact);
 
 /* Whether an observation holds an identifier of the machine or its owner (serial, UUID, MAC, host name) that
  * reports leave out unless asked to keep it. */

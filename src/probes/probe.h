@@ -31,10 +31,15 @@ void hvd__probe_container(hvd__probe_context *context);
  * the file-based probes. One implementation per system: live_posix.c (none), platform/windows/probes_win.c. */
 int hvd__probe_live_system(hvd__probe_context *context, unsigned int probe_bit);
 
-/* Decodes a raw SMBIOS structure table (entry_point may be NULL) into "smbios" observations, and, when dmi_detail is
- * given, the DMI fields it holds into "dmi" observations with that detail. where names the table in problems. */
+/* Decodes a raw SMBIOS structure table (entry_point may be NULL) into "smbios" observations; where names the table
+ * in problems. */
 void hvd__probe_smbios_table(hvd__probe_context *context, const uint8_t *table, size_t length,
-                             const hvd__smbios_entry_point *entry_point, const char *where, const char *dmi_detail);
+                             const hvd__smbios_entry_point *entry_point, const char *where);
+
+/* Records the DMI fields a raw SMBIOS table holds as "dmi" observations with that detail, for systems whose kernel
+ * does not decode them (Windows). Problems are left to hvd__probe_smbios_table() on the same table. */
+void hvd__probe_smbios_table_as_dmi(hvd__probe_context *context, const uint8_t *table, size_t length,
+                                    const hvd__smbios_entry_point *entry_point, const char *detail);
 
 /* Records the header fields of one ACPI table (at least its first 36 bytes) under "acpi" as name.field; where names
  * the table in problems. */

@@ -43,27 +43,35 @@ typedef struct table_context {
     hvd__probe_context *probe;
     hvd__problem_sink problems;
     size_t oem_strings;
-    const char *dmi_detail;
+    const char *dmi_detail; /* set when recording the table's fields as DMI fields */
 } table_context;
+
+static int is_dmi_field(const char *key)
+{
+    return strncmp(key, "oem_string.", 11) != 0 && strcmp(key, "vm_bit") != 0;
+}
 
 static void record_table_field(void *ctx, const char *key, const char *value)
 {
     table_context *table = ctx;
+    if (table->dmi_detail) {
+        if (is_dmi_field(key))
+            hvd__probe_record(table->probe, "dmi", key, value, HVD_STATUS_OK, table->dmi_detail);
+        return;
+    }
     if (strncmp(key, "oem_string.", 11) == 0 && ++table->oem_strings > OEM_STRINGS_MAX) {
         if (table->oem_strings == OEM_STRINGS_MAX + 1)
             hvd__probe_report_problem(&table->problems, "more than 256 OEM strings; the rest are not recorded");
         return;
     }
     hvd__probe_record(table->probe, "smbios", key, value, HVD_STATUS_OK, NULL);
-    /* Where no kernel decodes the table into DMI fields (Windows), the table's own fields are those fields. */
-    if (table->dmi_detail && strncmp(key, "oem_string.", 11) != 0 && strcmp(key, "vm_bit") != 0)
-        hvd__probe_record(table->probe, "dmi", key, value, HVD_STATUS_OK, table->dmi_detail);
 }
 
 static void record_table_problem(void *ctx, const char *message)
 {
     table_context *table = ctx;
-    hvd__probe_report_problem(&table->problems, message);
+    if (!table->dmi_detail) /* the same table is read as SMBIOS too; its problems are told there, once */
+        hvd__probe_report_problem(&table->problems, message);
 }
 
 static void probe_raw_table(hvd__probe_context *context)
@@ -102,16 +110,23 @@ static void probe_raw_table(hvd__probe_context *context)
         return;
     }
     hvd__probe_smbios_table(context, (const uint8_t *)table.data, table.length, entry_ok ? &entry_point : NULL,
-                            table_path, NULL);
+                            table_path);
     hvd__file_free(&table);
 }
 
 void hvd__probe_smbios_table(hvd__probe_context *context, const uint8_t *table, size_t length,
-                             const hvd__smbios_entry_point *entry_point, const char *where, const char *dmi_detail)
+                             const hvd__smbios_entry_point *entry_point, const char *where)
 {
-    table_context ctx = {context, {context, "smbios", "table", where, 0}, 0, dmi_detail};
+    table_context ctx = {context, {context, "smbios", "table", where, 0}, 0, NULL};
     hvd__smbios_parse_table(table, length, entry_point, record_table_field, record_table_problem, &ctx);
     hvd__probe_finish_problems(&ctx.problems);
+}
+
+void hvd__probe_smbios_table_as_dmi(hvd__probe_context *context, const uint8_t *table, size_t length,
+                                    const hvd__smbios_entry_point *entry_point, const char *detail)
+{
+    table_context ctx = {context, {context, "smbios", "table", "", 0}, 0, detail};
+    hvd__smbios_parse_table(table, length, entry_point, record_table_field, record_table_problem, &ctx);
 }
 
 void hvd__probe_smbios(hvd__probe_context *context)

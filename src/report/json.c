@@ -242,7 +242,7 @@ static void add_collection(cJSON *root, const hvd_evidence *evidence, unsigned i
     if (collection && (flags & HVD_REPORT_NO_TIMESTAMP))
         cJSON_DeleteItemFromObjectCaseSensitive(collection, "collected_at");
     cJSON_AddItemToObject(root, "collection", collection);
-    cJSON_AddItemToObject(root, "evidence", hvd__evidence_array_json(evidence, !(flags & HVD_REPORT_NO_REDACT), 0));
+    cJSON_AddItemToObject(root, "evidence", hvd__evidence_array_json(evidence, !(flags & HVD_REPORT_NO_REDACT)));
 }
 
 int hvd__report_json(char **out, const hvd__report_input *input)

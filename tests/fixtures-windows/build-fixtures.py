@@ -156,17 +156,17 @@ def windows_evidence(linux, release, extra):
                 evidence.append(observation("cpuid", "libcpuid_hypervisor", None, "unavailable",
                                             "libcpuid is not part of this build; CPUID executed with the "
                                             "compiler's intrinsic"))
-    for item in linux:
-        if item["source"] != "smbios":
-            continue
+    smbios = [item for item in linux if item["source"] == "smbios"]
+    for item in smbios:
+        if item["key"] in DMI_FIELDS and item["status"] == "ok":
+            evidence.append(observation("dmi", item["key"], item["value"], "ok",
+                                        "from the SMBIOS table (GetSystemFirmwareTable('RSMB'))"))
+    for item in smbios:
         if item["key"] == "version":
             evidence.append(observation("smbios", "version", item["value"], "ok",
                                         "from the RawSMBIOSData header of GetSystemFirmwareTable('RSMB')"))
             continue
         evidence.append(observation("smbios", item["key"], item["value"], item["status"]))
-        if item["key"] in DMI_FIELDS and item["status"] == "ok":
-            evidence.append(observation("dmi", item["key"], item["value"], "ok",
-                                        "from the SMBIOS table (GetSystemFirmwareTable('RSMB'))"))
     pci = [item for item in linux if item["source"] == "pci" and item["status"] == "ok" and
            re.match(r"^[0-9a-f]{4}:[0-9a-f]{2}:[0-9a-f]{2}\.[0-7]$", item["key"])]
     for item in pci:
@@ -206,7 +206,34 @@ def linux_evidence(hvdetect, platform):
             arguments += ["--cpuid-dump", dump]
         subprocess.run(arguments, check=False)
         with open(bundle, encoding="utf-8") as handle:
-            return json.load(handle)["evidence"]
+            return observations_of(json.load(handle)["evidence"])
+
+
+def observations_of(sources):
+    """The observations of a bundle (format 2: {source: {key: value or {value, status, detail}}}), in order."""
+    observations = []
+    for source, members in sources.items():
+        for key, value in members.items():
+            fields = {"value": value} if isinstance(value, str) else value
+            observations.append(observation(source, key, fields.get("value"), fields.get("status", "ok"),
+                                            fields.get("detail")))
+    return observations
+
+
+def grouped(observations):
+    """Observations as a format 2 bundle writes them: a read value alone, an object for a detail or a status."""
+    sources = {}
+    for item in observations:
+        if item["status"] == "ok" and not item.get("detail"):
+            value = item["value"]
+        elif item["status"] == "ok":
+            value = {"value": item["value"], "detail": item["detail"]}
+        else:
+            value = {"status": item["status"]}
+            if item.get("detail"):
+                value["detail"] = item["detail"]
+        sources.setdefault(item["source"], {})[item["key"]] = value
+    return sources
 
 
 def main():
@@ -216,11 +243,11 @@ def main():
     for name, (platform, release, extra, tier, why) in sorted(FIXTURES.items()):
         evidence = windows_evidence(linux_evidence(hvdetect, platform), release, extra)
         bundle = {
-            "hvdetect_evidence": 1,
+            "hvdetect_evidence": 2,
             "collection": {"tool_version": "0.1.0", "collected_at": COLLECTED_AT, "mode": "live",
                            "cpuid_source": "live", "os": "Windows", "arch": "x86_64",
                            "cpuid_reader": "compiler intrinsic (__cpuid_count)"},
-            "evidence": evidence,
+            "evidence": grouped(evidence),
         }
         with open(os.path.join(LINUX_FIXTURES, platform, "expected.json"), encoding="utf-8") as handle:
             linux_expected = json.load(handle)

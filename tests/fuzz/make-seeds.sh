@@ -50,6 +50,24 @@ for m in "${machines[@]}"; do
     fi
 done
 
+# Bundles as hvdetect 0.1 saved them (format 1: one object per observation), which are still read: written from
+# two of the bundles above by restating format 2's observations one object each.
+for m in kvm-qemu-generic hyperv; do
+    [ -f "$seeds/fuzz_evidence/$m.json" ] || continue
+    python3 - "$seeds/fuzz_evidence/$m.json" "$seeds/fuzz_evidence/$m-format1.json" <<'PY'
+import json, sys
+bundle = json.load(open(sys.argv[1]))
+observations = []
+for source, members in bundle["evidence"].items():
+    for key, value in members.items():
+        item = {"source": source, "key": key}
+        item.update({"value": value} if isinstance(value, str) else value)
+        observations.append(item)
+bundle.update({"hvdetect_evidence": 1, "evidence": observations})
+json.dump(bundle, open(sys.argv[2], "w"), indent="\t")
+PY
+done
+
 # fuzz_smbios_table mode 1: a made-up entry point (2.8, 32-bit, table length 0x100, 5 structures) + a table.
 { printf '\001\002\010\000\000\001\000\000\005\000'
   cat "$fixtures/kvm-qemu-generic/root/sys/firmware/dmi/tables/DMI"; } \

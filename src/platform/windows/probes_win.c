@@ -120,6 +120,10 @@ static void probe_smbios(hvd__probe_context *context)
         free(data);
         return;
     }
+    /* No kernel decodes the table into DMI fields here: the table's own fields are those fields, recorded before
+     * the SMBIOS ones as sysfs's are on Linux, so that each source's observations stay together. */
+    hvd__probe_smbios_table_as_dmi(context, data + offset, table_length, &entry_point,
+                                   "from the SMBIOS table (GetSystemFirmwareTable('RSMB'))");
     char version[32];
     snprintf(version, sizeof(version), "%u.%u", entry_point.major, entry_point.minor);
     hvd__probe_record(context, "smbios", "version", version, HVD_STATUS_OK,
@@ -129,8 +133,7 @@ static void probe_smbios(hvd__probe_context *context)
         snprintf(detail, sizeof(detail), "%s: %s", RSMB_WHERE, problem);
         hvd__probe_record(context, "smbios", "table", NULL, HVD_STATUS_ERROR, detail);
     }
-    hvd__probe_smbios_table(context, data + offset, table_length, &entry_point, RSMB_WHERE,
-                            "from the SMBIOS table (GetSystemFirmwareTable('RSMB'))");
+    hvd__probe_smbios_table(context, data + offset, table_length, &entry_point, RSMB_WHERE);
     free(data);
 }
 
