@@ -103,7 +103,10 @@ static hvd__source smbios_fact_source(const char *key)
     return table_only ? HVD__SOURCE_SMBIOS : HVD__SOURCE_DMI;
 }
 
-/* The source of every observation that was read (HVD__SOURCE_COUNT_ for the rest), looked up once. */
+/* Marks an observation that was not read: it makes no fact. */
+enum { NOT_READ = HVD__SOURCE_COUNT_ };
+
+/* The source of every observation that was read (NOT_READ for the rest), looked up once. */
 static hvd__source *observation_sources(const hvd_evidence *evidence)
 {
     size_t count = hvd_evidence_count(evidence);
@@ -114,7 +117,7 @@ static hvd__source *observation_sources(const hvd_evidence *evidence)
         const hvd_observation *item = hvd_evidence_at(evidence, i);
         if (item->source != previous) /* an evidence set stores a run of one source's name once */
             source = hvd__source_index(previous = item->source);
-        sources[i] = item->status == HVD_STATUS_OK ? source : HVD__SOURCE_COUNT_;
+        sources[i] = item->status == HVD_STATUS_OK ? source : (hvd__source)NOT_READ;
     }
     return sources;
 }
@@ -128,8 +131,8 @@ static int add_facts(hvd__facts *facts, const hvd_evidence *evidence, const hvd_
     for (size_t i = 0; i < hvd_evidence_count(evidence); i++) {
         const hvd_observation *item = hvd_evidence_at(evidence, i);
         hvd__source source = sources[i];
-        if (source == HVD__SOURCE_COUNT_)
-            continue; /* not read */
+        if (source == (hvd__source)NOT_READ)
+            continue;
         note_reading(facts, source, item);
         if (source == HVD__SOURCE_SMBIOS) {
             if (bsearch(&item->key, dmi_keys, dmi_count, sizeof(*dmi_keys), compare_keys))

@@ -6,12 +6,6 @@
 #include "engine/vendordb.h"
 #include "hvdetect/evidence.h"
 
-/* The evidence in the shape the signatures are written against: only what was read, with two derived views.
- *  - "dmi" holds each DMI field once: the sysfs file when it could be read, else the raw SMBIOS table's field
- *    (so root and unprivileged runs match the same signatures, and replayed tables match like sysfs);
- *  - "cpuid_signature" holds one fact per hypervisor base found, keyed by the base.
- * Every string is borrowed from the evidence set. */
-
 /* The evidence sources signatures can name; facts are grouped by them. */
 typedef enum hvd__source {
     HVD__SOURCE_CPUID,
@@ -32,6 +26,12 @@ typedef enum hvd__source {
  * vendor database to check signatures against. */
 hvd__source hvd__source_index(const char *name);
 extern const char *const hvd__source_names[HVD__SOURCE_OTHER + 1];
+
+/* The evidence in the shape the signatures are written against: only what was read, with two derived views.
+ *  - "dmi" holds each DMI field once: the sysfs file when it could be read, else the raw SMBIOS table's field
+ *    (so root and unprivileged runs match the same signatures, and replayed tables match like sysfs);
+ *  - "cpuid_signature" holds one fact per hypervisor base found, keyed by the base.
+ * Every string is borrowed from the evidence set. */
 
 typedef struct hvd__fact {
     hvd__source source;
