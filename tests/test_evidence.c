@@ -6,7 +6,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cjson/cJSON.h>
@@ -275,6 +278,62 @@ START_TEST(test_save_is_atomic_and_refuses_symlinks)
 }
 END_TEST
 
+static void read_small_file(const char *path, char *buffer, size_t size)
+{
+    FILE *file = fopen(path, "r");
+    ck_assert_ptr_nonnull(file);
+    size_t length = fread(buffer, 1, size - 1, file);
+    buffer[length] = '\0';
+    fclose(file);
+}
+
+/* A write that fails part-way (here at the file-size limit, as it would on a full disk) leaves the old file as it
+ * was and nothing beside it. The limit applies to the whole process, so the save runs in a child. */
+START_TEST(test_failed_save_keeps_the_old_file)
+{
+    char directory[] = "/tmp/hvdetect-full-XXXXXX";
+    ck_assert_ptr_nonnull(mkdtemp(directory));
+    char target[256];
+    snprintf(target, sizeof(target), "%s/evidence.json", directory);
+    FILE *file = fopen(target, "w");
+    fputs("old bundle\n", file);
+    fclose(file);
+    hvd_evidence *evidence = sample();
+    for (int i = 0; i < 200; i++) {
+        char key[32];
+        snprintf(key, sizeof(key), "leaf.%d", i);
+        hvd_evidence_add(evidence, "cpuid", key, "eax=0x00000000 ebx=0x00000000 ecx=0x00000000", HVD_STATUS_OK,
+                         NULL);
+    }
+    pid_t child = fork();
+    ck_assert_int_ge(child, 0);
+    if (child == 0) {
+        signal(SIGXFSZ, SIG_IGN); /* the write fails with EFBIG instead of ending the process */
+        struct rlimit limit = {2048, 2048};
+        setrlimit(RLIMIT_FSIZE, &limit);
+        int rc = hvd_evidence_save(evidence, target);
+        _exit(rc == HVD_EIO && strstr(hvd_error_last(), "not written (the old file, if any, is unchanged)") ? 0 : 1);
+    }
+    int status = 0;
+    ck_assert_int_eq(waitpid(child, &status, 0), child);
+    ck_assert(WIFEXITED(status));
+    ck_assert_int_eq(WEXITSTATUS(status), 0);
+    char content[64];
+    read_small_file(target, content, sizeof(content));
+    ck_assert_str_eq(content, "old bundle\n");
+    char command[512];
+    snprintf(command, sizeof(command), "test \"$(ls -A '%s')\" = evidence.json", directory);
+    ck_assert_int_eq(system(command), 0);
+    /* Without the limit the same save succeeds. */
+    ck_assert_int_eq(hvd_evidence_save(evidence, target), HVD_OK);
+    read_small_file(target, content, sizeof(content));
+    ck_assert_str_ne(content, "old bundle\n");
+    unlink(target);
+    rmdir(directory);
+    hvd_evidence_free(evidence);
+}
+END_TEST
+
 int main(void)
 {
     Suite *suite = suite_create("evidence");
@@ -288,6 +347,7 @@ int main(void)
     tcase_add_test(tc, test_bad_bundles_are_named);
     tcase_add_test(tc, test_load_names_the_file);
     tcase_add_test(tc, test_save_is_atomic_and_refuses_symlinks);
+    tcase_add_test(tc, test_failed_save_keeps_the_old_file);
     suite_add_tcase(suite, tc);
     int failed = hvd_test_run(suite);
     return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
