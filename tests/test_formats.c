@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "fixture_support.h"
+#include "hvdetect.h"
 
 static char scratch[] = "/tmp/hvdetect-formats-XXXXXX";
 
@@ -158,6 +159,80 @@ START_TEST(test_fleet_lines_and_summary)
 }
 END_TEST
 
+/* cJSON's allocations, failing once at a chosen one: countdown allocations succeed, the next fails, the rest
+ * succeed again (a transient shortage, the hardest case for a renderer to notice). -1 never fails. */
+static long countdown = -1;
+static long allocations;
+
+static void *failing_malloc(size_t size)
+{
+    allocations++;
+    if (countdown == 0) {
+        countdown = -1;
+        return NULL;
+    }
+    if (countdown > 0)
+        countdown--;
+    return malloc(size);
+}
+
+/* Renders the report with the allocation number fail_at failing (-1: none). */
+static int render_failing_at(long fail_at, hvd_format format, const hvd_result *result,
+                             const hvd_policy_result *policy, const hvd_evidence *evidence, char **out)
+{
+    cJSON_Hooks hooks = {failing_malloc, free};
+    countdown = fail_at;
+    allocations = 0;
+    cJSON_InitHooks(&hooks);
+    int rc = hvd_report_render(out, format, HVD_REPORT_NO_TIMESTAMP, result, policy, evidence);
+    cJSON_InitHooks(NULL);
+    return rc;
+}
+
+/* Whichever of its allocations fails, a JSON document is either complete or not given at all (HVD_ENOMEM): never
+ * one with members silently missing. */
+START_TEST(test_json_reports_are_whole_or_absent)
+{
+    hvd_evidence *evidence = fixture_collect("vmware-esxi"); /* candidates, relationships, findings of each kind */
+    ck_assert_ptr_nonnull(evidence);
+    hvd_vendor_db *db = NULL;
+    ck_assert_int_eq(hvd_vendor_db_load_default(&db), HVD_OK);
+    hvd_result *result = NULL;
+    ck_assert_int_eq(hvd_identify(&result, evidence, db), HVD_OK);
+    hvd_policy_options options = HVD_POLICY_OPTIONS_INIT;
+    ck_assert_int_eq(hvd_policy_options_set_date(&options, "2026-11-25"), HVD_OK);
+    hvd_policy_result *policy = NULL;
+    ck_assert_int_eq(hvd_policy_evaluate(&policy, result, db, &options), HVD_OK);
+    static const hvd_format formats[] = {HVD_FORMAT_JSON, HVD_FORMAT_FACTS};
+    for (size_t f = 0; f < sizeof(formats) / sizeof(formats[0]); f++) {
+        char *whole = NULL;
+        ck_assert_int_eq(render_failing_at(-1, formats[f], result, policy, evidence, &whole), HVD_OK);
+        long needed = allocations;
+        ck_assert_int_gt(needed, 10);
+        long failures = 0;
+        for (long n = 0; n < needed; n++) {
+            char *out = NULL;
+            int rc = render_failing_at(n, formats[f], result, policy, evidence, &out);
+            if (rc == HVD_OK) {
+                ck_assert_msg(strcmp(out, whole) == 0, "%s: allocation %ld failed, yet a different document came out",
+                              hvd_format_name(formats[f]), n);
+            } else {
+                ck_assert_int_eq(rc, HVD_ENOMEM);
+                ck_assert_ptr_null(out);
+                failures++;
+            }
+            hvd_free(out);
+        }
+        ck_assert_int_gt(failures, 0);
+        hvd_free(whole);
+    }
+    hvd_policy_result_free(policy);
+    hvd_result_free(result);
+    hvd_vendor_db_free(db);
+    hvd_evidence_free(evidence);
+}
+END_TEST
+
 int main(void)
 {
     if (!mkdtemp(scratch)) {
@@ -172,6 +247,7 @@ int main(void)
     tcase_add_test(tc, test_prometheus_metrics);
     tcase_add_test(tc, test_html_is_self_contained_and_escaped);
     tcase_add_test(tc, test_fleet_lines_and_summary);
+    tcase_add_test(tc, test_json_reports_are_whole_or_absent);
     suite_add_tcase(suite, tc);
     int failed = hvd_test_run(suite);
     char command[128];

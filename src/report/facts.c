@@ -9,30 +9,31 @@
 
 #include "report/report.h"
 #include "report/summary.h"
+#include "util/json_build.h"
 #include "util/error.h"
 #include "util/strbuf.h"
 
 /* Facter puts external facts at the top level, so every name carries the tool's prefix. */
-static void add_fact(cJSON *object, const hvd__summary_field *field)
+static void add_fact(hvd__json_builder *b, cJSON *object, const hvd__summary_field *field)
 {
     char name[96];
     snprintf(name, sizeof(name), "hvdetect_%s", field->name);
     if (!field->value[0]) {
-        cJSON_AddItemToObject(object, name, field->is_list ? cJSON_CreateArray() : cJSON_CreateNull());
+        hvd__json_add(b, object, name, field->is_list ? cJSON_CreateArray() : cJSON_CreateNull());
         return;
     }
     if (!field->is_list) {
-        cJSON_AddStringToObject(object, name, field->value);
+        hvd__json_add_string(b, object, name, field->value);
         return;
     }
-    cJSON *array = cJSON_AddArrayToObject(object, name);
+    cJSON *array = hvd__json_add_array(b, object, name);
     char copy[sizeof(field->value)];
     snprintf(copy, sizeof(copy), "%s", field->value);
     for (char *item = copy; item;) {
         char *comma = strchr(item, ',');
         if (comma)
             *comma = '\0';
-        cJSON_AddItemToArray(array, cJSON_CreateString(item));
+        hvd__json_append(b, array, cJSON_CreateString(item));
         item = comma ? comma + 1 : NULL;
     }
 }
@@ -41,15 +42,16 @@ cJSON *hvd__report_facts_object(const hvd__report_input *input)
 {
     hvd__summary summary;
     hvd__summary_build(&summary, input->result, input->policy);
-    cJSON *object = cJSON_CreateObject();
-    if (!object)
-        return NULL;
-    if (summary.virtualized < 0)
-        cJSON_AddNullToObject(object, "hvdetect_virtualized");
-    else
-        cJSON_AddBoolToObject(object, "hvdetect_virtualized", summary.virtualized);
+    hvd__json_builder builder = {0};
+    cJSON *object = hvd__json_object(&builder);
+    hvd__json_add(&builder, object, "hvdetect_virtualized",
+                  summary.virtualized < 0 ? cJSON_CreateNull() : cJSON_CreateBool(summary.virtualized));
     for (size_t i = 0; i < summary.count; i++)
-        add_fact(object, &summary.fields[i]);
+        add_fact(&builder, object, &summary.fields[i]);
+    if (builder.failed) {
+        cJSON_Delete(object);
+        return NULL;
+    }
     return object;
 }
 

@@ -12,6 +12,7 @@
 #include "hvdetect/version.h"
 #include "io/output.h"
 #include "report/report.h"
+#include "util/json_build.h"
 #include "util/error.h"
 #include "util/text.h"
 
@@ -42,45 +43,37 @@ int hvd_format_from_name(const char *name)
     return -1;
 }
 
-/* Adds name: string, or name: null for NULL. */
-static void add_nullable(cJSON *object, const char *name, const char *value)
+static cJSON *product_json(hvd__json_builder *b, const hvd_product_info *info)
 {
-    if (value)
-        cJSON_AddStringToObject(object, name, value);
-    else
-        cJSON_AddNullToObject(object, name);
-}
-
-static cJSON *product_json(const hvd_product_info *info)
-{
-    cJSON *object = cJSON_CreateObject();
-    add_nullable(object, "id", info->id);
-    add_nullable(object, "name", info->name);
-    add_nullable(object, "technology", info->technology);
-    add_nullable(object, "kind", info->kind);
-    add_nullable(object, "vendor", info->vendor);
-    add_nullable(object, "vendor_name", info->vendor_name);
-    add_nullable(object, "cloud", info->cloud);
+    cJSON *object = hvd__json_object(b);
+    hvd__json_add_nullable(b, object, "id", info->id);
+    hvd__json_add_nullable(b, object, "name", info->name);
+    hvd__json_add_nullable(b, object, "technology", info->technology);
+    hvd__json_add_nullable(b, object, "kind", info->kind);
+    hvd__json_add_nullable(b, object, "vendor", info->vendor);
+    hvd__json_add_nullable(b, object, "vendor_name", info->vendor_name);
+    hvd__json_add_nullable(b, object, "cloud", info->cloud);
     return object;
 }
 
-static cJSON *finding_json(const hvd_finding *finding, unsigned int flags)
+static cJSON *finding_json(hvd__json_builder *b, const hvd_finding *finding, unsigned int flags)
 {
-    cJSON *object = cJSON_CreateObject();
+    cJSON *object = hvd__json_object(b);
     char buffer[128];
-    add_nullable(object, "signature", finding->signature);
-    add_nullable(object, "points_to", finding->points_to);
-    add_nullable(object, "strength", finding->strength);
-    add_nullable(object, "source", finding->source);
-    add_nullable(object, "key", finding->key);
-    add_nullable(object, "value",
-                 hvd__evidence_shown_value(finding->source, finding->key, finding->value,
-                                           !(flags & HVD_REPORT_NO_REDACT), buffer, sizeof(buffer)));
-    add_nullable(object, "why", finding->text);
+    hvd__json_add_nullable(b, object, "signature", finding->signature);
+    hvd__json_add_nullable(b, object, "points_to", finding->points_to);
+    hvd__json_add_nullable(b, object, "strength", finding->strength);
+    hvd__json_add_nullable(b, object, "source", finding->source);
+    hvd__json_add_nullable(b, object, "key", finding->key);
+    hvd__json_add_nullable(b, object, "value",
+                           hvd__evidence_shown_value(finding->source, finding->key, finding->value,
+                                                     !(flags & HVD_REPORT_NO_REDACT), buffer, sizeof(buffer)));
+    hvd__json_add_nullable(b, object, "why", finding->text);
     return object;
 }
 
-static void add_findings(cJSON *hypervisor, cJSON *reasons, const hvd_result *result, unsigned int flags)
+static void add_findings(hvd__json_builder *b, cJSON *hypervisor, cJSON *reasons, const hvd_result *result,
+                         unsigned int flags)
 {
     static const char *const array_names[HVD_FINDING_KIND_COUNT_] = {
         [HVD_FINDING_SUPPORTS] = "supporting", [HVD_FINDING_CONTRADICTS] = "contradicting",
@@ -89,183 +82,184 @@ static void add_findings(cJSON *hypervisor, cJSON *reasons, const hvd_result *re
     cJSON *arrays[HVD_FINDING_KIND_COUNT_] = {NULL};
     for (int kind = 0; kind < HVD_FINDING_KIND_COUNT_; kind++)
         if (array_names[kind])
-            arrays[kind] = cJSON_AddArrayToObject(hypervisor, array_names[kind]);
+            arrays[kind] = hvd__json_add_array(b, hypervisor, array_names[kind]);
     for (size_t i = 0; i < hvd_result_finding_count(result); i++) {
         const hvd_finding *finding = hvd_result_finding(result, i);
         if (finding->kind == HVD_FINDING_REASON)
-            cJSON_AddItemToArray(reasons, cJSON_CreateString(finding->text ? finding->text : ""));
+            hvd__json_append(b, reasons, cJSON_CreateString(finding->text ? finding->text : ""));
         else
-            cJSON_AddItemToArray(arrays[finding->kind], finding_json(finding, flags));
+            hvd__json_append(b, arrays[finding->kind], finding_json(b, finding, flags));
     }
 }
 
-static cJSON *hypervisor_json(const hvd_result *result, cJSON *reasons, unsigned int flags)
+static cJSON *hypervisor_json(hvd__json_builder *b, const hvd_result *result, cJSON *reasons, unsigned int flags)
 {
-    cJSON *hypervisor = cJSON_CreateObject();
+    cJSON *hypervisor = hvd__json_object(b);
     hvd_product_info info;
     const char *product = hvd_result_product(result, &info);
-    add_nullable(hypervisor, "technology", hvd_result_technology(result));
-    add_nullable(hypervisor, "product", product);
-    add_nullable(hypervisor, "product_name", product ? info.name : NULL);
-    add_nullable(hypervisor, "product_kind", product ? info.kind : NULL);
-    add_nullable(hypervisor, "vendor", hvd_result_vendor(result));
-    add_nullable(hypervisor, "vendor_name", product ? info.vendor_name : NULL);
-    add_nullable(hypervisor, "cloud", hvd_result_cloud(result));
-    add_nullable(hypervisor, "guest_type", hvd_result_guest_type(result));
-    add_nullable(hypervisor, "confidence", hvd_confidence_name(hvd_result_confidence(result)));
-    cJSON_AddBoolToObject(hypervisor, "concealed", hvd_result_concealed(result));
-    cJSON *candidates = cJSON_AddArrayToObject(hypervisor, "candidates");
+    hvd__json_add_nullable(b, hypervisor, "technology", hvd_result_technology(result));
+    hvd__json_add_nullable(b, hypervisor, "product", product);
+    hvd__json_add_nullable(b, hypervisor, "product_name", product ? info.name : NULL);
+    hvd__json_add_nullable(b, hypervisor, "product_kind", product ? info.kind : NULL);
+    hvd__json_add_nullable(b, hypervisor, "vendor", hvd_result_vendor(result));
+    hvd__json_add_nullable(b, hypervisor, "vendor_name", product ? info.vendor_name : NULL);
+    hvd__json_add_nullable(b, hypervisor, "cloud", hvd_result_cloud(result));
+    hvd__json_add_nullable(b, hypervisor, "guest_type", hvd_result_guest_type(result));
+    hvd__json_add_nullable(b, hypervisor, "confidence", hvd_confidence_name(hvd_result_confidence(result)));
+    hvd__json_add_bool(b, hypervisor, "concealed", hvd_result_concealed(result));
+    cJSON *candidates = hvd__json_add_array(b, hypervisor, "candidates");
     for (size_t i = 0; i < hvd_result_candidate_count(result); i++) {
         hvd_result_candidate(result, i, &info);
-        cJSON_AddItemToArray(candidates, product_json(&info));
+        hvd__json_append(b, candidates, product_json(b, &info));
     }
-    add_findings(hypervisor, reasons, result, flags);
+    add_findings(b, hypervisor, reasons, result, flags);
     return hypervisor;
 }
 
-static cJSON *layers_json(const hvd_result *result)
+static cJSON *layers_json(hvd__json_builder *b, const hvd_result *result)
 {
-    cJSON *layers = cJSON_CreateArray();
+    cJSON *layers = hvd__json_array(b);
     for (size_t i = 0; i < hvd_result_layer_count(result); i++) {
         const hvd_layer *layer = hvd_result_layer(result, i);
-        cJSON *object = cJSON_CreateObject();
-        add_nullable(object, "technology", layer->technology);
-        add_nullable(object, "product", layer->product);
-        add_nullable(object, "role", hvd_role_name(layer->role));
-        add_nullable(object, "basis", layer->basis);
-        cJSON_AddItemToArray(layers, object);
+        cJSON *object = hvd__json_object(b);
+        hvd__json_add_nullable(b, object, "technology", layer->technology);
+        hvd__json_add_nullable(b, object, "product", layer->product);
+        hvd__json_add_nullable(b, object, "role", hvd_role_name(layer->role));
+        hvd__json_add_nullable(b, object, "basis", layer->basis);
+        hvd__json_append(b, layers, object);
     }
     return layers;
 }
 
-static void add_answer(cJSON *root, const hvd_result *result, unsigned int flags)
+static void add_answer(hvd__json_builder *b, cJSON *root, const hvd_result *result, unsigned int flags)
 {
     hvd_virtualized virtualized = hvd_result_virtualized(result);
     if (virtualized == HVD_VIRTUALIZED_UNKNOWN)
-        cJSON_AddNullToObject(root, "virtualized");
+        hvd__json_add(b, root, "virtualized", cJSON_CreateNull());
     else
-        cJSON_AddBoolToObject(root, "virtualized", virtualized == HVD_VIRTUALIZED_YES);
+        hvd__json_add_bool(b, root, "virtualized", virtualized == HVD_VIRTUALIZED_YES);
     hvd_role role = hvd_result_role(result);
-    add_nullable(root, "role", role == HVD_ROLE_NONE ? NULL : hvd_role_name(role));
-    cJSON *reasons = cJSON_CreateArray();
-    cJSON_AddItemToObject(root, "hypervisor", hypervisor_json(result, reasons, flags));
-    cJSON_AddItemToObject(root, "layers", layers_json(result));
-    cJSON *containers = cJSON_AddArrayToObject(root, "containers");
+    hvd__json_add_nullable(b, root, "role", role == HVD_ROLE_NONE ? NULL : hvd_role_name(role));
+    cJSON *reasons = hvd__json_array(b);
+    hvd__json_add(b, root, "hypervisor", hypervisor_json(b, result, reasons, flags));
+    hvd__json_add(b, root, "layers", layers_json(b, result));
+    cJSON *containers = hvd__json_add_array(b, root, "containers");
     for (size_t i = 0; i < hvd_result_container_count(result); i++)
-        cJSON_AddItemToArray(containers, cJSON_CreateString(hvd_result_container(result, i)));
-    cJSON_AddItemToObject(root, "reasons", reasons);
+        hvd__json_append(b, containers, cJSON_CreateString(hvd_result_container(result, i)));
+    hvd__json_add(b, root, "reasons", reasons);
 }
 
-static cJSON *relationship_json(const hvd_relationship_info *relationship)
+static cJSON *relationship_json(hvd__json_builder *b, const hvd_relationship_info *relationship)
 {
-    cJSON *object = cJSON_CreateObject();
-    add_nullable(object, "vendor", relationship->vendor);
-    add_nullable(object, "vendor_name", relationship->vendor_name);
-    add_nullable(object, "kind", relationship->kind);
-    add_nullable(object, "since", relationship->since);
-    add_nullable(object, "until", relationship->until);
-    add_nullable(object, "confidence", relationship->confidence);
-    add_nullable(object, "source", relationship->source);
+    cJSON *object = hvd__json_object(b);
+    hvd__json_add_nullable(b, object, "vendor", relationship->vendor);
+    hvd__json_add_nullable(b, object, "vendor_name", relationship->vendor_name);
+    hvd__json_add_nullable(b, object, "kind", relationship->kind);
+    hvd__json_add_nullable(b, object, "since", relationship->since);
+    hvd__json_add_nullable(b, object, "until", relationship->until);
+    hvd__json_add_nullable(b, object, "confidence", relationship->confidence);
+    hvd__json_add_nullable(b, object, "source", relationship->source);
     return object;
 }
 
-static cJSON *policy_candidate_json(const hvd_policy_candidate *candidate)
+static cJSON *policy_candidate_json(hvd__json_builder *b, const hvd_policy_candidate *candidate)
 {
-    cJSON *object = cJSON_CreateObject();
-    add_nullable(object, "product", candidate->product);
-    add_nullable(object, "product_name", candidate->product_name);
-    add_nullable(object, "vendor", candidate->vendor);
-    add_nullable(object, "vendor_name", candidate->vendor_name);
-    add_nullable(object, "if_premier", hvd_tier_name(candidate->if_premier));
-    add_nullable(object, "if_standard", hvd_tier_name(candidate->if_standard));
-    if (candidate->has_relationship)
-        cJSON_AddItemToObject(object, "relationship", relationship_json(&candidate->relationship));
-    else
-        cJSON_AddNullToObject(object, "relationship");
+    cJSON *object = hvd__json_object(b);
+    hvd__json_add_nullable(b, object, "product", candidate->product);
+    hvd__json_add_nullable(b, object, "product_name", candidate->product_name);
+    hvd__json_add_nullable(b, object, "vendor", candidate->vendor);
+    hvd__json_add_nullable(b, object, "vendor_name", candidate->vendor_name);
+    hvd__json_add_nullable(b, object, "if_premier", hvd_tier_name(candidate->if_premier));
+    hvd__json_add_nullable(b, object, "if_standard", hvd_tier_name(candidate->if_standard));
+    hvd__json_add(b, object, "relationship",
+                  candidate->has_relationship ? relationship_json(b, &candidate->relationship) : cJSON_CreateNull());
     return object;
 }
 
-static cJSON *policy_sources_json(const hvd_policy_result *policy)
+static cJSON *policy_sources_json(hvd__json_builder *b, const hvd_policy_result *policy)
 {
     hvd_policy_sources sources;
     hvd_policy_get_sources(policy, &sources);
-    cJSON *object = cJSON_CreateObject();
-    add_nullable(object, "article", sources.article);
-    add_nullable(object, "title", sources.title);
-    add_nullable(object, "revision", sources.revision);
-    add_nullable(object, "revision_date", sources.revision_date);
-    add_nullable(object, "partner_list", sources.partner_list);
-    add_nullable(object, "partner_list_version", sources.partner_list_version);
-    add_nullable(object, "partner_list_as_of", hvd_policy_as_of(policy));
-    add_nullable(object, "source", sources.source);
+    cJSON *object = hvd__json_object(b);
+    hvd__json_add_nullable(b, object, "article", sources.article);
+    hvd__json_add_nullable(b, object, "title", sources.title);
+    hvd__json_add_nullable(b, object, "revision", sources.revision);
+    hvd__json_add_nullable(b, object, "revision_date", sources.revision_date);
+    hvd__json_add_nullable(b, object, "partner_list", sources.partner_list);
+    hvd__json_add_nullable(b, object, "partner_list_version", sources.partner_list_version);
+    hvd__json_add_nullable(b, object, "partner_list_as_of", hvd_policy_as_of(policy));
+    hvd__json_add_nullable(b, object, "source", sources.source);
     return object;
 }
 
-static cJSON *string_list_json(size_t count, const char *(*get)(const hvd_policy_result *, size_t),
-                               const hvd_policy_result *policy)
+static cJSON *string_list_json(hvd__json_builder *b, size_t count,
+                               const char *(*get)(const hvd_policy_result *, size_t), const hvd_policy_result *policy)
 {
-    cJSON *array = cJSON_CreateArray();
+    cJSON *array = hvd__json_array(b);
     for (size_t i = 0; i < count; i++)
-        cJSON_AddItemToArray(array, cJSON_CreateString(get(policy, i)));
+        hvd__json_append(b, array, cJSON_CreateString(get(policy, i)));
     return array;
 }
 
-static cJSON *policy_json(const hvd_policy_result *policy)
+static cJSON *policy_json(hvd__json_builder *b, const hvd_policy_result *policy)
 {
-    cJSON *object = cJSON_CreateObject();
+    cJSON *object = hvd__json_object(b);
     hvd_tier tier = hvd_policy_tier(policy);
-    add_nullable(object, "tier", hvd_tier_name(tier));
-    add_nullable(object, "agreement", hvd_agreement_name(hvd_policy_agreement(policy)));
-    add_nullable(object, "as_of", hvd_policy_as_of(policy));
-    add_nullable(object, "if_premier", hvd_tier_name(hvd_policy_tier_for(policy, HVD_AGREEMENT_PREMIER)));
-    add_nullable(object, "if_standard", hvd_tier_name(hvd_policy_tier_for(policy, HVD_AGREEMENT_STANDARD)));
+    hvd__json_add_nullable(b, object, "tier", hvd_tier_name(tier));
+    hvd__json_add_nullable(b, object, "agreement", hvd_agreement_name(hvd_policy_agreement(policy)));
+    hvd__json_add_nullable(b, object, "as_of", hvd_policy_as_of(policy));
+    hvd__json_add_nullable(b, object, "if_premier",
+                           hvd_tier_name(hvd_policy_tier_for(policy, HVD_AGREEMENT_PREMIER)));
+    hvd__json_add_nullable(b, object, "if_standard",
+                           hvd_tier_name(hvd_policy_tier_for(policy, HVD_AGREEMENT_STANDARD)));
     hvd_tier floor = hvd_policy_floor(policy);
-    add_nullable(object, "holds_for_every_candidate",
-                 tier == HVD_TIER_UNDETERMINED && floor != HVD_TIER_UNDETERMINED ? hvd_tier_name(floor) : NULL);
-    add_nullable(object, "meaning", hvd_policy_meaning(policy));
-    add_nullable(object, "what_to_do", hvd_policy_what_to_do(policy));
-    add_nullable(object, "to_decide", hvd_policy_to_decide(policy));
-    cJSON *candidates = cJSON_AddArrayToObject(object, "candidates");
+    hvd__json_add_nullable(b, object, "holds_for_every_candidate",
+                           tier == HVD_TIER_UNDETERMINED && floor != HVD_TIER_UNDETERMINED ? hvd_tier_name(floor)
+                                                                                            : NULL);
+    hvd__json_add_nullable(b, object, "meaning", hvd_policy_meaning(policy));
+    hvd__json_add_nullable(b, object, "what_to_do", hvd_policy_what_to_do(policy));
+    hvd__json_add_nullable(b, object, "to_decide", hvd_policy_to_decide(policy));
+    cJSON *candidates = hvd__json_add_array(b, object, "candidates");
     for (size_t i = 0; i < hvd_policy_candidate_count(policy); i++)
-        cJSON_AddItemToArray(candidates, policy_candidate_json(hvd_policy_candidate_at(policy, i)));
-    cJSON_AddItemToObject(object, "reasons", string_list_json(hvd_policy_reason_count(policy), hvd_policy_reason,
-                                                              policy));
-    cJSON_AddItemToObject(object, "sources", policy_sources_json(policy));
-    cJSON_AddItemToObject(object, "caveats", string_list_json(hvd_policy_caveat_count(policy), hvd_policy_caveat,
-                                                              policy));
+        hvd__json_append(b, candidates, policy_candidate_json(b, hvd_policy_candidate_at(policy, i)));
+    hvd__json_add(b, object, "reasons",
+                  string_list_json(b, hvd_policy_reason_count(policy), hvd_policy_reason, policy));
+    hvd__json_add(b, object, "sources", policy_sources_json(b, policy));
+    hvd__json_add(b, object, "caveats",
+                  string_list_json(b, hvd_policy_caveat_count(policy), hvd_policy_caveat, policy));
     return object;
 }
 
-static void add_collection(cJSON *root, const hvd_evidence *evidence, unsigned int flags)
+static void add_collection(hvd__json_builder *b, cJSON *root, const hvd_evidence *evidence, unsigned int flags)
 {
     cJSON *collection = hvd__evidence_collection_json(evidence);
     if (collection && (flags & HVD_REPORT_NO_TIMESTAMP))
         cJSON_DeleteItemFromObjectCaseSensitive(collection, "collected_at");
-    cJSON_AddItemToObject(root, "collection", collection);
-    cJSON_AddItemToObject(root, "evidence", hvd__evidence_array_json(evidence, !(flags & HVD_REPORT_NO_REDACT)));
+    hvd__json_add(b, root, "collection", collection);
+    hvd__json_add(b, root, "evidence", hvd__evidence_array_json(evidence, !(flags & HVD_REPORT_NO_REDACT)));
 }
 
 int hvd__report_json(char **out, const hvd__report_input *input)
 {
-    cJSON *root = cJSON_CreateObject();
-    if (!root)
-        return hvd__error(HVD_ENOMEM, "report: out of memory");
-    cJSON_AddStringToObject(root, "schema", REPORT_SCHEMA);
-    cJSON *tool = cJSON_AddObjectToObject(root, "tool");
-    cJSON_AddStringToObject(tool, "name", "hvdetect");
-    cJSON_AddStringToObject(tool, "version", hvd_version());
+    hvd__json_builder builder = {0}, *b = &builder;
+    cJSON *root = hvd__json_object(b);
+    hvd__json_add_string(b, root, "schema", REPORT_SCHEMA);
+    cJSON *tool = hvd__json_add_object(b, root, "tool");
+    hvd__json_add_string(b, tool, "name", "hvdetect");
+    hvd__json_add_string(b, tool, "version", hvd_version());
     if (!(input->flags & HVD_REPORT_NO_TIMESTAMP)) {
         char timestamp[32];
         hvd__utc_timestamp(timestamp);
-        cJSON_AddStringToObject(root, "generated_at", timestamp);
+        hvd__json_add_string(b, root, "generated_at", timestamp);
     }
     if (input->result)
-        add_answer(root, input->result, input->flags);
+        add_answer(b, root, input->result, input->flags);
     if (input->policy)
-        cJSON_AddItemToObject(root, "policy", policy_json(input->policy));
+        hvd__json_add(b, root, "policy", policy_json(b, input->policy));
     if (input->evidence)
-        add_collection(root, input->evidence, input->flags);
-    char *text = cJSON_Print(root);
+        add_collection(b, root, input->evidence, input->flags);
+    /* A document with a member missing would be read as an answer: none is given instead. */
+    char *text = builder.failed ? NULL : cJSON_Print(root);
     cJSON_Delete(root);
     if (!text)
         return hvd__error(HVD_ENOMEM, "report: out of memory");

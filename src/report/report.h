@@ -17,7 +17,7 @@ int hvd__report_json(char **out, const hvd__report_input *input);
 int hvd__report_text(char **out, const hvd__report_input *input);
 int hvd__report_case(char **out, const hvd__report_input *input);
 int hvd__report_facts(char **out, const hvd__report_input *input);
-/* The facts as a JSON object (owned by the caller), for one line of a fleet listing too. */
+/* The facts as a JSON object (owned by the caller; NULL when out of memory), for one line of a fleet listing too. */
 cJSON *hvd__report_facts_object(const hvd__report_input *input);
 int hvd__report_prometheus(char **out, const hvd__report_input *input);
 int hvd__report_html(char **out, const hvd__report_input *input);
