@@ -342,15 +342,15 @@ static int read_bundle(hvd_evidence *evidence, const cJSON *root)
     const cJSON *format = cJSON_GetObjectItemCaseSensitive(root, "hvdetect_evidence");
     if (!cJSON_IsNumber(format))
         return hvd__error(HVD_EBADINPUT, "not an hvdetect evidence bundle (no \"hvdetect_evidence\" number)");
-    if (format->valuedouble != 1 && format->valuedouble != HVD__EVIDENCE_FORMAT)
-        return hvd__error(HVD_EBADINPUT, "evidence format %g is not supported (this build reads formats 1 to %d)",
-                          format->valuedouble, HVD__EVIDENCE_FORMAT);
+    if (format->valuedouble != HVD__EVIDENCE_FORMAT_LIST && format->valuedouble != HVD__EVIDENCE_FORMAT)
+        return hvd__error(HVD_EBADINPUT, "evidence format %g is not supported (this build reads formats %d to %d)",
+                          format->valuedouble, HVD__EVIDENCE_FORMAT_LIST, HVD__EVIDENCE_FORMAT);
     int rc = read_collection(evidence, cJSON_GetObjectItemCaseSensitive(root, "collection"));
     if (rc != HVD_OK)
         return rc;
     const cJSON *observations = cJSON_GetObjectItemCaseSensitive(root, "evidence");
-    return format->valuedouble == 1 ? read_observation_list(evidence, observations)
-                                    : read_source_groups(evidence, observations);
+    return format->valuedouble == HVD__EVIDENCE_FORMAT_LIST ? read_observation_list(evidence, observations)
+                                                            : read_source_groups(evidence, observations);
 }
 
 int hvd_evidence_from_json(hvd_evidence **out, const char *json, size_t length)

@@ -7,6 +7,8 @@
 
 /* The evidence bundle's format version: bumped when a reader of the old format would misread the new one. */
 #define HVD__EVIDENCE_FORMAT 2
+/* The oldest format still read: 1, hvdetect 0.1's list of observation objects. */
+#define HVD__EVIDENCE_FORMAT_LIST 1
 
 /* The "collection" object of a bundle or report, and a report's "evidence" array (every field of every
  * observation spelled out; a bundle groups them by source instead). NULL on allocation failure. */
