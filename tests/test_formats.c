@@ -151,7 +151,7 @@ START_TEST(test_fleet_lines_and_summary)
 
     const char *summary_args[] = {"--evidence", scratch, "--summary", "--as-of", "2026-11-25", NULL};
     char *summary = fixture_run_cli(summary_args, &status);
-    ck_assert_ptr_nonnull(strstr(summary, "Machines: 4 analysed, 1 bundles skipped"));
+    ck_assert_ptr_nonnull(strstr(summary, "Machines: 4 analysed, 1 bundle skipped"));
     ck_assert_ptr_nonnull(strstr(summary, "microsoft"));
     ck_assert_ptr_nonnull(strstr(summary, "Undetermined"));
     ck_assert_ptr_nonnull(strstr(summary, "vmware: 1 machines"));

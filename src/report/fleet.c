@@ -317,7 +317,8 @@ int hvd_fleet_summary(char **out, const hvd_fleet *fleet)
     if (!out || !fleet)
         return hvd__error(HVD_EINVALID, "hvd_fleet_summary: invalid argument");
     hvd__strbuf text = {0};
-    hvd__strbuf_printf(&text, "Machines: %zu analysed, %zu bundles skipped\n", fleet->machines, fleet->skipped);
+    hvd__strbuf_printf(&text, "Machines: %zu analysed, %zu %s skipped\n", fleet->machines, fleet->skipped,
+                       fleet->skipped == 1 ? "bundle" : "bundles");
     for (int t = 0; t < TALLY_COUNT; t++) {
         const tally *tally_t = &fleet->tallies[t];
         qsort(tally_t->entries, tally_t->count, sizeof(*tally_t->entries), by_count);
