@@ -226,6 +226,15 @@ START_TEST(test_load_names_the_file)
 }
 END_TEST
 
+static void read_small_file(const char *path, char *buffer, size_t size)
+{
+    FILE *file = fopen(path, "r");
+    ck_assert_ptr_nonnull(file);
+    size_t length = fread(buffer, 1, size - 1, file);
+    buffer[length] = '\0';
+    fclose(file);
+}
+
 START_TEST(test_save_is_atomic_and_refuses_symlinks)
 {
     char directory[] = "/tmp/hvdetect-save-XXXXXX";
@@ -249,10 +258,8 @@ START_TEST(test_save_is_atomic_and_refuses_symlinks)
     fclose(file);
     ck_assert_int_eq(symlink(victim, link_path), 0);
     ck_assert_int_eq(hvd_evidence_save(evidence, link_path), HVD_EINVALID);
-    char buffer[16] = "";
-    file = fopen(victim, "r");
-    ck_assert_ptr_nonnull(fgets(buffer, sizeof(buffer), file));
-    fclose(file);
+    char buffer[16];
+    read_small_file(victim, buffer, sizeof(buffer));
     ck_assert_str_eq(buffer, "keep me");
     ck_assert_int_eq(hvd_evidence_save(evidence, directory), HVD_EINVALID);
 
@@ -277,15 +284,6 @@ START_TEST(test_save_is_atomic_and_refuses_symlinks)
     hvd_evidence_free(evidence);
 }
 END_TEST
-
-static void read_small_file(const char *path, char *buffer, size_t size)
-{
-    FILE *file = fopen(path, "r");
-    ck_assert_ptr_nonnull(file);
-    size_t length = fread(buffer, 1, size - 1, file);
-    buffer[length] = '\0';
-    fclose(file);
-}
 
 /* A write that fails part-way (here at the file-size limit, as it would on a full disk) leaves the old file as it
  * was and nothing beside it. The limit applies to the whole process, so the save runs in a child. */
