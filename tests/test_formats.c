@@ -189,8 +189,8 @@ static int render_failing_at(long fail_at, hvd_format format, const hvd_result *
     return rc;
 }
 
-/* Whichever of its allocations fails, a JSON document is either complete or not given at all (HVD_ENOMEM): never
- * one with members silently missing. */
+/* Whichever of its allocations fails, a JSON document (report, facts, evidence bundle) is either complete or not
+ * given at all (HVD_ENOMEM): never one with members silently missing. */
 START_TEST(test_json_reports_are_whole_or_absent)
 {
     hvd_evidence *evidence = fixture_collect("vmware-esxi"); /* candidates, relationships, findings of each kind */
@@ -226,6 +226,30 @@ START_TEST(test_json_reports_are_whole_or_absent)
         ck_assert_int_gt(failures, 0);
         hvd_free(whole);
     }
+    /* The evidence bundle likewise. */
+    cJSON_Hooks hooks = {failing_malloc, free};
+    cJSON_InitHooks(&hooks);
+    char *whole = NULL;
+    countdown = -1;
+    allocations = 0;
+    ck_assert_int_eq(hvd_evidence_to_json(&whole, evidence), HVD_OK);
+    long needed = allocations, failures = 0;
+    for (long n = 0; n < needed; n++) {
+        char *out = NULL;
+        countdown = n;
+        int rc = hvd_evidence_to_json(&out, evidence);
+        if (rc == HVD_OK) {
+            ck_assert_msg(strcmp(out, whole) == 0, "bundle: allocation %ld failed, yet a different bundle came out", n);
+        } else {
+            ck_assert_int_eq(rc, HVD_ENOMEM);
+            ck_assert_ptr_null(out);
+            failures++;
+        }
+        hvd_free(out);
+    }
+    cJSON_InitHooks(NULL);
+    ck_assert_int_gt(failures, 0);
+    hvd_free(whole);
     hvd_policy_result_free(policy);
     hvd_result_free(result);
     hvd_vendor_db_free(db);

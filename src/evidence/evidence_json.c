@@ -61,51 +61,36 @@ const char *hvd__evidence_shown_value(const char *source, const char *key, const
     return buffer;
 }
 
-cJSON *hvd__evidence_collection_json(const hvd_evidence *evidence)
+cJSON *hvd__evidence_collection_json(hvd__json_builder *b, const hvd_evidence *evidence)
 {
-    cJSON *collection = cJSON_CreateObject();
-    for (size_t i = 0; collection && i < hvd_evidence_meta_count(evidence); i++)
-        if (!cJSON_AddStringToObject(collection, hvd_evidence_meta_name(evidence, i),
-                                     hvd_evidence_meta_value(evidence, i))) {
-            cJSON_Delete(collection);
-            return NULL;
-        }
+    cJSON *collection = hvd__json_object(b);
+    for (size_t i = 0; i < hvd_evidence_meta_count(evidence); i++)
+        hvd__json_add_string(b, collection, hvd_evidence_meta_name(evidence, i), hvd_evidence_meta_value(evidence, i));
     return collection;
 }
 
-static cJSON *observation_json(const hvd_observation *item, int redact)
+static cJSON *observation_json(hvd__json_builder *b, const hvd_observation *item, int redact)
 {
-    cJSON *object = cJSON_CreateObject();
-    if (!object)
-        return NULL;
+    cJSON *object = hvd__json_object(b);
     char buffer[64];
     const char *value = item->status == HVD_STATUS_OK
                             ? hvd__evidence_shown_value(item->source, item->key, item->value, redact, buffer,
                                                         sizeof(buffer))
                             : item->value;
-    int ok = cJSON_AddStringToObject(object, "source", item->source) &&
-             cJSON_AddStringToObject(object, "key", item->key) && cJSON_AddStringToObject(object, "value", value) &&
-             cJSON_AddStringToObject(object, "status", hvd_status_name(item->status));
-    if (ok && item->detail[0])
-        ok = cJSON_AddStringToObject(object, "detail", item->detail) != NULL;
-    if (!ok) {
-        cJSON_Delete(object);
-        return NULL;
-    }
+    hvd__json_add_string(b, object, "source", item->source);
+    hvd__json_add_string(b, object, "key", item->key);
+    hvd__json_add_string(b, object, "value", value);
+    hvd__json_add_string(b, object, "status", hvd_status_name(item->status));
+    if (item->detail[0])
+        hvd__json_add_string(b, object, "detail", item->detail);
     return object;
 }
 
-cJSON *hvd__evidence_array_json(const hvd_evidence *evidence, int redact)
+cJSON *hvd__evidence_array_json(hvd__json_builder *b, const hvd_evidence *evidence, int redact)
 {
-    cJSON *array = cJSON_CreateArray();
-    for (size_t i = 0; array && i < hvd_evidence_count(evidence); i++) {
-        cJSON *item = observation_json(hvd_evidence_at(evidence, i), redact);
-        if (!item || !cJSON_AddItemToArray(array, item)) {
-            cJSON_Delete(item);
-            cJSON_Delete(array);
-            return NULL;
-        }
-    }
+    cJSON *array = hvd__json_array(b);
+    for (size_t i = 0; i < hvd_evidence_count(evidence); i++)
+        hvd__json_append(b, array, observation_json(b, hvd_evidence_at(evidence, i), redact));
     return array;
 }
 
@@ -114,22 +99,17 @@ cJSON *hvd__evidence_array_json(const hvd_evidence *evidence, int redact)
 /* In a bundle an observation is a member of its source's object: the value alone when it was read and has no
  * detail (nearly all of them), else an object with what there is. Three JSON nodes an observation instead of the
  * report's nine keep a bundle quick to read back by the hundred thousand. */
-static cJSON *bundle_value_json(const hvd_observation *item)
+static cJSON *bundle_value_json(hvd__json_builder *b, const hvd_observation *item)
 {
     if (item->status == HVD_STATUS_OK && !item->detail[0])
         return cJSON_CreateString(item->value);
-    cJSON *object = cJSON_CreateObject();
-    int ok = object != NULL;
-    if (ok && item->status == HVD_STATUS_OK)
-        ok = cJSON_AddStringToObject(object, "value", item->value) != NULL;
-    else if (ok)
-        ok = cJSON_AddStringToObject(object, "status", hvd_status_name(item->status)) != NULL;
-    if (ok && item->detail[0])
-        ok = cJSON_AddStringToObject(object, "detail", item->detail) != NULL;
-    if (!ok) {
-        cJSON_Delete(object);
-        return NULL;
-    }
+    cJSON *object = hvd__json_object(b);
+    if (item->status == HVD_STATUS_OK)
+        hvd__json_add_string(b, object, "value", item->value);
+    else
+        hvd__json_add_string(b, object, "status", hvd_status_name(item->status));
+    if (item->detail[0])
+        hvd__json_add_string(b, object, "detail", item->detail);
     return object;
 }
 
@@ -173,26 +153,22 @@ static bundle_slot *bundle_order(const hvd_evidence *evidence)
     return slots;
 }
 
-static cJSON *bundle_evidence_json(const hvd_evidence *evidence)
+static cJSON *bundle_evidence_json(hvd__json_builder *b, const hvd_evidence *evidence)
 {
-    cJSON *sources = cJSON_CreateObject();
+    cJSON *sources = hvd__json_object(b);
     bundle_slot *order = bundle_order(evidence);
+    if (!order) {
+        b->failed = 1;
+        return sources;
+    }
     cJSON *group = NULL;
-    int ok = sources && order;
-    for (size_t i = 0; ok && i < hvd_evidence_count(evidence); i++) {
+    for (size_t i = 0; i < hvd_evidence_count(evidence); i++) {
         const hvd_observation *item = hvd_evidence_at(evidence, order[i].index);
         if (i == 0 || order[i].first != order[i - 1].first)
-            ok = (group = cJSON_AddObjectToObject(sources, item->source)) != NULL;
-        cJSON *value = ok ? bundle_value_json(item) : NULL;
-        ok = value && cJSON_AddItemToObject(group, item->key, value);
-        if (!ok)
-            cJSON_Delete(value);
+            group = hvd__json_add_object(b, sources, item->source);
+        hvd__json_add(b, group, item->key, bundle_value_json(b, item));
     }
     free(order);
-    if (!ok) {
-        cJSON_Delete(sources);
-        return NULL;
-    }
     return sources;
 }
 
@@ -201,18 +177,12 @@ int hvd_evidence_to_json(char **out, const hvd_evidence *evidence)
     if (!out || !evidence)
         return hvd__error(HVD_EINVALID, "hvd_evidence_to_json: invalid argument");
     *out = NULL;
-    cJSON *root = cJSON_CreateObject();
-    cJSON *collection = hvd__evidence_collection_json(evidence);
-    cJSON *sources = bundle_evidence_json(evidence);
-    int ok = root && collection && sources && cJSON_AddNumberToObject(root, "hvdetect_evidence", HVD__EVIDENCE_FORMAT);
-    if (ok) {
-        cJSON_AddItemToObject(root, "collection", collection);
-        cJSON_AddItemToObject(root, "evidence", sources);
-        collection = sources = NULL;
-        *out = cJSON_Print(root);
-    }
-    cJSON_Delete(collection);
-    cJSON_Delete(sources);
+    hvd__json_builder builder = {0}, *b = &builder;
+    cJSON *root = hvd__json_object(b);
+    hvd__json_add(b, root, "hvdetect_evidence", cJSON_CreateNumber(HVD__EVIDENCE_FORMAT));
+    hvd__json_add(b, root, "collection", hvd__evidence_collection_json(b, evidence));
+    hvd__json_add(b, root, "evidence", bundle_evidence_json(b, evidence));
+    *out = builder.failed ? NULL : cJSON_Print(root);
     cJSON_Delete(root);
     return *out ? HVD_OK : hvd__error(HVD_ENOMEM, "evidence: out of memory while writing JSON");
 }

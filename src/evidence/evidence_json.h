@@ -4,6 +4,7 @@
 #include <cjson/cJSON.h>
 
 #include "hvdetect/evidence.h"
+#include "util/json_build.h"
 
 /* The evidence bundle's format version: bumped when a reader of the old format would misread the new one. */
 #define HVD__EVIDENCE_FORMAT 2
@@ -11,9 +12,9 @@
 #define HVD__EVIDENCE_FORMAT_LIST 1
 
 /* The "collection" object of a bundle or report, and a report's "evidence" array (every field of every
- * observation spelled out; a bundle groups them by source instead). NULL on allocation failure. */
-cJSON *hvd__evidence_collection_json(const hvd_evidence *evidence);
-cJSON *hvd__evidence_array_json(const hvd_evidence *evidence, int redact);
+ * observation spelled out; a bundle groups them by source instead), built through builder (util/json_build.h). */
+cJSON *hvd__evidence_collection_json(hvd__json_builder *builder, const hvd_evidence *evidence);
+cJSON *hvd__evidence_array_json(hvd__json_builder *builder, const hvd_evidence *evidence, int redact);
 
 /* Whether an observation holds an identifier of the machine or its owner (serial, UUID, MAC, host name) that
  * reports leave out unless asked to keep it. */

@@ -232,11 +232,11 @@ static cJSON *policy_json(hvd__json_builder *b, const hvd_policy_result *policy)
 
 static void add_collection(hvd__json_builder *b, cJSON *root, const hvd_evidence *evidence, unsigned int flags)
 {
-    cJSON *collection = hvd__evidence_collection_json(evidence);
+    cJSON *collection = hvd__evidence_collection_json(b, evidence);
     if (collection && (flags & HVD_REPORT_NO_TIMESTAMP))
         cJSON_DeleteItemFromObjectCaseSensitive(collection, "collected_at");
     hvd__json_add(b, root, "collection", collection);
-    hvd__json_add(b, root, "evidence", hvd__evidence_array_json(evidence, !(flags & HVD_REPORT_NO_REDACT)));
+    hvd__json_add(b, root, "evidence", hvd__evidence_array_json(b, evidence, !(flags & HVD_REPORT_NO_REDACT)));
 }
 
 int hvd__report_json(char **out, const hvd__report_input *input)

@@ -24,7 +24,8 @@ void hvd__json_add_string(hvd__json_builder *builder, cJSON *object, const char 
 void hvd__json_add_nullable(hvd__json_builder *builder, cJSON *object, const char *name, const char *value);
 void hvd__json_add_bool(hvd__json_builder *builder, cJSON *object, const char *name, int value);
 
-/* A new empty array or object added to object as name; NULL on failure. */
+/* A new empty array or object added to object as name; NULL once anything has failed (adding to it then fails
+ * too). */
 cJSON *hvd__json_add_array(hvd__json_builder *builder, cJSON *object, const char *name);
 cJSON *hvd__json_add_object(hvd__json_builder *builder, cJSON *object, const char *name);
 
