@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Measures the two costs an inventory agent pays inside its own process: loading the built-in vendor database, and
  * classifying one evidence set already in memory. Prints a marker line to stderr around the classification loop so
  * that bench/run.sh can show, with strace, that classifying makes no system call at all. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Times whole-process live detections, alternating two commands so that both see the same machine state, and
  * prints each one's median wall time and their ratio. */
 

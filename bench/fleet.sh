@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Fleet benchmark: classifies many saved evidence bundles in one process, and the same bundles with one process
 # each, in the same run. Reports bundles per second per core (from the process's CPU time), the peak memory at two
 # fleet sizes (it must not grow), and the ratio between the two ways.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Benchmarks hvdetect on this machine, side by side with systemd-detect-virt in the same run:
 #  1. a whole live detection, median wall time of each and their ratio;
 #  2. the system calls each makes (strace -c);

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Writes OUTPUT, a C source holding every *.json file of VENDOR_DIR as a byte array, so that the library carries
 # its default vendor database and needs no data files at run time.
 file(GLOB INPUTS ${VENDOR_DIR}/*.json)

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Cross-compiling for 64-bit Windows with Debian's mingw-w64 (package gcc-mingw-w64-x86-64):
 #   cmake -B build-windows --toolchain cmake/mingw-w64-x86_64.cmake -DCMAKE_PREFIX_PATH=<Windows dependencies>
 # Test programs run under Wine (package wine64) when ctest starts them.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Turns one scdoc source into a manual page:
 #   cmake -DSCDOC=scdoc -DINPUT=page.scd -DOUTPUT=page -DVERSION=0.1.0 -P scdoc.cmake
 #

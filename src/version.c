@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "hvdetect/version.h"
 
 const char *hvd_version(void)

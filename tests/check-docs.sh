@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Keeps the documentation in step with the command.
 #   tests/check-docs.sh options SOURCE_DIR   every option of src/cli/options.c is described in docs/hvdetect.1.scd
 #   tests/check-docs.sh roff PAGE...         each built manual page formats without a groff warning at 80 columns

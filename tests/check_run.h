@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef HVD_TESTS_CHECK_RUN_H
 #define HVD_TESTS_CHECK_RUN_H
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "fixture_support.h"
 
 #include "hvdetect.h"

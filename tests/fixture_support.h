@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef HVD_TESTS_FIXTURE_SUPPORT_H
 #define HVD_TESTS_FIXTURE_SUPPORT_H
 

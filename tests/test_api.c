@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The public API as an inventory agent sees it: only <hvdetect.h>. Every enum-to-name table round-trips, every
  * function tolerates NULL, the header version agrees with the library, and the built-in database loads. */
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The CLI on recorded machines: the real binary with --root and --cpuid-dump, its exit status, and replay of the
  * evidence it saved (a replayed report equals the live one, byte for byte once timestamps are left out). */
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The evidence set: adding, finding, sanitising, and the JSON bundle's round trip and error messages. */
 
 #include <check.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Every recorded machine under tests/fixtures, run through the public API exactly as the CLI runs it (collect with
  * --root and --cpuid-dump, identify, render JSON), and compared with what the machine is (expected.json). */
 

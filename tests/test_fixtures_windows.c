@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Every recorded Windows guest under tests/fixtures-windows (evidence bundles as the Windows probes record them),
  * replayed through the public API and compared with what the machine is and the support tier it gets
  * (expected.json, agreement unknown, on 2026-11-25). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The formats other tools read (systemd-detect-virt's id, Ansible/Facter facts, Prometheus metrics, the HTML
  * report) and the fleet listing of many bundles, through the real CLI on recorded machines. */
 

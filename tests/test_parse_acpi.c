@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Unit tests for the ACPI table header parser. Tables are built by hand and handed to the
    parser in a heap block of exactly the given length, so AddressSanitizer and valgrind catch
    any read past the end. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Unit tests for the `cpuid -r -1` dump parser. Text is handed to the parser in a heap block of
    exactly its length with no terminating NUL, so AddressSanitizer and valgrind catch any read
    past the end. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Unit tests for the Windows PCI hardware id parser. */
 
 #include <check.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Unit tests for the SMBIOS entry point and structure table parser. Every input is built by
    hand here and handed to the parser in a heap block of exactly its length, so AddressSanitizer
    and valgrind catch any read past the end. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The support policy's decision table, through recorded machines: every tier, for each agreement, at dates before
  * and after a vendor joined or left the partner list; and the configuration file. */
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The probes on hostile saved trees: every bad file is reported by name, never crashes, hangs or escapes --root,
  * and the other probes still run. */
 

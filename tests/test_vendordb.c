@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The vendor database loader: the shipped directory loads like the built-in copy, and every kind of mistake in a
  * database is reported with its file, entry and field. */
 

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Builds the Debian packages hvdetect, libhvdetect1 and libhvdetect-dev from this tree, on Debian 12, as root or
 # through sudo: installs what the build needs (apt-get build-dep), copies the tree into build-deb/ so that the tree
 # itself stays clean, and runs dpkg-buildpackage -us -uc -b there, tests included. The .deb files, the .buildinfo and

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Builds cJSON and Check for 64-bit Windows (mingw-w64) from Debian's own source packages and installs them under
 # PREFIX (default build-windows-deps/prefix), for `cmake --toolchain cmake/mingw-w64-x86_64.cmake
 # -DCMAKE_PREFIX_PATH=PREFIX`. Debian's libcpuid source is not built: on Windows the CPUID probe uses the compiler's

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Checks the Debian packages end to end, as root or through sudo: builds them (tools/build-deb.sh), runs lintian on
 # the binary and source packages (any error fails), installs them with dpkg -i, runs the installed hvdetect (exit
 # status 0, 1 or 2: virtual, not virtual or cannot tell; anything else fails), builds a program against the installed

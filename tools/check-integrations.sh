@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Checks hvdetect's formats against the real tools that read them, from Debian's packages: Ansible (facts.d and the
 # example playbook), Facter (external facts), promtool (the textfile collector's metrics) and headless Chromium (the
 # HTML report, rendered to a screenshot).

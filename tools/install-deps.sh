@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Installs what building and testing hvdetect needs on Debian 12, as root or through sudo.
 set -eu
 packages="cmake gcc make pkg-config libcpuid-dev libcjson-dev check scdoc groff-base"

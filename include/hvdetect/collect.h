@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef HVDETECT_COLLECT_H
 #define HVDETECT_COLLECT_H
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef HVDETECT_COMMON_H
 #define HVDETECT_COMMON_H
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef HVDETECT_DETECT_H
 #define HVDETECT_DETECT_H
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef HVDETECT_ERRORS_H
 #define HVDETECT_ERRORS_H
 

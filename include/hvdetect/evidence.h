@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef HVDETECT_EVIDENCE_H
 #define HVDETECT_EVIDENCE_H
 

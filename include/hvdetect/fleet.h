@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef HVDETECT_FLEET_H
 #define HVDETECT_FLEET_H
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef HVDETECT_POLICY_H
 #define HVDETECT_POLICY_H
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef HVDETECT_REPORT_H
 #define HVDETECT_REPORT_H
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The hvdetect command: a thin layer over the public API (hvdetect.h) and nothing else. */
 
 #include <stdio.h>

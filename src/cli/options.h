@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef HVDETECT_CLI_OPTIONS_H
 #define HVDETECT_CLI_OPTIONS_H
 

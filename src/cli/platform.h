@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef HVDETECT_CLI_PLATFORM_H
 #define HVDETECT_CLI_PLATFORM_H
 

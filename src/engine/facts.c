@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "engine/facts.h"
 
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The identification engine: from the facts of one machine to the answer. The precedence is written here once:
  *
  * 1. Every signature of the vendor database is matched; a match ("hit") speaks for a technology and/or products,

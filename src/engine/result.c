@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "engine/result.h"
 
 #include <stdlib.h>

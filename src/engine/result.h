@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef HVD_ENGINE_RESULT_H
 #define HVD_ENGINE_RESULT_H
 

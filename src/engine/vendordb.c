@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Loading and validating the vendor database (vendors/README.md describes the format). Loading keeps the parsed
  * JSON documents and points into them, so the database costs one parse and a few arrays. Every problem names the
  * file, the entry and the field. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef HVD_ENGINE_VENDORDB_EMBEDDED_H
 #define HVD_ENGINE_VENDORDB_EMBEDDED_H
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef HVD_EVIDENCE_INTERNAL_H
 #define HVD_EVIDENCE_INTERNAL_H
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "evidence/evidence_json.h"
 
 #include <errno.h>

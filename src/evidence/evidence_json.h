@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef HVD_EVIDENCE_JSON_H
 #define HVD_EVIDENCE_JSON_H
 

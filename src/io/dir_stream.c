@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "io/dir_stream.h"
 
 #include <dirent.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "io/host.h"
 
 #include <stdio.h>

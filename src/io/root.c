@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "io/root.h"
 
 #include <dirent.h>

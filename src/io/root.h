@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef HVD_IO_ROOT_H
 #define HVD_IO_ROOT_H
 

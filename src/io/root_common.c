@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The parts of the root that are the same on every system; root.c (POSIX) and platform/windows/root_win.c open
  * and read. */
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "parse/acpi.h"
 
 #include "parse/bytes.h"

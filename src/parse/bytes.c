@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "parse/bytes.h"
 
 #include <stdarg.h>

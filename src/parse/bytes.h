@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef HVD_PARSE_BYTES_H
 #define HVD_PARSE_BYTES_H
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "parse/cpuid_dump.h"
 
 #include "util/error.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "parse/pci_id.h"
 
 #include <string.h>

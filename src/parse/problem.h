@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef HVD_PARSE_PROBLEM_H
 #define HVD_PARSE_PROBLEM_H
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "parse/smbios.h"
 
 #include "parse/bytes.h"

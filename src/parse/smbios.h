@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef HVD_PARSE_SMBIOS_H
 #define HVD_PARSE_SMBIOS_H
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The configuration file an inventory agent can deploy fleet-wide (for example /etc/hvdetect.conf):
  *
  *     # our support agreement

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The support policy: from the engine's answer to a tier. The decision table itself is data (policy.json); this
  * file only classifies the platform for it (Microsoft's own, a partner's covered product on the date, or any
  * other), looks the tier up for each agreement, and, when the product is not pinned, does so for every candidate

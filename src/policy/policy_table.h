@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef HVD_POLICY_TABLE_H
 #define HVD_POLICY_TABLE_H
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The ACPI probe: the 36-byte header of every table under /sys/firmware/acpi/tables (root only), plus the FADT's
  * hypervisor vendor identity. Only the start of each table is read: a DSDT can be hundreds of kilobytes. */
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The container probe: the files container managers leave behind. A container shares its host's kernel, so these
  * are reported beside the hypervisor found from CPUID and firmware, never instead of it. */
 

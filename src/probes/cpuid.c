@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The CPUID probe: the CPU vendor and brand, the hypervisor-present bit, and every hypervisor base from 0x40000000
  * to 0x4000FF00 with its signature and raw leaves. Live values come from the CPU (executed through libcpuid where it is
  * packaged, through the compiler's intrinsic on Windows: probes/cpuid_live.h); replayed values come from a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef HVD_PROBES_CPUID_LIVE_H
 #define HVD_PROBES_CPUID_LIVE_H
 

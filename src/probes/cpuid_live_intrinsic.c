@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "probes/cpuid_live.h"
 
 #include <cpuid.h>

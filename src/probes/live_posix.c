@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "probes/probe.h"
 
 /* On Linux and the other POSIX systems every probe reads files under the root, "/" included. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The network probe: the manufacturer prefix (OUI) of each NIC's MAC address. Only the first three octets are kept:
  * they name the vendor that assigned the address (00:50:56 VMware, 00:15:5d Hyper-V, 52:54:00 QEMU/libvirt), and
  * the rest would identify the machine. */

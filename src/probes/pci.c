@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The PCI probe: vendor, device, subsystem and class of every device under /sys/bus/pci/devices. */
 
 #include <stdio.h>

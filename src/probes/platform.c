@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The platform probe: files in which the kernel names the hypervisor it runs on (/sys/hypervisor for Xen,
  * /proc/xen, VMBus devices for Hyper-V, the device tree on arm64 and POWER, /proc/sysinfo on s390, lparcfg on
  * POWER) and the few /proc/cpuinfo fields that carry evidence. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef HVD_PROBES_PROBE_H
 #define HVD_PROBES_PROBE_H
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The SMBIOS probe: the fields Linux exports under /sys/class/dmi/id (readable without root except serials and
  * UUIDs), and the raw table under /sys/firmware/dmi/tables (root only), decoded by hvdetect's own bounds-checked
  * parser so that root also sees the OEM strings (type 11) and the "virtual machine" BIOS bit that sysfs hides. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The case report: Markdown a support engineer attaches to a case as it is. It says what was detected, from what
  * evidence, which tier follows and why, and which tool, database and policy produced it. */
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Formats for the tools admins already run: one flat JSON object of facts (an Ansible facts.d executable's output
  * and a Facter external fact alike) and the Prometheus text exposition format for node_exporter's textfile
  * collector. Both are built from the same flat summary. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Many machines in one process: each evidence bundle is loaded, identified, evaluated, listed and freed before the
  * next, and only counts are kept, so memory stays flat however many bundles a support team holds. */
 

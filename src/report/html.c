@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The HTML case report: one self-contained page (no script, no external style sheet, image or font) with the
  * answer, the support tier and its reasons, and the evidence, for a case system or a browser. */
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The JSON report: one document with the answer, the reasoning and the evidence. Its shape is documented in
  * README.md ("JSON report"); fields are added, never renamed or removed, within a schema version. */
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef HVD_REPORT_REPORT_H
 #define HVD_REPORT_REPORT_H
 

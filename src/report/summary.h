@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef HVD_REPORT_SUMMARY_H
 #define HVD_REPORT_SUMMARY_H
 

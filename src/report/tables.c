@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The evidence tables both case reports show (Markdown and HTML), as rows of cells: each renderer only decides how
  * a row is written. */
 

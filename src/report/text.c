@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The text report: a few lines an admin can read at a glance, then (verbose) the reasoning and the evidence. */
 
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "util/json_build.h"
 
 static cJSON *checked(hvd__json_builder *builder, cJSON *item)

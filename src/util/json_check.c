@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Reading JSON documents that people write (the vendor database, the policy table) with every problem reported by
  * file, entry and field instead of stopping at the first. */
 

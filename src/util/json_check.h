@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef HVD_UTIL_JSON_CHECK_H
 #define HVD_UTIL_JSON_CHECK_H
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Installs a build into a scratch prefix and builds a consumer against it three times: with CMake's find_package (the
 # shared and the static library) and with pkg-config. Usage: tests/consumer/check-install.sh BUILD_DIR
 set -euo pipefail

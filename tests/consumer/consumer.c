@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* A minimal inventory agent: built against an installed hvdetect to check the install rules. */
 #include <hvdetect.h>
 #include <stdio.h>

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Builds the Windows guest fixtures: evidence bundles as hvdetect.exe records them on a live Windows guest.
 
     python3 tests/fixtures-windows/build-fixtures.py build/hvdetect

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * hvd__acpi_parse_header on arbitrary bytes (a file of /sys/firmware/acpi/tables/).
  *

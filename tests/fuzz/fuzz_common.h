@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef HVD_FUZZ_COMMON_H
 #define HVD_FUZZ_COMMON_H
 

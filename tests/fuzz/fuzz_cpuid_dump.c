@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * hvd__cpuid_dump_parse, hvd__cpuid_table_get and hvd__cpuid_table_clear on arbitrary text (a `cpuid -r -1` dump,
  * not NUL-terminated).

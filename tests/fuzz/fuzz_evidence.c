@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The evidence bundle reader and everything a bundle reaches: hvd_evidence_from_json on arbitrary bytes, then on
  * success hvd_evidence_to_json, hvd_identify against the default vendor database, hvd_policy_evaluate and

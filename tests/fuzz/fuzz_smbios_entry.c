@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * hvd__smbios_parse_entry_point on arbitrary bytes (the content of /sys/firmware/dmi/tables/smbios_entry_point).
  *

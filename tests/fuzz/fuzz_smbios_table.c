@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * hvd__smbios_parse_table on arbitrary bytes (the content of /sys/firmware/dmi/tables/DMI), with or without an
  * entry point.

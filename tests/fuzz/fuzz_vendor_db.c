@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The vendor database loader on one fuzzed JSON document, through the public hvd_vendor_db_check_dir().
  *

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Rebuilds tests/fuzz/seeds/ from the project's own data: firmware tables and CPUID dumps of tests/fixtures/,
 # evidence bundles that the CLI saves from those fixtures, and files of vendors/.
 #

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Runs every libFuzzer harness of a build for a while and fails on any finding.
 #
 #   tests/fuzz/run-fuzzers.sh BUILD_DIR SECONDS_PER_HARNESS [HARNESS...]

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Replays evidence with the Linux hvdetect and with hvdetect.exe under Wine, and requires byte-for-byte the same
 # JSON report (and exit status) from both:
 #   * every Linux fixture (tests/fixtures/<name>): the Linux build collects its evidence from the saved root and

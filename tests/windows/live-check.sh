@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # A live run of hvdetect.exe under Wine: its JSON report must show the CPUID hypervisor signature that the Linux
 # build sees on this machine (CPUID runs natively under Wine), Windows as the system, and the SMBIOS table that Wine
 # provides through GetSystemFirmwareTable('RSMB'), parsed. Wine implements no ACPI firmware tables: that must be an

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "util/clock.h"
 
 int hvd__utc_now(struct tm *out)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Directory streams on Windows: FindFirstFileW / FindNextFileW, one entry at a time like readdir. */
 
 #include <windows.h>

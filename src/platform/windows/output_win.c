@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Atomic output on Windows: a new file beside the target, written and flushed, then put in the target's place with
  * ReplaceFileW (which keeps the old file's security descriptor and attributes, as a POSIX rename keeps the mode
  * that fchmod copied) or, for a new target, MoveFileExW. A reader sees the old file or the complete new one. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The live Windows machine's evidence, recorded with the same sources and keys as on Linux so that the engine,
  * the policy and the reports see no difference:
  *   smbios, dmi  GetSystemFirmwareTable('RSMB'): a RawSMBIOSData header and the raw structure table, decoded by the

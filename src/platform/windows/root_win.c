@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The root on Windows. A saved tree (--root) is read component by component: "..", drive letters, backslashes and
  * colons (alternate data streams) are refused, and no symbolic link or junction is followed anywhere in a path, as
  * on a Linux without openat2. Only regular disk files are read: a device or a pipe is refused before a byte is

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef HVD_PLATFORM_WINDOWS_WIDE_H
 #define HVD_PLATFORM_WINDOWS_WIDE_H
 

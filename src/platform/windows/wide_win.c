@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "platform/windows/wide.h"
 
 #include <stdio.h>
