@@ -6,23 +6,6 @@
 
 #include "util/text.h"
 
-const char *const hvd__source_names[HVD__SOURCE_OTHER + 1] = {
-    [HVD__SOURCE_CPUID] = "cpuid",       [HVD__SOURCE_CPUID_SIGNATURE] = "cpuid_signature",
-    [HVD__SOURCE_DMI] = "dmi",           [HVD__SOURCE_SMBIOS] = "smbios",
-    [HVD__SOURCE_PCI] = "pci",           [HVD__SOURCE_ACPI] = "acpi",
-    [HVD__SOURCE_NET] = "net",           [HVD__SOURCE_PLATFORM] = "platform",
-    [HVD__SOURCE_CONTAINER] = "container", [HVD__SOURCE_WINDOWS] = "windows",
-    [HVD__SOURCE_OTHER] = NULL,
-};
-
-hvd__source hvd__source_index(const char *name)
-{
-    for (int i = 0; name && i < HVD__SOURCE_OTHER; i++)
-        if (strcmp(hvd__source_names[i], name) == 0)
-            return (hvd__source)i;
-    return HVD__SOURCE_OTHER;
-}
-
 static void append(hvd__facts *facts, hvd__source source, const hvd_observation *observation)
 {
     const char *key = observation->key;
@@ -53,10 +36,10 @@ static int group_by_source(hvd__facts *facts)
     return 0;
 }
 
+/* A base's signature ("0x40000100.signature"): the base is ten characters, as the CPUID probe writes it. */
 static int is_cpuid_signature_key(const char *key)
 {
-    size_t length = strlen(key);
-    return length == 20 && strncmp(key, "0x4000", 6) == 0 && strcmp(key + 10, ".signature") == 0;
+    return strlen(key) == 20 && hvd__key_lookup(HVD__SOURCE_CPUID, key) == &hvd__keys[HVD__K_CPUID_BASE_SIGNATURE];
 }
 
 /* Firmware tables (and the devices they describe) tell a bare machine from a VM even without CPUID. */
@@ -69,9 +52,9 @@ static void note_reading(hvd__facts *facts, hvd__source source, const hvd_observ
     facts->firmware_read |= is_firmware_source[source];
     if (source == HVD__SOURCE_CPUID) {
         facts->cpuid_read = 1;
-        if (strcmp(item->key, "hypervisor_bit") == 0)
+        if (strcmp(item->key, hvd__key(HVD__K_CPUID_HYPERVISOR_BIT)) == 0)
             facts->hypervisor_bit = item->value[0] == '1';
-    } else if (source == HVD__SOURCE_PLATFORM && strcmp(item->key, "proc/cpuinfo.hypervisor_flag") == 0 &&
+    } else if (source == HVD__SOURCE_PLATFORM && strcmp(item->key, hvd__key(HVD__K_PLATFORM_CPUINFO_HYPERVISOR_FLAG)) == 0 &&
                facts->hypervisor_bit < 0) {
         facts->hypervisor_bit = item->value[0] == '1';
     }
@@ -95,13 +78,6 @@ static const char **sysfs_dmi_keys(const hvd_evidence *evidence, const hvd__sour
     if (keys)
         qsort(keys, *count, sizeof(*keys), compare_keys);
     return keys;
-}
-
-/* The source of the fact an SMBIOS table field makes: the fields sysfs also shows are "dmi" facts. */
-static hvd__source smbios_fact_source(const char *key)
-{
-    int table_only = strncmp(key, "oem_string.", 11) == 0 || strcmp(key, "vm_bit") == 0 || strcmp(key, "version") == 0;
-    return table_only ? HVD__SOURCE_SMBIOS : HVD__SOURCE_DMI;
 }
 
 /* Marks an observation that was not read: it makes no fact. */
@@ -138,7 +114,7 @@ static int add_facts(hvd__facts *facts, const hvd_evidence *evidence, const hvd_
         if (source == HVD__SOURCE_SMBIOS) {
             if (bsearch(&item->key, dmi_keys, dmi_count, sizeof(*dmi_keys), compare_keys))
                 continue; /* the sysfs copy of the same field is already a "dmi" fact */
-            source = smbios_fact_source(item->key);
+            source = hvd__key_smbios_field_source(item->key);
         }
         append(facts, source, item);
         if (source == HVD__SOURCE_CPUID && is_cpuid_signature_key(item->key)) {
@@ -166,7 +142,7 @@ int hvd__facts_build(hvd__facts *facts, const hvd_evidence *evidence)
         hvd__facts_free(facts);
         return -1;
     }
-    facts->dmi_vendor = hvd__facts_value(facts, "dmi", "sys_vendor");
+    facts->dmi_vendor = hvd__facts_value(facts, HVD__K_DMI_SYS_VENDOR);
     return 0;
 }
 
@@ -176,9 +152,10 @@ void hvd__facts_free(hvd__facts *facts)
     memset(facts, 0, sizeof(*facts));
 }
 
-const char *hvd__facts_value(const hvd__facts *facts, const char *source, const char *key)
+const char *hvd__facts_value(const hvd__facts *facts, hvd__key_id id)
 {
-    hvd__source index = hvd__source_index(source);
+    hvd__source index = hvd__keys[id].source;
+    const char *key = hvd__key(id);
     for (size_t i = facts->begin[index]; i < facts->begin[index + 1]; i++)
         if (strcmp(facts->items[i].key, key) == 0)
             return facts->items[i].value;

@@ -5,28 +5,8 @@
 #include <stddef.h>
 
 #include "engine/vendordb.h"
+#include "evidence/keys.h"
 #include "hvdetect/evidence.h"
-
-/* The evidence sources signatures can name; facts are grouped by them. */
-typedef enum hvd__source {
-    HVD__SOURCE_CPUID,
-    HVD__SOURCE_CPUID_SIGNATURE,
-    HVD__SOURCE_DMI,
-    HVD__SOURCE_SMBIOS,
-    HVD__SOURCE_PCI,
-    HVD__SOURCE_ACPI,
-    HVD__SOURCE_NET,
-    HVD__SOURCE_PLATFORM,
-    HVD__SOURCE_CONTAINER,
-    HVD__SOURCE_WINDOWS,
-    HVD__SOURCE_OTHER, /* recorded, but no signature can name it */
-    HVD__SOURCE_COUNT_
-} hvd__source;
-
-/* The index of a source name (HVD__SOURCE_OTHER when it is none of the known ones), and the known names, for the
- * vendor database to check signatures against. */
-hvd__source hvd__source_index(const char *name);
-extern const char *const hvd__source_names[HVD__SOURCE_OTHER + 1];
 
 /* The evidence in the shape the signatures are written against: only what was read, with two derived views.
  *  - "dmi" holds each DMI field once: the sysfs file when it could be read, else the raw SMBIOS table's field
@@ -61,7 +41,7 @@ void hvd__facts_free(hvd__facts *facts);
 /* The first fact that satisfies the condition, or NULL. */
 const hvd__fact *hvd__facts_match(const hvd__facts *facts, const hvd__condition *condition);
 
-/* The value of the first fact with that source and key, or NULL. */
-const char *hvd__facts_value(const hvd__facts *facts, const char *source, const char *key);
+/* The value of the first fact with that key of the vocabulary (one without a variable part), or NULL. */
+const char *hvd__facts_value(const hvd__facts *facts, hvd__key_id id);
 
 #endif

@@ -468,7 +468,7 @@ static const char *layer_basis(const engine *e, long technology)
 static void record_guest_type(engine *e)
 {
     static const char *const known[] = {"pv", "hvm", "pvh"};
-    const char *type = hvd__facts_value(&e->facts, "platform", "sys/hypervisor/guest_type");
+    const char *type = hvd__facts_value(&e->facts, HVD__K_PLATFORM_XEN_GUEST_TYPE);
     for (size_t i = 0; type && i < sizeof(known) / sizeof(known[0]); i++)
         if (hvd__text_casecmp(type, known[i]) == 0)
             snprintf(e->result->guest_type, sizeof(e->result->guest_type), "%s", known[i]);
@@ -526,7 +526,7 @@ static void identify_host(engine *e, const hit *host)
 static int is_cloud_bare_metal(const engine *e, long technology)
 {
     /* The CPU's hypervisor bit says it where there is one (x86); elsewhere (Graviton) the SMBIOS VM bit must. */
-    const char *vm_bit = hvd__facts_value(&e->facts, "smbios", "vm_bit");
+    const char *vm_bit = hvd__facts_value(&e->facts, HVD__K_SMBIOS_VM_BIT);
     if (vm_bit && strcmp(vm_bit, "1") == 0)
         return 0;
     int no_hypervisor = e->facts.hypervisor_bit == 0 || (e->facts.hypervisor_bit < 0 && vm_bit);

@@ -12,6 +12,7 @@
 #include <strings.h>
 
 #include "engine/facts.h"
+#include "evidence/keys.h"
 #include "engine/vendordb_embedded.h"
 #include "io/root.h"
 #include "util/error.h"
@@ -47,6 +48,20 @@ static void parse_key_pattern(hvd__condition *condition, const char *key)
         condition->key = key + 1;
         condition->key_length = length - 1;
     }
+}
+
+/* A condition on a key that no probe records would never match: the signature would silently do nothing. */
+static int check_key_is_produced(hvd__checker *check, const hvd__condition *condition, const char *key)
+{
+    hvd__source source = (hvd__source)condition->source_index;
+    if (!key || condition->key_match == HVD__KEY_ANY)
+        return 1;
+    if (hvd__key_can_match(source, condition->key_match == HVD__KEY_EXACT ? key : condition->key,
+                           condition->key_match == HVD__KEY_PREFIX, condition->key_match == HVD__KEY_SUFFIX))
+        return 1;
+    hvd__check_problem(check, "key", "no probe records the key \"%s\" under source \"%s\" (vendors/README.md lists "
+                                     "the keys)", key, condition->source);
+    return 0;
 }
 
 static int parse_bit(hvd__checker *check, hvd__condition *condition)
@@ -91,7 +106,7 @@ static int parse_condition(hvd__checker *check, const cJSON *json, hvd__conditio
         hvd__check_problem(check, "value", "op \"%s\" needs a value", op);
         return 0;
     }
-    return 1;
+    return check_key_is_produced(check, condition, key);
 }
 
 static int parse_conditions(hvd__checker *check, const cJSON *object, hvd__condition **out, size_t *count)

@@ -30,7 +30,7 @@ typedef enum hvd__key_match {
 
 typedef struct hvd__condition {
     const char *source;
-    int source_index;      /* hvd__source of engine/facts.h */
+    int source_index;      /* hvd__source of evidence/keys.h */
     const char *key;       /* without the '*' */
     size_t key_length;
     hvd__key_match key_match;

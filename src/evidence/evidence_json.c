@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "evidence/keys.h"
 #include "io/output.h"
 #include "io/root.h"
 #include "util/error.h"
@@ -22,28 +23,20 @@ void hvd_free(void *buffer)
     free(buffer);
 }
 
-/* Keys whose values identify a machine rather than its platform. */
-static const struct {
-    const char *source;
-    const char *key;
-} identifier_keys[] = {
-    {"dmi", "product_serial"},     {"dmi", "product_uuid"},       {"dmi", "board_serial"},
-    {"dmi", "chassis_serial"},     {"dmi", "board_asset_tag"},    {"smbios", "product_serial"},
-    {"smbios", "product_uuid"},    {"smbios", "board_serial"},    {"smbios", "chassis_serial"},
-    {"smbios", "board_asset_tag"}, {"platform", "sys/hypervisor/uuid"},
-    {"platform", "proc/device-tree/ibm,partition-name"},
-    {"platform", "proc/sysinfo.VM00 Name"},
-    {"windows", "guest_parameters.HostName"},
-    {"windows", "guest_parameters.PhysicalHostName"},
-    {"windows", "guest_parameters.PhysicalHostNameFullyQualified"},
-    {"windows", "guest_parameters.VirtualMachineName"},
-    {"windows", "guest_parameters.VirtualMachineId"},
-};
-
 int hvd__evidence_is_identifier(const hvd_observation *item)
 {
-    for (size_t i = 0; i < sizeof(identifier_keys) / sizeof(identifier_keys[0]); i++)
-        if (strcmp(item->source, identifier_keys[i].source) == 0 && strcmp(item->key, identifier_keys[i].key) == 0)
+    return hvd__key_is_identifier(item->source, item->key);
+}
+
+/* Values of identifier fields that identify no machine: a platform's public constant, shown in full. */
+static const char *const public_constants[] = {
+    "7783-7084-3265-9085-8269-3286-77", /* every Azure VM's chassis asset tag */
+};
+
+static int is_public_constant(const char *value)
+{
+    for (size_t i = 0; i < sizeof(public_constants) / sizeof(public_constants[0]); i++)
+        if (strcmp(value, public_constants[i]) == 0)
             return 1;
     return 0;
 }
@@ -52,7 +45,7 @@ const char *hvd__evidence_shown_value(const char *source, const char *key, const
                                       char *buffer, size_t size)
 {
     hvd_observation item = {source, key, value, HVD_STATUS_OK, ""};
-    if (!redact || !value || !hvd__evidence_is_identifier(&item))
+    if (!redact || !value || !hvd__evidence_is_identifier(&item) || is_public_constant(value))
         return value;
     /* VMware's serial prefix ("VMware-42 ", vCenter-assigned) tells the product apart and identifies no machine. */
     size_t keep = strncmp(value, "VMware-", 7) == 0 ? 10 : 0;

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "parse/smbios.h"
 
+#include "evidence/keys.h"
 #include "parse/bytes.h"
 
 #include <inttypes.h>
@@ -356,32 +357,32 @@ static const char *string_by_number(const walk *w, const structure *s, unsigned 
 
 typedef struct string_field {
     uint8_t offset;
-    const char *key;
+    hvd__key_id key;
 } string_field;
 
 /* DSP0134 7.1 (type 0, BIOS Information) */
 static const string_field bios_strings[] = {
-    {0x04, "bios_vendor"},
-    {0x05, "bios_version"},
-    {0x08, "bios_date"},
+    {0x04, HVD__K_DMI_BIOS_VENDOR},
+    {0x05, HVD__K_DMI_BIOS_VERSION},
+    {0x08, HVD__K_DMI_BIOS_DATE},
 };
 
 /* DSP0134 7.2 (type 1, System Information); SKU and family arrived in 2.4 */
 static const string_field system_strings[] = {
-    {0x04, "sys_vendor"},      {0x05, "product_name"}, {0x06, "product_version"},
-    {0x07, "product_serial"},  {0x19, "product_sku"},  {0x1A, "product_family"},
+    {0x04, HVD__K_DMI_SYS_VENDOR},      {0x05, HVD__K_DMI_PRODUCT_NAME}, {0x06, HVD__K_DMI_PRODUCT_VERSION},
+    {0x07, HVD__K_DMI_PRODUCT_SERIAL},  {0x19, HVD__K_DMI_PRODUCT_SKU},  {0x1A, HVD__K_DMI_PRODUCT_FAMILY},
 };
 
 /* DSP0134 7.3 (type 2, Baseboard Information) */
 static const string_field board_strings[] = {
-    {0x04, "board_vendor"}, {0x05, "board_name"},      {0x06, "board_version"},
-    {0x07, "board_serial"}, {0x08, "board_asset_tag"},
+    {0x04, HVD__K_DMI_BOARD_VENDOR}, {0x05, HVD__K_DMI_BOARD_NAME},      {0x06, HVD__K_DMI_BOARD_VERSION},
+    {0x07, HVD__K_DMI_BOARD_SERIAL}, {0x08, HVD__K_DMI_BOARD_ASSET_TAG},
 };
 
 /* DSP0134 7.4 (type 3, System Enclosure or Chassis); offset 0x05 is the type byte */
 static const string_field chassis_strings[] = {
-    {0x04, "chassis_vendor"}, {0x06, "chassis_version"}, {0x07, "chassis_serial"},
-    {0x08, "chassis_asset_tag"},
+    {0x04, HVD__K_DMI_CHASSIS_VENDOR}, {0x06, HVD__K_DMI_CHASSIS_VERSION}, {0x07, HVD__K_DMI_CHASSIS_SERIAL},
+    {0x08, HVD__K_DMI_CHASSIS_ASSET_TAG},
 };
 
 static void emit_string_fields(const walk *w, const structure *s, const string_field *fields, size_t count)
@@ -394,7 +395,7 @@ static void emit_string_fields(const walk *w, const structure *s, const string_f
             continue;
         const char *value = string_by_number(w, s, number, fields[i].offset);
         if (value != NULL)
-            emit(w, fields[i].key, value);
+            emit(w, hvd__key(fields[i].key), value);
     }
 }
 
@@ -412,7 +413,7 @@ static void decode_vm_bit(walk *w, const structure *s)
     if (!has_field(s, BIOS_CHARACTERISTICS_EXT2, 1))
         return;
     int is_vm = (*field(w, s, BIOS_CHARACTERISTICS_EXT2) & BIOS_EXT2_VIRTUAL_MACHINE) != 0;
-    emit(w, "vm_bit", is_vm ? "1" : "0");
+    emit(w, hvd__key(HVD__K_SMBIOS_VM_BIT), is_vm ? "1" : "0");
 }
 
 /* DSP0134 7.2.1: all 00h means "not present", all FFh "present but not set". */
@@ -457,7 +458,7 @@ static void decode_uuid(walk *w, const structure *s)
         text[out++] = hex_digits[byte & 0x0F];
     }
     text[out] = '\0';
-    emit(w, "product_uuid", text);
+    emit(w, hvd__key(HVD__K_DMI_PRODUCT_UUID), text);
 }
 
 static void decode_chassis_type(walk *w, const structure *s)
@@ -466,7 +467,7 @@ static void decode_chassis_type(walk *w, const structure *s)
         return;
     char text[4];
     snprintf(text, sizeof text, "%u", (unsigned)(*field(w, s, CHASSIS_TYPE) & CHASSIS_TYPE_MASK));
-    emit(w, "chassis_type", text);
+    emit(w, hvd__key(HVD__K_DMI_CHASSIS_TYPE), text);
 }
 
 static void decode_oem_strings(walk *w, const structure *s)
@@ -486,9 +487,9 @@ static void decode_oem_strings(walk *w, const structure *s)
         const uint8_t *str = next_string(w, s, &pos);
         if (str == NULL)
             break;
-        char key[32];
-        snprintf(key, sizeof key, "oem_string.%u", ++w->oem_strings_emitted);
-        emit(w, key, (const char *)str);
+        char number[16], key[32];
+        snprintf(number, sizeof number, "%u", ++w->oem_strings_emitted);
+        emit(w, hvd__key_format(HVD__K_SMBIOS_OEM_STRING, number, key, sizeof key), (const char *)str);
     }
 }
 

@@ -11,16 +11,13 @@
 /* The FADT's hypervisor vendor identity ends at byte 276 (ACPI 6.0 table 5-9); nothing further is needed. */
 enum { ACPI_PREFIX_BYTES = 512, ACPI_TABLES_MAX = 1024 };
 
-static const char ACPI_DIRECTORY[] = "sys/firmware/acpi/tables";
 
-static void record_field(hvd__probe_context *context, const char *table, const char *field, const char *value)
+static void record_field(hvd__probe_context *context, const char *table, hvd__key_id field, const char *value)
 {
-    char key[300];
-    snprintf(key, sizeof(key), "%s.%s", table, field);
-    hvd__probe_record(context, "acpi", key, value, HVD_STATUS_OK, NULL);
+    hvd__probe_record_key(context, field, table, value, HVD_STATUS_OK, NULL);
 }
 
-static void record_number(hvd__probe_context *context, const char *table, const char *field, uint32_t value)
+static void record_number(hvd__probe_context *context, const char *table, hvd__key_id field, uint32_t value)
 {
     char text[16];
     snprintf(text, sizeof(text), "%u", value);
@@ -30,14 +27,14 @@ static void record_number(hvd__probe_context *context, const char *table, const 
 static void probe_table(hvd__probe_context *context, const char *name)
 {
     char path[512], reason[600] = "";
-    snprintf(path, sizeof(path), "%s/%s", ACPI_DIRECTORY, name);
+    snprintf(path, sizeof(path), "%s/%s", hvd__key(HVD__K_ACPI_DIRECTORY), name);
     hvd__file file;
     hvd__read_status status = hvd__root_read(&context->root, path, ACPI_PREFIX_BYTES, 1, &file, reason,
                                              sizeof(reason));
     if (status == HVD__READ_DIRECTORY)
         return; /* "data" and "dynamic" hold further tables by other names, not headers of their own */
     if (status != HVD__READ_OK) {
-        hvd__probe_record(context, "acpi", name, NULL, hvd__probe_status(status), reason);
+        hvd__probe_record_key(context, HVD__K_ACPI_TABLE, name, NULL, hvd__probe_status(status), reason);
         return;
     }
     hvd__probe_acpi_header(context, name, (const uint8_t *)file.data, file.length, path);
@@ -53,22 +50,22 @@ void hvd__probe_acpi_header(hvd__probe_context *context, const char *name, const
                                sizeof(error)) != 0) {
         char detail[800];
         snprintf(detail, sizeof(detail), "%s: %s", where, error);
-        hvd__probe_record(context, "acpi", name, NULL, HVD_STATUS_ERROR, detail);
+        hvd__probe_record_key(context, HVD__K_ACPI_TABLE, name, NULL, HVD_STATUS_ERROR, detail);
         return;
     }
-    record_field(context, name, "signature", header.signature);
-    record_field(context, name, "oem_id", header.oem_id);
-    record_field(context, name, "oem_table_id", header.oem_table_id);
-    record_number(context, name, "oem_revision", header.oem_revision);
-    record_field(context, name, "creator_id", header.creator_id);
-    record_number(context, name, "creator_revision", header.creator_revision);
-    record_number(context, name, "revision", header.revision);
+    record_field(context, name, HVD__K_ACPI_SIGNATURE, header.signature);
+    record_field(context, name, HVD__K_ACPI_OEM_ID, header.oem_id);
+    record_field(context, name, HVD__K_ACPI_OEM_TABLE_ID, header.oem_table_id);
+    record_number(context, name, HVD__K_ACPI_OEM_REVISION, header.oem_revision);
+    record_field(context, name, HVD__K_ACPI_CREATOR_ID, header.creator_id);
+    record_number(context, name, HVD__K_ACPI_CREATOR_REVISION, header.creator_revision);
+    record_number(context, name, HVD__K_ACPI_REVISION, header.revision);
     if (header.has_hypervisor_vendor_id)
-        record_field(context, name, "hypervisor_vendor_id", header.hypervisor_vendor_id);
+        record_field(context, name, HVD__K_ACPI_HYPERVISOR_VENDOR_ID, header.hypervisor_vendor_id);
 }
 
 void hvd__probe_acpi(hvd__probe_context *context)
 {
-    hvd__probe_for_each_entry(context, "acpi", ACPI_DIRECTORY, ACPI_TABLES_MAX, "no ACPI tables in sysfs",
+    hvd__probe_for_each_entry(context, HVD__K_ACPI_DIRECTORY, ACPI_TABLES_MAX, "no ACPI tables in sysfs",
                               probe_table);
 }

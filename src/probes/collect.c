@@ -17,6 +17,14 @@ void hvd__probe_record(hvd__probe_context *context, const char *source, const ch
         context->out_of_memory = 1;
 }
 
+void hvd__probe_record_key(hvd__probe_context *context, hvd__key_id id, const char *part, const char *value,
+                           hvd_status status, const char *detail)
+{
+    char key[768];
+    hvd__probe_record(context, hvd__key_source(id), hvd__key_format(id, part, key, sizeof(key)), value, status,
+                      detail);
+}
+
 enum { PROBLEMS_PER_FILE = 16 };
 
 void hvd__probe_report_problem(void *ctx, const char *message)
@@ -108,12 +116,13 @@ int hvd__probe_list(hvd__probe_context *context, const char *source, const char 
     return 1;
 }
 
-void hvd__probe_for_each_entry(hvd__probe_context *context, const char *source, const char *path, size_t max_entries,
+void hvd__probe_for_each_entry(hvd__probe_context *context, hvd__key_id directory, size_t max_entries,
                                const char *absent_detail,
                                void (*visit)(hvd__probe_context *context, const char *name))
 {
     char **names;
     size_t count;
+    const char *source = hvd__key_source(directory), *path = hvd__key(directory);
     int listed = hvd__probe_list(context, source, path, max_entries, &names, &count);
     if (listed == 0)
         hvd__probe_record(context, source, path, NULL, HVD_STATUS_ABSENT, absent_detail);

@@ -55,17 +55,17 @@ static void format_registers(const uint32_t regs[4], char *out, size_t size)
 
 static void record_leaf(hvd__probe_context *context, uint32_t leaf, const uint32_t regs[4])
 {
-    char key[32], value[96];
-    snprintf(key, sizeof(key), "leaf.0x%08x", leaf);
+    char part[16], value[96];
+    snprintf(part, sizeof(part), "0x%08x", leaf);
     format_registers(regs, value, sizeof(value));
-    hvd__probe_record(context, "cpuid", key, value, HVD_STATUS_OK, NULL);
+    hvd__probe_record_key(context, HVD__K_CPUID_LEAF, part, value, HVD_STATUS_OK, NULL);
 }
 
-static void record_base_fact(hvd__probe_context *context, uint32_t base, const char *name, const char *value)
+static void record_base_fact(hvd__probe_context *context, uint32_t base, hvd__key_id id, const char *value)
 {
-    char key[48];
-    snprintf(key, sizeof(key), "0x%08x.%s", base, name);
-    hvd__probe_record(context, "cpuid", key, value, HVD_STATUS_OK, NULL);
+    char part[16];
+    snprintf(part, sizeof(part), "0x%08x", base);
+    hvd__probe_record_key(context, id, part, value, HVD_STATUS_OK, NULL);
 }
 
 /* base+1 EAX is an interface signature ("Hv#1") only for hypervisors that define one; KVM puts feature bits there. */
@@ -95,8 +95,8 @@ static void scan_base(hvd__probe_context *context, const cpuid_reader *reader, u
         return;
     char text[64];
     snprintf(text, sizeof(text), "0x%08x", max);
-    record_base_fact(context, base, "signature", signature);
-    record_base_fact(context, base, "max", text);
+    record_base_fact(context, base, HVD__K_CPUID_BASE_SIGNATURE, signature);
+    record_base_fact(context, base, HVD__K_CPUID_BASE_MAX, text);
     uint32_t last = max < base + LEAVES_PER_BASE_MAX - 1 ? max : base + LEAVES_PER_BASE_MAX - 1;
     for (uint32_t leaf = base; leaf <= last; leaf++) {
         reader->read(reader, leaf, 0, regs);
@@ -104,39 +104,39 @@ static void scan_base(hvd__probe_context *context, const cpuid_reader *reader, u
         if (leaf == base + 1 && is_printable_ascii(regs[0])) {
             uint32_t interface_registers[3] = {regs[0], 0, 0};
             hvd__text_cpuid_signature(interface_registers, text);
-            record_base_fact(context, base, "interface", text);
+            record_base_fact(context, base, HVD__K_CPUID_BASE_INTERFACE, text);
         }
     }
 }
 
 /* A dump may lack a leaf: that is "not recorded", never a leaf of zeros (which would read as "no hypervisor"). */
 static int read_or_note(hvd__probe_context *context, const cpuid_reader *reader, uint32_t leaf, uint32_t regs[4],
-                        const char *key)
+                        hvd__key_id key)
 {
     if (reader->read(reader, leaf, 0, regs))
         return 1;
     char detail[64];
     snprintf(detail, sizeof(detail), "leaf 0x%08x is not in the dump", leaf);
-    hvd__probe_record(context, "cpuid", key, NULL, HVD_STATUS_ABSENT, detail);
+    hvd__probe_record_key(context, key, NULL, NULL, HVD_STATUS_ABSENT, detail);
     return 0;
 }
 
 static void record_standard_leaves(hvd__probe_context *context, const cpuid_reader *reader)
 {
     uint32_t regs[4];
-    if (!read_or_note(context, reader, 0, regs, "vendor"))
+    if (!read_or_note(context, reader, 0, regs, HVD__K_CPUID_VENDOR))
         return;
     record_leaf(context, 0, regs);
     /* Leaf 0 spells the vendor in EBX, EDX, ECX order. */
     uint32_t vendor_registers[3] = {regs[1], regs[3], regs[2]};
     char vendor[64];
     hvd__text_cpuid_signature(vendor_registers, vendor);
-    hvd__probe_record(context, "cpuid", "vendor", vendor, HVD_STATUS_OK, NULL);
-    if (!read_or_note(context, reader, 1, regs, "hypervisor_bit"))
+    hvd__probe_record_key(context, HVD__K_CPUID_VENDOR, NULL, vendor, HVD_STATUS_OK, NULL);
+    if (!read_or_note(context, reader, 1, regs, HVD__K_CPUID_HYPERVISOR_BIT))
         return;
     record_leaf(context, 1, regs);
-    hvd__probe_record(context, "cpuid", "hypervisor_bit", (regs[2] >> 31) & 1u ? "1" : "0", HVD_STATUS_OK,
-                      "CPUID.1:ECX[31]");
+    hvd__probe_record_key(context, HVD__K_CPUID_HYPERVISOR_BIT, NULL, (regs[2] >> 31) & 1u ? "1" : "0",
+                          HVD_STATUS_OK, "CPUID.1:ECX[31]");
 }
 
 #if defined(HVD_HAVE_LIBCPUID)
@@ -168,14 +168,14 @@ static void record_libcpuid_view(hvd__probe_context *context, const cpuid_reader
     int identified = cpu_identify(&raw, &identity) == 0;
     cpuid_set_warn_function(previous);
     if (identified && identity.brand_str[0])
-        hvd__probe_record(context, "cpuid", "brand", identity.brand_str, HVD_STATUS_OK, NULL);
+        hvd__probe_record_key(context, HVD__K_CPUID_BRAND, NULL, identity.brand_str, HVD_STATUS_OK, NULL);
     if (!live || !identified)
         return;
     hypervisor_vendor_t hypervisor = cpuid_get_hypervisor(&raw, &identity);
     const char *name = (int)hypervisor >= 0 && hypervisor < NUM_HYPERVISOR_VENDORS
                            ? libcpuid_hypervisor_names[hypervisor] : NULL;
-    hvd__probe_record(context, "cpuid", "libcpuid_hypervisor", name ? name : "unknown", HVD_STATUS_OK,
-                      cpuid_lib_version());
+    hvd__probe_record_key(context, HVD__K_CPUID_LIBCPUID_HYPERVISOR, NULL, name ? name : "unknown", HVD_STATUS_OK,
+                          cpuid_lib_version());
 }
 #endif
 
@@ -187,8 +187,8 @@ static void scan(hvd__probe_context *context, const cpuid_reader *reader, int li
 #else
     /* Without libcpuid (the Windows build) there is no brand string and no second opinion: the evidence says so. */
     if (live)
-        hvd__probe_record(context, "cpuid", "libcpuid_hypervisor", NULL, HVD_STATUS_UNAVAILABLE,
-                          "libcpuid is not part of this build; CPUID executed with the compiler's intrinsic");
+        hvd__probe_record_key(context, HVD__K_CPUID_LIBCPUID_HYPERVISOR, NULL, NULL, HVD_STATUS_UNAVAILABLE,
+                              "libcpuid is not part of this build; CPUID executed with the compiler's intrinsic");
 #endif
     for (uint32_t base = HYPERVISOR_RANGE_FIRST; base <= HYPERVISOR_RANGE_LAST; base += HYPERVISOR_BASE_STEP)
         scan_base(context, reader, base);
@@ -198,12 +198,13 @@ static void probe_dump(hvd__probe_context *context)
 {
     hvd__file file;
     if (hvd__read_user_file(context->cpuid_dump, DUMP_FILE_MAX, &file) != HVD_OK) {
-        hvd__probe_record(context, "cpuid", "dump", NULL, HVD_STATUS_ERROR, hvd_error_last());
+        hvd__probe_record_key(context, HVD__K_CPUID_DUMP, NULL, NULL, HVD_STATUS_ERROR, hvd_error_last());
         return;
     }
     hvd__cpuid_table table;
     memset(&table, 0, sizeof(table));
-    hvd__problem_sink problems = {context, "cpuid", "dump", context->cpuid_dump, 0};
+    hvd__problem_sink problems = {context, hvd__key_source(HVD__K_CPUID_DUMP), hvd__key(HVD__K_CPUID_DUMP),
+                                  context->cpuid_dump, 0};
     int leaves = hvd__cpuid_dump_parse(file.data, file.length, &table, hvd__probe_report_problem, &problems);
     hvd__file_free(&file);
     if (leaves < 0)
@@ -225,13 +226,13 @@ void hvd__probe_cpuid(hvd__probe_context *context)
         return;
     }
     if (!context->live) {
-        hvd__probe_record(context, "cpuid", "cpuid", NULL, HVD_STATUS_UNAVAILABLE,
-                          "reading a saved root: CPUID comes only from --cpuid-dump, never from this machine");
+        hvd__probe_record_key(context, HVD__K_CPUID_NOT_READ, NULL, NULL, HVD_STATUS_UNAVAILABLE,
+                              "reading a saved root: CPUID comes only from --cpuid-dump, never from this machine");
         return;
     }
     const char *why_not = "";
     if (!hvd__cpuid_live_present(&why_not)) {
-        hvd__probe_record(context, "cpuid", "cpuid", NULL, HVD_STATUS_ABSENT, why_not);
+        hvd__probe_record_key(context, HVD__K_CPUID_NOT_READ, NULL, NULL, HVD_STATUS_ABSENT, why_not);
         return;
     }
     hvd_evidence_set_meta(context->evidence, "cpuid_reader", hvd__cpuid_live_reader());

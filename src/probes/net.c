@@ -11,7 +11,6 @@
 
 enum { INTERFACES_MAX = 1024 };
 
-static const char NET_DIRECTORY[] = "sys/class/net";
 
 /* Parses "aa:bb:cc:dd:ee:ff" (Ethernet-style, six octets). */
 static int parse_mac(const char *text, unsigned octets[6])
@@ -28,10 +27,10 @@ static void probe_interface(hvd__probe_context *context, const char *name)
     if (strcmp(name, "lo") == 0)
         return;
     char path[512], key[300];
-    snprintf(path, sizeof(path), "%s/%s/address", NET_DIRECTORY, name);
-    snprintf(key, sizeof(key), "%s.oui", name);
+    snprintf(path, sizeof(path), "%s/%s/address", hvd__key(HVD__K_NET_DIRECTORY), name);
     hvd__file file;
-    if (!hvd__probe_read_text(context, "net", key, path, 0, &file))
+    if (!hvd__probe_read_text(context, hvd__key_source(HVD__K_NET_ADDRESS),
+                              hvd__key_format(HVD__K_NET_ADDRESS, name, key, sizeof(key)), path, 0, &file))
         return;
     unsigned octets[6];
     int is_mac = parse_mac(file.data, octets);
@@ -43,14 +42,13 @@ static void probe_interface(hvd__probe_context *context, const char *name)
         return; /* loopback and unconfigured interfaces */
     char oui[16];
     snprintf(oui, sizeof(oui), "%02x:%02x:%02x", octets[0], octets[1], octets[2]);
-    hvd__probe_record(context, "net", key, oui, HVD_STATUS_OK, NULL);
-    snprintf(key, sizeof(key), "%s.local", name);
+    hvd__probe_record_key(context, HVD__K_NET_OUI, name, oui, HVD_STATUS_OK, NULL);
     /* IEEE 802: bit 1 of the first octet marks a locally administered address, whose prefix names no vendor. */
-    hvd__probe_record(context, "net", key, (octets[0] & 0x02u) ? "1" : "0", HVD_STATUS_OK, NULL);
+    hvd__probe_record_key(context, HVD__K_NET_LOCAL, name, (octets[0] & 0x02u) ? "1" : "0", HVD_STATUS_OK, NULL);
 }
 
 void hvd__probe_net(hvd__probe_context *context)
 {
-    hvd__probe_for_each_entry(context, "net", NET_DIRECTORY, INTERFACES_MAX, "no network interfaces in sysfs",
+    hvd__probe_for_each_entry(context, HVD__K_NET_DIRECTORY, INTERFACES_MAX, "no network interfaces in sysfs",
                               probe_interface);
 }

@@ -11,28 +11,21 @@
 
 enum { VMBUS_DEVICES_MAX = 1024, PROPERTIES_MAX = 64, NAME_MAX_BYTES = 128 };
 
-/* Recorded as they are when present; absence says nothing and is not recorded. */
-static const char *const plain_files[] = {
-    "sys/hypervisor/type",
-    "sys/hypervisor/guest_type",
-    "sys/hypervisor/uuid",
-    "sys/hypervisor/version/major",
-    "sys/hypervisor/version/minor",
-    "sys/hypervisor/version/extra",
-    "proc/xen/capabilities",
-    "proc/sys/kernel/osrelease",
-    "proc/device-tree/hypervisor/compatible",
-    "proc/device-tree/compatible",
-    "proc/device-tree/ibm,partition-name",
-    "proc/device-tree/hmc-managed?",
-};
+static const char *platform_source(void)
+{
+    return hvd__source_names[HVD__SOURCE_PLATFORM];
+}
 
-static void probe_directory_files(hvd__probe_context *context, const char *directory, const char *attribute,
+/* Records each entry of the directory that the key's pattern ends in (the properties directory of Xen), or the file
+ * attribute inside each ("sys/bus/vmbus/devices/<id>/class_id"). */
+static void probe_directory_files(hvd__probe_context *context, hvd__key_id id, const char *attribute,
                                   size_t max_entries)
 {
-    char **names;
+    char **names, directory[256];
     size_t count;
-    if (hvd__probe_list(context, "platform", directory, max_entries, &names, &count) <= 0)
+    hvd__key_format(id, "", directory, sizeof(directory));
+    directory[strlen(directory) - 1] = '\0'; /* the pattern's '/' before its '*' */
+    if (hvd__probe_list(context, platform_source(), directory, max_entries, &names, &count) <= 0)
         return;
     for (size_t i = 0; i < count && !context->out_of_memory; i++) {
         char path[600];
@@ -40,7 +33,7 @@ static void probe_directory_files(hvd__probe_context *context, const char *direc
             snprintf(path, sizeof(path), "%s/%s/%s", directory, names[i], attribute);
         else
             snprintf(path, sizeof(path), "%s/%s", directory, names[i]);
-        hvd__probe_record_file(context, "platform", path, path, 0);
+        hvd__probe_record_file(context, platform_source(), path, path, 0);
     }
     hvd__names_free(names, count);
 }
@@ -77,11 +70,12 @@ static void for_each_field(hvd__probe_context *context, const char *file, char *
 /* The /proc/cpuinfo fields that say something about the platform, with the key each is recorded under. */
 static const struct {
     const char *field;
-    const char *key;
+    hvd__key_id key;
 } cpuinfo_fields[] = {
-    {"vendor_id", "proc/cpuinfo.vendor_id"}, {"model name", "proc/cpuinfo.model_name"},
-    {"platform", "proc/cpuinfo.platform"},   {"machine", "proc/cpuinfo.machine"},
-    {"cpu", "proc/cpuinfo.cpu"},             {"model", "proc/cpuinfo.model"},
+    {"vendor_id", HVD__K_PLATFORM_CPUINFO_VENDOR_ID}, {"model name", HVD__K_PLATFORM_CPUINFO_MODEL_NAME},
+    {"platform", HVD__K_PLATFORM_CPUINFO_PLATFORM},   {"machine", HVD__K_PLATFORM_CPUINFO_MACHINE},
+    {"cpu", HVD__K_PLATFORM_CPUINFO_CPU},             {"model", HVD__K_PLATFORM_CPUINFO_MODEL},
+    {"type", HVD__K_PLATFORM_CPUINFO_TYPE},
 };
 
 static void record_cpuinfo_field(hvd__probe_context *context, const char *file, const char *name, const char *value)
@@ -91,14 +85,14 @@ static void record_cpuinfo_field(hvd__probe_context *context, const char *file, 
         /* The kernel shows the hypervisor-present CPUID bit as the "hypervisor" flag. */
         const char *found = strstr(value, "hypervisor");
         int present = found && (found == value || found[-1] == ' ') && (found[10] == ' ' || found[10] == '\0');
-        hvd__probe_record(context, "platform", "proc/cpuinfo.hypervisor_flag", present ? "1" : "0", HVD_STATUS_OK,
-                          NULL);
+        hvd__probe_record_key(context, HVD__K_PLATFORM_CPUINFO_HYPERVISOR_FLAG, NULL, present ? "1" : "0",
+                              HVD_STATUS_OK, NULL);
         return;
     }
     for (size_t i = 0; i < sizeof(cpuinfo_fields) / sizeof(cpuinfo_fields[0]); i++)
-        if (strcmp(name, cpuinfo_fields[i].field) == 0 && !hvd_evidence_find(context->evidence, "platform",
-                                                                              cpuinfo_fields[i].key))
-            hvd__probe_record(context, "platform", cpuinfo_fields[i].key, value, HVD_STATUS_OK, NULL);
+        if (strcmp(name, cpuinfo_fields[i].field) == 0 &&
+            !hvd_evidence_find(context->evidence, platform_source(), hvd__key(cpuinfo_fields[i].key)))
+            hvd__probe_record_key(context, cpuinfo_fields[i].key, NULL, value, HVD_STATUS_OK, NULL);
 }
 
 /* /proc/sysinfo and lparcfg lines, less the machine's serial numbers. */
@@ -109,7 +103,7 @@ static void record_named_line(hvd__probe_context *context, const char *file, con
         return;
     char key[NAME_MAX_BYTES + 64];
     snprintf(key, sizeof(key), "%s.%s", file, name);
-    hvd__probe_record(context, "platform", key, value, HVD_STATUS_OK, NULL);
+    hvd__probe_record(context, platform_source(), key, value, HVD_STATUS_OK, NULL);
 }
 
 /* With first_block_only, only the start of the file is needed (the first processor of /proc/cpuinfo, which on a
@@ -124,7 +118,7 @@ static void probe_fields(hvd__probe_context *context, const char *path, char sep
     if (status == HVD__READ_ABSENT)
         return;
     if (status != HVD__READ_OK) {
-        hvd__probe_record(context, "platform", path, NULL, hvd__probe_status(status), reason);
+        hvd__probe_record(context, platform_source(), path, NULL, hvd__probe_status(status), reason);
         return;
     }
     for_each_field(context, path, file.data, separator, first_block_only, record);
@@ -133,24 +127,37 @@ static void probe_fields(hvd__probe_context *context, const char *path, char sep
 
 static void probe_vmbus(hvd__probe_context *context)
 {
-    char **names;
+    char **names, directory[256];
     size_t count;
-    if (hvd__probe_list(context, "platform", "sys/bus/vmbus/devices", VMBUS_DEVICES_MAX, &names, &count) <= 0)
+    hvd__key_format(HVD__K_PLATFORM_VMBUS_CLASS, "", directory, sizeof(directory));
+    directory[strlen(directory) - 1] = '\0';
+    if (hvd__probe_list(context, platform_source(), directory, VMBUS_DEVICES_MAX, &names, &count) <= 0)
         return;
     char text[32];
     snprintf(text, sizeof(text), "%zu", count);
-    hvd__probe_record(context, "platform", "sys/bus/vmbus/devices.count", text, HVD_STATUS_OK, NULL);
+    hvd__probe_record_key(context, HVD__K_PLATFORM_VMBUS_COUNT, NULL, text, HVD_STATUS_OK, NULL);
     hvd__names_free(names, count);
-    probe_directory_files(context, "sys/bus/vmbus/devices", "class_id", VMBUS_DEVICES_MAX);
+    probe_directory_files(context, HVD__K_PLATFORM_VMBUS_CLASS, "class_id", VMBUS_DEVICES_MAX);
+}
+
+/* The file whose lines a key pattern ("proc/sysinfo.*") stands for: the pattern less its ".*". */
+static const char *file_of(hvd__key_id id, char *buffer, size_t size)
+{
+    hvd__key_format(id, "", buffer, size);
+    buffer[strlen(buffer) - 1] = '\0';
+    return buffer;
 }
 
 void hvd__probe_platform(hvd__probe_context *context)
 {
-    for (size_t i = 0; i < sizeof(plain_files) / sizeof(plain_files[0]); i++)
-        hvd__probe_record_file(context, "platform", plain_files[i], plain_files[i], 0);
-    probe_directory_files(context, "sys/hypervisor/properties", NULL, PROPERTIES_MAX);
+    char sysinfo[64], lparcfg[64];
+    /* Recorded as they are when present; absence says nothing and is not recorded. */
+    for (size_t i = 0; i < HVD__K_COUNT_; i++)
+        if (hvd__keys[i].source == HVD__SOURCE_PLATFORM && (hvd__keys[i].kind & HVD__KIND_FILE))
+            hvd__probe_record_file(context, platform_source(), hvd__keys[i].pattern, hvd__keys[i].pattern, 0);
+    probe_directory_files(context, HVD__K_PLATFORM_XEN_PROPERTY, NULL, PROPERTIES_MAX);
     probe_vmbus(context);
-    probe_fields(context, "proc/cpuinfo", ':', 1, record_cpuinfo_field);
-    probe_fields(context, "proc/sysinfo", ':', 0, record_named_line);
-    probe_fields(context, "proc/ppc64/lparcfg", '=', 0, record_named_line);
+    probe_fields(context, hvd__key(HVD__K_PLATFORM_CPUINFO), ':', 1, record_cpuinfo_field);
+    probe_fields(context, file_of(HVD__K_PLATFORM_SYSINFO, sysinfo, sizeof(sysinfo)), ':', 0, record_named_line);
+    probe_fields(context, file_of(HVD__K_PLATFORM_LPARCFG, lparcfg, sizeof(lparcfg)), '=', 0, record_named_line);
 }

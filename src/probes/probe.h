@@ -2,6 +2,7 @@
 #ifndef HVD_PROBES_PROBE_H
 #define HVD_PROBES_PROBE_H
 
+#include "evidence/keys.h"
 #include "hvdetect/evidence.h"
 #include "io/root.h"
 #include "parse/smbios.h"
@@ -66,6 +67,10 @@ void hvd__probe_finish_problems(hvd__problem_sink *sink);
 void hvd__probe_record(hvd__probe_context *context, const char *source, const char *key, const char *value,
                        hvd_status status, const char *detail);
 
+/* Records an observation under a key of the vocabulary (evidence/keys.h); part fills the key's '*', if it has one. */
+void hvd__probe_record_key(hvd__probe_context *context, hvd__key_id id, const char *part, const char *value,
+                           hvd_status status, const char *detail);
+
 /* Maps a read outcome to an observation status. */
 hvd_status hvd__probe_status(hvd__read_status status);
 
@@ -84,9 +89,9 @@ int hvd__probe_record_file(hvd__probe_context *context, const char *source, cons
 int hvd__probe_list(hvd__probe_context *context, const char *source, const char *path, size_t max_entries,
                     char ***names, size_t *count);
 
-/* Lists a directory and visits each entry (at most max_entries), or records the directory as absent with
- * absent_detail. */
-void hvd__probe_for_each_entry(hvd__probe_context *context, const char *source, const char *path, size_t max_entries,
+/* Lists a directory (a status key of the vocabulary whose key is the directory's path) and visits each entry (at
+ * most max_entries), or records the directory as absent with absent_detail. */
+void hvd__probe_for_each_entry(hvd__probe_context *context, hvd__key_id directory, size_t max_entries,
                                const char *absent_detail,
                                void (*visit)(hvd__probe_context *context, const char *name));
 

@@ -11,29 +11,23 @@
 
 enum { SMBIOS_TABLE_MAX = 4 * 1024 * 1024, ENTRY_POINT_MAX = 64 };
 
-static const char DMI_DIRECTORY[] = "sys/class/dmi/id";
-
-/* The attribute files of drivers/firmware/dmi-id.c. */
-static const char *const dmi_fields[] = {
-    "bios_vendor",     "bios_version",     "bios_date",       "bios_release",    "ec_firmware_release",
-    "sys_vendor",      "product_name",     "product_version", "product_serial",  "product_uuid",
-    "product_sku",     "product_family",   "board_vendor",    "board_name",      "board_version",
-    "board_serial",    "board_asset_tag",  "chassis_vendor",  "chassis_type",    "chassis_version",
-    "chassis_serial",  "chassis_asset_tag", "modalias",
-};
-
 static void probe_sysfs_fields(hvd__probe_context *context)
 {
     char reason[256];
-    if (hvd__root_exists(&context->root, DMI_DIRECTORY, reason, sizeof(reason)) != HVD__READ_OK) {
-        hvd__probe_record(context, "dmi", DMI_DIRECTORY, NULL, HVD_STATUS_ABSENT,
-                          "no DMI in sysfs (no SMBIOS firmware, or not exported)");
+    const char *directory = hvd__key(HVD__K_DMI_DIRECTORY);
+    if (hvd__root_exists(&context->root, directory, reason, sizeof(reason)) != HVD__READ_OK) {
+        hvd__probe_record_key(context, HVD__K_DMI_DIRECTORY, NULL, NULL, HVD_STATUS_ABSENT,
+                              "no DMI in sysfs (no SMBIOS firmware, or not exported)");
         return;
     }
-    for (size_t i = 0; i < sizeof(dmi_fields) / sizeof(dmi_fields[0]); i++) {
+    /* Every DMI field of the vocabulary is an attribute file of drivers/firmware/dmi-id.c. */
+    for (size_t i = 0; i < HVD__K_COUNT_; i++) {
+        const hvd__key_def *field = &hvd__keys[i];
+        if (field->source != HVD__SOURCE_DMI || (field->kind & HVD__KIND_STATUS))
+            continue;
         char path[96];
-        snprintf(path, sizeof(path), "%s/%s", DMI_DIRECTORY, dmi_fields[i]);
-        hvd__probe_record_file(context, "dmi", dmi_fields[i], path, 0);
+        snprintf(path, sizeof(path), "%s/%s", directory, field->pattern);
+        hvd__probe_record_file(context, hvd__key_source((hvd__key_id)i), field->pattern, path, 0);
     }
 }
 
@@ -49,7 +43,7 @@ typedef struct table_context {
 
 static int is_dmi_field(const char *key)
 {
-    return strncmp(key, "oem_string.", 11) != 0 && strcmp(key, "vm_bit") != 0;
+    return hvd__key_smbios_field_source(key) == HVD__SOURCE_DMI;
 }
 
 static void record_table_field(void *ctx, const char *key, const char *value)
@@ -57,15 +51,17 @@ static void record_table_field(void *ctx, const char *key, const char *value)
     table_context *table = ctx;
     if (table->dmi_detail) {
         if (is_dmi_field(key))
-            hvd__probe_record(table->probe, "dmi", key, value, HVD_STATUS_OK, table->dmi_detail);
+            hvd__probe_record(table->probe, hvd__source_names[HVD__SOURCE_DMI], key, value, HVD_STATUS_OK,
+                              table->dmi_detail);
         return;
     }
-    if (strncmp(key, "oem_string.", 11) == 0 && ++table->oem_strings > OEM_STRINGS_MAX) {
+    if (hvd__key_lookup(HVD__SOURCE_SMBIOS, key) == &hvd__keys[HVD__K_SMBIOS_OEM_STRING] &&
+        ++table->oem_strings > OEM_STRINGS_MAX) {
         if (table->oem_strings == OEM_STRINGS_MAX + 1)
             hvd__probe_report_problem(&table->problems, "more than 256 OEM strings; the rest are not recorded");
         return;
     }
-    hvd__probe_record(table->probe, "smbios", key, value, HVD_STATUS_OK, NULL);
+    hvd__probe_record(table->probe, hvd__source_names[HVD__SOURCE_SMBIOS], key, value, HVD_STATUS_OK, NULL);
 }
 
 static void record_table_problem(void *ctx, const char *message)
@@ -84,7 +80,7 @@ static void probe_raw_table(hvd__probe_context *context)
     hvd__read_status status = hvd__root_read(&context->root, entry_path, ENTRY_POINT_MAX, 0, &entry, reason,
                                              sizeof(reason));
     if (status != HVD__READ_OK) {
-        hvd__probe_record(context, "smbios", "entry_point", NULL, hvd__probe_status(status),
+        hvd__probe_record_key(context, HVD__K_SMBIOS_ENTRY_POINT, NULL, NULL, hvd__probe_status(status),
                           status == HVD__READ_ABSENT ? "no raw SMBIOS table exported" : reason);
         return;
     }
@@ -96,18 +92,18 @@ static void probe_raw_table(hvd__probe_context *context)
     if (entry_ok) {
         char version[32];
         snprintf(version, sizeof(version), "%u.%u", entry_point.major, entry_point.minor);
-        hvd__probe_record(context, "smbios", "version", version, HVD_STATUS_OK,
+        hvd__probe_record_key(context, HVD__K_SMBIOS_VERSION, NULL, version, HVD_STATUS_OK,
                           entry_point.is_64bit ? "64-bit entry point (_SM3_)" : "32-bit entry point (_SM_)");
     } else {
         char detail[600];
         snprintf(detail, sizeof(detail), "%s: %s", entry_path, error);
-        hvd__probe_record(context, "smbios", "entry_point", NULL, HVD_STATUS_ERROR, detail);
+        hvd__probe_record_key(context, HVD__K_SMBIOS_ENTRY_POINT, NULL, NULL, HVD_STATUS_ERROR, detail);
     }
 
     hvd__file table;
     status = hvd__root_read(&context->root, table_path, SMBIOS_TABLE_MAX, 0, &table, reason, sizeof(reason));
     if (status != HVD__READ_OK) {
-        hvd__probe_record(context, "smbios", "table", NULL, hvd__probe_status(status), reason);
+        hvd__probe_record_key(context, HVD__K_SMBIOS_TABLE, NULL, NULL, hvd__probe_status(status), reason);
         return;
     }
     hvd__probe_smbios_table(context, (const uint8_t *)table.data, table.length, entry_ok ? &entry_point : NULL,
@@ -118,7 +114,8 @@ static void probe_raw_table(hvd__probe_context *context)
 void hvd__probe_smbios_table(hvd__probe_context *context, const uint8_t *table, size_t length,
                              const hvd__smbios_entry_point *entry_point, const char *where)
 {
-    table_context ctx = {context, {context, "smbios", "table", where, 0}, 0, NULL};
+    table_context ctx = {context, {context, hvd__key_source(HVD__K_SMBIOS_TABLE), hvd__key(HVD__K_SMBIOS_TABLE), where, 0},
+                         0, NULL};
     hvd__smbios_parse_table(table, length, entry_point, record_table_field, record_table_problem, &ctx);
     hvd__probe_finish_problems(&ctx.problems);
 }
@@ -126,7 +123,8 @@ void hvd__probe_smbios_table(hvd__probe_context *context, const uint8_t *table, 
 void hvd__probe_smbios_table_as_dmi(hvd__probe_context *context, const uint8_t *table, size_t length,
                                     const hvd__smbios_entry_point *entry_point, const char *detail)
 {
-    table_context ctx = {context, {context, "smbios", "table", "", 0}, 0, detail};
+    table_context ctx = {context, {context, hvd__key_source(HVD__K_SMBIOS_TABLE), hvd__key(HVD__K_SMBIOS_TABLE), "", 0},
+                         0, detail};
     hvd__smbios_parse_table(table, length, entry_point, record_table_field, record_table_problem, &ctx);
 }
 
