@@ -155,6 +155,23 @@ START_TEST(test_problems_name_file_entry_and_field)
 }
 END_TEST
 
+/* A typo in a signature's key would make a rule that never matches; the database must refuse it, naming the file,
+ * the signature and the key. The shipped database is copied and one key changed, as a maintainer would. */
+START_TEST(test_key_no_probe_records_is_refused)
+{
+    char command[512];
+    snprintf(command, sizeof(command),
+             "cp '%s'/*.json '%s' && sed -i 's/\"key\": \"sys_vendor\"/\"key\": \"sys_vendr\"/' '%s/vmware.json'",
+             HVD_VENDORS_DIR, directory, directory);
+    ck_assert_int_eq(system(command), 0);
+    char *report = check_report(0);
+    ck_assert_msg(strstr(report, "vmware.json: entry \"vmware-dmi-sys-vendor\": field \"key\": no probe records the "
+                                 "key \"sys_vendr\" under source \"dmi\"") != NULL,
+                  "report was: %s", report);
+    hvd_free(report);
+}
+END_TEST
+
 START_TEST(test_broken_files)
 {
     write_json("technologies.json", technologies);
@@ -221,6 +238,7 @@ int main(void)
     tcase_add_test(tc, test_minimal_database_is_valid);
     tcase_add_test(tc, test_policy_must_decide_every_case);
     tcase_add_test(tc, test_problems_name_file_entry_and_field);
+    tcase_add_test(tc, test_key_no_probe_records_is_refused);
     tcase_add_test(tc, test_broken_files);
     tcase_add_test(tc, test_load_dir_fails_with_the_first_problem);
     suite_add_tcase(suite, tc);

@@ -49,15 +49,14 @@ const char *hvd__key_format(hvd__key_id id, const char *part, char *buffer, size
     return buffer;
 }
 
-/* Whether key fits pattern: the text around the pattern's '*' matches, and the '*' stands for at least one
- * character. */
+/* Whether key fits pattern: the text around the pattern's '*' matches ("LPAR *Name" fits "LPAR Name" too). */
 static int fits(const char *pattern, const char *key)
 {
     const char *star = strchr(pattern, '*');
     if (!star)
         return strcmp(pattern, key) == 0;
     size_t head = (size_t)(star - pattern), tail = strlen(star + 1), length = strlen(key);
-    return length > head + tail && strncmp(key, pattern, head) == 0 && strcmp(key + length - tail, star + 1) == 0;
+    return length >= head + tail && strncmp(key, pattern, head) == 0 && strcmp(key + length - tail, star + 1) == 0;
 }
 
 /* How specific a pattern is: the number of fixed characters, an exact key above every pattern. */
