@@ -1,0 +1,239 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+"""hvdetect's accuracy over the recorded machines of tests/machines/.
+
+Usage:
+    python3 tests/accuracy.py HVDETECT [--machines DIR] [--baseline FILE] [--update-baseline] [--quiet]
+
+For every machine file, builds its root tree and CPUID dump (tests/machines/README.md says how), runs
+`HVDETECT --root ROOT [--cpuid-dump DUMP] --format json --no-timestamp` and compares the answer with the file's
+"expected", field by field, only for the fields it gives. Prints, per field, how many answers were right, wrong or
+"cannot tell" (hvdetect gave no answer for a field the record makes certain), then the same per architecture and per
+class, then every wrong answer with hvdetect's reasons.
+
+With --baseline FILE (one "machine field" pair per line that was right when the file was written), exits 1 when one of
+them is no longer right: a regression. --update-baseline rewrites FILE from this run. Only the standard library is
+used.
+"""
+
+import argparse
+import importlib.util
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from collections import defaultdict
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+FIELDS = ("virtualized", "role", "technology", "product", "vendor", "cloud", "containers", "microsoft")
+MICROSOFT_TECHNOLOGIES = {"hyperv", "virtualpc"}
+
+
+def load_writer():
+    """The root-tree and CPUID-dump writer shared with the fixture generator."""
+    path = os.path.join(HERE, "fixtures", "build-fixtures.py")
+    spec = importlib.util.spec_from_file_location("build_fixtures", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def machine_files(directory):
+    for dirpath, _, names in sorted(os.walk(directory)):
+        for name in sorted(names):
+            if name.endswith(".json"):
+                yield os.path.join(dirpath, name)
+
+
+def cpuid_text(writer, cpuid, cpuinfo):
+    """The dump a record's CPUID facts make. A record that gives hypervisor bases without leaf 1 gets no leaf 0 or 1:
+    the bit was not recorded, and a made-up clear bit would read as bare metal."""
+    if cpuid.get("raw_dump"):
+        return writer.build_cpuid(cpuid, cpuinfo, "zeros")
+    text = writer.build_cpuid(cpuid, cpuinfo, "zeros")
+    if "hypervisor_bit" in cpuid:
+        return text
+    lines = [line for line in text.splitlines()
+             if not line.strip().startswith(("0x00000000 ", "0x00000001 ", "0x0000000d "))]
+    return "\n".join(lines) + "\n"
+
+
+def run_machine(hvdetect, writer, record, workdir):
+    root = os.path.join(workdir, "root")
+    writer.write_root(root, record.get("machine") or {})
+    command = [hvdetect, "--root", root, "--format", "json", "--no-timestamp"]
+    cpuid = (record.get("machine") or {}).get("cpuid")
+    if cpuid:
+        dump = os.path.join(workdir, "cpuid.txt")
+        cpuinfo = ((record.get("machine") or {}).get("files") or {}).get("proc/cpuinfo")
+        with open(dump, "w", encoding="utf-8") as f:
+            f.write(cpuid_text(writer, cpuid, cpuinfo))
+        command += ["--cpuid-dump", dump]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=60)
+    if done.returncode not in (0, 1, 2):
+        raise RuntimeError("hvdetect exited %d: %s" % (done.returncode, done.stderr.strip()))
+    return json.loads(done.stdout)
+
+
+def answer_of(report):
+    hypervisor = report.get("hypervisor") or {}
+    policy = report.get("policy") or {}
+    return {
+        "virtualized": report.get("virtualized"),
+        "role": report.get("role"),
+        "technology": hypervisor.get("technology"),
+        "product": hypervisor.get("product"),
+        "candidates": [c.get("id") if isinstance(c, dict) else c for c in hypervisor.get("candidates") or []],
+        "vendor": hypervisor.get("vendor"),
+        "cloud": hypervisor.get("cloud"),
+        "containers": sorted(c.get("id") if isinstance(c, dict) else c for c in report.get("containers") or []),
+        "tier": policy.get("tier"),
+    }
+
+
+def judge(field, expected, got):
+    """'right', 'wrong' or 'cannot-tell' for one field."""
+    if field == "virtualized":
+        want = expected["virtualized"]
+        if got["virtualized"] is None:
+            return "cannot-tell" if want is not None else "right"
+        return "right" if got["virtualized"] == want else "wrong"
+    if field == "product":
+        want = expected["product"]
+        if got["product"] is not None:
+            return "right" if got["product"] == want else "wrong"
+        if got["candidates"]:
+            return "right" if want in got["candidates"] else "wrong"
+        return "cannot-tell" if want is not None else "right"
+    if field == "containers":
+        return "right" if sorted(expected["containers"]) == got["containers"] else "wrong"
+    if field == "microsoft":
+        # Never Microsoft's own virtualization (technology or tier) on a machine that is not.
+        said = got["technology"] in MICROSOFT_TECHNOLOGIES or got["tier"] == "microsoft"
+        is_microsoft = expected.get("technology") in MICROSOFT_TECHNOLOGIES
+        if said and not is_microsoft and (expected.get("technology") or expected["virtualized"] is False):
+            return "wrong"
+        return "right"
+    want, have = expected[field], got[field]
+    if have is None and want is not None:
+        return "cannot-tell"
+    return "right" if have == want else "wrong"
+
+
+def scored_fields(expected):
+    fields = [f for f in FIELDS if f in expected and f != "microsoft"]
+    if "virtualized" in expected:
+        fields.append("microsoft")
+    return fields
+
+
+def reasons_of(report):
+    hypervisor = report.get("hypervisor") or {}
+    texts = []
+    for finding in (hypervisor.get("supporting") or [])[:2]:
+        texts.append("%s %s = %s" % (finding.get("source"), finding.get("key"), finding.get("value")))
+    for reason in report.get("reasons") or hypervisor.get("reasons") or []:
+        texts.append(reason if isinstance(reason, str) else json.dumps(reason))
+    return "; ".join(texts)[:300]
+
+
+def percent(counts):
+    total = sum(counts.values())
+    return "%5.1f%%" % (100.0 * counts["right"] / total) if total else "    - "
+
+
+def print_table(title, table):
+    print("\n%s" % title)
+    print("  %-28s %7s %6s %6s %6s %7s" % ("", "machines", "right", "wrong", "cannot", "right%"))
+    for name in sorted(table):
+        counts = table[name]
+        total = sum(counts.values())
+        print("  %-28s %7d %6d %6d %6d %7s" % (name, total, counts["right"], counts["wrong"],
+                                                counts["cannot-tell"], percent(counts)))
+
+
+def main(argv):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("hvdetect")
+    parser.add_argument("--machines", default=os.path.join(HERE, "machines"))
+    parser.add_argument("--baseline")
+    parser.add_argument("--update-baseline", action="store_true")
+    parser.add_argument("--quiet", action="store_true")
+    args = parser.parse_args(argv)
+
+    writer = load_writer()
+    per_field = defaultdict(lambda: defaultdict(int))
+    per_arch = defaultdict(lambda: defaultdict(int))
+    per_class = defaultdict(lambda: defaultdict(int))
+    platforms, bare_metal, machines = set(), 0, 0
+    right_pairs, wrong = set(), []
+    errors = []
+
+    for path in machine_files(args.machines):
+        name = os.path.splitext(os.path.basename(path))[0]
+        try:
+            with open(path, encoding="utf-8") as f:
+                record = json.load(f)
+            expected = record["expected"]
+            with tempfile.TemporaryDirectory(prefix="hvdetect-accuracy-") as workdir:
+                report = run_machine(args.hvdetect, writer, record, workdir)
+        except (OSError, ValueError, KeyError, RuntimeError, subprocess.TimeoutExpired) as error:
+            errors.append("%s: %s" % (os.path.relpath(path, args.machines), error))
+            continue
+        machines += 1
+        platforms.add(record.get("platform", name))
+        bare_metal += expected.get("virtualized") is False
+        got = answer_of(report)
+        arch = record.get("arch", "unknown")
+        classes = record.get("classes") or ["(none)"]
+        for field in scored_fields(expected):
+            verdict = judge(field, expected, got)
+            per_field[field][verdict] += 1
+            if field in ("virtualized", "technology"):
+                per_arch["%s %s" % (arch, field)][verdict] += 1
+                for label in classes:
+                    per_class["%s %s" % (label, field)][verdict] += 1
+            if verdict == "right":
+                right_pairs.add("%s %s" % (name, field))
+            elif verdict == "wrong":
+                want = expected.get(field) if field != "microsoft" else expected.get("technology")
+                have = got.get(field) if field != "product" or got["product"] else got["candidates"]
+                if field == "microsoft":
+                    have = "%s / tier %s" % (got["technology"], got["tier"])
+                wrong.append((os.path.relpath(path, args.machines), field, want, have, reasons_of(report)))
+
+    print("hvdetect accuracy over %d recorded machines, %d platforms, %d not virtual (bare metal or hosts)"
+          % (machines, len(platforms), bare_metal))
+    print_table("Per field", per_field)
+    if not args.quiet:
+        print_table("Per architecture", per_arch)
+        print_table("Per class", per_class)
+    if wrong:
+        print("\nWrong answers (%d):" % len(wrong))
+        for path, field, want, have, reasons in wrong:
+            print("  %s: %s: expected %s, got %s\n      because: %s" % (path, field, json.dumps(want),
+                                                                      json.dumps(have), reasons))
+    if errors:
+        print("\nMachines that could not be run (%d):" % len(errors))
+        for line in errors:
+            print("  " + line)
+
+    status = 0 if not errors else 1
+    if args.baseline and args.update_baseline:
+        with open(args.baseline, "w", encoding="utf-8") as f:
+            f.write("".join(pair + "\n" for pair in sorted(right_pairs)))
+    elif args.baseline:
+        with open(args.baseline, encoding="utf-8") as f:
+            before = {line.strip() for line in f if line.strip()}
+        lost = sorted(before - right_pairs)
+        if lost:
+            print("\nRegressions: right in %s, not now (%d):" % (os.path.basename(args.baseline), len(lost)))
+            for pair in lost:
+                print("  " + pair)
+            status = 1
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
