@@ -136,6 +136,13 @@ HVD_EXTERN(void) hvd_result_free(hvd_result *result);
 
 HVD_EXTERN(hvd_virtualized) hvd_result_virtualized(const hvd_result *result);
 HVD_EXTERN(hvd_role) hvd_result_role(const hvd_result *result);
+
+/**
+ * The step of the decision that gave the answer: "host-partition", "firmware", "vendor-bare-metal", "platform",
+ * "cpuid", "interface", "hypervisor-bit", "cpuid-clear", "physical-firmware" or "cannot-tell" (libhvdetect(3)
+ * explains each). Borrowed from the result; valid while it lives. NULL for a NULL result.
+ */
+HVD_EXTERN(const char *) hvd_result_basis(const hvd_result *result);
 HVD_EXTERN(hvd_confidence) hvd_result_confidence(const hvd_result *result);
 /** 1 when the hypervisor hid its CPUID bit or signature and was found from other evidence. */
 HVD_EXTERN(int) hvd_result_concealed(const hvd_result *result);

@@ -105,6 +105,8 @@ static int collect_hits(engine *e)
 
 static int speaks_for(const hvd_vendor_db *db, const hvd__signature *signature, long technology)
 {
+    if (technology < 0)
+        return 0;
     if (signature->technology == technology)
         return 1;
     for (size_t i = 0; i < signature->product_count; i++)
@@ -115,10 +117,20 @@ static int speaks_for(const hvd_vendor_db *db, const hvd__signature *signature, 
 
 /* ---- weighing technologies ---- */
 
+/* Which hits a ranking counts. Physical-hardware hits name no technology and never count. */
 typedef struct filter {
+    unsigned categories;     /* a bit (1u << category) for each kind of evidence that counts */
     int host_hits;           /* count hits with role host */
-    int firmware_only;       /* count only firmware categories */
+    int interfaces;          /* count interface signatures (KVMKVMKVM, Microsoft Hv) */
+    int outer_firmware;      /* a host's outer layer: no CPUID condition and no cloud string that bare metal has */
+    int hints_decide;        /* a technology named by hints only still ranks (the interface step's last resort) */
 } filter;
+
+#define CATEGORY_BIT(c) (1u << (c))
+enum {
+    FIRMWARE_CATEGORIES = CATEGORY_BIT(CATEGORY_FIRMWARE) | CATEGORY_BIT(CATEGORY_ACPI) | CATEGORY_BIT(CATEGORY_PCI),
+    ALL_CATEGORIES = (1u << CATEGORY_COUNT) - 1u,
+};
 
 static int has_cpuid_condition(const hvd__signature *signature)
 {
@@ -132,11 +144,12 @@ static int has_cpuid_condition(const hvd__signature *signature)
  * the hypervisor the host runs, and a cloud's bare-metal strings say nothing about being virtual. */
 static int hit_counts(const hit *h, filter f)
 {
-    if (h->signature->role_host && !f.host_hits)
+    const hvd__signature *signature = h->signature;
+    if (signature->role_physical || (signature->role_host && !f.host_hits) || (signature->interface && !f.interfaces))
         return 0;
-    if (!f.firmware_only)
-        return 1;
-    return is_firmware_category(h->kind) && !has_cpuid_condition(h->signature) && !h->signature->bare_metal_too;
+    if (!(f.categories & CATEGORY_BIT(h->kind)))
+        return 0;
+    return !f.outer_firmware || (!has_cpuid_condition(signature) && !signature->bare_metal_too);
 }
 
 /* What a score is about: a technology, or one product. */
@@ -182,7 +195,7 @@ static unsigned weigh(const engine *e, target t, filter f)
 static unsigned technology_score(const engine *e, long technology, filter f)
 {
     unsigned score = weigh(e, (target){0, technology}, f);
-    return score > HVD__STRENGTH_WEAK ? score : 0;
+    return score > HVD__STRENGTH_WEAK || (f.hints_decide && score > 0) ? score : 0;
 }
 
 static int has_cpuid_hit(const engine *e, long technology)
@@ -228,6 +241,8 @@ static ranking rank_technologies(const engine *e, filter f)
 
 static const char *points_to(const engine *e, const hvd__signature *signature)
 {
+    if (signature->role_physical)
+        return "physical-hardware";
     if (signature->product_count == 1)
         return e->db->products[signature->products[0]].info.id;
     if (signature->technology >= 0)
@@ -254,7 +269,11 @@ static void report_hits(engine *e, long technology, long host_technology)
 {
     for (size_t i = 0; i < e->hit_count; i++) {
         const hit *h = &e->hits[i];
-        if (speaks_for(e->db, h->signature, technology) || speaks_for(e->db, h->signature, host_technology)) {
+        if (h->signature->role_physical) {
+            /* Physical hardware's firmware supports "not virtual" and speaks against a guest. */
+            add_hit_finding(e, h, e->result->virtualized == HVD_VIRTUALIZED_NO ? HVD_FINDING_SUPPORTS
+                                                                              : HVD_FINDING_CONTRADICTS, NULL);
+        } else if (speaks_for(e->db, h->signature, technology) || speaks_for(e->db, h->signature, host_technology)) {
             add_hit_finding(e, h, HVD_FINDING_SUPPORTS, NULL);
         } else if (h->signature->interface || h->signature->strength == HVD__STRENGTH_WEAK) {
             char text[600];
@@ -299,7 +318,8 @@ static void product_scores(const engine *e, long technology, unsigned *scores)
 {
     for (size_t product = 0; product < e->db->product_count; product++)
         if (e->db->products[product].technology == technology)
-            scores[product] = weigh(e, (target){1, (long)product}, (filter){.host_hits = 1, .firmware_only = 0});
+            scores[product] = weigh(e, (target){1, (long)product},
+                                    (filter){.categories = ALL_CATEGORIES, .host_hits = 1, .interfaces = 1});
 }
 
 /* A product whose refinement was also named on more than a hint gives way to it (azure over hyperv). */
@@ -502,7 +522,7 @@ static void identify_host(engine *e, const hit *host)
     if (host_technology < 0)
         return;
     add_layer(result, host_technology, -1, HVD_ROLE_HOST, host->kind == CATEGORY_CPUID ? "cpuid" : "platform");
-    ranking outer = rank_technologies(e, (filter){.host_hits = 0, .firmware_only = 1});
+    ranking outer = rank_technologies(e, (filter){.categories = FIRMWARE_CATEGORIES, .outer_firmware = 1});
     if (outer.best >= 0 && outer.best_score >= HVD__STRENGTH_STRONG) {
         add_reason(e, "this machine hosts a hypervisor and its firmware is itself a virtual machine's: a nested "
                       "host inside a guest");
@@ -521,48 +541,58 @@ static void identify_host(engine *e, const hit *host)
     report_hits(e, host_technology, -1);
 }
 
-/* A cloud's DMI strings appear on its bare-metal instances too. When they are all that names the technology and
- * the CPU shows no hypervisor, this is a bare-metal instance of that cloud, not a guest. */
-static int is_cloud_bare_metal(const engine *e, long technology)
+static int has_physical_hit(const engine *e)
 {
-    /* The CPU's hypervisor bit says it where there is one (x86); elsewhere (Graviton) the SMBIOS VM bit must. */
+    for (size_t i = 0; i < e->hit_count; i++)
+        if (e->hits[i].signature->role_physical)
+            return 1;
+    return 0;
+}
+
+/* Some vendors' strings appear on physical machines too (a cloud's bare-metal instances, a hyperconverged
+ * appliance's nodes). When such strings are all that name the technology and the machine shows physical evidence
+ * (the CPU's hypervisor bit clear; without CPUID, the SMBIOS VM bit clear or firmware only hardware has), this is
+ * that vendor's bare metal, not a guest. */
+static int is_vendor_bare_metal(const engine *e, long technology)
+{
     const char *vm_bit = hvd__facts_value(&e->facts, HVD__K_SMBIOS_VM_BIT);
-    if (vm_bit && strcmp(vm_bit, "1") == 0)
+    if ((vm_bit && strcmp(vm_bit, "1") == 0) || e->facts.hypervisor_bit == 1)
         return 0;
-    int no_hypervisor = e->facts.hypervisor_bit == 0 || (e->facts.hypervisor_bit < 0 && vm_bit);
-    if (!no_hypervisor)
+    int physical = e->facts.hypervisor_bit == 0 || vm_bit || has_physical_hit(e);
+    if (!physical)
         return 0;
-    int cloud_hits = 0;
+    int vendor_hits = 0;
     for (size_t i = 0; i < e->hit_count; i++) {
         const hvd__signature *signature = e->hits[i].signature;
-        if (!speaks_for(e->db, signature, technology) || signature->strength == HVD__STRENGTH_WEAK)
+        if (!speaks_for(e->db, signature, technology) || signature->strength == HVD__STRENGTH_WEAK ||
+            signature->interface)
             continue;
         if (!signature->bare_metal_too)
             return 0;
-        cloud_hits++;
+        vendor_hits++;
     }
-    return cloud_hits > 0;
+    return vendor_hits > 0;
 }
 
-static void identify_cloud_bare_metal(engine *e, long technology)
+static void identify_vendor_bare_metal(engine *e, long technology)
 {
     hvd_result *result = e->result;
     result->virtualized = HVD_VIRTUALIZED_NO;
     result->confidence = HVD_CONFIDENCE_MEDIUM;
     choose_product(e, technology);
     choose_vendor_and_cloud(result);
-    /* The product named is the cloud's virtual machine product; a bare-metal instance is not one. */
+    /* The product named is the vendor's virtual machine product; its bare metal is not one. */
     result->product = -1;
     result->candidate_count = 0;
     result->vendor = NULL;
-    add_reason(e, "the firmware names a cloud whose bare-metal instances carry the same strings, and CPUID shows "
-                  "no hypervisor: a bare-metal instance of that cloud");
+    add_reason(e, "the firmware names a vendor whose physical machines carry the same strings (a cloud's bare-metal "
+                  "instances, an appliance's nodes), and the machine shows no hypervisor: that vendor's bare metal");
     report_hits(e, technology, -1);
 }
 
-static void explain_nothing_found(engine *e)
+/* Why nothing was identified: signatures the database does not know, and a system vendor no signature names. */
+static void explain_unidentified(engine *e)
 {
-    hvd_result *result = e->result;
     char text[512];
     for (size_t i = e->facts.begin[HVD__SOURCE_CPUID_SIGNATURE]; i < e->facts.begin[HVD__SOURCE_CPUID_SIGNATURE + 1];
          i++) {
@@ -570,29 +600,166 @@ static void explain_nothing_found(engine *e)
                  e->facts.items[i].value, e->facts.items[i].key);
         add_reason(e, text);
     }
-    if (e->facts.hypervisor_bit == 1) {
-        result->virtualized = HVD_VIRTUALIZED_YES;
-        result->role = HVD_ROLE_GUEST;
-        result->confidence = HVD_CONFIDENCE_LOW;
-        add_reason(e, "the hypervisor-present bit is set, but no known hypervisor signature was found");
-        return;
-    }
-    if (e->facts.hypervisor_bit == 0)
-        add_reason(e, "CPUID's hypervisor-present bit is clear");
     if (e->facts.dmi_vendor) {
         snprintf(text, sizeof(text), "the system vendor \"%s\" matches no hypervisor signature", e->facts.dmi_vendor);
         add_reason(e, text);
     }
-    if (e->facts.hypervisor_bit == 0 || e->facts.firmware_read) {
-        result->virtualized = HVD_VIRTUALIZED_NO;
-        result->confidence = e->facts.hypervisor_bit == 0 && e->facts.dmi_vendor ? HVD_CONFIDENCE_HIGH
-                             : e->facts.hypervisor_bit == 0 || e->facts.dmi_vendor ? HVD_CONFIDENCE_MEDIUM
-                                                                                     : HVD_CONFIDENCE_LOW;
-        add_reason(e, "no virtualization signature matched");
-        return;
+}
+
+/* ---- the decision, step by step ----
+ *
+ * Each step weighs one kind of evidence and answers when that evidence can; the first step that answers decides,
+ * and the answer names it (basis). Scores order what one step weighs; they never decide between steps. */
+
+/* Identifies the ranking's best technology as a guest's. The confidence weighs every kind of evidence for it, the
+ * interface signatures included; the runner-up is the step's own. */
+static int decide_guest(engine *e, ranking r, const char *basis)
+{
+    if (r.best < 0)
+        return 0;
+    r.best_score = weigh(e, (target){0, r.best},
+                         (filter){.categories = ALL_CATEGORIES, .host_hits = 0, .interfaces = 1});
+    e->result->basis = basis;
+    identify_guest(e, r, r.best, -1);
+    return 1;
+}
+
+/* 1. A host's privileges (Xen's control domain, Hyper-V's root partition) make this machine the host. CPUID there
+ *    describes the hypervisor the host runs, so this comes before every step that reads CPUID. */
+static int step_host_partition(engine *e)
+{
+    const hit *host = first_host_hit(e);
+    if (!host || technology_of_hit(e, host) < 0)
+        return 0;
+    e->result->basis = "host-partition";
+    identify_host(e, host);
+    return 1;
+}
+
+/* The technology a definitive CPUID signature names (TCGTCGTCGTCG, Virtual PC's firmware without the hypervisor
+ * bit), or -1. */
+static long definitive_cpuid_technology(const engine *e)
+{
+    for (size_t i = 0; i < e->hit_count; i++) {
+        const hit *h = &e->hits[i];
+        if (h->kind == CATEGORY_CPUID && h->signature->strength == HVD__STRENGTH_DEFINITIVE &&
+            !h->signature->interface && !h->signature->role_host && !h->signature->role_physical)
+            return technology_of_hit(e, h);
     }
-    result->virtualized = HVD_VIRTUALIZED_UNKNOWN;
-    add_reason(e, "too little evidence could be read to tell (no CPUID, no firmware tables)");
+    return -1;
+}
+
+/* 2. The firmware's identity: DMI/SMBIOS strings, ACPI and PCI ids of virtual hardware name what built the machine,
+ *    whatever interface its CPUID presents (Parallels and VirtualBox show KVMKVMKVM; Nutanix, Xen and VirtualBox
+ *    show Microsoft Hv). A vendor's strings that its physical machines carry too need no physical evidence against
+ *    them. */
+static int step_firmware_identity(engine *e)
+{
+    filter firmware = {.categories = FIRMWARE_CATEGORIES};
+    ranking r = rank_technologies(e, firmware);
+    if (r.best < 0)
+        return 0;
+    /* Some firmware is shared by technologies (QEMU's under KVM or TCG; Microsoft's virtual machine under Hyper-V
+     * or Virtual PC): a definitive CPUID signature, one only a single technology produces, tells which runs it. */
+    long definitive = definitive_cpuid_technology(e);
+    if (definitive >= 0)
+        r.best = definitive;
+    if (is_vendor_bare_metal(e, r.best)) {
+        e->result->basis = "vendor-bare-metal";
+        identify_vendor_bare_metal(e, r.best);
+        return 1;
+    }
+    return decide_guest(e, r, "firmware");
+}
+
+/* 3. The kernel's own statement (/sys/hypervisor, /proc/xen, the device tree, /proc/sysinfo, lparcfg): a Xen PV
+ *    guest's kernel names Xen while CPUID shows whatever runs Xen underneath. */
+static int step_platform_files(engine *e)
+{
+    return decide_guest(e, rank_technologies(e, (filter){.categories = CATEGORY_BIT(CATEGORY_PLATFORM)}), "platform");
+}
+
+/* 4. A hypervisor's own CPUID signature (VMwareVMware, XenVMMXenVMM, VBoxVBoxVBox, ...), at any base. */
+static int step_cpuid_signature(engine *e)
+{
+    return decide_guest(e, rank_technologies(e, (filter){.categories = CATEGORY_BIT(CATEGORY_CPUID)}), "cpuid");
+}
+
+/* 5. An interface signature (KVMKVMKVM, Microsoft Hv) names an ABI several hypervisors implement: it names the
+ *    technology only here, when nothing else names one. Hyper-V's own leaves behind "Microsoft Hv" say more than
+ *    the signature alone. */
+static int step_interface_signature(engine *e)
+{
+    ranking r = rank_technologies(e, (filter){.categories = CATEGORY_BIT(CATEGORY_CPUID), .interfaces = 1,
+                                              .hints_decide = 1});
+    if (r.best < 0)
+        return 0;
+    add_reason(e, "only an interface signature names the hypervisor: other hypervisors present it too");
+    return decide_guest(e, r, "interface");
+}
+
+/* 6. The hypervisor-present bit with no signature the database knows: virtual, hypervisor unknown. */
+static int step_hypervisor_bit(engine *e)
+{
+    if (e->facts.hypervisor_bit != 1)
+        return 0;
+    hvd_result *result = e->result;
+    explain_unidentified(e);
+    result->basis = "hypervisor-bit";
+    result->virtualized = HVD_VIRTUALIZED_YES;
+    result->role = HVD_ROLE_GUEST;
+    result->confidence = HVD_CONFIDENCE_LOW;
+    add_reason(e, "the hypervisor-present bit is set, but no known hypervisor signature was found");
+    return 1;
+}
+
+/* 7. Physical evidence: CPUID read with the hypervisor bit clear, or firmware that only physical hardware has
+ *    (physical.json). Firmware the database does not know is no evidence either way. */
+static int step_physical_evidence(engine *e)
+{
+    int cpuid_clear = e->facts.hypervisor_bit == 0, physical_firmware = has_physical_hit(e);
+    if (!cpuid_clear && !physical_firmware)
+        return 0;
+    hvd_result *result = e->result;
+    explain_unidentified(e);
+    result->basis = cpuid_clear ? "cpuid-clear" : "physical-firmware";
+    result->virtualized = HVD_VIRTUALIZED_NO;
+    result->confidence = cpuid_clear && (physical_firmware || e->facts.dmi_vendor) ? HVD_CONFIDENCE_HIGH
+                                                                                    : HVD_CONFIDENCE_MEDIUM;
+    add_reason(e, cpuid_clear ? "CPUID's hypervisor-present bit is clear and no virtualization signature matched"
+                              : "the firmware is physical hardware's and no virtualization signature matched");
+    report_hits(e, -1, -1);
+    return 1;
+}
+
+/* 8. Nothing read shows a hypervisor or physical hardware: absence of evidence is not bare metal. */
+static int step_cannot_tell(engine *e)
+{
+    explain_unidentified(e);
+    e->result->basis = "cannot-tell";
+    e->result->virtualized = HVD_VIRTUALIZED_UNKNOWN;
+    add_reason(e, e->facts.firmware_read
+                      ? "nothing read shows a hypervisor or physical hardware (no CPUID, firmware the database does "
+                        "not know): collect CPUID (cpuid -r -1) to tell"
+                      : "too little evidence could be read to tell (no CPUID, no firmware tables)");
+    return 1;
+}
+
+typedef int (*decision_step)(engine *e);
+
+static const decision_step decision_steps[] = {
+    step_host_partition,   step_firmware_identity, step_platform_files,    step_cpuid_signature,
+    step_interface_signature, step_hypervisor_bit, step_physical_evidence, step_cannot_tell,
+};
+
+/* Which steps run; every bit set but in tests that show a step is needed by leaving it out. */
+unsigned hvd__identify_steps = ~0u;
+
+static void decide(engine *e)
+{
+    for (size_t i = 0; i < sizeof(decision_steps) / sizeof(decision_steps[0]); i++)
+        if ((hvd__identify_steps & (1u << i)) && decision_steps[i](e))
+            return;
 }
 
 static void identify_containers(engine *e)
@@ -670,16 +837,7 @@ int hvd_identify(hvd_result **out, const hvd_evidence *evidence, const hvd_vendo
     result->technology = result->product = -1;
     result->virtualized = HVD_VIRTUALIZED_UNKNOWN;
 
-    const hit *host = first_host_hit(&e);
-    ranking guest = rank_technologies(&e, (filter){.host_hits = 0, .firmware_only = 0});
-    if (host)
-        identify_host(&e, host);
-    else if (guest.best >= 0 && is_cloud_bare_metal(&e, guest.best))
-        identify_cloud_bare_metal(&e, guest.best);
-    else if (guest.best >= 0)
-        identify_guest(&e, guest, guest.best, -1);
-    else
-        explain_nothing_found(&e);
+    decide(&e);
     identify_containers(&e);
     sort_findings(result);
 

@@ -82,6 +82,11 @@ hvd_virtualized hvd_result_virtualized(const hvd_result *result)
     return result ? result->virtualized : HVD_VIRTUALIZED_UNKNOWN;
 }
 
+const char *hvd_result_basis(const hvd_result *result)
+{
+    return result ? result->basis : NULL;
+}
+
 hvd_role hvd_result_role(const hvd_result *result)
 {
     return result ? result->role : HVD_ROLE_NONE;

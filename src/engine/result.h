@@ -20,6 +20,7 @@ struct hvd_result {
     const char *vendor;       /* borrowed from db */
     const char *cloud;
     char guest_type[8];       /* "pv", "hvm", "pvh" or "" */
+    const char *basis;        /* the step of the decision that gave the answer (identify.c) */
     hvd_layer layers[HVD__LAYERS_MAX];
     size_t layer_count;
     const char **containers;  /* borrowed from db */

@@ -169,7 +169,7 @@ const char *hvd__strength_name(hvd__strength strength)
     return "unknown";
 }
 
-static void parse_signature(loader *load, const cJSON *json)
+static hvd__signature *parse_signature(loader *load, const cJSON *json, int physical)
 {
     static const char *const keys[] = {"id", "when", "technology", "products", "strength", "interface", "role",
                                        "cpuid_base", "why", "ref", "note", "bare_metal_too", NULL};
@@ -178,12 +178,14 @@ static void parse_signature(loader *load, const cJSON *json)
     hvd_vendor_db *db = load->db;
     hvd__signature *signature = HVD__APPEND(check, db->signatures, db->signature_count);
     if (!signature)
-        return;
+        return NULL;
     signature->file = check->file;
+    signature->technology = -1;
+    signature->role_physical = physical;
     check->entry = NULL;
     if (!cJSON_IsObject(json)) {
-        hvd__check_problem(check, "signatures", "each signature must be an object");
-        return;
+        hvd__check_problem(check, physical ? "physical" : "signatures", "each signature must be an object");
+        return NULL;
     }
     signature->id = hvd__check_string(check, json, "id", 1);
     check->entry = signature->id;
@@ -196,7 +198,9 @@ static void parse_signature(loader *load, const cJSON *json)
     signature->technology_name = hvd__check_string(check, json, "technology", 0);
     const cJSON *products = hvd__check_array(check, json, "products", 0);
     signature->products_json = products;
-    if (!signature->technology_name && !products)
+    if (physical && (signature->technology_name || products))
+        hvd__check_problem(check, NULL, "a physical-hardware signature names no technology and no product");
+    if (!physical && !signature->technology_name && !products)
         hvd__check_problem(check, NULL, "names neither a technology nor products");
     const char *strength = hvd__check_choice(check, json, "strength", 1, strength_names);
     for (size_t i = 0; strength && strength_names[i]; i++)
@@ -208,6 +212,7 @@ static void parse_signature(loader *load, const cJSON *json)
     signature->role_host = role && strcmp(role, "host") == 0;
     signature->why = hvd__check_string(check, json, "why", 1);
     signature->ref = hvd__check_string(check, json, "ref", 1);
+    return signature;
 }
 
 static void parse_product(loader *load, const cJSON *json, size_t vendor_index, const hvd__vendor *vendor)
@@ -300,7 +305,7 @@ static void parse_vendor_file(loader *load, const cJSON *root)
     const cJSON *products = hvd__check_array(check, root, "products", 1);
     cJSON_ArrayForEach(item, products) parse_product(load, item, vendor_index, &db->vendors[vendor_index]);
     const cJSON *signatures = hvd__check_array(check, root, "signatures", 0);
-    cJSON_ArrayForEach(item, signatures) parse_signature(load, item);
+    cJSON_ArrayForEach(item, signatures) parse_signature(load, item, 0);
     const cJSON *relationships = hvd__check_array(check, root, "relationships", 0);
     cJSON_ArrayForEach(item, relationships) parse_relationship(load, item, &db->vendors[vendor_index]);
 }
@@ -327,6 +332,18 @@ static void parse_technologies_file(loader *load, const cJSON *root)
         technology->systemd_id = hvd__check_string(check, item, "systemd_id", 1);
         technology->unpinned_json = hvd__check_array(check, item, "unpinned", 1);
     }
+}
+
+/* physical.json: evidence that only physical hardware shows (a laptop maker's product names, a server board, the
+ * platform line of a POWER machine without a hypervisor). It lets "not virtual" rest on something read. */
+static void parse_physical_file(loader *load, const cJSON *root)
+{
+    static const char *const file_keys[] = {"physical", "note", NULL};
+    hvd__checker *check = &load->check;
+    check->entry = NULL;
+    hvd__check_keys(check, root, file_keys);
+    const cJSON *item;
+    cJSON_ArrayForEach(item, hvd__check_array(check, root, "physical", 1)) parse_signature(load, item, 1);
 }
 
 static void parse_containers_file(loader *load, const cJSON *root)
@@ -533,6 +550,8 @@ static void parse_document(loader *load, const char *name, const char *text, siz
         parse_technologies_file(load, root);
     else if (strcmp(name, "containers.json") == 0)
         parse_containers_file(load, root);
+    else if (strcmp(name, "physical.json") == 0)
+        parse_physical_file(load, root);
     else if (strcmp(name, "policy.json") == 0)
         hvd__policy_table_parse(&db->policy, root, &load->check);
     else

@@ -60,6 +60,7 @@ typedef struct hvd__signature {
     hvd__strength strength;
     int interface;
     int role_host;
+    int role_physical;     /* the evidence shows physical hardware (physical.json); it names no technology */
     int bare_metal_too;    /* the evidence also appears on a cloud's bare-metal machines (EC2 .metal, OCI BM) */
     const char *why;
     const char *ref;

@@ -141,6 +141,7 @@ static void add_answer(hvd__json_builder *b, cJSON *root, const hvd_result *resu
         hvd__json_add_bool(b, root, "virtualized", virtualized == HVD_VIRTUALIZED_YES);
     hvd_role role = hvd_result_role(result);
     hvd__json_add_nullable(b, root, "role", role == HVD_ROLE_NONE ? NULL : hvd_role_name(role));
+    hvd__json_add_nullable(b, root, "basis", hvd_result_basis(result));
     cJSON *reasons = hvd__json_array(b);
     hvd__json_add(b, root, "hypervisor", hypervisor_json(b, result, reasons, flags));
     hvd__json_add(b, root, "layers", layers_json(b, result));
