@@ -139,8 +139,8 @@ HVD_EXTERN(hvd_role) hvd_result_role(const hvd_result *result);
 
 /**
  * The step of the decision that gave the answer: "host-partition", "firmware", "vendor-bare-metal", "platform",
- * "cpuid", "interface", "hypervisor-bit", "cpuid-clear", "physical-firmware" or "cannot-tell" (libhvdetect(3)
- * explains each). Borrowed from the result; valid while it lives. NULL for a NULL result.
+ * "cpuid", "interface", "hypervisor-bit", "virtual-hardware", "cpuid-clear", "physical-firmware" or "cannot-tell"
+ * (libhvdetect(3) explains each). Borrowed from the result; valid while it lives. NULL for a NULL result.
  */
 HVD_EXTERN(const char *) hvd_result_basis(const hvd_result *result);
 HVD_EXTERN(hvd_confidence) hvd_result_confidence(const hvd_result *result);

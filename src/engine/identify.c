@@ -81,10 +81,10 @@ static const hvd__fact *match_all(const hvd__facts *facts, const hvd__condition 
     const hvd__fact *first = NULL;
     for (size_t i = 0; i < count; i++) {
         const hvd__fact *fact = hvd__facts_match(facts, &conditions[i]);
-        if (!fact)
+        if (conditions[i].negated ? fact != NULL : fact == NULL)
             return NULL;
         if (!first)
-            first = fact;
+            first = fact; /* the first condition is never negated (the loader checks) */
     }
     return first;
 }
@@ -145,7 +145,8 @@ static int has_cpuid_condition(const hvd__signature *signature)
 static int hit_counts(const hit *h, filter f)
 {
     const hvd__signature *signature = h->signature;
-    if (signature->role_physical || (signature->role_host && !f.host_hits) || (signature->interface && !f.interfaces))
+    if (signature->role_physical || signature->role_virtual || (signature->role_host && !f.host_hits) ||
+        (signature->interface && !f.interfaces))
         return 0;
     if (!(f.categories & CATEGORY_BIT(h->kind)))
         return 0;
@@ -243,6 +244,8 @@ static const char *points_to(const engine *e, const hvd__signature *signature)
 {
     if (signature->role_physical)
         return "physical-hardware";
+    if (signature->role_virtual)
+        return "virtual-hardware";
     if (signature->product_count == 1)
         return e->db->products[signature->products[0]].info.id;
     if (signature->technology >= 0)
@@ -269,10 +272,10 @@ static void report_hits(engine *e, long technology, long host_technology)
 {
     for (size_t i = 0; i < e->hit_count; i++) {
         const hit *h = &e->hits[i];
-        if (h->signature->role_physical) {
-            /* Physical hardware's firmware supports "not virtual" and speaks against a guest. */
-            add_hit_finding(e, h, e->result->virtualized == HVD_VIRTUALIZED_NO ? HVD_FINDING_SUPPORTS
-                                                                              : HVD_FINDING_CONTRADICTS, NULL);
+        if (h->signature->role_physical || h->signature->role_virtual) {
+            /* Hardware that shows physical or virtual machines supports the answer that agrees with it. */
+            int agrees = (e->result->virtualized == HVD_VIRTUALIZED_NO) == h->signature->role_physical;
+            add_hit_finding(e, h, agrees ? HVD_FINDING_SUPPORTS : HVD_FINDING_CONTRADICTS, NULL);
         } else if (speaks_for(e->db, h->signature, technology) || speaks_for(e->db, h->signature, host_technology)) {
             add_hit_finding(e, h, HVD_FINDING_SUPPORTS, NULL);
         } else if (h->signature->interface || h->signature->strength == HVD__STRENGTH_WEAK) {
@@ -698,23 +701,36 @@ static int step_interface_signature(engine *e)
     return decide_guest(e, r, "interface");
 }
 
-/* 6. The hypervisor-present bit with no signature the database knows: virtual, hypervisor unknown. */
-static int step_hypervisor_bit(engine *e)
+static const hit *first_virtual_hit(const engine *e)
 {
-    if (e->facts.hypervisor_bit != 1)
+    for (size_t i = 0; i < e->hit_count; i++)
+        if (e->hits[i].signature->role_virtual)
+            return &e->hits[i];
+    return NULL;
+}
+
+/* 6. A hypervisor is present but nothing names it: the hypervisor-present CPUID bit, or hardware only a virtual
+ *    machine has (a virtual CPU on IBM Z). Virtual, hypervisor unknown. */
+static int step_hypervisor_present(engine *e)
+{
+    const hit *virtual_hit = first_virtual_hit(e);
+    if (e->facts.hypervisor_bit != 1 && !virtual_hit)
         return 0;
     hvd_result *result = e->result;
     explain_unidentified(e);
-    result->basis = "hypervisor-bit";
+    result->basis = e->facts.hypervisor_bit == 1 ? "hypervisor-bit" : "virtual-hardware";
     result->virtualized = HVD_VIRTUALIZED_YES;
     result->role = HVD_ROLE_GUEST;
     result->confidence = HVD_CONFIDENCE_LOW;
-    add_reason(e, "the hypervisor-present bit is set, but no known hypervisor signature was found");
+    add_reason(e, e->facts.hypervisor_bit == 1
+                      ? "the hypervisor-present bit is set, but no known hypervisor signature was found"
+                      : "the hardware is a virtual machine's, but nothing names its hypervisor");
+    report_hits(e, -1, -1);
     return 1;
 }
 
 /* 7. Physical evidence: CPUID read with the hypervisor bit clear, or firmware that only physical hardware has
- *    (physical.json). Firmware the database does not know is no evidence either way. */
+ *    (hardware.json). Firmware the database does not know is no evidence either way. */
 static int step_physical_evidence(engine *e)
 {
     int cpuid_clear = e->facts.hypervisor_bit == 0, physical_firmware = has_physical_hit(e);
@@ -749,7 +765,7 @@ typedef int (*decision_step)(engine *e);
 
 static const decision_step decision_steps[] = {
     step_host_partition,   step_firmware_identity, step_platform_files,    step_cpuid_signature,
-    step_interface_signature, step_hypervisor_bit, step_physical_evidence, step_cannot_tell,
+    step_interface_signature, step_hypervisor_present, step_physical_evidence, step_cannot_tell,
 };
 
 /* Which steps run; every bit set but in tests that show a step is needed by leaving it out. */

@@ -81,7 +81,7 @@ static int parse_bit(hvd__checker *check, hvd__condition *condition)
 
 static int parse_condition(hvd__checker *check, const cJSON *json, hvd__condition *condition)
 {
-    static const char *const keys[] = {"source", "key", "op", "value", "nocase", "note", NULL};
+    static const char *const keys[] = {"source", "key", "op", "value", "nocase", "not", "note", NULL};
     if (!cJSON_IsObject(json)) {
         hvd__check_problem(check, "when", "each condition must be an object");
         return 0;
@@ -95,6 +95,7 @@ static int parse_condition(hvd__checker *check, const cJSON *json, hvd__conditio
     condition->value = hvd__check_string(check, json, "value", 0);
     condition->value_length = condition->value ? strlen(condition->value) : 0;
     condition->nocase = hvd__check_bool(check, json, "nocase");
+    condition->negated = hvd__check_bool(check, json, "not");
     if (!condition->source || !op)
         return 0;
     for (int i = 0; i < HVD__OP_COUNT_; i++)
@@ -127,6 +128,10 @@ static int parse_conditions(hvd__checker *check, const cJSON *object, hvd__condi
     }
     if (*count == 0) {
         hvd__check_problem(check, "when", "needs at least one condition");
+        ok = 0;
+    } else if ((*out)[0].negated) {
+        /* The first condition names the evidence a match is reported with: something that is there. */
+        hvd__check_problem(check, "when", "the first condition cannot be negated (\"not\")");
         ok = 0;
     }
     return ok;
@@ -199,7 +204,7 @@ static hvd__signature *parse_signature(loader *load, const cJSON *json, int phys
     const cJSON *products = hvd__check_array(check, json, "products", 0);
     signature->products_json = products;
     if (physical && (signature->technology_name || products))
-        hvd__check_problem(check, NULL, "a physical-hardware signature names no technology and no product");
+        hvd__check_problem(check, NULL, "a hardware.json signature names no technology and no product");
     if (!physical && !signature->technology_name && !products)
         hvd__check_problem(check, NULL, "names neither a technology nor products");
     const char *strength = hvd__check_choice(check, json, "strength", 1, strength_names);
@@ -334,16 +339,25 @@ static void parse_technologies_file(loader *load, const cJSON *root)
     }
 }
 
-/* physical.json: evidence that only physical hardware shows (a laptop maker's product names, a server board, the
- * platform line of a POWER machine without a hypervisor). It lets "not virtual" rest on something read. */
-static void parse_physical_file(loader *load, const cJSON *root)
+/* hardware.json: evidence that only physical hardware shows (a laptop maker's product names, a board's SoC, the
+ * platform line of a POWER machine without a hypervisor), which lets "not virtual" rest on something read; and
+ * evidence that shows a virtual machine without naming its hypervisor (a virtual CPU on IBM Z). */
+static void parse_hardware_file(loader *load, const cJSON *root)
 {
-    static const char *const file_keys[] = {"physical", "note", NULL};
+    static const char *const file_keys[] = {"physical", "virtual", "note", NULL};
     hvd__checker *check = &load->check;
     check->entry = NULL;
     hvd__check_keys(check, root, file_keys);
     const cJSON *item;
     cJSON_ArrayForEach(item, hvd__check_array(check, root, "physical", 1)) parse_signature(load, item, 1);
+    cJSON_ArrayForEach(item, hvd__check_array(check, root, "virtual", 0))
+    {
+        hvd__signature *signature = parse_signature(load, item, 1);
+        if (signature) {
+            signature->role_physical = 0;
+            signature->role_virtual = 1;
+        }
+    }
 }
 
 static void parse_containers_file(loader *load, const cJSON *root)
@@ -550,8 +564,8 @@ static void parse_document(loader *load, const char *name, const char *text, siz
         parse_technologies_file(load, root);
     else if (strcmp(name, "containers.json") == 0)
         parse_containers_file(load, root);
-    else if (strcmp(name, "physical.json") == 0)
-        parse_physical_file(load, root);
+    else if (strcmp(name, "hardware.json") == 0)
+        parse_hardware_file(load, root);
     else if (strcmp(name, "policy.json") == 0)
         hvd__policy_table_parse(&db->policy, root, &load->check);
     else

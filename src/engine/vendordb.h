@@ -38,6 +38,7 @@ typedef struct hvd__condition {
     const char *value;
     size_t value_length;
     int nocase;
+    int negated;           /* "not": true: holds when no fact satisfies the comparison (never the first condition) */
     char bit_register;     /* 'a', 'b', 'c', 'd' for eax..edx */
     unsigned bit;
 } hvd__condition;
@@ -60,7 +61,8 @@ typedef struct hvd__signature {
     hvd__strength strength;
     int interface;
     int role_host;
-    int role_physical;     /* the evidence shows physical hardware (physical.json); it names no technology */
+    int role_physical;     /* the evidence shows physical hardware (hardware.json); it names no technology */
+    int role_virtual;      /* the evidence shows a virtual machine without naming its hypervisor (hardware.json) */
     int bare_metal_too;    /* the evidence also appears on a cloud's bare-metal machines (EC2 .metal, OCI BM) */
     const char *why;
     const char *ref;

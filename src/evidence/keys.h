@@ -170,6 +170,18 @@ enum { HVD__KIND_FILE = 8u };
       "cpuinfo's `model` (POWER: `IBM pSeries (emulated by qemu)`)")                                                  \
     X(PLATFORM_CPUINFO_TYPE, PLATFORM, "proc/cpuinfo.type", "platform", HVD__ON_LINUX, HVD__KIND_VALUE,                \
       "cpuinfo's `type` on SPARC (`sun4v`)")                                                                          \
+    X(PLATFORM_CPUINFO_HARDWARE, PLATFORM, "proc/cpuinfo.hardware", "platform", HVD__ON_LINUX, HVD__KIND_VALUE,        \
+      "cpuinfo's `Hardware` on ARM: the board's machine name (`BCM2835`)")                                            \
+    X(PLATFORM_CPUINFO_UARCH, PLATFORM, "proc/cpuinfo.uarch", "platform", HVD__ON_LINUX, HVD__KIND_VALUE,              \
+      "cpuinfo's `uarch` on RISC-V: the core's device-tree compatible (`sifive,u74-mc`)")                            \
+    X(PLATFORM_CPUINFO_FEATURES, PLATFORM, "proc/cpuinfo.features", "platform", HVD__ON_LINUX, HVD__KIND_VALUE,        \
+      "cpuinfo's `Features` (ARM, LoongArch: `lvz`) or `features` (IBM Z)")                                          \
+    X(PLATFORM_CPUINFO_S390_PROCESSOR, PLATFORM, "proc/cpuinfo.processor 0", "platform", HVD__ON_LINUX,               \
+      HVD__KIND_VALUE, "IBM Z's first CPU line (`version = FF` on a virtual CPU, `00` in an LPAR)")                 \
+    X(PLATFORM_CPUINFO_SYSTEM_TYPE, PLATFORM, "proc/cpuinfo.system_type", "platform", HVD__ON_LINUX, HVD__KIND_VALUE,  \
+      "cpuinfo's `system type` (LoongArch, MIPS)")                                                                     \
+    X(PLATFORM_PROC_VERSION, PLATFORM, "proc/version", "platform", HVD__ON_LINUX, HVD__KIND_VALUE | HVD__KIND_FILE,  \
+      "the kernel's version line (`... Microsoft ...` under WSL 1, `BrandZ` in an LX zone)")                        \
     X(PLATFORM_SYSINFO, PLATFORM, "proc/sysinfo.*", "platform", HVD__ON_LINUX, HVD__KIND_VALUE,                        \
       "a line of IBM Z's /proc/sysinfo (`proc/sysinfo.VM00 Control Program`); serials and plants left out")           \
     X(PLATFORM_SYSINFO_VM_NAME, PLATFORM, "proc/sysinfo.VM* Name", "platform", HVD__ON_LINUX, HVD__KIND_IDENTIFIER,  \
@@ -190,6 +202,18 @@ enum { HVD__KIND_FILE = 8u };
     X(CONTAINER_SYSTEMD, CONTAINER, "run/systemd/container", "container", HVD__ON_LINUX, HVD__KIND_VALUE,              \
       "the manager's name, written by systemd-style container managers")                                             \
     X(CONTAINER_CGROUP, CONTAINER, "proc/1/cgroup", "container", HVD__ON_LINUX, HVD__KIND_VALUE, "PID 1's cgroups")    \
+    X(CONTAINER_SELF_CGROUP, CONTAINER, "proc/self/cgroup", "container", HVD__ON_LINUX, HVD__KIND_VALUE,              \
+      "this process's cgroups")                                                                                        \
+    X(CONTAINER_VXID, CONTAINER, "proc/self/status.VxID", "container", HVD__ON_LINUX, HVD__KIND_VALUE,                \
+      "Linux-VServer's context id of this process")                                                                   \
+    X(CONTAINER_ENVID, CONTAINER, "proc/self/status.envID", "container", HVD__ON_LINUX, HVD__KIND_VALUE,              \
+      "OpenVZ's container id of this process (0 on the host)")                                                        \
+    X(CONTAINER_PROC_VZ, CONTAINER, "proc/vz", "container", HVD__ON_LINUX, HVD__KIND_VALUE,                           \
+      "`present`: OpenVZ/Virtuozzo's /proc/vz (a container has it without /proc/bc)")                                 \
+    X(CONTAINER_PROC_BC, CONTAINER, "proc/bc", "container", HVD__ON_LINUX, HVD__KIND_VALUE,                           \
+      "`present`: OpenVZ's beancounters, on the host only")                                                           \
+    X(CONTAINER_HOST_MANAGER, CONTAINER, "run/host/container-manager", "container", HVD__ON_LINUX, HVD__KIND_VALUE,    \
+      "the manager that ran this container (Flatpak-style runtimes, toolbox)")                                        \
     X(CONTAINER_ENVIRON, CONTAINER, "proc/1/environ", "container", HVD__ON_LINUX, HVD__KIND_STATUS,                    \
       "PID 1's environment, when it could not be read")                                                               \
     X(CONTAINER_ENVIRON_VARIABLE, CONTAINER, "proc/1/environ.container", "container", HVD__ON_LINUX, HVD__KIND_VALUE,  \

@@ -9,7 +9,8 @@
 #include "probes/probe.h"
 #include "util/text.h"
 
-enum { VMBUS_DEVICES_MAX = 1024, PROPERTIES_MAX = 64, NAME_MAX_BYTES = 128 };
+/* A machine with hundreds of CPUs has a cpuinfo of megabytes; its fields are all in the first few. */
+enum { VMBUS_DEVICES_MAX = 1024, PROPERTIES_MAX = 64, NAME_MAX_BYTES = 128, CPUINFO_MAX = 4 * 1024 * 1024 };
 
 static const char *platform_source(void)
 {
@@ -43,15 +44,13 @@ static void probe_directory_files(hvd__probe_context *context, hvd__key_id id, c
 typedef void (*field_fn)(hvd__probe_context *context, const char *file, const char *name, const char *value);
 
 static void for_each_field(hvd__probe_context *context, const char *file, char *text, char separator,
-                           int stop_at_blank_line, field_fn record)
+                           field_fn record)
 {
     char *line = text;
     while (*line) {
         char *end = strchr(line, '\n');
         if (end)
             *end = '\0';
-        if (*line == '\0' && stop_at_blank_line)
-            break;
         char *split = strchr(line, separator);
         if (split) {
             *split = '\0';
@@ -75,13 +74,17 @@ static const struct {
     {"vendor_id", HVD__K_PLATFORM_CPUINFO_VENDOR_ID}, {"model name", HVD__K_PLATFORM_CPUINFO_MODEL_NAME},
     {"platform", HVD__K_PLATFORM_CPUINFO_PLATFORM},   {"machine", HVD__K_PLATFORM_CPUINFO_MACHINE},
     {"cpu", HVD__K_PLATFORM_CPUINFO_CPU},             {"model", HVD__K_PLATFORM_CPUINFO_MODEL},
-    {"type", HVD__K_PLATFORM_CPUINFO_TYPE},
+    {"type", HVD__K_PLATFORM_CPUINFO_TYPE},           {"Hardware", HVD__K_PLATFORM_CPUINFO_HARDWARE},
+    {"uarch", HVD__K_PLATFORM_CPUINFO_UARCH},         {"Features", HVD__K_PLATFORM_CPUINFO_FEATURES},
+    {"features", HVD__K_PLATFORM_CPUINFO_FEATURES},   {"processor 0", HVD__K_PLATFORM_CPUINFO_S390_PROCESSOR},
+    {"system type", HVD__K_PLATFORM_CPUINFO_SYSTEM_TYPE},
 };
 
 static void record_cpuinfo_field(hvd__probe_context *context, const char *file, const char *name, const char *value)
 {
     (void)file;
-    if (strcmp(name, "flags") == 0) {
+    if (strcmp(name, "flags") == 0 && !hvd_evidence_find(context->evidence, platform_source(),
+                                                         hvd__key(HVD__K_PLATFORM_CPUINFO_HYPERVISOR_FLAG))) {
         /* The kernel shows the hypervisor-present CPUID bit as the "hypervisor" flag. */
         const char *found = strstr(value, "hypervisor");
         int present = found && (found == value || found[-1] == ' ') && (found[10] == ' ' || found[10] == '\0');
@@ -106,22 +109,21 @@ static void record_named_line(hvd__probe_context *context, const char *file, con
     hvd__probe_record(context, platform_source(), key, value, HVD_STATUS_OK, NULL);
 }
 
-/* With first_block_only, only the start of the file is needed (the first processor of /proc/cpuinfo, which on a
- * large machine runs past any size limit). */
-static void probe_fields(hvd__probe_context *context, const char *path, char separator, int first_block_only,
-                         field_fn record)
+/* Reads the file's fields; a file larger than max is read up to max. Each field is recorded once, from its first
+ * line: POWER prints its platform lines after every processor's block, and LoongArch its processors after a system
+ * block, so the whole file is read rather than its first block. */
+static void probe_fields(hvd__probe_context *context, const char *path, char separator, size_t max, field_fn record)
 {
     hvd__file file;
     char reason[600] = "";
-    hvd__read_status status = hvd__root_read(&context->root, path, HVD__TEXT_FILE_MAX, first_block_only, &file,
-                                             reason, sizeof(reason));
+    hvd__read_status status = hvd__root_read(&context->root, path, max, 1, &file, reason, sizeof(reason));
     if (status == HVD__READ_ABSENT)
         return;
     if (status != HVD__READ_OK) {
         hvd__probe_record(context, platform_source(), path, NULL, hvd__probe_status(status), reason);
         return;
     }
-    for_each_field(context, path, file.data, separator, first_block_only, record);
+    for_each_field(context, path, file.data, separator, record);
     hvd__file_free(&file);
 }
 
@@ -157,7 +159,9 @@ void hvd__probe_platform(hvd__probe_context *context)
             hvd__probe_record_file(context, platform_source(), hvd__keys[i].pattern, hvd__keys[i].pattern, 0);
     probe_directory_files(context, HVD__K_PLATFORM_XEN_PROPERTY, NULL, PROPERTIES_MAX);
     probe_vmbus(context);
-    probe_fields(context, hvd__key(HVD__K_PLATFORM_CPUINFO), ':', 1, record_cpuinfo_field);
-    probe_fields(context, file_of(HVD__K_PLATFORM_SYSINFO, sysinfo, sizeof(sysinfo)), ':', 0, record_named_line);
-    probe_fields(context, file_of(HVD__K_PLATFORM_LPARCFG, lparcfg, sizeof(lparcfg)), '=', 0, record_named_line);
+    probe_fields(context, hvd__key(HVD__K_PLATFORM_CPUINFO), ':', CPUINFO_MAX, record_cpuinfo_field);
+    probe_fields(context, file_of(HVD__K_PLATFORM_SYSINFO, sysinfo, sizeof(sysinfo)), ':', HVD__TEXT_FILE_MAX,
+                 record_named_line);
+    probe_fields(context, file_of(HVD__K_PLATFORM_LPARCFG, lparcfg, sizeof(lparcfg)), '=', HVD__TEXT_FILE_MAX,
+                 record_named_line);
 }
