@@ -190,9 +190,12 @@ static int contains(const char *haystack, const char *needle, int nocase)
     return length == 0;
 }
 
-/* Reads register r ("eax=0x... ebx=0x..." as the CPUID probe writes raw leaves). */
+/* Reads register r ("eax=0x... ebx=0x..." as the CPUID probe writes raw leaves), or, for 'h', the whole value as
+ * one hexadecimal number (Xen's feature bits in /sys/hypervisor/properties/features). */
 static int register_value(const char *leaf, char reg, uint32_t *value)
 {
+    if (reg == 'h')
+        return hvd__text_parse_hex32(leaf, value);
     char name[6] = {'e', reg, 'x', '=', '\0'};
     const char *found = strstr(leaf, name);
     if (!found)

@@ -69,9 +69,13 @@ static int parse_bit(hvd__checker *check, hvd__condition *condition)
     char reg[4];
     unsigned bit;
     int consumed = 0;
-    if (!condition->value || sscanf(condition->value, "e%1[abcd]x:%u%n", reg, &bit, &consumed) != 2 ||
-        condition->value[consumed] != '\0' || bit > 31) {
-        hvd__check_problem(check, "value", "a bit test needs \"<eax|ebx|ecx|edx>:<0..31>\"");
+    int is_register = condition->value && sscanf(condition->value, "e%1[abcd]x:%u%n", reg, &bit, &consumed) == 2;
+    if (!is_register && condition->value && sscanf(condition->value, "hex:%u%n", &bit, &consumed) == 1)
+        reg[0] = 'h';
+    else if (!is_register)
+        consumed = -1;
+    if (consumed < 0 || condition->value[consumed] != '\0' || bit > 31) {
+        hvd__check_problem(check, "value", "a bit test needs \"<eax|ebx|ecx|edx>:<0..31>\" or \"hex:<0..31>\"");
         return 0;
     }
     condition->bit_register = reg[0];

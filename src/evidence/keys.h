@@ -147,6 +147,8 @@ enum { HVD__KIND_FILE = 8u };
       "the device tree's model (`IBM pSeries (emulated by qemu)`)")                                                   \
     X(PLATFORM_DT_PARTITION_NAME, PLATFORM, "proc/device-tree/ibm,partition-name", "platform", HVD__ON_LINUX,        \
       HVD__KIND_IDENTIFIER | HVD__KIND_FILE, "a POWER partition's name")                                                                 \
+    X(PLATFORM_DT_FW_CFG, PLATFORM, "proc/device-tree/fw-cfg@*", "platform", HVD__ON_LINUX, HVD__KIND_VALUE,         \
+      "the compatible of a top-level fw-cfg device-tree node (`qemu,fw-cfg-mmio`), keyed by its address")            \
     X(PLATFORM_DT_HMC_MANAGED, PLATFORM, "proc/device-tree/hmc-managed?", "platform", HVD__ON_LINUX, HVD__KIND_VALUE | HVD__KIND_FILE,  \
       "present on a POWER partition managed by an HMC")                                                                \
     X(PLATFORM_VMBUS_CLASS, PLATFORM, "sys/bus/vmbus/devices/*", "platform", HVD__ON_LINUX, HVD__KIND_VALUE,           \

@@ -10,7 +10,7 @@
 #include "util/text.h"
 
 /* A machine with hundreds of CPUs has a cpuinfo of megabytes; its fields are all in the first few. */
-enum { VMBUS_DEVICES_MAX = 1024, PROPERTIES_MAX = 64, NAME_MAX_BYTES = 128, CPUINFO_MAX = 4 * 1024 * 1024 };
+enum { VMBUS_DEVICES_MAX = 1024, PROPERTIES_MAX = 64, NAME_MAX_BYTES = 128, DEVICE_TREE_NODES_MAX = 1024, CPUINFO_MAX = 4 * 1024 * 1024 };
 
 static const char *platform_source(void)
 {
@@ -142,6 +142,27 @@ static void probe_vmbus(hvd__probe_context *context)
     probe_directory_files(context, HVD__K_PLATFORM_VMBUS_CLASS, "class_id", VMBUS_DEVICES_MAX);
 }
 
+/* QEMU's fw-cfg device is a top-level device-tree node named by its address ("fw-cfg@9020000"). */
+static void probe_device_tree_nodes(hvd__probe_context *context)
+{
+    char **names, prefix[64], directory[64];
+    size_t count;
+    hvd__key_format(HVD__K_PLATFORM_DT_FW_CFG, "", prefix, sizeof(prefix)); /* "proc/device-tree/fw-cfg@" */
+    const char *node = strrchr(prefix, '/') + 1;
+    snprintf(directory, sizeof(directory), "%.*s", (int)(node - prefix - 1), prefix);
+    if (hvd__probe_list(context, platform_source(), directory, DEVICE_TREE_NODES_MAX, &names, &count) <= 0)
+        return;
+    for (size_t i = 0; i < count && !context->out_of_memory; i++) {
+        if (strncmp(names[i], node, strlen(node)) != 0)
+            continue;
+        char path[600], key[600];
+        snprintf(path, sizeof(path), "%s/%s/compatible", directory, names[i]);
+        hvd__key_format(HVD__K_PLATFORM_DT_FW_CFG, names[i] + strlen(node), key, sizeof(key));
+        hvd__probe_record_file(context, platform_source(), key, path, 0);
+    }
+    hvd__names_free(names, count);
+}
+
 /* The file whose lines a key pattern ("proc/sysinfo.*") stands for: the pattern less its ".*". */
 static const char *file_of(hvd__key_id id, char *buffer, size_t size)
 {
@@ -159,6 +180,7 @@ void hvd__probe_platform(hvd__probe_context *context)
             hvd__probe_record_file(context, platform_source(), hvd__keys[i].pattern, hvd__keys[i].pattern, 0);
     probe_directory_files(context, HVD__K_PLATFORM_XEN_PROPERTY, NULL, PROPERTIES_MAX);
     probe_vmbus(context);
+    probe_device_tree_nodes(context);
     probe_fields(context, hvd__key(HVD__K_PLATFORM_CPUINFO), ':', CPUINFO_MAX, record_cpuinfo_field);
     probe_fields(context, file_of(HVD__K_PLATFORM_SYSINFO, sysinfo, sizeof(sysinfo)), ':', HVD__TEXT_FILE_MAX,
                  record_named_line);
