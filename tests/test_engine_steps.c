@@ -100,6 +100,27 @@ START_TEST(test_without_the_step_the_answer_changes)
 }
 END_TEST
 
+/* A KVM guest in a z/VM guest in an LPAR (util-linux's recorded s390 dump, tests/machines/arch/
+ * ul-s390x-kvm-in-zvm-2964.json): /proc/sysinfo's VM00 is KVM, VM01 z/VM, and the LPAR block PR/SM beneath. */
+START_TEST(test_ibm_z_layers_in_order)
+{
+    static const step_case nested = {2, "platform", "kvm", HVD_VIRTUALIZED_YES,
+                                     {{"platform", "proc/sysinfo.LPAR Number", "22"},
+                                      {"platform", "proc/sysinfo.VM00 Control Program", "KVM/Linux"},
+                                      {"platform", "proc/sysinfo.VM01 Control Program", "z/VM    6.4.0"}}};
+    static const char *const layers[] = {"kvm", "zvm", "prsm"};
+    hvd_vendor_db *db = NULL;
+    ck_assert_int_eq(hvd_vendor_db_load_default(&db), HVD_OK);
+    hvd_result *result = identify(db, &nested, ~0u);
+    ck_assert_str_eq(hvd_result_technology(result), "kvm");
+    ck_assert_uint_eq(hvd_result_layer_count(result), 3);
+    for (size_t i = 0; i < 3; i++)
+        ck_assert_str_eq(hvd_result_layer(result, i)->technology, layers[i]);
+    hvd_result_free(result);
+    hvd_vendor_db_free(db);
+}
+END_TEST
+
 int main(void)
 {
     Suite *suite = suite_create("engine steps");
@@ -107,6 +128,7 @@ int main(void)
     int count = (int)(sizeof(cases) / sizeof(cases[0]));
     tcase_add_loop_test(tc, test_step_decides, 0, count);
     tcase_add_loop_test(tc, test_without_the_step_the_answer_changes, 0, count);
+    tcase_add_test(tc, test_ibm_z_layers_in_order);
     suite_add_tcase(suite, tc);
     return hvd_test_run(suite) == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }

@@ -145,8 +145,8 @@ static int has_cpuid_condition(const hvd__signature *signature)
 static int hit_counts(const hit *h, filter f)
 {
     const hvd__signature *signature = h->signature;
-    if (signature->role_physical || signature->role_virtual || (signature->role_host && !f.host_hits) ||
-        (signature->interface && !f.interfaces))
+    if (signature->role_physical || signature->role_virtual || signature->outer_layer ||
+        (signature->role_host && !f.host_hits) || (signature->interface && !f.interfaces))
         return 0;
     if (!(f.categories & CATEGORY_BIT(h->kind)))
         return 0;
@@ -272,7 +272,9 @@ static void report_hits(engine *e, long technology, long host_technology)
 {
     for (size_t i = 0; i < e->hit_count; i++) {
         const hit *h = &e->hits[i];
-        if (h->signature->role_physical || h->signature->role_virtual) {
+        if (h->signature->outer_layer) {
+            add_hit_finding(e, h, HVD_FINDING_SUPPORTS, NULL); /* it shows an outer layer, listed with the layers */
+        } else if (h->signature->role_physical || h->signature->role_virtual) {
             /* Hardware that shows physical or virtual machines supports the answer that agrees with it. */
             int agrees = (e->result->virtualized == HVD_VIRTUALIZED_NO) == h->signature->role_physical;
             add_hit_finding(e, h, agrees ? HVD_FINDING_SUPPORTS : HVD_FINDING_CONTRADICTS, NULL);
@@ -497,6 +499,22 @@ static void record_guest_type(engine *e)
             snprintf(e->result->guest_type, sizeof(e->result->guest_type), "%s", known[i]);
 }
 
+/* Layers outside the guest that the platform lists itself (IBM Z's /proc/sysinfo: VM00 is the guest's own
+ * hypervisor, VM01 the one that runs it, the LPAR block PR/SM below all): added outwards, nearest first. */
+static void add_outer_layers(engine *e)
+{
+    for (int depth = 1; depth <= 8; depth++)
+        for (size_t i = 0; i < e->hit_count; i++) {
+            const hvd__signature *signature = e->hits[i].signature;
+            long technology = technology_of_hit(e, &e->hits[i]);
+            if (signature->outer_layer == depth && technology >= 0) {
+                add_layer(e->result, technology, signature->product_count == 1 ? (long)signature->products[0] : -1,
+                          HVD_ROLE_GUEST, "platform");
+                break;
+            }
+        }
+}
+
 static void identify_guest(engine *e, ranking r, long technology, long host_technology)
 {
     hvd_result *result = e->result;
@@ -509,6 +527,7 @@ static void identify_guest(engine *e, ranking r, long technology, long host_tech
     choose_product(e, technology);
     choose_vendor_and_cloud(result);
     add_layer(result, technology, result->product, HVD_ROLE_GUEST, layer_basis(e, technology));
+    add_outer_layers(e);
     if (result->concealed)
         add_reason(e, e->facts.hypervisor_bit == 0
                           ? "CPUID's hypervisor bit is clear although the firmware is a hypervisor's: the hypervisor "

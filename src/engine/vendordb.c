@@ -180,8 +180,9 @@ const char *hvd__strength_name(hvd__strength strength)
 
 static hvd__signature *parse_signature(loader *load, const cJSON *json, int physical)
 {
-    static const char *const keys[] = {"id", "when", "technology", "products", "strength", "interface", "role",
-                                       "cpuid_base", "why", "ref", "note", "bare_metal_too", NULL};
+    static const char *const keys[] = {"id",  "when", "technology", "products", "strength",       "interface",
+                                       "role", "cpuid_base", "why", "ref", "note", "bare_metal_too",
+                                       "outer_layer", NULL};
     static const char *const roles[] = {"host", "guest", NULL};
     hvd__checker *check = &load->check;
     hvd_vendor_db *db = load->db;
@@ -217,6 +218,12 @@ static hvd__signature *parse_signature(loader *load, const cJSON *json, int phys
             signature->strength = strength_values[i];
     signature->interface = hvd__check_bool(check, json, "interface");
     signature->bare_metal_too = hvd__check_bool(check, json, "bare_metal_too");
+    const cJSON *outer = cJSON_GetObjectItemCaseSensitive(json, "outer_layer");
+    if (outer && (!cJSON_IsNumber(outer) || outer->valuedouble < 1 || outer->valuedouble > 8 ||
+                  outer->valuedouble != (double)(int)outer->valuedouble))
+        hvd__check_problem(check, "outer_layer", "must be a whole number from 1 to 8");
+    else if (outer)
+        signature->outer_layer = (int)outer->valuedouble;
     const char *role = hvd__check_choice(check, json, "role", 0, roles);
     signature->role_host = role && strcmp(role, "host") == 0;
     signature->why = hvd__check_string(check, json, "why", 1);

@@ -62,6 +62,7 @@ typedef struct hvd__signature {
     int interface;
     int role_host;
     int role_physical;     /* the evidence shows physical hardware (hardware.json); it names no technology */
+    int outer_layer;       /* > 0: the evidence shows a layer outside the guest, this many levels out (IBM Z's VM01) */
     int role_virtual;      /* the evidence shows a virtual machine without naming its hypervisor (hardware.json) */
     int bare_metal_too;    /* the evidence also appears on a cloud's bare-metal machines (EC2 .metal, OCI BM) */
     const char *why;
