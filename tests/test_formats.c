@@ -147,7 +147,8 @@ START_TEST(test_fleet_lines_and_summary)
 
     const char *csv_args[] = {"--evidence", scratch, "--format", "csv", NULL};
     char *csv = fixture_run_cli(csv_args, &status);
-    ck_assert(strncmp(csv, "source,virtualized,technology,product,", 38) == 0);
+    ck_assert(strncmp(csv, "format,source,virtualized,technology,product,", 45) == 0);
+    ck_assert_ptr_nonnull(strstr(csv, "\r\nhvdetect-csv/1,"));
     free(csv);
 
     const char *summary_args[] = {"--evidence", scratch, "--summary", "--as-of", "2026-11-25", NULL};

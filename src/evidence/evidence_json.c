@@ -38,6 +38,7 @@ static const struct {
     {"windows", "guest_parameters.PhysicalHostNameFullyQualified"},
     {"windows", "guest_parameters.VirtualMachineName"},
     {"windows", "guest_parameters.VirtualMachineId"},
+    {"host", "hostname"},          {"host", "machine_id"},
 };
 
 int hvd__evidence_is_identifier(const hvd_observation *item)

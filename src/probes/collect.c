@@ -141,7 +141,7 @@ static const struct {
     {HVD_PROBE_CPUID, hvd__probe_cpuid},       {HVD_PROBE_SMBIOS, hvd__probe_smbios},
     {HVD_PROBE_PCI, hvd__probe_pci},           {HVD_PROBE_ACPI, hvd__probe_acpi},
     {HVD_PROBE_NET, hvd__probe_net},           {HVD_PROBE_PLATFORM, hvd__probe_platform},
-    {HVD_PROBE_CONTAINER, hvd__probe_container},
+    {HVD_PROBE_CONTAINER, hvd__probe_container}, {HVD_PROBE_IDENTITY, hvd__probe_identity},
 };
 
 static void record_collection_facts(hvd_evidence *evidence, const hvd_collect_options *opts)

@@ -4,14 +4,16 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "evidence/evidence_json.h"
 #include "hvdetect/version.h"
 
-static void add(hvd__summary *summary, const char *name, const char *value, int is_list)
+static hvd__summary_field *add(hvd__summary *summary, const char *name, const char *value, int is_list)
 {
     hvd__summary_field *field = &summary->fields[summary->count++];
     field->name = name;
     field->is_list = is_list;
     snprintf(field->value, sizeof(field->value), "%s", value ? value : "");
+    return field;
 }
 
 static void add_list(hvd__summary *summary, const char *name, size_t count,
@@ -59,7 +61,23 @@ void hvd__summary_build(hvd__summary *summary, const hvd_result *result, const h
         add(summary, "tier_if_premier", hvd_tier_name(hvd_policy_tier_for(policy, HVD_AGREEMENT_PREMIER)), 0);
         add(summary, "agreement", hvd_agreement_name(hvd_policy_agreement(policy)), 0);
         add(summary, "policy", policy_name, 0);
-        add(summary, "partner_list_as_of", hvd_policy_as_of(policy), 0);
+        add(summary, "partner_list_as_of", hvd_policy_as_of(policy), 0)->changes_over_time = 1;
     }
-    add(summary, "version", hvd_version(), 0);
+    add(summary, "version", hvd_version(), 0)->changes_over_time = 1;
+}
+
+void hvd__summary_add_identity(hvd__summary *summary, const hvd_evidence *evidence, int redact)
+{
+    static const struct {
+        const char *name;
+        const char *key;
+    } identifiers[] = {{"host", "hostname"}, {"machine_id", "machine_id"}};
+    for (size_t i = 0; i < sizeof(identifiers) / sizeof(identifiers[0]); i++) {
+        const hvd_observation *item = hvd_evidence_find(evidence, "host", identifiers[i].key);
+        const char *value = item && item->status == HVD_STATUS_OK ? item->value : NULL;
+        char buffer[64];
+        add(summary, identifiers[i].name,
+            hvd__evidence_shown_value("host", identifiers[i].key, value, redact, buffer, sizeof(buffer)), 0);
+    }
+    add(summary, "label", hvd_evidence_meta(evidence, "label"), 0);
 }
