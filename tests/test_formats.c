@@ -4,6 +4,8 @@
 
 #include <check.h>
 
+#include "keep_output.h"
+
 #include "check_run.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -235,6 +237,7 @@ START_TEST(test_json_reports_are_whole_or_absent)
     countdown = -1;
     allocations = 0;
     ck_assert_int_eq(hvd_evidence_to_json(&whole, evidence), HVD_OK);
+    keep_json_output("bundle", whole);
     long needed = allocations, failures = 0;
     for (long n = 0; n < needed; n++) {
         char *out = NULL;
