@@ -195,6 +195,20 @@ expect_status 0 "facts show the label" "$hvdetect" --evidence "$scratch/named.js
     expect_grep '"hvdetect_label":	"billing DB"' "$scratch/out" "facts label"
 expect_grep '"hvdetect_host":	"\[redacted\]"' "$scratch/out" "facts host redacted"
 expect_status 64 "--label with --evidence" "$hvdetect" --evidence "$scratch/named.json" --label x
+
+# ---- the "run as root" hint only where running as root would help ----
+for privileged in true false; do
+    printf '{"hvdetect_evidence": 2, "collection": {"mode": "live", "privileged": "%s"}, "evidence": {"container":
+        {"proc/1/environ": {"status": "denied", "detail": "Permission denied"}}}}' "$privileged" > "$scratch/denied.json"
+    keep_json "$scratch/denied.json" "bundle-denied-$privileged.json"
+    "$hvdetect" --evidence "$scratch/denied.json" > "$scratch/out"
+    if [ "$privileged" = true ]; then
+        grep -q "run as root" "$scratch/out" && fail "a run as root is told to run as root" || pass
+        expect_grep "denied to root" "$scratch/out" "the hint as root"
+    else
+        expect_grep "run as root to read them" "$scratch/out" "the hint without root"
+    fi
+done
 }
 
 echo "check-cli: $checks checks passed, $failures failed"

@@ -163,6 +163,9 @@ static void record_collection_facts(hvd_evidence *evidence, const hvd_collect_op
         hvd_evidence_set_meta(evidence, "os", os);
         hvd_evidence_set_meta(evidence, "arch", arch);
     }
+    /* Whether "permission denied" can be helped by running as root (text report). */
+    if (!opts->root && hvd__host_is_privileged() >= 0)
+        hvd_evidence_set_meta(evidence, "privileged", hvd__host_is_privileged() ? "true" : "false");
 }
 
 int hvd_collect(hvd_evidence **out, const hvd_collect_options *opts)

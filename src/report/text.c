@@ -100,7 +100,12 @@ static void write_unread(hvd__strbuf *out, const hvd_evidence *evidence, unsigne
             denied++;
         }
     }
-    if (denied)
+    /* Running as root helps only a run that was not already root; root is denied by a container or a security
+     * module (a container hides /proc/1/environ from root too). */
+    const char *privileged = hvd_evidence_meta(evidence, "privileged");
+    if (denied && privileged && strcmp(privileged, "true") == 0)
+        hvd__strbuf_append(out, " (permission denied to root: a container or security module withholds them)\n");
+    else if (denied)
         hvd__strbuf_append(out, " (permission denied; run as root to read them)\n");
     if (!(flags & HVD_REPORT_VERBOSE))
         return;
