@@ -196,12 +196,23 @@ expect_status 0 "facts show the label" "$hvdetect" --evidence "$scratch/named.js
 expect_grep '"hvdetect_host":	"\[redacted\]"' "$scratch/out" "facts host redacted"
 expect_status 64 "--label with --evidence" "$hvdetect" --evidence "$scratch/named.json" --label x
 
+# ---- the default text answer fits 80 columns (a word longer than a line aside), candidates listed once ----
+for name in vmware-esxi xen-hvm kvm-qemu-generic hyperv bare-metal empty wsl2 azure; do
+    "$hvdetect" $(machine $name) --as-of 2026-11-25 > "$scratch/text.txt"
+    long=$(awk 'length($0) > 80 { sub(/^ +/, ""); if (index($0, " ")) print }' "$scratch/text.txt")
+    [ -z "$long" ] && pass || fail "$name: text lines over 80 columns: $long"
+done
+"$hvdetect" $esxi > "$scratch/text.txt"
+[ "$(grep -c 'VMware Fusion' "$scratch/text.txt")" -eq 1 ] && pass ||
+    fail "the text lists VMware Fusion $(grep -c 'VMware Fusion' "$scratch/text.txt") times"
+
 # ---- the "run as root" hint only where running as root would help ----
 for privileged in true false; do
     printf '{"hvdetect_evidence": 2, "collection": {"mode": "live", "privileged": "%s"}, "evidence": {"container":
         {"proc/1/environ": {"status": "denied", "detail": "Permission denied"}}}}' "$privileged" > "$scratch/denied.json"
     keep_json "$scratch/denied.json" "bundle-denied-$privileged.json"
-    "$hvdetect" --evidence "$scratch/denied.json" > "$scratch/out"
+    # The text is wrapped at 80 columns: the hint is read as one line.
+    "$hvdetect" --evidence "$scratch/denied.json" | tr '\n' ' ' | tr -s ' ' > "$scratch/out"
     if [ "$privileged" = true ]; then
         grep -q "run as root" "$scratch/out" && fail "a run as root is told to run as root" || pass
         expect_grep "denied to root" "$scratch/out" "the hint as root"
