@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #include "fixture_support.h"
+#include "keep_output.h"
 
 #include "hvdetect.h"
 
@@ -202,5 +203,13 @@ char *fixture_run_cli(const char *const *arguments, int *exit_status)
     *exit_status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     if (output)
         output[used] = '\0';
+    keep_json_output("cli", output);
+    /* A bundle the command saved is kept too (its test may delete it). */
+    for (size_t i = 0; arguments[i] && arguments[i + 1]; i++)
+        if (strcmp(arguments[i], "--save-evidence") == 0) {
+            char *bundle = fixture_read_file(arguments[i + 1], NULL);
+            keep_json_output("bundle", bundle);
+            free(bundle);
+        }
     return output;
 }

@@ -4,6 +4,8 @@
 
 #include <check.h>
 
+#include "keep_output.h"
+
 #include "check_run.h"
 #include <stdlib.h>
 #include <string.h>
@@ -149,6 +151,7 @@ START_TEST(test_identify_empty_evidence_cannot_tell)
     ck_assert_ptr_null(hvd_result_technology(result));
     char *text = NULL;
     ck_assert_int_eq(hvd_report_render(&text, HVD_FORMAT_JSON, 0, result, NULL, evidence), HVD_OK);
+    keep_json_output("api-report", text);
     ck_assert_ptr_nonnull(strstr(text, "\"virtualized\":\tnull"));
     hvd_free(text);
     hvd_result_free(result);

@@ -3,6 +3,8 @@
 
 #include <check.h>
 
+#include "keep_output.h"
+
 #include "check_run.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -72,6 +74,7 @@ START_TEST(test_json_round_trip)
     hvd_evidence *evidence = sample();
     char *json = NULL;
     ck_assert_int_eq(hvd_evidence_to_json(&json, evidence), HVD_OK);
+    keep_json_output("bundle", json);
     hvd_evidence *copy = NULL;
     ck_assert_int_eq(hvd_evidence_from_json(&copy, json, strlen(json)), HVD_OK);
     ck_assert_uint_eq(hvd_evidence_count(copy), hvd_evidence_count(evidence));
@@ -85,6 +88,7 @@ START_TEST(test_json_round_trip)
     }
     char *again = NULL;
     ck_assert_int_eq(hvd_evidence_to_json(&again, copy), HVD_OK);
+    keep_json_output("bundle", again);
     ck_assert_str_eq(json, again);
     hvd_free(json);
     hvd_free(again);
@@ -101,6 +105,7 @@ START_TEST(test_bundle_layout)
     hvd_evidence_add(evidence, "cpuid", "hypervisor_bit", "1", HVD_STATUS_OK, "CPUID.1:ECX[31]");
     char *json = NULL;
     ck_assert_int_eq(hvd_evidence_to_json(&json, evidence), HVD_OK);
+    keep_json_output("bundle", json);
     cJSON *root = cJSON_Parse(json);
     ck_assert_ptr_nonnull(root);
     ck_assert_int_eq(cJSON_GetObjectItem(root, "hvdetect_evidence")->valueint, 2);
@@ -135,6 +140,7 @@ START_TEST(test_bundle_groups_sources)
         hvd_evidence_add(evidence, added[i][0], added[i][1], "v", HVD_STATUS_OK, NULL);
     char *json = NULL;
     ck_assert_int_eq(hvd_evidence_to_json(&json, evidence), HVD_OK);
+    keep_json_output("bundle", json);
     hvd_evidence *copy = NULL;
     ck_assert_int_eq(hvd_evidence_from_json(&copy, json, strlen(json)), HVD_OK);
     static const char *const expected[][2] = {{"pci", "a"}, {"pci", "c"}, {"dmi", "b"}, {"dmi", "e"}, {"acpi", "d"}};
@@ -162,6 +168,7 @@ START_TEST(test_format_1_is_read)
     hvd_evidence *evidence = sample();
     char *from_old = NULL, *from_new = NULL;
     ck_assert_int_eq(hvd_evidence_to_json(&from_old, old), HVD_OK);
+    keep_json_output("bundle", from_old);
     ck_assert_int_eq(hvd_evidence_to_json(&from_new, evidence), HVD_OK);
     ck_assert_str_eq(from_old, from_new);
     hvd_free(from_old);

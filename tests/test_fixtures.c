@@ -4,6 +4,8 @@
 
 #include <check.h>
 
+#include "keep_output.h"
+
 #include "check_run.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,6 +36,7 @@ static cJSON *report_for(const char *name)
     ck_assert_int_eq(hvd_identify(&result, evidence, db), HVD_OK);
     char *text = NULL;
     ck_assert_int_eq(hvd_report_render(&text, HVD_FORMAT_JSON, HVD_REPORT_NO_TIMESTAMP, result, NULL, evidence), HVD_OK);
+    keep_json_output("fixture-report", text);
     cJSON *report = cJSON_Parse(text);
     hvd_free(text);
     hvd_result_free(result);

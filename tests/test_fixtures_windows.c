@@ -5,6 +5,8 @@
 
 #include <check.h>
 
+#include "keep_output.h"
+
 #include "check_run.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,6 +37,7 @@ START_TEST(test_windows_fixture)
     char *text = NULL;
     ck_assert_int_eq(hvd_report_render(&text, HVD_FORMAT_JSON, HVD_REPORT_NO_TIMESTAMP, result, policy, evidence),
                      HVD_OK);
+    keep_json_output("windows-report", text);
     cJSON *report = cJSON_Parse(text);
     ck_assert_ptr_nonnull(report);
     const char *difference = fixture_compare(expected, report);

@@ -23,7 +23,8 @@ enum {
     HVD_PROBE_NET = 1u << 4,       /**< NIC MAC address prefixes */
     HVD_PROBE_PLATFORM = 1u << 5,  /**< /sys/hypervisor, /proc/xen, VMBus, device tree, /proc/cpuinfo, ... */
     HVD_PROBE_CONTAINER = 1u << 6, /**< container and WSL hints */
-    HVD_PROBE_ALL = 0x7Fu
+    HVD_PROBE_IDENTITY = 1u << 7,  /**< what names the machine: host name, machine id (Windows: machine GUID) */
+    HVD_PROBE_ALL = 0xFFu
 };
 
 #define HVD_COLLECT_OPTIONS_VERSION 1

@@ -183,6 +183,11 @@ HVD_EXTERN(const char *) hvd_result_container(const hvd_result *result, size_t i
  */
 HVD_EXTERN(const char *) hvd_result_systemd_id(const hvd_result *result);
 
+/** Number of distinct ids hvd_result_systemd_id() can give with db ("none", "kvm", ..., "vm-other"). */
+HVD_EXTERN(size_t) hvd_vendor_db_systemd_id_count(const hvd_vendor_db *db);
+/** The id at index (0 .. count - 1), borrowed from db; NULL when out of range. */
+HVD_EXTERN(const char *) hvd_vendor_db_systemd_id(const hvd_vendor_db *db, size_t index);
+
 HVD_EXTERN(size_t) hvd_result_finding_count(const hvd_result *result);
 /** Finding at index; NULL when out of range. Borrowed. */
 HVD_EXTERN(const hvd_finding *) hvd_result_finding(const hvd_result *result, size_t index);

@@ -53,6 +53,12 @@ HVD_EXTERN(int) hvd_fleet_new(hvd_fleet **out, const hvd_vendor_db *db, const hv
  */
 HVD_EXTERN(int) hvd_fleet_add_path(hvd_fleet *fleet, const char *path);
 
+/**
+ * Sets report flags for the lines: HVD_REPORT_NO_REDACT keeps each machine's host name and machine id (redacted by
+ * default, as in every report; the label the admin gave is never redacted). Other flags are ignored.
+ */
+HVD_EXTERN(void) hvd_fleet_set_flags(hvd_fleet *fleet, unsigned int flags);
+
 /** Number of machines analysed, and of bundles skipped. */
 HVD_EXTERN(size_t) hvd_fleet_machine_count(const hvd_fleet *fleet);
 HVD_EXTERN(size_t) hvd_fleet_skipped_count(const hvd_fleet *fleet);

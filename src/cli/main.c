@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* The hvdetect command: a thin layer over the public API (hvdetect.h) and nothing else. */
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,19 +22,142 @@ static int load_vendor_db(const cli_options *options, hvd_vendor_db **db)
     return rc == HVD_OK ? 0 : runtime_error("cannot load");
 }
 
+static int is_standard_stream(const char *path)
+{
+    return path && strcmp(path, CLI_STANDARD_STREAM) == 0;
+}
+
+static int print_text(const char *text)
+{
+    fputs(text, stdout);
+    if (text[0] && text[strlen(text) - 1] != '\n')
+        fputc('\n', stdout);
+    return fflush(stdout) == 0 ? 0 : runtime_error("standard output");
+}
+
+/* What every mode produces goes through here: to --output (atomically), or to standard output unless -q. */
+static int deliver(const cli_options *options, const char *text)
+{
+    if (options->output && !is_standard_stream(options->output))
+        return hvd_report_write(options->output, text) == HVD_OK ? 0 : runtime_error(options->output);
+    if (options->quiet || (is_standard_stream(options->save_evidence) && !options->output))
+        return 0;
+    return print_text(text);
+}
+
+static int deliver_buffer(const cli_options *options, char *text)
+{
+    int rc = text ? deliver(options, text) : runtime_error("out of memory");
+    free(text);
+    return rc;
+}
+
+static char *format_text(const char *format, ...) __attribute__((format(printf, 1, 2)));
+
+/* A string printed into a buffer that grows as needed; NULL when out of memory. */
+static char *format_text(const char *format, ...)
+{
+    va_list args;
+    va_start(args, format);
+    int length = vsnprintf(NULL, 0, format, args);
+    va_end(args);
+    char *text = length >= 0 ? malloc((size_t)length + 1) : NULL;
+    if (text) {
+        va_start(args, format);
+        vsnprintf(text, (size_t)length + 1, format, args);
+        va_end(args);
+    }
+    return text;
+}
+
+/* Appends to *text (which may be NULL), freeing it and leaving NULL when out of memory. */
+static void append(char **text, const char *more)
+{
+    if (!more)
+        return;
+    size_t used = *text ? strlen(*text) : 0, extra = strlen(more);
+    char *bigger = realloc(*text, used + extra + 1);
+    if (!bigger) {
+        free(*text);
+        *text = NULL;
+        return;
+    }
+    memcpy(bigger + used, more, extra + 1);
+    *text = bigger;
+}
+
+static void append_json_string(char **text, const char *value)
+{
+    append(text, "\"");
+    for (const char *p = value ? value : ""; *p && *text; p++) {
+        char escaped[8];
+        if (*p == '"' || *p == '\\')
+            snprintf(escaped, sizeof(escaped), "\\%c", *p);
+        else if ((unsigned char)*p < 0x20)
+            snprintf(escaped, sizeof(escaped), "\\u%04x", (unsigned char)*p);
+        else
+            snprintf(escaped, sizeof(escaped), "%c", *p);
+        append(text, escaped);
+    }
+    append(text, "\"");
+}
+
 static int list_products(const cli_options *options)
 {
     hvd_vendor_db *db = NULL;
     if (load_vendor_db(options, &db) != 0)
         return EXIT_RUNTIME_ERROR;
-    printf("%-28s %-11s %-9s %-18s %s\n", "PRODUCT", "TECHNOLOGY", "KIND", "VENDOR", "NAME");
-    for (size_t i = 0; i < hvd_vendor_db_product_count(db); i++) {
-        hvd_product_info info;
-        hvd_vendor_db_product(db, i, &info);
-        printf("%-28s %-11s %-9s %-18s %s\n", info.id, info.technology, info.kind, info.vendor, info.name);
+    int json = strcmp(options->format, "json") == 0;
+    char *text = NULL;
+    if (options->systemd_id) {
+        /* The ids --id can print, as systemd-detect-virt --list prints its own. */
+        append(&text, json ? "[" : "");
+        for (size_t i = 0; i < hvd_vendor_db_systemd_id_count(db); i++) {
+            if (json) {
+                append(&text, i ? ", " : "");
+                append_json_string(&text, hvd_vendor_db_systemd_id(db, i));
+            } else {
+                append(&text, hvd_vendor_db_systemd_id(db, i));
+                append(&text, "\n");
+            }
+        }
+        append(&text, json ? "]\n" : "");
+    } else if (json) {
+        append(&text, "[\n");
+        for (size_t i = 0; i < hvd_vendor_db_product_count(db); i++) {
+            hvd_product_info info;
+            hvd_vendor_db_product(db, i, &info);
+            const char *fields[][2] = {{"id", info.id},         {"name", info.name},     {"technology", info.technology},
+                                       {"kind", info.kind},     {"vendor", info.vendor}, {"vendor_name", info.vendor_name},
+                                       {"cloud", info.cloud}};
+            append(&text, "  {");
+            for (size_t f = 0; f < sizeof(fields) / sizeof(fields[0]); f++) {
+                append(&text, f ? ", \"" : "\"");
+                append(&text, fields[f][0]);
+                append(&text, "\": ");
+                if (fields[f][1])
+                    append_json_string(&text, fields[f][1]);
+                else
+                    append(&text, "null");
+            }
+            append(&text, i + 1 < hvd_vendor_db_product_count(db) ? "},\n" : "}\n");
+        }
+        append(&text, "]\n");
+    } else {
+        char *line = format_text("%-28s %-11s %-9s %-18s %s\n", "PRODUCT", "TECHNOLOGY", "KIND", "VENDOR", "NAME");
+        append(&text, line);
+        free(line);
+        for (size_t i = 0; i < hvd_vendor_db_product_count(db); i++) {
+            hvd_product_info info;
+            hvd_vendor_db_product(db, i, &info);
+            line = format_text("%-28s %-11s %-9s %-18s %s\n", info.id, info.technology, info.kind, info.vendor,
+                               info.name);
+            append(&text, line);
+            free(line);
+        }
     }
     hvd_vendor_db_free(db);
-    return 0;
+    return deliver_buffer(options, text);
 }
 
 static int check_vendors(const char *dir)
@@ -51,8 +175,50 @@ static int check_vendors(const char *dir)
     return rc == HVD_OK ? 0 : EXIT_RUNTIME_ERROR;
 }
 
+/* A bundle from standard input: `ssh host hvdetect --save-evidence - | hvdetect --evidence -`. */
+static int load_standard_input(hvd_evidence **evidence)
+{
+    size_t used = 0, capacity = 65536;
+    char *text = malloc(capacity);
+    size_t n;
+    while (text && (n = fread(text + used, 1, capacity - used, stdin)) > 0) {
+        used += n;
+        if (used == capacity) {
+            char *bigger = capacity < (size_t)256 * 1024 * 1024 ? realloc(text, capacity * 2) : NULL;
+            if (!bigger) {
+                free(text);
+                text = NULL;
+                break;
+            }
+            text = bigger;
+            capacity *= 2;
+        }
+    }
+    if (!text) {
+        fputs("hvdetect: standard input: out of memory, or more than 256 MiB\n", stderr);
+        return EXIT_RUNTIME_ERROR;
+    }
+    int failed = ferror(stdin) || hvd_evidence_from_json(evidence, text, used) != HVD_OK;
+    free(text);
+    return failed ? runtime_error("evidence from standard input") : 0;
+}
+
+static int save_evidence(const cli_options *options, const hvd_evidence *evidence)
+{
+    if (!is_standard_stream(options->save_evidence))
+        return hvd_evidence_save(evidence, options->save_evidence) == HVD_OK ? 0 : runtime_error("saving evidence");
+    char *json = NULL;
+    if (hvd_evidence_to_json(&json, evidence) != HVD_OK)
+        return runtime_error("saving evidence");
+    int rc = print_text(json);
+    hvd_free(json);
+    return rc;
+}
+
 static int gather(const cli_options *options, hvd_evidence **evidence)
 {
+    if (options->evidence_count && is_standard_stream(options->evidence[0]))
+        return load_standard_input(evidence);
     if (options->evidence_count)
         return hvd_evidence_load(evidence, options->evidence[0]) == HVD_OK ? 0 : runtime_error("evidence");
     hvd_collect_options collect = HVD_COLLECT_OPTIONS_INIT;
@@ -60,8 +226,10 @@ static int gather(const cli_options *options, hvd_evidence **evidence)
     collect.cpuid_dump = options->cpuid_dump;
     if (hvd_collect(evidence, &collect) != HVD_OK)
         return runtime_error("collecting evidence");
-    if (options->save_evidence && hvd_evidence_save(*evidence, options->save_evidence) != HVD_OK)
-        return runtime_error("saving evidence");
+    if (options->label && hvd_evidence_set_meta(*evidence, "label", options->label) != HVD_OK)
+        return runtime_error("--label");
+    if (options->save_evidence && save_evidence(options, *evidence) != 0)
+        return EXIT_RUNTIME_ERROR;
     return 0;
 }
 
@@ -108,27 +276,112 @@ static int emit(const cli_options *options, const hvd_result *result, const hvd_
                          (options->no_redact ? HVD_REPORT_NO_REDACT : 0u) |
                          (options->no_timestamp ? HVD_REPORT_NO_TIMESTAMP : 0u);
     if (options->systemd_id) {
-        if (!options->quiet)
-            printf("%s\n", hvd_result_systemd_id(result));
-        return fflush(stdout) == 0 ? 0 : runtime_error("standard output");
+        const char *id = hvd_result_systemd_id(result);
+        if (strcmp(options->format, "json") != 0)
+            return deliver_buffer(options, format_text("%s\n", id));
+        char *text = NULL;
+        append(&text, "{\"systemd_id\": ");
+        append_json_string(&text, id);
+        append(&text, "}\n");
+        return deliver_buffer(options, text);
     }
     char *report = NULL;
     if (hvd_report_render(&report, (hvd_format)hvd_format_from_name(options->format), flags, result, policy,
                           evidence) != HVD_OK)
         return runtime_error("rendering the report");
-    int rc = 0;
-    if (options->output) {
-        if (hvd_report_write(options->output, report) != HVD_OK)
-            rc = runtime_error("writing the report");
-    } else if (!options->quiet) {
-        fputs(report, stdout);
-        if (report[0] && report[strlen(report) - 1] != '\n')
-            fputc('\n', stdout);
-        if (fflush(stdout) != 0)
-            rc = runtime_error("standard output");
-    }
+    int rc = deliver(options, report);
     hvd_free(report);
     return rc;
+}
+
+/* ---- --check: a monitoring plugin (monitoring-plugins guidelines: one line "SERVICE STATUS - text | perfdata",
+ * exit 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN). ---- */
+
+static const char *const check_status_names[] = {
+    [CHECK_OK] = "OK", [CHECK_WARNING] = "WARNING", [CHECK_CRITICAL] = "CRITICAL", [CHECK_UNKNOWN] = "UNKNOWN",
+};
+
+static int worse(int a, int b)
+{
+    return a > b ? a : b;
+}
+
+/* Compares the answer with what the admin expects; an answer that cannot be sure is a WARNING, one that is sure
+ * and differs is CRITICAL. The reasons are appended to *why. */
+static int check_status(const cli_options *options, const hvd_result *result, const hvd_policy_result *policy,
+                        char **why)
+{
+    int status = CHECK_OK;
+    hvd_virtualized virtualized = hvd_result_virtualized(result);
+    if (virtualized == HVD_VIRTUALIZED_UNKNOWN) {
+        status = CHECK_WARNING;
+        append(why, "; cannot tell whether this machine is virtual (too little could be read)");
+    }
+    const char *technology = hvd_result_technology(result);
+    if (options->expect_technology && virtualized != HVD_VIRTUALIZED_UNKNOWN) {
+        const char *shown = technology ? technology : virtualized == HVD_VIRTUALIZED_NO ? "none" : "unknown";
+        if (strcmp(shown, options->expect_technology) != 0) {
+            status = worse(status, technology || virtualized == HVD_VIRTUALIZED_NO ? CHECK_CRITICAL : CHECK_WARNING);
+            char *text = format_text("; technology %s, expected %s", shown, options->expect_technology);
+            append(why, text);
+            free(text);
+        }
+    }
+    hvd_tier tier = hvd_policy_tier(policy);
+    if (tier == HVD_TIER_UNDETERMINED) {
+        status = worse(status, CHECK_WARNING);
+        append(why, "; the product cannot be pinned from inside, so the tier is undetermined");
+    }
+    if (options->expect_tier && strcmp(hvd_tier_name(tier), options->expect_tier) != 0 &&
+        tier != HVD_TIER_UNDETERMINED) {
+        status = CHECK_CRITICAL;
+        char *text = format_text("; tier %s, expected %s", hvd_tier_name(tier), options->expect_tier);
+        append(why, text);
+        free(text);
+    } else if (options->expect_tier && tier == HVD_TIER_UNDETERMINED) {
+        /* Undetermined: CRITICAL only when no candidate could have the expected tier. */
+        int possible = 0;
+        for (size_t i = 0; i < hvd_policy_candidate_count(policy); i++) {
+            const hvd_policy_candidate *candidate = hvd_policy_candidate_at(policy, i);
+            hvd_tier candidate_tier = hvd_policy_agreement(policy) == HVD_AGREEMENT_PREMIER ? candidate->if_premier
+                                                                                             : candidate->if_standard;
+            possible |= strcmp(hvd_tier_name(candidate_tier), options->expect_tier) == 0;
+        }
+        if (!possible) {
+            status = CHECK_CRITICAL;
+            char *text = format_text("; no candidate product has the tier expected, %s", options->expect_tier);
+            append(why, text);
+            free(text);
+        }
+    }
+    return status;
+}
+
+static int run_check(const cli_options *options, const hvd_result *result, const hvd_policy_result *policy)
+{
+    char *why = NULL;
+    int status = check_status(options, result, policy, &why);
+    hvd_product_info info;
+    const char *product = hvd_result_product(result, &info);
+    const char *technology = hvd_result_technology(result);
+    hvd_virtualized virtualized = hvd_result_virtualized(result);
+    char *line = format_text(
+        "HVDETECT %s - %s%s%s, tier %s%s | virtualized=%d;;;-1;1 candidates=%zu;;;0 confidence=%d;;;0;3\n",
+        check_status_names[status],
+        technology ? technology : virtualized == HVD_VIRTUALIZED_NO ? "not virtual"
+                                : virtualized == HVD_VIRTUALIZED_YES ? "virtual, hypervisor unknown"
+                                                                      : "cannot tell",
+        product ? ", " : "", product ? info.name : "", hvd_tier_name(hvd_policy_tier(policy)), why ? why : "",
+        virtualized == HVD_VIRTUALIZED_YES ? 1 : virtualized == HVD_VIRTUALIZED_NO ? 0 : -1,
+        hvd_result_candidate_count(result), (int)hvd_result_confidence(result));
+    free(why);
+    if (!line) {
+        fputs("HVDETECT UNKNOWN - out of memory\n", stdout);
+        return CHECK_UNKNOWN;
+    }
+    fputs(line, stdout);
+    free(line);
+    return fflush(stdout) == 0 ? status : CHECK_UNKNOWN;
 }
 
 static int detect(const cli_options *options)
@@ -138,17 +391,24 @@ static int detect(const cli_options *options)
     hvd_result *result = NULL;
     hvd_policy_result *policy = NULL;
     hvd_policy_options policy_choice;
+    int failed = options->check ? CHECK_UNKNOWN : EXIT_RUNTIME_ERROR;
     if (policy_options(options, &policy_choice) != 0)
-        return EXIT_RUNTIME_ERROR;
-    int status = EXIT_RUNTIME_ERROR;
+        return failed;
+    int status = failed;
     if (load_vendor_db(options, &db) == 0 && gather(options, &evidence) == 0) {
         if (hvd_identify(&result, evidence, db) != HVD_OK)
             runtime_error("identification");
         else if (hvd_policy_evaluate(&policy, result, db, &policy_choice) != HVD_OK)
             runtime_error("support policy");
+        else if (options->check)
+            status = run_check(options, result, policy);
         else if (emit(options, result, policy, evidence) == 0)
-            status = exit_status(result);
+            /* Fact scripts must succeed whenever they printed their facts: Ansible and Facter treat any other
+             * exit status as a broken script, and the answer is in the facts. */
+            status = strcmp(options->format, "facts") == 0 ? 0 : exit_status(result);
     }
+    if (options->check && status == failed)
+        printf("HVDETECT UNKNOWN - %s\n", hvd_error_last()[0] ? hvd_error_last() : "no answer");
     hvd_policy_result_free(policy);
     hvd_result_free(result);
     hvd_evidence_free(evidence);
@@ -158,10 +418,27 @@ static int detect(const cli_options *options)
 
 static int run(const cli_options *options);
 
-static void print_line(void *context, const char *line)
+/* Fleet lines go straight to standard output, or are gathered for --output, which is written once, whole. */
+typedef struct fleet_sink {
+    const cli_options *options;
+    char *gathered;
+    int out_of_memory;
+} fleet_sink;
+
+static int writes_file(const cli_options *options)
 {
-    (void)context;
-    fputs(line, stdout);
+    return options->output && !is_standard_stream(options->output);
+}
+
+static void take_line(void *context, const char *line)
+{
+    fleet_sink *sink = context;
+    if (!writes_file(sink->options)) {
+        fputs(line, stdout);
+        return;
+    }
+    append(&sink->gathered, line);
+    sink->out_of_memory |= sink->gathered == NULL;
 }
 
 static void print_problem(void *context, const char *path, const char *message)
@@ -183,22 +460,32 @@ static int analyse_fleet(const cli_options *options)
     hvd_fleet_format format = options->summary ? HVD_FLEET_NONE
                                                : (hvd_fleet_format)hvd_fleet_format_from_name(options->format);
     hvd_fleet *fleet = NULL;
+    fleet_sink sink = {options, NULL, 0};
+    int print_lines = !options->quiet || writes_file(options);
     int status = EXIT_RUNTIME_ERROR;
-    if (hvd_fleet_new(&fleet, db, &policy_choice, format, options->quiet ? NULL : print_line, print_problem, NULL) ==
+    if (hvd_fleet_new(&fleet, db, &policy_choice, format, print_lines ? take_line : NULL, print_problem, &sink) ==
         HVD_OK) {
         status = 0;
+        hvd_fleet_set_flags(fleet, options->no_redact ? HVD_REPORT_NO_REDACT : 0u);
         for (size_t i = 0; i < options->evidence_count; i++)
             if (hvd_fleet_add_path(fleet, options->evidence[i]) != HVD_OK)
                 status = runtime_error("evidence");
-        char *summary = NULL;
-        if (options->summary && !options->quiet && hvd_fleet_summary(&summary, fleet) == HVD_OK)
-            fputs(summary, stdout);
-        hvd_free(summary);
         if (hvd_fleet_skipped_count(fleet) > 0)
             status = EXIT_RUNTIME_ERROR;
-        if (fflush(stdout) != 0)
+        if (options->summary) {
+            char *summary = NULL;
+            if (hvd_fleet_summary(&summary, fleet) != HVD_OK || deliver(options, summary) != 0)
+                status = EXIT_RUNTIME_ERROR;
+            hvd_free(summary);
+        } else if (writes_file(options)) {
+            /* An empty fleet still gets its (empty) file: a cron job sees the run happened. */
+            if (sink.out_of_memory || deliver(options, sink.gathered ? sink.gathered : "") != 0)
+                status = sink.out_of_memory ? runtime_error("out of memory") : EXIT_RUNTIME_ERROR;
+        } else if (fflush(stdout) != 0) {
             status = runtime_error("standard output");
+        }
     }
+    free(sink.gathered);
     hvd_fleet_free(fleet);
     hvd_vendor_db_free(db);
     return status;
@@ -213,7 +500,7 @@ int main(int argc, char **argv)
     }
     cli_options options;
     int parsed = cli_parse(&options, argc, argv);
-    int status = parsed ? run(&options) : EXIT_USAGE;
+    int status = parsed ? run(&options) : options.check ? CHECK_UNKNOWN : EXIT_USAGE;
     cli_free(&options);
     return status;
 }

@@ -24,7 +24,11 @@ enum {
     OPTION_AS_OF,
     OPTION_CONFIG,
     OPTION_ID,
-    OPTION_SUMMARY
+    OPTION_SUMMARY,
+    OPTION_LABEL,
+    OPTION_CHECK,
+    OPTION_EXPECT_TIER,
+    OPTION_EXPECT_TECHNOLOGY
 };
 
 static const struct option long_options[] = {
@@ -44,6 +48,10 @@ static const struct option long_options[] = {
     {"config", required_argument, NULL, OPTION_CONFIG},
     {"id", no_argument, NULL, OPTION_ID},
     {"summary", no_argument, NULL, OPTION_SUMMARY},
+    {"label", required_argument, NULL, OPTION_LABEL},
+    {"check", no_argument, NULL, OPTION_CHECK},
+    {"expect-tier", required_argument, NULL, OPTION_EXPECT_TIER},
+    {"expect-technology", required_argument, NULL, OPTION_EXPECT_TECHNOLOGY},
     {"quiet", no_argument, NULL, 'q'},
     {"verbose", no_argument, NULL, 'v'},
     {"version", no_argument, NULL, OPTION_VERSION},
@@ -61,7 +69,7 @@ void cli_usage(void)
           "                         html (the same as one page), facts (Ansible facts.d / Facter external fact),\n"
           "                         prometheus (node_exporter textfile collector)\n"
           "      --id               print only the id systemd-detect-virt would print (kvm, microsoft, docker...)\n"
-          "  -o, --output FILE      write the report to FILE (atomically) instead of standard output\n"
+          "  -o, --output FILE      write what would be printed to FILE (atomically); - is standard output\n"
           "  -v, --verbose          text: list every finding and observation\n"
           "  -q, --quiet            print nothing; the exit status is the answer\n"
           "      --no-redact        keep serial numbers, UUIDs and similar identifiers in the report\n"
@@ -70,8 +78,11 @@ void cli_usage(void)
           "Evidence:\n"
           "      --root DIR         read files under DIR instead of /; nothing is read from this machine\n"
           "      --cpuid-dump FILE  CPUID values from FILE (the output of `cpuid -r -1`)\n"
-          "      --save-evidence FILE  write the evidence bundle (JSON) to FILE\n"
-          "      --evidence PATH    analyse a saved evidence bundle instead of probing; given several times, or\n"
+          "      --save-evidence FILE  write the evidence bundle (JSON) to FILE; - writes it to standard output\n"
+          "                         (the report is then printed only with -o FILE)\n"
+          "      --label TEXT       the name this machine goes by in fleet reports, saved in the bundle as it is\n"
+          "      --evidence PATH    analyse a saved evidence bundle instead of probing (- reads standard input);\n"
+          "                         given several times, or\n"
           "                         a directory of bundles, one line per machine (--format ndjson or csv)\n"
           "      --summary          with several bundles: a summary (machines per technology, product, vendor\n"
           "                         and tier, and what to collect for the undetermined ones) instead of lines\n"
@@ -86,11 +97,18 @@ void cli_usage(void)
           "Vendor database:\n"
           "      --vendors DIR      use the database in DIR instead of the built-in one\n"
           "      --check-vendors DIR  validate a database directory and list its problems\n"
-          "      --list             list the known products\n"
+          "      --list             list the known products (--format json: as JSON; --id: the ids --id prints)\n"
+          "\n"
+          "Monitoring (a Nagios / Icinga / monitoring-plugins check):\n"
+          "      --check            one status line with performance data; exit 0 OK, 1 WARNING, 2 CRITICAL,\n"
+          "                         3 UNKNOWN. WARNING when the answer is uncertain, CRITICAL when it differs from\n"
+          "      --expect-tier TIER          the support tier expected (joint-support, microsoft, ...) or\n"
+          "      --expect-technology TECH    the technology expected (vmware, kvm, ..., none: not virtual)\n"
           "\n"
           "  -h, --help, /?         show this help;  --version  show the version\n"
           "\n"
-          "Exit status: 0 virtual, 1 not virtual, 2 cannot tell, 3 error, 64 usage error.\n",
+          "Exit status: 0 virtual, 1 not virtual, 2 cannot tell, 3 error, 64 usage error; --format facts: 0\n"
+          "whenever it printed the facts; --check: the plugin statuses above.\n",
           stdout);
 }
 
@@ -113,6 +131,109 @@ int cli_is_fleet(const cli_options *options)
            options->evidence_is_directory || options->summary;
 }
 
+/* A date the policy can be evaluated on: YYYY-MM-DD, a day that exists in the proleptic Gregorian calendar. Dates
+ * are compared as text afterwards, so "2020- 9-30" or "2026-02-30" must not get that far. */
+int cli_is_valid_date(const char *text)
+{
+    static const int days_in_month[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (strlen(text) != 10 || text[4] != '-' || text[7] != '-')
+        return 0;
+    for (int i = 0; i < 10; i++)
+        if (i != 4 && i != 7 && (text[i] < '0' || text[i] > '9'))
+            return 0;
+    int year = atoi(text), month = atoi(text + 5), day = atoi(text + 8);
+    if (month < 1 || month > 12 || day < 1)
+        return 0;
+    int leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    return day <= days_in_month[month - 1] + (month == 2 && leap);
+}
+
+static int is_standard_stream(const char *path)
+{
+    return path && strcmp(path, CLI_STANDARD_STREAM) == 0;
+}
+
+/* The combinations that cannot mean what they say are refused here, so that nothing is silently ignored. */
+static int check_combinations(cli_options *options)
+{
+    if (options->evidence_count && options->save_evidence)
+        return usage_error("--save-evidence saves what this machine shows; with --evidence there is nothing new to "
+                           "save", NULL);
+    if (options->evidence_count && (options->root || options->cpuid_dump))
+        return usage_error("--evidence replays a saved bundle; it cannot be combined with --root or --cpuid-dump",
+                           NULL);
+    if (options->evidence_count && options->label)
+        return usage_error("--label names the machine in the bundle it collects; with --evidence nothing is "
+                           "collected", NULL);
+    if (is_standard_stream(options->save_evidence) && is_standard_stream(options->output))
+        return usage_error("--save-evidence - and --output - would both write to standard output", NULL);
+    if (options->as_of && !cli_is_valid_date(options->as_of))
+        return usage_error("--as-of is not a date (YYYY-MM-DD, a day of the calendar)", options->as_of);
+    if (options->agreement && strcmp(options->agreement, "premier") != 0 &&
+        strcmp(options->agreement, "standard") != 0 && strcmp(options->agreement, "unknown") != 0)
+        return usage_error("unknown agreement (premier, standard, unknown)", options->agreement);
+    if (options->expect_tier && hvd_tier_from_name(options->expect_tier) < 0)
+        return usage_error("--expect-tier: unknown tier (not-virtualized, microsoft, joint-support, "
+                           "commercially-reasonable-efforts, reproduce-independently, undetermined)",
+                           options->expect_tier);
+    if ((options->expect_tier || options->expect_technology) && !options->check)
+        return usage_error("--expect-tier and --expect-technology go with --check", NULL);
+    if (options->expect_technology && !options->expect_technology[0])
+        return usage_error("--expect-technology needs a technology (vmware, kvm, ..., or none)", NULL);
+    int format_given = strcmp(options->format, "text") != 0;
+
+    switch (options->action) {
+    case ACTION_HELP:
+    case ACTION_VERSION:
+    case ACTION_CHECK_VENDORS:
+        if (options->output)
+            return usage_error("--output writes a report; --help, --version and --check-vendors print to the "
+                               "terminal", NULL);
+        return 1;
+    case ACTION_LIST:
+        if (strcmp(options->format, "text") != 0 && strcmp(options->format, "json") != 0)
+            return usage_error("--list prints text or json", options->format);
+        return 1;
+    case ACTION_DETECT:
+        break;
+    }
+    if (options->check) {
+        if (options->output)
+            return usage_error("--check prints its status line on standard output, where the monitoring system "
+                               "reads it; --output cannot go with it", NULL);
+        if (format_given || options->systemd_id || options->summary)
+            return usage_error("--check prints one status line; it cannot be combined with --format, --id or "
+                               "--summary", NULL);
+    }
+    for (size_t i = 0; i < options->evidence_count; i++)
+        if (is_standard_stream(options->evidence[i]) && options->evidence_count > 1)
+            return usage_error("--evidence - reads one bundle from standard input; it cannot be combined with "
+                               "other bundles", NULL);
+    options->format_is_fleet = hvd_fleet_format_from_name(options->format) >= 0;
+    options->evidence_is_directory = options->evidence_count == 1 && is_directory(options->evidence[0]);
+    if (cli_is_fleet(options)) {
+        if (options->check)
+            return usage_error("--check looks at one machine; with several bundles use --summary", NULL);
+        if (options->systemd_id)
+            return usage_error("--id prints one machine's id; with several bundles the lines carry it (systemd_id)",
+                               NULL);
+        if (strcmp(options->format, "text") == 0)
+            options->format = "ndjson";
+        if (!options->format_is_fleet && strcmp(options->format, "ndjson") != 0)
+            return usage_error("with several bundles the format is ndjson or csv", options->format);
+        if (options->evidence_count == 0)
+            return usage_error("--summary goes with --evidence", NULL);
+        if (options->summary && format_given)
+            return usage_error("--summary prints text; --format chooses the lines of a listing instead",
+                               options->format);
+    } else if (options->systemd_id) {
+        if (strcmp(options->format, "text") != 0 && strcmp(options->format, "json") != 0)
+            return usage_error("--id prints text or json", options->format);
+    } else if (hvd_format_from_name(options->format) < 0)
+        return usage_error("unknown format (text, json, case, facts, prometheus, html)", options->format);
+    return 1;
+}
+
 void cli_free(cli_options *options)
 {
     free((void *)options->evidence);
@@ -133,6 +254,10 @@ int cli_parse(cli_options *options, int argc, char **argv)
             options->action = ACTION_HELP;
             return 1;
         }
+    /* A monitoring system runs the check: even a usage error must come back as UNKNOWN, not 64. */
+    for (int i = 1; i < argc; i++)
+        if (strcmp(argv[i], "--check") == 0)
+            options->check = 1;
     int option;
     while ((option = getopt_long(argc, argv, ":f:o:qvh", long_options, NULL)) != -1) {
         switch (option) {
@@ -158,6 +283,10 @@ int cli_parse(cli_options *options, int argc, char **argv)
         case OPTION_CONFIG: options->config = optarg; break;
         case OPTION_ID: options->systemd_id = 1; break;
         case OPTION_SUMMARY: options->summary = 1; break;
+        case OPTION_LABEL: options->label = optarg; break;
+        case OPTION_CHECK: options->check = 1; break;
+        case OPTION_EXPECT_TIER: options->expect_tier = optarg; break;
+        case OPTION_EXPECT_TECHNOLOGY: options->expect_technology = optarg; break;
         case OPTION_VERSION: options->action = ACTION_VERSION; break;
         case ':': return usage_error("option needs an argument", argv[optind - 1]);
         default: return usage_error("unknown option", argv[optind - 1]);
@@ -165,25 +294,5 @@ int cli_parse(cli_options *options, int argc, char **argv)
     }
     if (optind < argc)
         return usage_error("unexpected argument", argv[optind]);
-    if (options->evidence_count && options->save_evidence)
-        return usage_error("--save-evidence saves what this machine shows; with --evidence there is nothing new to "
-                           "save", NULL);
-    if (options->evidence_count && (options->root || options->cpuid_dump))
-        return usage_error("--evidence replays a saved bundle; it cannot be combined with --root or --cpuid-dump",
-                           NULL);
-    options->format_is_fleet = hvd_fleet_format_from_name(options->format) >= 0;
-    options->evidence_is_directory = options->evidence_count == 1 && is_directory(options->evidence[0]);
-    if (cli_is_fleet(options)) {
-        if (strcmp(options->format, "text") == 0)
-            options->format = "ndjson";
-        if (!options->format_is_fleet && strcmp(options->format, "ndjson") != 0)
-            return usage_error("with several bundles the format is ndjson or csv", options->format);
-        if (options->evidence_count == 0)
-            return usage_error("--summary goes with --evidence", NULL);
-    } else if (hvd_format_from_name(options->format) < 0)
-        return usage_error("unknown format (text, json, case, facts, prometheus, html)", options->format);
-    if (options->agreement && strcmp(options->agreement, "premier") != 0 &&
-        strcmp(options->agreement, "standard") != 0 && strcmp(options->agreement, "unknown") != 0)
-        return usage_error("unknown agreement (premier, standard, unknown)", options->agreement);
-    return 1;
+    return check_combinations(options);
 }

@@ -13,6 +13,19 @@ enum {
     EXIT_USAGE = 64
 };
 
+/* --check speaks the monitoring-plugin convention instead (Nagios, Icinga, monitoring-plugins): one status line
+ * with performance data, and these exit statuses, a usage error included (UNKNOWN). */
+enum {
+    CHECK_OK = 0,
+    CHECK_WARNING = 1,
+    CHECK_CRITICAL = 2,
+    CHECK_UNKNOWN = 3
+};
+
+/* "-" names standard input (--evidence) or standard output (--output, --save-evidence). */
+#define CLI_STANDARD_STREAM "-"
+
+
 typedef enum cli_action {
     ACTION_DETECT,
     ACTION_HELP,
@@ -35,6 +48,10 @@ typedef struct cli_options {
     const char *agreement;  /* premier, standard, unknown; NULL: from the environment or configuration */
     const char *as_of;
     const char *config;     /* NULL: /etc/hvdetect.conf when it exists */
+    const char *label;      /* --label: the admin's name for this machine, saved in the bundle, never redacted */
+    const char *expect_tier;       /* --check: the support tier expected */
+    const char *expect_technology; /* --check: the technology expected ("none": not virtual) */
+    int check;            /* --check: one monitoring-plugin status line */
     int quiet;
     int verbose;
     int no_redact;
@@ -53,5 +70,8 @@ void cli_free(cli_options *options);
 /* Whether the options ask for many machines at once (several bundles, or a directory of them). */
 int cli_is_fleet(const cli_options *options);
 void cli_usage(void);
+
+/* Whether text is a date YYYY-MM-DD that exists in the calendar. */
+int cli_is_valid_date(const char *text);
 
 #endif

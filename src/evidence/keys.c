@@ -10,7 +10,7 @@ const char *const hvd__source_names[HVD__SOURCE_OTHER + 1] = {
     [HVD__SOURCE_PCI] = "pci",             [HVD__SOURCE_ACPI] = "acpi",
     [HVD__SOURCE_NET] = "net",             [HVD__SOURCE_PLATFORM] = "platform",
     [HVD__SOURCE_CONTAINER] = "container", [HVD__SOURCE_WINDOWS] = "windows",
-    [HVD__SOURCE_OTHER] = NULL,
+    [HVD__SOURCE_HOST] = "host",           [HVD__SOURCE_OTHER] = NULL,
 };
 
 hvd__source hvd__source_index(const char *name)

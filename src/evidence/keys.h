@@ -21,6 +21,7 @@ typedef enum hvd__source {
     HVD__SOURCE_PLATFORM,
     HVD__SOURCE_CONTAINER,
     HVD__SOURCE_WINDOWS,
+    HVD__SOURCE_HOST,
     HVD__SOURCE_OTHER, /* recorded, but no signature can name it */
     HVD__SOURCE_COUNT_
 } hvd__source;
@@ -220,6 +221,10 @@ enum { HVD__KIND_FILE = 8u };
       "PID 1's environment, when it could not be read")                                                               \
     X(CONTAINER_ENVIRON_VARIABLE, CONTAINER, "proc/1/environ.container", "container", HVD__ON_LINUX, HVD__KIND_VALUE,  \
       "the `container=` variable of PID 1's environment")                                                             \
+    X(HOST_NAME, HOST, "hostname", "identity", HVD__ON_ANY, HVD__KIND_IDENTIFIER,                                    \
+      "the machine's host name (Linux: the kernel's; Windows: the DNS host name)")                                     \
+    X(HOST_MACHINE_ID, HOST, "machine_id", "identity", HVD__ON_ANY, HVD__KIND_IDENTIFIER,                            \
+      "the installation's id: /etc/machine-id (or D-Bus's copy), Windows' MachineGuid")                                \
     X(WINDOWS_VERSION, WINDOWS, "version", "windows", HVD__ON_WINDOWS, HVD__KIND_VALUE, "Windows version (`10.0`)")   \
     X(WINDOWS_BUILD, WINDOWS, "build", "windows", HVD__ON_WINDOWS, HVD__KIND_VALUE, "Windows build number")           \
     X(WINDOWS_PRODUCT_NAME, WINDOWS, "product_name", "windows", HVD__ON_WINDOWS, HVD__KIND_VALUE,                      \

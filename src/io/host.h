@@ -9,4 +9,8 @@
  * platform/windows/host_win.c. */
 int hvd__host_identity(char *os, size_t os_size, char *arch, size_t arch_size);
 
+/* Whether this process reads with the system's full privileges (root): 1 yes, 0 no, -1 unknown. A file denied to
+ * root is denied by a container or a security module, and running as root would not help. */
+int hvd__host_is_privileged(void);
+
 #endif

@@ -150,7 +150,7 @@ static const struct {
     {HVD_PROBE_CPUID, hvd__probe_cpuid},       {HVD_PROBE_SMBIOS, hvd__probe_smbios},
     {HVD_PROBE_PCI, hvd__probe_pci},           {HVD_PROBE_ACPI, hvd__probe_acpi},
     {HVD_PROBE_NET, hvd__probe_net},           {HVD_PROBE_PLATFORM, hvd__probe_platform},
-    {HVD_PROBE_CONTAINER, hvd__probe_container},
+    {HVD_PROBE_CONTAINER, hvd__probe_container}, {HVD_PROBE_IDENTITY, hvd__probe_identity},
 };
 
 static void record_collection_facts(hvd_evidence *evidence, const hvd_collect_options *opts)
@@ -172,6 +172,9 @@ static void record_collection_facts(hvd_evidence *evidence, const hvd_collect_op
         hvd_evidence_set_meta(evidence, "os", os);
         hvd_evidence_set_meta(evidence, "arch", arch);
     }
+    /* Whether "permission denied" can be helped by running as root (text report). */
+    if (!opts->root && hvd__host_is_privileged() >= 0)
+        hvd_evidence_set_meta(evidence, "privileged", hvd__host_is_privileged() ? "true" : "false");
 }
 
 int hvd_collect(hvd_evidence **out, const hvd_collect_options *opts)

@@ -26,6 +26,7 @@ void hvd__probe_acpi(hvd__probe_context *context);
 void hvd__probe_net(hvd__probe_context *context);
 void hvd__probe_platform(hvd__probe_context *context);
 void hvd__probe_container(hvd__probe_context *context);
+void hvd__probe_identity(hvd__probe_context *context);
 
 /* Where the live machine's evidence does not come from files under the root (Windows: firmware tables, SetupAPI,
  * the network adapter list, the registry), the system's own probe for that HVD_PROBE_* bit runs instead of the

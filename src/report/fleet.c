@@ -54,6 +54,7 @@ struct hvd_fleet {
     undetermined_group *groups;
     size_t group_count;
     int out_of_memory;
+    unsigned int flags; /* HVD_REPORT_NO_REDACT */
 };
 
 static const char *const fleet_format_names[HVD_FLEET_FORMAT_COUNT_] = {
@@ -113,6 +114,12 @@ void hvd_fleet_free(hvd_fleet *fleet)
     }
     free(fleet->groups);
     free(fleet);
+}
+
+void hvd_fleet_set_flags(hvd_fleet *fleet, unsigned int flags)
+{
+    if (fleet)
+        fleet->flags = flags & HVD_REPORT_NO_REDACT;
 }
 
 size_t hvd_fleet_machine_count(const hvd_fleet *fleet)
@@ -220,14 +227,17 @@ static void csv_line(hvd_fleet *fleet, const char *name, const hvd__report_input
 {
     hvd__summary summary;
     hvd__summary_build(&summary, input->result, input->policy);
+    hvd__summary_add_identity(&summary, input->evidence, !(input->flags & HVD_REPORT_NO_REDACT));
     hvd__strbuf line = {0};
     if (!fleet->header_written) {
+        csv_field(&line, "format", 0);
         csv_field(&line, "source", 0);
         csv_field(&line, "virtualized", 0);
         for (size_t i = 0; i < summary.count; i++)
             csv_field(&line, summary.fields[i].name, i + 1 == summary.count);
         fleet->header_written = 1;
     }
+    csv_field(&line, "hvdetect-csv/" HVD__FLAT_FORMAT_VERSION, 0);
     csv_field(&line, name, 0);
     csv_field(&line, summary.virtualized > 0 ? "true" : summary.virtualized == 0 ? "false" : "", 0);
     for (size_t i = 0; i < summary.count; i++)
@@ -261,7 +271,7 @@ static void analyse_file(hvd_fleet *fleet, const char *path)
         count_value(fleet, &fleet->tallies[TALLY_TIER], hvd_tier_name(hvd_policy_tier(policy)));
         if (hvd_policy_tier(policy) == HVD_TIER_UNDETERMINED)
             count_undetermined(fleet, path, result, policy);
-        hvd__report_input input = {0, result, policy, NULL};
+        hvd__report_input input = {fleet->flags, result, policy, evidence};
         if (fleet->format == HVD_FLEET_NDJSON)
             ndjson_line(fleet, path, &input);
         else if (fleet->format == HVD_FLEET_CSV)

@@ -12,11 +12,16 @@
 #include "util/strbuf.h"
 #include "util/text.h"
 
+/* Words wrap only between words (overflow-wrap:anywhere cut "supports" into "sup/port/s"); long tokens (keys,
+ * paths, signatures) get break opportunities after their separators (<wbr>, see escape_breakable), and a table still
+ * wider than a phone's screen scrolls sideways inside its box instead of widening the page. */
 static const char style[] =
-    "body{font-family:system-ui,sans-serif;margin:2em auto;max-width:72em;color:#1d1d1f;line-height:1.4}"
+    "body{font-family:system-ui,sans-serif;margin:2em auto;padding:0 1em;max-width:72em;color:#1d1d1f;"
+    "line-height:1.4}"
     "h1{font-size:1.6em}h2{font-size:1.25em;margin-top:1.6em;border-bottom:1px solid #ccc}"
+    ".scroll{overflow-x:auto}"
     "table{border-collapse:collapse;width:100%;font-size:.9em}td,th{border:1px solid #ccc;padding:.3em .5em;"
-    "text-align:left;vertical-align:top;overflow-wrap:anywhere}th{background:#f2f2f2}"
+    "text-align:left;vertical-align:top;overflow-wrap:normal;word-break:normal;hyphens:none}th{background:#f2f2f2}"
     ".tier{font-size:1.2em;padding:.6em 1em;border-left:.4em solid #3366cc;background:#eef3fb}"
     "code{font-family:ui-monospace,monospace}";
 
@@ -45,11 +50,40 @@ static void element(hvd__strbuf *out, const char *tag, const char *text)
     hvd__strbuf_printf(out, "</%s>", tag);
 }
 
+/* A table cell's text with a break opportunity after each separator of a long token ("0x40000000.signature",
+ * "sys/class/dmi/id/product_name", "[MS_VM_CERT/SHA1/27d6...]"), so that it wraps there and nowhere inside a word;
+ * a short token ("product_serial") is left whole, and a long one with no separator (a hash) gets one every so often. */
+static void escape_breakable(hvd__strbuf *out, const char *text)
+{
+    enum { LONG_TOKEN = 24, UNBROKEN_MAX = 32 };
+    text = text ? text : "";
+    while (*text) {
+        size_t token = strcspn(text, " ");
+        size_t run = 0;
+        for (size_t i = 0; i < token; i++) {
+            char one[2] = {text[i], '\0'};
+            escape(out, one);
+            run++;
+            int last = i + 1 == token;
+            if (!last && token > LONG_TOKEN && (strchr("/._,=:", text[i]) || run >= UNBROKEN_MAX)) {
+                hvd__strbuf_append(out, "<wbr>");
+                run = 0;
+            }
+        }
+        text += token;
+        while (*text == ' ')
+            hvd__strbuf_append_n(out, text++, 1);
+    }
+}
+
 static void row(hvd__strbuf *out, const char *cell_tag, const char *const *cells, size_t count)
 {
     hvd__strbuf_append(out, "<tr>");
-    for (size_t i = 0; i < count; i++)
-        element(out, cell_tag, cells[i]);
+    for (size_t i = 0; i < count; i++) {
+        hvd__strbuf_printf(out, "<%s>", cell_tag);
+        escape_breakable(out, cells[i]);
+        hvd__strbuf_printf(out, "</%s>", cell_tag);
+    }
     hvd__strbuf_append(out, "</tr>\n");
 }
 
@@ -59,24 +93,48 @@ static void write_platform(hvd__strbuf *out, const hvd__report_input *input)
     static const char *const virtualized_words[] = {"cannot tell", "no", "yes"};
     hvd_product_info info;
     const char *product = hvd_result_product(result, &info);
+    /* Names, not database ids: the vendor's name comes from the product, or from the candidates, which share the
+     * vendor whenever the result names one. */
+    const char *vendor_name = product ? info.vendor_name : NULL;
     char candidates[1024] = "";
     size_t used = 0;
-    for (size_t i = 0; i < hvd_result_candidate_count(result) && used < sizeof(candidates); i++)
-        used += (size_t)snprintf(candidates + used, sizeof(candidates) - used, "%s%s", i ? ", " : "",
-                                 hvd_result_candidate(result, i, NULL));
+    for (size_t i = 0; i < hvd_result_candidate_count(result) && used < sizeof(candidates); i++) {
+        hvd_product_info candidate;
+        hvd_result_candidate(result, i, &candidate);
+        used += (size_t)snprintf(candidates + used, sizeof(candidates) - used, "%s%s", i ? "; " : "",
+                                 candidate.name);
+        if (!vendor_name && hvd_result_vendor(result))
+            vendor_name = candidate.vendor_name;
+    }
+    char layers[512] = "", containers[256] = "";
+    used = 0;
+    for (size_t i = 0; i < hvd_result_layer_count(result) && used < sizeof(layers); i++) {
+        const hvd_layer *layer = hvd_result_layer(result, i);
+        used += (size_t)snprintf(layers + used, sizeof(layers) - used, "%s%s (%s)", i ? " inside " : "",
+                                 layer->technology, hvd_role_name(layer->role));
+    }
+    used = 0;
+    for (size_t i = 0; i < hvd_result_container_count(result) && used < sizeof(containers); i++)
+        used += (size_t)snprintf(containers + used, sizeof(containers) - used, "%s%s", i ? ", " : "",
+                                 hvd_result_container(result, i));
+    const char *vendor = hvd_result_vendor(result);
     const char *rows[][2] = {
         {"Virtualized", virtualized_words[hvd_result_virtualized(result) + 1]},
         {"Role", hvd_role_name(hvd_result_role(result))},
         {"Technology", hvd_result_technology(result) ? hvd_result_technology(result) : "none"},
-        {"Product", product ? info.name : candidates[0] ? candidates : "none"},
-        {"Vendor", hvd_result_vendor(result) ? hvd_result_vendor(result) : "none"},
+        {"Product", product ? info.name : candidates[0] ? "cannot be pinned from inside; one of the candidates below"
+                                                        : "none"},
+        {"Candidates", candidates[0] ? candidates : "none"},
+        {"Vendor", vendor_name ? vendor_name : vendor ? vendor : "none"},
         {"Cloud", hvd_result_cloud(result) ? hvd_result_cloud(result) : "none"},
         {"Confidence", hvd_confidence_name(hvd_result_confidence(result))},
+        {"Layers (innermost first)", layers[0] ? layers : "none"},
+        {"Containers", containers[0] ? containers : "none"},
     };
-    hvd__strbuf_append(out, "<h2>Platform</h2>\n<table>\n");
+    hvd__strbuf_append(out, "<h2>Platform</h2>\n<div class=\"scroll\"><table>\n");
     for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++)
         row(out, "td", rows[i], 2);
-    hvd__strbuf_append(out, "</table>\n");
+    hvd__strbuf_append(out, "</table></div>\n");
 }
 
 static void write_policy(hvd__strbuf *out, const hvd_policy_result *policy)
@@ -96,7 +154,7 @@ static void write_policy(hvd__strbuf *out, const hvd_policy_result *policy)
     hvd__strbuf_append(out, "<h3>Reasoning</h3>\n<ol>\n");
     for (size_t i = 0; i < hvd_policy_reason_count(policy); i++)
         element(out, "li", hvd_policy_reason(policy, i));
-    hvd__strbuf_append(out, "</ol>\n<h3>Products and their tiers</h3>\n<table>\n");
+    hvd__strbuf_append(out, "</ol>\n<h3>Products and their tiers</h3>\n<div class=\"scroll\"><table>\n");
     static const char *const header[] = {"product", "vendor", "without Premier", "with Premier"};
     row(out, "th", header, 4);
     for (size_t i = 0; i < hvd_policy_candidate_count(policy); i++) {
@@ -105,7 +163,7 @@ static void write_policy(hvd__strbuf *out, const hvd_policy_result *policy)
                                hvd_tier_name(candidate->if_premier)};
         row(out, "td", cells, 4);
     }
-    hvd__strbuf_append(out, "</table>\n<h3>Caveats</h3>\n<ul>\n");
+    hvd__strbuf_append(out, "</table></div>\n<h3>Caveats</h3>\n<ul>\n");
     for (size_t i = 0; i < hvd_policy_caveat_count(policy); i++)
         element(out, "li", hvd_policy_caveat(policy, i));
     hvd_policy_sources sources;
@@ -126,22 +184,23 @@ static void html_row(void *context, const char *const *cells, size_t count, int 
 
 static void write_findings(hvd__strbuf *out, const hvd_result *result, unsigned int flags)
 {
-    hvd__strbuf_append(out, "<h2>Evidence for and against</h2>\n<table>\n");
+    hvd__strbuf_append(out, "<h2>Evidence for and against</h2>\n<div class=\"scroll\"><table>\n");
     hvd__report_finding_rows(result, flags, html_row, out);
-    hvd__strbuf_append(out, "</table>\n");
+    hvd__strbuf_append(out, "</table></div>\n");
 }
 
 static void write_observations(hvd__strbuf *out, const hvd_evidence *evidence, unsigned int flags)
 {
-    hvd__strbuf_append(out, "<h2>Observations</h2>\n<table>\n");
+    hvd__strbuf_append(out, "<h2>Observations</h2>\n<div class=\"scroll\"><table>\n");
     hvd__report_observation_rows(evidence, flags, html_row, out);
-    hvd__strbuf_append(out, "</table>\n");
+    hvd__strbuf_append(out, "</table></div>\n");
 }
 
 int hvd__report_html(char **out, const hvd__report_input *input)
 {
     hvd__strbuf page = {0};
     hvd__strbuf_printf(&page, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+                              "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
                               "<title>hvdetect case report</title>\n<style>%s</style>\n</head>\n<body>\n"
                               "<h1>hvdetect case report</h1>\n<p>hvdetect %s",
                        style, hvd_version());

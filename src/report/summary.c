@@ -4,14 +4,17 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "evidence/evidence_json.h"
+#include "evidence/keys.h"
 #include "hvdetect/version.h"
 
-static void add(hvd__summary *summary, const char *name, const char *value, int is_list)
+static hvd__summary_field *add(hvd__summary *summary, const char *name, const char *value, int is_list)
 {
     hvd__summary_field *field = &summary->fields[summary->count++];
     field->name = name;
     field->is_list = is_list;
     snprintf(field->value, sizeof(field->value), "%s", value ? value : "");
+    return field;
 }
 
 static void add_list(hvd__summary *summary, const char *name, size_t count,
@@ -59,7 +62,24 @@ void hvd__summary_build(hvd__summary *summary, const hvd_result *result, const h
         add(summary, "tier_if_premier", hvd_tier_name(hvd_policy_tier_for(policy, HVD_AGREEMENT_PREMIER)), 0);
         add(summary, "agreement", hvd_agreement_name(hvd_policy_agreement(policy)), 0);
         add(summary, "policy", policy_name, 0);
-        add(summary, "partner_list_as_of", hvd_policy_as_of(policy), 0);
+        add(summary, "partner_list_as_of", hvd_policy_as_of(policy), 0)->changes_over_time = 1;
     }
-    add(summary, "version", hvd_version(), 0);
+    add(summary, "version", hvd_version(), 0)->changes_over_time = 1;
+}
+
+void hvd__summary_add_identity(hvd__summary *summary, const hvd_evidence *evidence, int redact)
+{
+    static const struct {
+        const char *name; /* the summary field */
+        hvd__key_id key;
+    } identifiers[] = {{"host", HVD__K_HOST_NAME}, {"machine_id", HVD__K_HOST_MACHINE_ID}};
+    for (size_t i = 0; i < sizeof(identifiers) / sizeof(identifiers[0]); i++) {
+        const char *source = hvd__key_source(identifiers[i].key), *key = hvd__key(identifiers[i].key);
+        const hvd_observation *item = hvd_evidence_find(evidence, source, key);
+        const char *value = item && item->status == HVD_STATUS_OK ? item->value : NULL;
+        char buffer[64];
+        add(summary, identifiers[i].name, hvd__evidence_shown_value(source, key, value, redact, buffer, sizeof(buffer)),
+            0);
+    }
+    add(summary, "label", hvd_evidence_meta(evidence, "label"), 0);
 }

@@ -13,9 +13,12 @@ typedef struct hvd__summary_field {
     const char *name;  /* "technology" */
     char value[256];
     int is_list;       /* value is a comma-joined list */
+    /* The value moves on by itself (the date the policy is evaluated on, the tool's version): a Prometheus label
+     * holding it would start a new series every day or upgrade, so the metrics carry it apart. */
+    int changes_over_time;
 } hvd__summary_field;
 
-enum { HVD__SUMMARY_FIELDS = 16 };
+enum { HVD__SUMMARY_FIELDS = 20 };
 
 typedef struct hvd__summary {
     hvd__summary_field fields[HVD__SUMMARY_FIELDS];
@@ -24,5 +27,13 @@ typedef struct hvd__summary {
 } hvd__summary;
 
 void hvd__summary_build(hvd__summary *summary, const hvd_result *result, const hvd_policy_result *policy);
+
+/* Appends what names the machine, from its evidence (NULL: nothing): "host" and "machine_id" (redacted unless
+ * redact is 0) and "label", the admin's own name for it, never redacted. For facts and fleet lines, not metrics
+ * (node_exporter names the instance itself). */
+void hvd__summary_add_identity(hvd__summary *summary, const hvd_evidence *evidence, int redact);
+
+/* The version of the flat formats (facts, fleet lines, CSV, metrics): raised when a field changes meaning or goes. */
+#define HVD__FLAT_FORMAT_VERSION "1"
 
 #endif

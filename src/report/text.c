@@ -2,6 +2,7 @@
 /* The text report: a few lines an admin can read at a glance, then (verbose) the reasoning and the evidence. */
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "evidence/evidence_json.h"
@@ -22,7 +23,7 @@ static const char *yes_no_unknown(hvd_virtualized virtualized)
     return "cannot tell";
 }
 
-static void write_platform(hvd__strbuf *out, const hvd_result *result)
+static void write_platform(hvd__strbuf *out, const hvd_result *result, const hvd_policy_result *policy)
 {
     hvd_product_info info;
     const char *technology = hvd_result_technology(result);
@@ -45,6 +46,14 @@ static void write_platform(hvd__strbuf *out, const hvd_result *result)
             hvd_result_candidate(result, i, &info);
             hvd__strbuf_printf(out, "                - %s (%s, %s)\n", info.name,
                                info.vendor_name ? info.vendor_name : "no vendor", info.kind);
+            /* Each candidate's tier under its name, so that the candidates are listed once. */
+            const hvd_policy_candidate *candidate = NULL;
+            for (size_t c = 0; policy && c < hvd_policy_candidate_count(policy) && !candidate; c++)
+                if (strcmp(hvd_policy_candidate_at(policy, c)->product, info.id) == 0)
+                    candidate = hvd_policy_candidate_at(policy, c);
+            if (candidate && hvd_policy_tier(policy) == HVD_TIER_UNDETERMINED)
+                hvd__strbuf_printf(out, "                  tier: %s (with Premier: %s)\n",
+                                   hvd_tier_name(candidate->if_standard), hvd_tier_name(candidate->if_premier));
         }
     }
     if (hvd_result_cloud(result))
@@ -100,7 +109,12 @@ static void write_unread(hvd__strbuf *out, const hvd_evidence *evidence, unsigne
             denied++;
         }
     }
-    if (denied)
+    /* Running as root helps only a run that was not already root; root is denied by a container or a security
+     * module (a container hides /proc/1/environ from root too). */
+    const char *privileged = hvd_evidence_meta(evidence, "privileged");
+    if (denied && privileged && strcmp(privileged, "true") == 0)
+        hvd__strbuf_append(out, " (permission denied to root: a container or security module withholds them)\n");
+    else if (denied)
         hvd__strbuf_append(out, " (permission denied; run as root to read them)\n");
     if (!(flags & HVD_REPORT_VERBOSE))
         return;
@@ -130,16 +144,68 @@ static void write_policy(hvd__strbuf *out, const hvd_policy_result *policy)
         hvd_policy_tier_for(policy, HVD_AGREEMENT_PREMIER) != tier)
         hvd__strbuf_printf(out, "With Premier: %s\n", hvd_tier_name(hvd_policy_tier_for(policy,
                                                                                          HVD_AGREEMENT_PREMIER)));
-    if (tier == HVD_TIER_UNDETERMINED)
-        for (size_t i = 0; i < hvd_policy_candidate_count(policy); i++) {
-            const hvd_policy_candidate *candidate = hvd_policy_candidate_at(policy, i);
-            hvd__strbuf_printf(out, "              - %s: %s (with Premier: %s)\n", candidate->product_name,
-                               hvd_tier_name(candidate->if_standard), hvd_tier_name(candidate->if_premier));
-        }
+    /* An undetermined tier's candidates are listed with their tiers under Product (write_platform), once. */
     hvd__strbuf_printf(out, "Meaning:      %s\n", hvd_policy_meaning(policy));
     hvd__strbuf_printf(out, "What to do:   %s\n", hvd_policy_what_to_do(policy));
     if (hvd_policy_to_decide(policy))
         hvd__strbuf_printf(out, "To decide:    %s\n", hvd_policy_to_decide(policy));
+}
+
+/* Lines longer than the width are wrapped at spaces; a continuation starts under the value ("Meaning:      ...")
+ * or under the text of a list item ("- ..."). A word longer than the line stays whole. */
+enum { TEXT_WIDTH = 80 };
+
+static size_t continuation_indent(const char *line, size_t length)
+{
+    size_t indent = 0;
+    while (indent < length && line[indent] == ' ')
+        indent++;
+    if (indent + 1 < length && line[indent] == '-' && line[indent + 1] == ' ')
+        return indent + 2;
+    if (indent == 0) {
+        const char *colon = memchr(line, ':', length);
+        size_t value = colon ? (size_t)(colon - line) + 1 : 0;
+        while (colon && value < length && line[value] == ' ')
+            value++;
+        return colon && value < TEXT_WIDTH / 2 ? value : 0;
+    }
+    /* An indented line under a label ("              (KB 897615 ...)") continues where it starts. */
+    return indent < TEXT_WIDTH / 2 ? indent : 0;
+}
+
+static char *wrap(const char *text)
+{
+    hvd__strbuf out = {0};
+    for (const char *line = text; *line;) {
+        const char *end = strchr(line, '\n');
+        size_t length = end ? (size_t)(end - line) : strlen(line);
+        size_t indent = continuation_indent(line, length), start = 0, first = 1;
+        while (length - start > (first ? TEXT_WIDTH : TEXT_WIDTH - indent)) {
+            size_t room = first ? TEXT_WIDTH : TEXT_WIDTH - indent, cut = start + room;
+            while (cut > start && line[cut] != ' ')
+                cut--;
+            if (cut == start || (first && cut <= indent)) {
+                /* A word longer than the line: whole, on a line of its own, and the rest wrapped after it. */
+                const char *space = memchr(line + start + (first ? indent : 0), ' ',
+                                           length - start - (first ? indent : 0));
+                if (!space)
+                    break;
+                cut = (size_t)(space - line);
+            }
+            if (!first)
+                hvd__strbuf_printf(&out, "%*s", (int)indent, "");
+            hvd__strbuf_append_n(&out, line + start, cut - start);
+            hvd__strbuf_append(&out, "\n");
+            start = cut + 1;
+            first = 0;
+        }
+        if (!first)
+            hvd__strbuf_printf(&out, "%*s", (int)indent, "");
+        hvd__strbuf_append_n(&out, line + start, length - start);
+        hvd__strbuf_append(&out, end ? "\n" : "");
+        line = end ? end + 1 : line + length;
+    }
+    return hvd__strbuf_detach(&out);
 }
 
 int hvd__report_text(char **out, const hvd__report_input *input)
@@ -152,7 +218,7 @@ int hvd__report_text(char **out, const hvd__report_input *input)
         hvd_role role = hvd_result_role(result);
         hvd__strbuf_printf(&text, "Virtualized:  %s%s\n", yes_no_unknown(hvd_result_virtualized(result)),
                            role == HVD_ROLE_HOST ? " (this machine is a hypervisor host)" : "");
-        write_platform(&text, result);
+        write_platform(&text, result, input->policy);
         write_layers(&text, result);
     }
     if (input->policy)
@@ -161,6 +227,8 @@ int hvd__report_text(char **out, const hvd__report_input *input)
         write_findings(&text, result, flags);
     if (evidence)
         write_unread(&text, evidence, result ? flags : flags | HVD_REPORT_VERBOSE);
-    *out = hvd__strbuf_detach(&text);
+    char *unwrapped = hvd__strbuf_detach(&text);
+    *out = unwrapped ? wrap(unwrapped) : NULL;
+    free(unwrapped);
     return *out ? HVD_OK : hvd__error(HVD_ENOMEM, "report: out of memory");
 }

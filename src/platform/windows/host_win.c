@@ -21,3 +21,9 @@ int hvd__host_identity(char *os, size_t os_size, char *arch, size_t arch_size)
     snprintf(arch, arch_size, "%s", name);
     return 1;
 }
+
+/* Windows denies what hvdetect reads to no one in particular (firmware tables need no privilege); unknown. */
+int hvd__host_is_privileged(void)
+{
+    return -1;
+}

@@ -526,6 +526,30 @@ static void record_vmbus(hvd__probe_context *context)
     }
 }
 
+/* What names this machine in a fleet (src/probes/identity.c does the same from files elsewhere): the DNS host name,
+ * and the GUID Windows generates at installation (HKLM\SOFTWARE\Microsoft\Cryptography\MachineGuid), recorded as
+ * the machine id. Both are identifiers: reports redact them unless asked not to. */
+static void probe_identity(hvd__probe_context *context)
+{
+    wchar_t name[256];
+    DWORD size = sizeof(name) / sizeof(name[0]);
+    if (GetComputerNameExW(ComputerNameDnsHostname, name, &size)) {
+        char *text = hvd__utf8_from_wide(name, (int)size);
+        hvd__probe_record_key(context, HVD__K_HOST_NAME, NULL, text ? text : "", HVD_STATUS_OK, NULL);
+        free(text);
+    } else {
+        record_failure(context, hvd__key_source(HVD__K_HOST_NAME), hvd__key(HVD__K_HOST_NAME), "GetComputerNameEx",
+                       GetLastError());
+    }
+    static const char where[] = "HKLM\\SOFTWARE\\Microsoft\\Cryptography\\MachineGuid";
+    char guid[REGISTRY_VALUE_MAX * 3];
+    DWORD error;
+    if (registry_value(L"SOFTWARE\\Microsoft\\Cryptography", L"MachineGuid", guid, sizeof(guid), &error))
+        hvd__probe_record_key(context, HVD__K_HOST_MACHINE_ID, NULL, guid, HVD_STATUS_OK, where);
+    else
+        record_failure(context, hvd__key_source(HVD__K_HOST_MACHINE_ID), hvd__key(HVD__K_HOST_MACHINE_ID), where, error);
+}
+
 static void probe_windows(hvd__probe_context *context)
 {
     record_version(context);
@@ -543,6 +567,7 @@ int hvd__probe_live_system(hvd__probe_context *context, unsigned int probe_bit)
     case HVD_PROBE_NET: probe_net(context); return 1;
     case HVD_PROBE_PLATFORM: probe_windows(context); return 1;
     case HVD_PROBE_CONTAINER: return 1; /* no Linux container files on Windows */
+    case HVD_PROBE_IDENTITY: probe_identity(context); return 1;
     default: return 0;                  /* CPUID: the shared probe */
     }
 }
