@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "hvdetect.h"
+#include "probes/guest_tools.h"
 
 static char directory[] = "/tmp/hvdetect-vendors-XXXXXX";
 
@@ -172,6 +173,47 @@ START_TEST(test_key_no_probe_records_is_refused)
 }
 END_TEST
 
+/* The Windows probe looks for the guest tools the database's "windows" signatures name: a new product's tools are
+ * a file in vendors/, with no code changed. A copy of the shipped database gains one. */
+START_TEST(test_guest_tools_come_from_the_data)
+{
+    char command[512];
+    snprintf(command, sizeof(command), "cp '%s'/*.json '%s'", HVD_VENDORS_DIR, directory);
+    ck_assert_int_eq(system(command), 0);
+    write_json("acme.json",
+               "{\"id\": \"acme\", \"name\": \"Acme\", \"kind\": \"company\","
+               " \"products\": [{\"id\": \"acme-hv\", \"name\": \"Acme HV\", \"technology\": \"kvm\", \"kind\": \"server\"}],"
+               " \"signatures\": [{\"id\": \"acme-tools\", \"when\": [{\"source\": \"windows\","
+               " \"key\": \"service.Acme Guest Agent\", \"op\": \"exists\"}], \"products\": [\"acme-hv\"],"
+               " \"strength\": \"weak\", \"why\": \"w\", \"ref\": \"r\"},"
+               " {\"id\": \"acme-key\", \"when\": [{\"source\": \"windows\","
+               " \"key\": \"registry.HKLM\\\\SOFTWARE\\\\Acme\\\\Tools\", \"op\": \"exists\"}], \"products\": [\"acme-hv\"],"
+               " \"strength\": \"weak\", \"why\": \"w\", \"ref\": \"r\"}]}");
+    hvd_vendor_db *db = NULL, *shipped = NULL;
+    ck_assert_msg(hvd_vendor_db_load_dir(&db, directory) == HVD_OK, "%s", hvd_error_last());
+    ck_assert_int_eq(hvd_vendor_db_load_default(&shipped), HVD_OK);
+    const char *names[256];
+    size_t count = hvd__guest_tool_names(db, HVD__GUEST_TOOL_SERVICE, names, 256), found = 0;
+    for (size_t i = 0; i < count; i++)
+        found += strcmp(names[i], "Acme Guest Agent") == 0;
+    ck_assert_uint_eq(found, 1);
+    ck_assert_uint_eq(count, hvd__guest_tool_names(shipped, HVD__GUEST_TOOL_SERVICE, names, 256) + 1);
+    count = hvd__guest_tool_names(db, HVD__GUEST_TOOL_REGISTRY_KEY, names, 256);
+    found = 0;
+    for (size_t i = 0; i < count; i++)
+        found += strcmp(names[i], "SOFTWARE\\Acme\\Tools") == 0;
+    ck_assert_uint_eq(found, 1);
+    /* What the shipped database names: VMware Tools is one of them. */
+    count = hvd__guest_tool_names(shipped, HVD__GUEST_TOOL_SERVICE, names, 256);
+    found = 0;
+    for (size_t i = 0; i < count; i++)
+        found += strcmp(names[i], "VMTools") == 0;
+    ck_assert_uint_eq(found, 1);
+    hvd_vendor_db_free(db);
+    hvd_vendor_db_free(shipped);
+}
+END_TEST
+
 START_TEST(test_broken_files)
 {
     write_json("technologies.json", technologies);
@@ -239,6 +281,7 @@ int main(void)
     tcase_add_test(tc, test_policy_must_decide_every_case);
     tcase_add_test(tc, test_problems_name_file_entry_and_field);
     tcase_add_test(tc, test_key_no_probe_records_is_refused);
+    tcase_add_test(tc, test_guest_tools_come_from_the_data);
     tcase_add_test(tc, test_broken_files);
     tcase_add_test(tc, test_load_dir_fails_with_the_first_problem);
     suite_add_tcase(suite, tc);

@@ -23,6 +23,7 @@
 #include "parse/pci_id.h"
 #include "parse/smbios.h"
 #include "platform/windows/wide.h"
+#include "probes/guest_tools.h"
 #include "probes/probe.h"
 
 enum {
@@ -430,30 +431,6 @@ static void record_guest_parameters(hvd__probe_context *context)
             hvd__probe_record(context, "windows", fields[i].key, text, HVD_STATUS_OK, NULL);
 }
 
-/* Services and drivers of hypervisor guest tools, by service name; what each says is in the vendor database. */
-static const wchar_t *const guest_services[] = {
-    L"VMTools",      /* VMware Tools */
-    L"vmci",         /* VMware VMCI bus driver */
-    L"VBoxService",  /* VirtualBox Guest Additions */
-    L"VBoxGuest",    /* VirtualBox Guest Additions driver */
-    L"QEMU-GA",      /* QEMU guest agent */
-    L"vioscsi",      /* virtio-win SCSI driver */
-    L"viostor",      /* virtio-win block driver */
-    L"netkvm",       /* virtio-win network driver */
-    L"xenbus",       /* Xen PV drivers (Citrix, XCP-ng, AWS) */
-    L"xenvbd",
-    L"xennet",
-    L"XenSvc",       /* Citrix XenServer guest agent */
-    L"Nutanix Guest Agent", /* Nutanix Guest Tools */
-};
-
-static const wchar_t *const guest_registry_keys[] = {
-    L"SOFTWARE\\VMware, Inc.\\VMware Tools",
-    L"SOFTWARE\\Oracle\\VirtualBox Guest Additions",
-    L"SOFTWARE\\Citrix\\XenTools",
-    L"SOFTWARE\\Nutanix\\Guest Tools",
-};
-
 static const char *service_state(DWORD state)
 {
     switch (state) {
@@ -466,46 +443,71 @@ static const char *service_state(DWORD state)
     }
 }
 
-static void record_guest_tools(hvd__probe_context *context)
+enum { GUEST_TOOLS_MAX = 256 };
+
+static void record_services(hvd__probe_context *context, const char *const *names, size_t count)
 {
     SC_HANDLE manager = OpenSCManagerW(NULL, NULL, SC_MANAGER_CONNECT);
     if (!manager) {
-        record_failure(context, "windows", "services", "OpenSCManager", GetLastError());
-    } else {
-        for (size_t i = 0; i < sizeof(guest_services) / sizeof(guest_services[0]); i++) {
-            char *name = hvd__utf8_from_wide(guest_services[i], -1);
-            char key[300];
-            snprintf(key, sizeof(key), "service.%s", name ? name : "?");
-            free(name);
-            SC_HANDLE service = OpenServiceW(manager, guest_services[i], SERVICE_QUERY_STATUS);
-            if (!service) {
-                DWORD error = GetLastError();
-                if (error != ERROR_SERVICE_DOES_NOT_EXIST)
-                    record_failure(context, "windows", key, "OpenService", error);
-                continue;
-            }
-            SERVICE_STATUS status;
-            hvd__probe_record(context, "windows", key,
-                              QueryServiceStatus(service, &status) ? service_state(status.dwCurrentState) : "installed",
-                              HVD_STATUS_OK, NULL);
-            CloseServiceHandle(service);
-        }
-        CloseServiceHandle(manager);
+        record_failure(context, hvd__key_source(HVD__K_WINDOWS_SERVICES), hvd__key(HVD__K_WINDOWS_SERVICES),
+                       "OpenSCManager", GetLastError());
+        return;
     }
-    for (size_t i = 0; i < sizeof(guest_registry_keys) / sizeof(guest_registry_keys[0]); i++) {
+    for (size_t i = 0; i < count; i++) {
+        char key[300];
+        hvd__key_format(HVD__K_WINDOWS_SERVICE, names[i], key, sizeof(key));
+        wchar_t *wide = hvd__wide_from_utf8(names[i]);
+        SC_HANDLE service = wide ? OpenServiceW(manager, wide, SERVICE_QUERY_STATUS) : NULL;
+        free(wide);
+        if (!service) {
+            DWORD error = GetLastError();
+            if (error != ERROR_SERVICE_DOES_NOT_EXIST)
+                record_failure(context, hvd__key_source(HVD__K_WINDOWS_SERVICE), key, "OpenService", error);
+            continue;
+        }
+        SERVICE_STATUS status;
+        hvd__probe_record(context, hvd__key_source(HVD__K_WINDOWS_SERVICE), key,
+                          QueryServiceStatus(service, &status) ? service_state(status.dwCurrentState) : "installed",
+                          HVD_STATUS_OK, NULL);
+        CloseServiceHandle(service);
+    }
+    CloseServiceHandle(manager);
+}
+
+static void record_registry_keys(hvd__probe_context *context, const char *const *paths, size_t count)
+{
+    for (size_t i = 0; i < count; i++) {
+        char name[400], part[360];
+        snprintf(part, sizeof(part), "HKLM\\%s", paths[i]);
+        hvd__key_format(HVD__K_WINDOWS_REGISTRY, part, name, sizeof(name));
+        wchar_t *wide = hvd__wide_from_utf8(paths[i]);
         HKEY key;
-        LSTATUS rc = RegOpenKeyExW(HKEY_LOCAL_MACHINE, guest_registry_keys[i], 0, KEY_READ | KEY_WOW64_64KEY, &key);
-        char *path = hvd__utf8_from_wide(guest_registry_keys[i], -1);
-        char name[400];
-        snprintf(name, sizeof(name), "registry.HKLM\\%s", path ? path : "?");
-        free(path);
+        LSTATUS rc = wide ? RegOpenKeyExW(HKEY_LOCAL_MACHINE, wide, 0, KEY_READ | KEY_WOW64_64KEY, &key)
+                          : ERROR_NOT_ENOUGH_MEMORY;
+        free(wide);
         if (rc == ERROR_SUCCESS) {
             RegCloseKey(key);
-            hvd__probe_record(context, "windows", name, "present", HVD_STATUS_OK, NULL);
+            hvd__probe_record(context, hvd__key_source(HVD__K_WINDOWS_REGISTRY), name, "present", HVD_STATUS_OK, NULL);
         } else if (rc != ERROR_FILE_NOT_FOUND) {
-            record_failure(context, "windows", name, "RegOpenKeyEx", (DWORD)rc);
+            record_failure(context, hvd__key_source(HVD__K_WINDOWS_REGISTRY), name, "RegOpenKeyEx", (DWORD)rc);
         }
     }
+}
+
+/* The guest tools to look for are the ones the built-in vendor database's "windows" signatures name
+ * (probes/guest_tools.c): a product's tools are added to vendors/, not here. */
+static void record_guest_tools(hvd__probe_context *context)
+{
+    hvd_vendor_db *db = NULL;
+    if (hvd_vendor_db_load_default(&db) != HVD_OK) {
+        context->out_of_memory = 1;
+        return;
+    }
+    const char *names[GUEST_TOOLS_MAX];
+    record_services(context, names, hvd__guest_tool_names(db, HVD__GUEST_TOOL_SERVICE, names, GUEST_TOOLS_MAX));
+    record_registry_keys(context, names,
+                         hvd__guest_tool_names(db, HVD__GUEST_TOOL_REGISTRY_KEY, names, GUEST_TOOLS_MAX));
+    hvd_vendor_db_free(db);
 }
 
 /* Hyper-V's synthetic devices hang off the VMBus enumerator rather than PCI (Generation 2 machines have no PCI). */
