@@ -366,14 +366,14 @@ static int run_check(const cli_options *options, const hvd_result *result, const
     const char *technology = hvd_result_technology(result);
     hvd_virtualized virtualized = hvd_result_virtualized(result);
     char *line = format_text(
-        "HVDETECT %s - %s%s%s, tier %s%s | virtualized=%d;;;-1;1 candidates=%zu;;;0 confidence=%d;;;0;3\n",
+        "HVDETECT %s - %s%s%s, tier %s%s | virtualized=%d;;;-1;1 candidates=%lu;;;0 confidence=%d;;;0;3\n",
         check_status_names[status],
         technology ? technology : virtualized == HVD_VIRTUALIZED_NO ? "not virtual"
                                 : virtualized == HVD_VIRTUALIZED_YES ? "virtual, hypervisor unknown"
                                                                       : "cannot tell",
         product ? ", " : "", product ? info.name : "", hvd_tier_name(hvd_policy_tier(policy)), why ? why : "",
         virtualized == HVD_VIRTUALIZED_YES ? 1 : virtualized == HVD_VIRTUALIZED_NO ? 0 : -1,
-        hvd_result_candidate_count(result), (int)hvd_result_confidence(result));
+        (unsigned long)hvd_result_candidate_count(result), (int)hvd_result_confidence(result));
     free(why);
     if (!line) {
         fputs("HVDETECT UNKNOWN - out of memory\n", stdout);

@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "hvdetect/collect.h"
+#include "hvdetect/errors.h"
 #include "parse/pci_id.h"
 #include "parse/smbios.h"
 #include "platform/windows/wide.h"
