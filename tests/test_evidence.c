@@ -3,6 +3,9 @@
 
 #include <check.h>
 
+#include <fcntl.h>
+#include <pwd.h>
+
 #include "check_run.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -333,6 +336,78 @@ START_TEST(test_failed_save_keeps_the_old_file)
 }
 END_TEST
 
+/* A file another user left where a report or bundle goes never lends it its mode: in a sticky world-writable
+ * directory it is not replaced at all (as the kernel's fs.protected_regular refuses), elsewhere the replacement
+ * gets the default mode; a file of this user's keeps its permission bits but never setuid, setgid or sticky.
+ * The other user is nobody, so this runs as root (and is skipped otherwise). */
+static void create_as_nobody(const char *path, mode_t mode)
+{
+    pid_t child = fork();
+    ck_assert_int_ge(child, 0);
+    if (child == 0) {
+        struct passwd *nobody = getpwnam("nobody");
+        if (!nobody || setgid(nobody->pw_gid) != 0 || setuid(nobody->pw_uid) != 0)
+            _exit(2);
+        umask(0);
+        int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0666);
+        _exit(fd >= 0 && write(fd, "x\n", 2) == 2 && fchmod(fd, mode) == 0 ? 0 : 1);
+    }
+    int status = 0;
+    ck_assert_int_eq(waitpid(child, &status, 0), child);
+    ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0, "nobody could not create %s", path);
+}
+
+START_TEST(test_replacing_another_users_file)
+{
+    if (geteuid() != 0 || !getpwnam("nobody"))
+        return;
+    char directory[] = "/tmp/hvdetect-owner-XXXXXX";
+    ck_assert_ptr_nonnull(mkdtemp(directory));
+    ck_assert_int_eq(chmod(directory, 01777), 0);
+    char planted[256], kept[256];
+    snprintf(planted, sizeof(planted), "%s/evidence.json", directory);
+    snprintf(kept, sizeof(kept), "%s/own.txt", directory);
+    create_as_nobody(planted, 0666);
+    hvd_evidence *evidence = sample();
+    ck_assert_int_eq(hvd_evidence_save(evidence, planted), HVD_EPERM);
+    ck_assert_ptr_nonnull(strstr(hvd_error_last(), planted));
+    ck_assert_ptr_nonnull(strstr(hvd_error_last(), "another user"));
+    struct stat info;
+    ck_assert_int_eq(stat(planted, &info), 0);
+    ck_assert_uint_ne(info.st_uid, 0); /* still nobody's two bytes */
+    ck_assert_int_eq(info.st_size, 2);
+
+    /* Outside a sticky directory the file is replaced, with the default mode, not 0666 nor setuid 04750. */
+    ck_assert_int_eq(chmod(directory, 0755), 0);
+    ck_assert_int_eq(hvd_evidence_save(evidence, planted), HVD_OK);
+    ck_assert_int_eq(stat(planted, &info), 0);
+    ck_assert_int_eq(info.st_uid, 0);
+    ck_assert_int_eq(info.st_mode & 07777, 0600);
+    unlink(planted);
+    ck_assert_int_eq(chmod(directory, 01777), 0);
+    create_as_nobody(planted, 04750);
+    ck_assert_int_eq(chmod(directory, 0755), 0);
+    mode_t old_umask = umask(022);
+    ck_assert_int_eq(hvd_report_write(planted, "report\n"), HVD_OK);
+    umask(old_umask);
+    ck_assert_int_eq(stat(planted, &info), 0);
+    ck_assert_int_eq(info.st_mode & 07777, 0644);
+
+    /* This user's own setuid file keeps its permission bits without the setuid bit. */
+    FILE *file = fopen(kept, "w");
+    fclose(file);
+    ck_assert_int_eq(chmod(kept, 04750), 0);
+    ck_assert_int_eq(hvd_report_write(kept, "report\n"), HVD_OK);
+    ck_assert_int_eq(stat(kept, &info), 0);
+    ck_assert_int_eq(info.st_mode & 07777, 0750);
+
+    unlink(planted);
+    unlink(kept);
+    rmdir(directory);
+    hvd_evidence_free(evidence);
+}
+END_TEST
+
 int main(void)
 {
     Suite *suite = suite_create("evidence");
@@ -347,6 +422,7 @@ int main(void)
     tcase_add_test(tc, test_load_names_the_file);
     tcase_add_test(tc, test_save_is_atomic_and_refuses_symlinks);
     tcase_add_test(tc, test_failed_save_keeps_the_old_file);
+    tcase_add_test(tc, test_replacing_another_users_file);
     suite_add_tcase(suite, tc);
     int failed = hvd_test_run(suite);
     return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
