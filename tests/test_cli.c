@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "fixture_list.h"
@@ -253,6 +254,40 @@ START_TEST(test_bad_evidence_file_is_named)
 }
 END_TEST
 
+/* Standard error of the CLI run by the shell command, and its exit status. */
+static char *cli_stderr(const char *arguments, int *status)
+{
+    char command[4096];
+    snprintf(command, sizeof(command), "'%s' %s 2>&1 >/dev/null", HVD_CLI_PATH, arguments);
+    FILE *pipe = popen(command, "r");
+    ck_assert_ptr_nonnull(pipe);
+    static char output[4096];
+    size_t length = fread(output, 1, sizeof(output) - 1, pipe);
+    output[length] = '\0';
+    int raw = pclose(pipe);
+    *status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+    return output;
+}
+
+/* A --cpuid-dump the user named but that cannot be read is an error naming it, as for --config and --evidence;
+ * an answer from the tree alone would hide the typo. */
+START_TEST(test_unreadable_cpuid_dump_is_named)
+{
+    char root[1024], missing[1200], unreadable[1200], arguments[3000];
+    fixture_root("kvm-qemu-generic", root, sizeof(root));
+    snprintf(missing, sizeof(missing), "%s/no-such-dump.txt", scratch);
+    snprintf(unreadable, sizeof(unreadable), "%s", scratch); /* a directory */
+    const char *dumps[] = {missing, unreadable};
+    for (size_t i = 0; i < 2; i++) {
+        snprintf(arguments, sizeof(arguments), "--root '%s' --cpuid-dump '%s'", root, dumps[i]);
+        int status = -1;
+        const char *errors = cli_stderr(arguments, &status);
+        ck_assert_msg(status == 3, "%s: exit %d", dumps[i], status);
+        ck_assert_msg(strstr(errors, dumps[i]) != NULL, "stderr does not name %s: %s", dumps[i], errors);
+    }
+}
+END_TEST
+
 static size_t fixture_count(void)
 {
     size_t count = 0;
@@ -277,6 +312,7 @@ int main(void)
     tcase_add_test(tc, test_cli_case_report);
     tcase_add_test(tc, test_usage_errors);
     tcase_add_test(tc, test_bad_evidence_file_is_named);
+    tcase_add_test(tc, test_unreadable_cpuid_dump_is_named);
     suite_add_tcase(suite, tc);
     int failed = hvd_test_run(suite);
     rmdir(scratch);

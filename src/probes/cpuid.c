@@ -194,19 +194,19 @@ static void scan(hvd__probe_context *context, const cpuid_reader *reader, int li
         scan_base(context, reader, base);
 }
 
+int hvd__probe_cpuid_read_dump(hvd__probe_context *context)
+{
+    return hvd__read_user_file(context->cpuid_dump, DUMP_FILE_MAX, &context->cpuid_dump_file);
+}
+
 static void probe_dump(hvd__probe_context *context)
 {
-    hvd__file file;
-    if (hvd__read_user_file(context->cpuid_dump, DUMP_FILE_MAX, &file) != HVD_OK) {
-        hvd__probe_record_key(context, HVD__K_CPUID_DUMP, NULL, NULL, HVD_STATUS_ERROR, hvd_error_last());
-        return;
-    }
+    const hvd__file *file = &context->cpuid_dump_file;
     hvd__cpuid_table table;
     memset(&table, 0, sizeof(table));
     hvd__problem_sink problems = {context, hvd__key_source(HVD__K_CPUID_DUMP), hvd__key(HVD__K_CPUID_DUMP),
                                   context->cpuid_dump, 0};
-    int leaves = hvd__cpuid_dump_parse(file.data, file.length, &table, hvd__probe_report_problem, &problems);
-    hvd__file_free(&file);
+    int leaves = hvd__cpuid_dump_parse(file->data, file->length, &table, hvd__probe_report_problem, &problems);
     if (leaves < 0)
         context->out_of_memory = 1;
     else if (leaves == 0)
