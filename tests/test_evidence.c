@@ -14,6 +14,7 @@
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <cjson/cJSON.h>
@@ -408,6 +409,73 @@ START_TEST(test_replacing_another_users_file)
 }
 END_TEST
 
+static double seconds_now(void)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (double)now.tv_sec + (double)now.tv_nsec / 1e9;
+}
+
+/* Time budgets stretch by HVD_TEST_TIME_SCALE under valgrind and the sanitizers, which run everything slower. */
+static double time_budget(double seconds)
+{
+    const char *scale = getenv("HVD_TEST_TIME_SCALE");
+    return scale ? seconds * atof(scale) : seconds;
+}
+
+/* A bundle whose "collection" has 400,000 keys is refused within a second (it took minutes when each key was
+ * looked up among all the earlier ones); the most a bundle may have, 256, are all kept and found. */
+START_TEST(test_huge_collection_is_refused_quickly)
+{
+    enum { KEYS = 400000 };
+    size_t size = (size_t)KEYS * 24 + 128;
+    char *json = malloc(size);
+    ck_assert_ptr_nonnull(json);
+    size_t length = (size_t)snprintf(json, size, "{\"hvdetect_evidence\": 2, \"collection\": {");
+    for (int i = 0; i < KEYS; i++)
+        length += (size_t)snprintf(json + length, size - length, "%s\"k%d\": \"v\"", i ? "," : "", i);
+    length += (size_t)snprintf(json + length, size - length, "}, \"evidence\": {}}");
+    double start = seconds_now();
+    hvd_evidence *evidence = NULL;
+    ck_assert_int_eq(hvd_evidence_from_json(&evidence, json, length), HVD_EBADINPUT);
+    double elapsed = seconds_now() - start;
+    ck_assert_ptr_nonnull(strstr(hvd_error_last(), "\"collection\" has more than 256 keys"));
+    ck_assert_msg(elapsed < time_budget(1.0), "400,000 collection keys took %.2f s", elapsed);
+
+    /* Directly through the API: 100,000 distinct names are refused past the cap, also quickly. */
+    ck_assert_int_eq(hvd_evidence_new(&evidence), HVD_OK);
+    start = seconds_now();
+    int refused = 0;
+    for (int i = 0; i < 100000; i++) {
+        char name[32];
+        snprintf(name, sizeof(name), "fact.%d", i);
+        refused += hvd_evidence_set_meta(evidence, name, "x") == HVD_EINVALID;
+    }
+    elapsed = seconds_now() - start;
+    ck_assert_int_eq(refused, 100000 - 256);
+    ck_assert_uint_eq(hvd_evidence_meta_count(evidence), 256);
+    ck_assert_msg(elapsed < time_budget(1.0), "100,000 set_meta calls took %.2f s", elapsed);
+    ck_assert_int_eq(hvd_evidence_set_meta(evidence, "fact.7", "replaced"), HVD_OK);
+    ck_assert_str_eq(hvd_evidence_meta(evidence, "fact.7"), "replaced");
+    ck_assert_str_eq(hvd_evidence_meta(evidence, "fact.255"), "x");
+    ck_assert_ptr_null(hvd_evidence_meta(evidence, "fact.256"));
+    ck_assert_str_eq(hvd_evidence_meta_name(evidence, 7), "fact.7");
+    hvd_evidence_free(evidence);
+
+    /* 256 keys in a bundle are read in order. */
+    length = (size_t)snprintf(json, size, "{\"hvdetect_evidence\": 2, \"collection\": {");
+    for (int i = 0; i < 256; i++)
+        length += (size_t)snprintf(json + length, size - length, "%s\"k%d\": \"v%d\"", i ? "," : "", i, i);
+    length += (size_t)snprintf(json + length, size - length, "}, \"evidence\": {}}");
+    ck_assert_int_eq(hvd_evidence_from_json(&evidence, json, length), HVD_OK);
+    ck_assert_uint_eq(hvd_evidence_meta_count(evidence), 256);
+    ck_assert_str_eq(hvd_evidence_meta(evidence, "k200"), "v200");
+    ck_assert_str_eq(hvd_evidence_meta_name(evidence, 255), "k255");
+    hvd_evidence_free(evidence);
+    free(json);
+}
+END_TEST
+
 int main(void)
 {
     Suite *suite = suite_create("evidence");
@@ -423,6 +491,7 @@ int main(void)
     tcase_add_test(tc, test_save_is_atomic_and_refuses_symlinks);
     tcase_add_test(tc, test_failed_save_keeps_the_old_file);
     tcase_add_test(tc, test_replacing_another_users_file);
+    tcase_add_test(tc, test_huge_collection_is_refused_quickly);
     suite_add_tcase(suite, tc);
     int failed = hvd_test_run(suite);
     return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "evidence/evidence_internal.h"
 #include "evidence/keys.h"
 #include "io/output.h"
 #include "io/root.h"
@@ -288,6 +289,13 @@ static int read_collection(hvd_evidence *evidence, const cJSON *collection)
     if (!cJSON_IsObject(collection))
         return hvd__error(HVD_EBADINPUT, "\"collection\" is not an object");
     const cJSON *member;
+    int count = 0;
+    cJSON_ArrayForEach(member, collection)
+    {
+        if (++count > HVD__EVIDENCE_META_MAX)
+            return hvd__error(HVD_EBADINPUT, "\"collection\" has more than %d keys; not the record of one collection",
+                              HVD__EVIDENCE_META_MAX);
+    }
     cJSON_ArrayForEach(member, collection)
     {
         if (!cJSON_IsString(member))
