@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -288,6 +289,60 @@ START_TEST(test_unreadable_cpuid_dump_is_named)
 }
 END_TEST
 
+/* The CLI's exit status and peak resident memory (what /usr/bin/time -v reports as "Maximum resident set size",
+ * from the same wait4 accounting) on --evidence path. */
+static int run_measured(const char *path, long *peak_kib)
+{
+    pid_t child = fork();
+    ck_assert_int_ge(child, 0);
+    if (child == 0) {
+        freopen("/dev/null", "w", stdout);
+        freopen("/dev/null", "w", stderr);
+        execl(HVD_CLI_PATH, HVD_CLI_PATH, "--evidence", path, (char *)NULL);
+        _exit(127);
+    }
+    int status = 0;
+    struct rusage usage;
+    ck_assert_int_eq(wait4(child, &status, 0, &usage), child);
+    *peak_kib = usage.ru_maxrss;
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+/* A 64 MiB bundle of empty objects (the largest file hvdetect reads) and one of a million observations are
+ * refused while memory stays under 256 MiB: their values are counted before a tree is built. Parsed first, they
+ * took 1.8 GB and 546 MB. */
+START_TEST(test_hostile_bundle_is_refused_before_parsing)
+{
+    static const struct {
+        const char *name;
+        const char *item;
+        size_t count;
+    } bundles[] = {
+        {"empty-objects.json", "{}", (64u * 1024 * 1024 - 100) / 3},
+        {"million-observations.json", "{\"source\":\"a\",\"key\":\"b\"}", 1000000},
+    };
+    const char *scale = getenv("HVD_TEST_TIME_SCALE");
+    int instrumented = scale && strcmp(scale, "1") != 0; /* valgrind and ASan bring their own memory */
+    for (size_t b = 0; b < sizeof(bundles) / sizeof(bundles[0]); b++) {
+        char path[1200];
+        snprintf(path, sizeof(path), "%s/%s", scratch, bundles[b].name);
+        FILE *file = fopen(path, "w");
+        ck_assert_ptr_nonnull(file);
+        fputs("{\"hvdetect_evidence\": 1, \"evidence\": [", file);
+        for (size_t i = 0; i < bundles[b].count; i++)
+            fprintf(file, "%s%s", i ? "," : "", bundles[b].item);
+        fputs("]}", file);
+        ck_assert_int_eq(fclose(file), 0);
+        long peak_kib = 0;
+        int status = run_measured(path, &peak_kib);
+        ck_assert_msg(status == 3, "%s: exit %d", bundles[b].name, status);
+        if (!instrumented)
+            ck_assert_msg(peak_kib < 256 * 1024, "%s: peak %ld KiB", bundles[b].name, peak_kib);
+        unlink(path);
+    }
+}
+END_TEST
+
 static size_t fixture_count(void)
 {
     size_t count = 0;
@@ -313,6 +368,7 @@ int main(void)
     tcase_add_test(tc, test_usage_errors);
     tcase_add_test(tc, test_bad_evidence_file_is_named);
     tcase_add_test(tc, test_unreadable_cpuid_dump_is_named);
+    tcase_add_test(tc, test_hostile_bundle_is_refused_before_parsing);
     suite_add_tcase(suite, tc);
     int failed = hvd_test_run(suite);
     rmdir(scratch);

@@ -20,6 +20,7 @@
 #include <cjson/cJSON.h>
 
 #include "hvdetect.h"
+#include "util/json_count.h"
 
 static hvd_evidence *sample(void)
 {
@@ -476,6 +477,28 @@ START_TEST(test_huge_collection_is_refused_quickly)
 }
 END_TEST
 
+/* The pre-parse count: every value once, member names not, strings with quotes, colons and brackets inside them
+ * as one value. */
+START_TEST(test_json_values_are_counted)
+{
+    static const struct {
+        const char *json;
+        size_t values;
+    } cases[] = {
+        {"{}", 1},
+        {"[{},{},[]]", 4},
+        {"{\"a\": \"b\", \"c\": [1, -2.5e3, true, null]}", 7},
+        {"{\"k:\\\"{[\": \"v,]\\\\\"}", 2},
+        {"  \"x\"  ", 1},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+        ck_assert_msg(hvd__json_count_values(cases[i].json, strlen(cases[i].json), 100) == cases[i].values,
+                      "%s: %zu values", cases[i].json,
+                      hvd__json_count_values(cases[i].json, strlen(cases[i].json), 100));
+    ck_assert_uint_eq(hvd__json_count_values("[1,2,3,4,5]", 11, 3), 4); /* stops past the limit */
+}
+END_TEST
+
 int main(void)
 {
     Suite *suite = suite_create("evidence");
@@ -492,6 +515,7 @@ int main(void)
     tcase_add_test(tc, test_failed_save_keeps_the_old_file);
     tcase_add_test(tc, test_replacing_another_users_file);
     tcase_add_test(tc, test_huge_collection_is_refused_quickly);
+    tcase_add_test(tc, test_json_values_are_counted);
     suite_add_tcase(suite, tc);
     int failed = hvd_test_run(suite);
     return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;

@@ -11,6 +11,7 @@
 #include "io/output.h"
 #include "io/root.h"
 #include "util/error.h"
+#include "util/json_count.h"
 #include "util/text.h"
 
 /* Evidence bundles are small (tens of kilobytes); anything far larger is not one. */
@@ -18,6 +19,10 @@ enum { MAX_BUNDLE_BYTES = 64 * 1024 * 1024 };
 
 /* A real machine yields a few thousand observations; a bundle with far more is not one, and would only cost time. */
 enum { MAX_BUNDLE_OBSERVATIONS = 100000 };
+
+/* The most JSON values a bundle within those limits holds: a format-1 observation is an object of five strings
+ * (six values), plus the collection facts and the few objects around them. */
+enum { MAX_BUNDLE_VALUES = MAX_BUNDLE_OBSERVATIONS * 6 + HVD__EVIDENCE_META_MAX + 64 };
 
 void hvd_free(void *buffer)
 {
@@ -330,6 +335,11 @@ int hvd_evidence_from_json(hvd_evidence **out, const char *json, size_t length)
     if (!out || !json)
         return hvd__error(HVD_EINVALID, "hvd_evidence_from_json: invalid argument");
     *out = NULL;
+    /* Counted before cJSON builds the tree, so that a hostile bundle is refused while it costs only its own bytes:
+     * parsed, 64 MiB of "{}," would be gigabytes of nodes. */
+    if (hvd__json_count_values(json, length, MAX_BUNDLE_VALUES) > MAX_BUNDLE_VALUES)
+        return hvd__error(HVD_EBADINPUT, "more than %d JSON values; not the evidence of one machine",
+                          MAX_BUNDLE_VALUES);
     const char *end = NULL;
     cJSON *root = cJSON_ParseWithLengthOpts(json, length, &end, 0);
     if (!root) {
