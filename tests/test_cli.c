@@ -178,7 +178,7 @@ START_TEST(test_cli_case_report)
     static const char *const sections[] = {"# hvdetect case report", "## Platform", "## Support tier: `",
                                            "### Reasoning", "### Products and their tiers", "### Caveats",
                                            "### Sources", "KB 897615", "## Evidence for and against",
-                                           "## Observations", "VMware-42 [redacted]"};
+                                           "## Observations", "VMware-42 \\[redacted\\]"}; /* Markdown for "[redacted]" */
     for (size_t i = 0; i < sizeof(sections) / sizeof(sections[0]); i++)
         ck_assert_msg(strstr(output, sections[i]) != NULL, "case report lacks \"%s\"", sections[i]);
     /* The machine's full serial number is not in it. */
@@ -343,6 +343,32 @@ START_TEST(test_hostile_bundle_is_refused_before_parsing)
 }
 END_TEST
 
+/* HVDETECT_AGREEMENT is shown back escaped when it is wrong (an ESC or C1 sequence in it would act on the
+ * terminal), and an empty one is unset, as ${VAR:-default} treats it. */
+START_TEST(test_agreement_from_environment)
+{
+    char root[1024], command[2048];
+    fixture_root("kvm-qemu-generic", root, sizeof(root));
+    snprintf(command, sizeof(command),
+             "HVDETECT_AGREEMENT=\"$(printf '\\033[2J\\302\\233x')\" '%s' --root '%s' 2>&1 >/dev/null", HVD_CLI_PATH,
+             root);
+    FILE *pipe = popen(command, "r");
+    ck_assert_ptr_nonnull(pipe);
+    char output[512];
+    size_t length = fread(output, 1, sizeof(output) - 1, pipe);
+    output[length] = '\0';
+    int raw = pclose(pipe);
+    ck_assert(WIFEXITED(raw) && WEXITSTATUS(raw) == 3);
+    ck_assert_ptr_null(strchr(output, '\033'));
+    ck_assert_ptr_null(strstr(output, "\302\233"));
+    ck_assert_ptr_nonnull(strstr(output, "HVDETECT_AGREEMENT: \"\\x1b[2J\\xc2\\x9bx\" is not premier"));
+
+    snprintf(command, sizeof(command), "HVDETECT_AGREEMENT= '%s' --root '%s' -q", HVD_CLI_PATH, root);
+    raw = system(command);
+    ck_assert(WIFEXITED(raw) && WEXITSTATUS(raw) == 0); /* virtualized; no agreement error */
+}
+END_TEST
+
 static size_t fixture_count(void)
 {
     size_t count = 0;
@@ -368,6 +394,7 @@ int main(void)
     tcase_add_test(tc, test_usage_errors);
     tcase_add_test(tc, test_bad_evidence_file_is_named);
     tcase_add_test(tc, test_unreadable_cpuid_dump_is_named);
+    tcase_add_test(tc, test_agreement_from_environment);
     tcase_add_test(tc, test_hostile_bundle_is_refused_before_parsing);
     suite_add_tcase(suite, tc);
     int failed = hvd_test_run(suite);

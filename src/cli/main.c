@@ -65,6 +65,22 @@ static int gather(const cli_options *options, hvd_evidence **evidence)
     return 0;
 }
 
+/* Text the user gave, shown back on a terminal: printable ASCII as it is, every other byte as \xNN (an ESC or C1
+ * sequence in an environment variable would otherwise act on the terminal), at most max bytes of it. */
+static void print_escaped(FILE *stream, const char *text, size_t max)
+{
+    size_t i = 0;
+    for (; text[i] && i < max; i++) {
+        unsigned char c = (unsigned char)text[i];
+        if (c >= 0x20 && c < 0x7F && c != '\\')
+            fputc(c, stream);
+        else
+            fprintf(stream, "\\x%02x", c);
+    }
+    if (text[i])
+        fputs("...", stream);
+}
+
 /* The agreement and date, from the most specific place that gives them: the command line, the environment, the
  * configuration file. */
 static int policy_options(const cli_options *options, hvd_policy_options *policy)
@@ -74,11 +90,17 @@ static int policy_options(const cli_options *options, hvd_policy_options *policy
     const char *config = options->config ? options->config : cli_default_config();
     if (config && hvd_policy_options_read_config(policy, config) != HVD_OK)
         return runtime_error("configuration");
-    const char *agreement = options->agreement ? options->agreement : getenv("HVDETECT_AGREEMENT");
+    /* An empty variable is an unset one, as the shell's ${VAR:-default} treats it. */
+    const char *from_environment = getenv("HVDETECT_AGREEMENT");
+    if (from_environment && !from_environment[0])
+        from_environment = NULL;
+    const char *agreement = options->agreement ? options->agreement : from_environment;
     if (agreement) {
         int value = hvd_agreement_from_name(agreement);
         if (value < 0) {
-            fprintf(stderr, "hvdetect: HVDETECT_AGREEMENT: \"%s\" is not premier, standard or unknown\n", agreement);
+            fprintf(stderr, "hvdetect: %s: \"", options->agreement ? "--agreement" : "HVDETECT_AGREEMENT");
+            print_escaped(stderr, agreement, 64);
+            fputs("\" is not premier, standard or unknown\n", stderr);
             return EXIT_RUNTIME_ERROR;
         }
         policy->agreement = (hvd_agreement)value;

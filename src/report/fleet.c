@@ -246,12 +246,21 @@ static void skip(hvd_fleet *fleet, const char *path, const char *message)
 
 static void analyse_file(hvd_fleet *fleet, const char *path)
 {
+    /* A file name is anyone's bytes (an ESC sequence, a C1 CSI, a bidi override): lines, the summary and problems
+     * show it sanitised like evidence; only the file system sees it as it is. */
+    char *shown = hvd__text_sanitize(path, strlen(path));
+    if (!shown) {
+        skip(fleet, "(a file name)", "out of memory");
+        return;
+    }
     hvd_evidence *evidence = NULL;
     hvd_result *result = NULL;
     hvd_policy_result *policy = NULL;
     if (hvd_evidence_load(&evidence, path) != HVD_OK || hvd_identify(&result, evidence, fleet->db) != HVD_OK ||
         hvd_policy_evaluate(&policy, result, fleet->db, &fleet->options) != HVD_OK) {
-        skip(fleet, path, hvd_error_last());
+        char *message = hvd__text_sanitize(hvd_error_last(), strlen(hvd_error_last()));
+        skip(fleet, shown, message ? message : "out of memory");
+        free(message);
     } else {
         fleet->machines++;
         hvd_product_info info;
@@ -260,16 +269,17 @@ static void analyse_file(hvd_fleet *fleet, const char *path)
         count_value(fleet, &fleet->tallies[TALLY_VENDOR], hvd_result_vendor(result));
         count_value(fleet, &fleet->tallies[TALLY_TIER], hvd_tier_name(hvd_policy_tier(policy)));
         if (hvd_policy_tier(policy) == HVD_TIER_UNDETERMINED)
-            count_undetermined(fleet, path, result, policy);
+            count_undetermined(fleet, shown, result, policy);
         hvd__report_input input = {0, result, policy, NULL};
         if (fleet->format == HVD_FLEET_NDJSON)
-            ndjson_line(fleet, path, &input);
+            ndjson_line(fleet, shown, &input);
         else if (fleet->format == HVD_FLEET_CSV)
-            csv_line(fleet, path, &input);
+            csv_line(fleet, shown, &input);
     }
     hvd_policy_result_free(policy);
     hvd_result_free(result);
     hvd_evidence_free(evidence);
+    free(shown);
 }
 
 static int has_json_suffix(const char *name)
@@ -285,7 +295,9 @@ static int visit_entry(void *context, const char *directory, const char *name)
         return HVD_OK;
     char path[4096];
     if (snprintf(path, sizeof(path), "%s/%s", directory, name) >= (int)sizeof(path)) {
-        skip(fleet, name, "path too long");
+        char *shown = hvd__text_sanitize(name, strlen(name));
+        skip(fleet, shown ? shown : "(a file name)", "path too long");
+        free(shown);
         return HVD_OK;
     }
     analyse_file(fleet, path);
