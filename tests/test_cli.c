@@ -369,6 +369,40 @@ START_TEST(test_agreement_from_environment)
 }
 END_TEST
 
+/* Output that cannot be written is an error with the system's reason, for every action; "/?" is help only as an
+ * operand, and the value of -o when given to it. */
+START_TEST(test_output_failures_and_help_operand)
+{
+    static const char *const actions[] = {"--help", "--list", "--version"};
+    for (size_t i = 0; i < sizeof(actions) / sizeof(actions[0]); i++) {
+        char command[2048];
+        snprintf(command, sizeof(command), "'%s' %s 2>&1 >/dev/full", HVD_CLI_PATH, actions[i]);
+        FILE *pipe = popen(command, "r");
+        ck_assert_ptr_nonnull(pipe);
+        char output[512];
+        size_t length = fread(output, 1, sizeof(output) - 1, pipe);
+        output[length] = '\0';
+        int raw = pclose(pipe);
+        ck_assert_msg(WIFEXITED(raw) && WEXITSTATUS(raw) == 3, "%s to /dev/full: exit %d", actions[i], raw);
+        ck_assert_msg(strstr(output, "standard output: No space left on device") != NULL, "%s: %s", actions[i],
+                      output);
+    }
+    /* "-o /?" names the output file: with an unknown format it is a usage error (64), not help (so nothing is
+     * written to /?). */
+    const char *args[] = {"-o", "/?", "--format", "no-such-format", NULL};
+    int status = -1;
+    char *output = fixture_run_cli(args, &status);
+    ck_assert_int_eq(status, 64);
+    ck_assert_ptr_null(strstr(output, "Usage:"));
+    free(output);
+    const char *help[] = {"/?", NULL};
+    output = fixture_run_cli(help, &status);
+    ck_assert_int_eq(status, 0);
+    ck_assert_ptr_nonnull(strstr(output, "Usage:"));
+    free(output);
+}
+END_TEST
+
 static size_t fixture_count(void)
 {
     size_t count = 0;
@@ -394,6 +428,7 @@ int main(void)
     tcase_add_test(tc, test_usage_errors);
     tcase_add_test(tc, test_bad_evidence_file_is_named);
     tcase_add_test(tc, test_unreadable_cpuid_dump_is_named);
+    tcase_add_test(tc, test_output_failures_and_help_operand);
     tcase_add_test(tc, test_agreement_from_environment);
     tcase_add_test(tc, test_hostile_bundle_is_refused_before_parsing);
     suite_add_tcase(suite, tc);

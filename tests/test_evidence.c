@@ -194,6 +194,11 @@ START_TEST(test_bad_bundles_are_named)
         {"{\"hvdetect_evidence\": 1, \"collection\": {\"mode\": 3}, \"evidence\": []}", "collection.mode"},
         {"{\"hvdetect_evidence\": 3, \"evidence\": {}}", "format 3 is not supported"},
         {"{\"hvdetect_evidence\": 1.5, \"evidence\": {}}", "format 1.5 is not supported"},
+        /* Nearly 2 is not 2, and says so. */
+        {"{\"hvdetect_evidence\": 2.0000000001, \"evidence\": {}}", "format 2.0000000001 is not supported"},
+        /* cJSON would end the string at the NUL: "QE" without a word. */
+        {"{\"hvdetect_evidence\": 2, \"evidence\": {\"dmi\": {\"sys_vendor\": \"QE\\u0000MU\"}}}",
+         "a string holds \\u0000"},
         {"{\"hvdetect_evidence\": 2, \"evidence\": []}", "\"evidence\" is missing or not an object"},
         {"{\"hvdetect_evidence\": 2, \"evidence\": {\"dmi\": [\"QEMU\"]}}", "evidence.dmi: not an object"},
         {"{\"hvdetect_evidence\": 2, \"evidence\": {\"dmi\": {\"sys_vendor\": 1}}}",

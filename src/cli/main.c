@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* The hvdetect command: a thin layer over the public API (hvdetect.h) and nothing else. */
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,14 @@
 static int runtime_error(const char *what)
 {
     fprintf(stderr, "hvdetect: %s: %s\n", what, hvd_error_last()[0] ? hvd_error_last() : "failed");
+    return EXIT_RUNTIME_ERROR;
+}
+
+/* A failed write to standard output (a full disk, a closed pipe), with the system's reason. */
+static int standard_output_failed(void)
+{
+    int error = errno;
+    fprintf(stderr, "hvdetect: standard output: %s\n", error ? strerror(error) : "write failed");
     return EXIT_RUNTIME_ERROR;
 }
 
@@ -132,7 +141,7 @@ static int emit(const cli_options *options, const hvd_result *result, const hvd_
     if (options->systemd_id) {
         if (!options->quiet)
             printf("%s\n", hvd_result_systemd_id(result));
-        return fflush(stdout) == 0 ? 0 : runtime_error("standard output");
+        return fflush(stdout) == 0 ? 0 : standard_output_failed();
     }
     char *report = NULL;
     if (hvd_report_render(&report, (hvd_format)hvd_format_from_name(options->format), flags, result, policy,
@@ -147,7 +156,7 @@ static int emit(const cli_options *options, const hvd_result *result, const hvd_
         if (report[0] && report[strlen(report) - 1] != '\n')
             fputc('\n', stdout);
         if (fflush(stdout) != 0)
-            rc = runtime_error("standard output");
+            rc = standard_output_failed();
     }
     hvd_free(report);
     return rc;
@@ -219,7 +228,7 @@ static int analyse_fleet(const cli_options *options)
         if (hvd_fleet_skipped_count(fleet) > 0)
             status = EXIT_RUNTIME_ERROR;
         if (fflush(stdout) != 0)
-            status = runtime_error("standard output");
+            status = standard_output_failed();
     }
     hvd_fleet_free(fleet);
     hvd_vendor_db_free(db);
@@ -245,12 +254,14 @@ static int run(const cli_options *options)
     switch (options->action) {
     case ACTION_HELP:
         cli_usage();
-        return 0;
+        return fflush(stdout) == 0 ? 0 : standard_output_failed();
     case ACTION_VERSION:
         printf("hvdetect %s\n", hvd_version());
-        return 0;
-    case ACTION_LIST:
-        return list_products(options);
+        return fflush(stdout) == 0 ? 0 : standard_output_failed();
+    case ACTION_LIST: {
+        int status = list_products(options);
+        return fflush(stdout) == 0 ? status : standard_output_failed();
+    }
     case ACTION_CHECK_VENDORS:
         return check_vendors(options->check_vendors);
     case ACTION_DETECT:

@@ -127,12 +127,6 @@ int cli_parse(cli_options *options, int argc, char **argv)
     if (!options->evidence)
         return usage_error("out of memory", NULL);
     opterr = 0;
-    /* "/?" asks for help, as every Windows command understands it; hvdetect takes no other operand. */
-    for (int i = 1; i < argc; i++)
-        if (strcmp(argv[i], "/?") == 0) {
-            options->action = ACTION_HELP;
-            return 1;
-        }
     int option;
     while ((option = getopt_long(argc, argv, ":f:o:qvh", long_options, NULL)) != -1) {
         switch (option) {
@@ -162,6 +156,12 @@ int cli_parse(cli_options *options, int argc, char **argv)
         case ':': return usage_error("option needs an argument", argv[optind - 1]);
         default: return usage_error("unknown option", argv[optind - 1]);
         }
+    }
+    /* "/?" asks for help, as every Windows command understands it, when it is an operand (hvdetect takes no other);
+     * as the value of an option ("-o /?") it is that value. */
+    if (optind + 1 == argc && strcmp(argv[optind], "/?") == 0) {
+        options->action = ACTION_HELP;
+        return 1;
     }
     if (optind < argc)
         return usage_error("unexpected argument", argv[optind]);

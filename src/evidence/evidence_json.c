@@ -320,7 +320,7 @@ static int read_bundle(hvd_evidence *evidence, const cJSON *root)
     if (!cJSON_IsNumber(format))
         return hvd__error(HVD_EBADINPUT, "not an hvdetect evidence bundle (no \"hvdetect_evidence\" number)");
     if (format->valuedouble != HVD__EVIDENCE_FORMAT_LIST && format->valuedouble != HVD__EVIDENCE_FORMAT)
-        return hvd__error(HVD_EBADINPUT, "evidence format %g is not supported (this build reads formats %d to %d)",
+        return hvd__error(HVD_EBADINPUT, "evidence format %.17g is not supported (this build reads formats %d to %d)",
                           format->valuedouble, HVD__EVIDENCE_FORMAT_LIST, HVD__EVIDENCE_FORMAT);
     int rc = read_collection(evidence, cJSON_GetObjectItemCaseSensitive(root, "collection"));
     if (rc != HVD_OK)
@@ -328,6 +328,21 @@ static int read_bundle(hvd_evidence *evidence, const cJSON *root)
     const cJSON *observations = cJSON_GetObjectItemCaseSensitive(root, "evidence");
     return format->valuedouble == HVD__EVIDENCE_FORMAT_LIST ? read_observation_list(evidence, observations)
                                                             : read_source_groups(evidence, observations);
+}
+
+/* The offset of the first \u0000 escape, or length. cJSON ends the decoded string there ("QE\u0000MU" would
+ * become "QE" without a word), so such a bundle is refused. Backslashes occur only inside strings in JSON, and each
+ * escapes exactly the character after it. */
+static size_t escaped_nul_offset(const char *json, size_t length)
+{
+    for (size_t i = 0; i + 1 < length; i++) {
+        if (json[i] != '\\')
+            continue;
+        if (json[i + 1] == 'u' && i + 5 < length && memcmp(json + i + 2, "0000", 4) == 0)
+            return i;
+        i++;
+    }
+    return length;
 }
 
 int hvd_evidence_from_json(hvd_evidence **out, const char *json, size_t length)
@@ -340,6 +355,9 @@ int hvd_evidence_from_json(hvd_evidence **out, const char *json, size_t length)
     if (hvd__json_count_values(json, length, MAX_BUNDLE_VALUES) > MAX_BUNDLE_VALUES)
         return hvd__error(HVD_EBADINPUT, "more than %d JSON values; not the evidence of one machine",
                           MAX_BUNDLE_VALUES);
+    size_t nul = escaped_nul_offset(json, length);
+    if (nul < length)
+        return hvd__error(HVD_EBADINPUT, "a string holds \\u0000 near byte %zu; evidence strings cannot hold NUL", nul);
     const char *end = NULL;
     cJSON *root = cJSON_ParseWithLengthOpts(json, length, &end, 0);
     if (!root) {

@@ -135,7 +135,9 @@ void hvd__probe_for_each_entry(hvd__probe_context *context, hvd__key_id director
 
 int hvd_collect_options_init(hvd_collect_options *opts, unsigned int version)
 {
-    if (!opts || version != HVD_COLLECT_OPTIONS_VERSION)
+    if (!opts)
+        return hvd__error(HVD_EINVALID, "hvd_collect_options_init: opts is NULL");
+    if (version != HVD_COLLECT_OPTIONS_VERSION)
         return hvd__error(HVD_EINVALID, "hvd_collect_options_init: unsupported version %u", version);
     hvd_collect_options defaults = HVD_COLLECT_OPTIONS_INIT;
     *opts = defaults;

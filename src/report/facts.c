@@ -42,13 +42,17 @@ static void add_fact(hvd__json_builder *b, cJSON *object, const hvd__summary_fie
 cJSON *hvd__report_facts_object(const hvd__report_input *input)
 {
     hvd__summary summary;
-    hvd__summary_build(&summary, input->result, input->policy);
+    if (hvd__summary_build(&summary, input->result, input->policy) != HVD_OK) {
+        hvd__summary_free(&summary);
+        return NULL;
+    }
     hvd__json_builder builder = {0};
     cJSON *object = hvd__json_object(&builder);
     hvd__json_add(&builder, object, "hvdetect_virtualized",
                   summary.virtualized < 0 ? cJSON_CreateNull() : cJSON_CreateBool(summary.virtualized));
     for (size_t i = 0; i < summary.count; i++)
         add_fact(&builder, object, &summary.fields[i]);
+    hvd__summary_free(&summary);
     if (builder.failed) {
         cJSON_Delete(object);
         return NULL;
@@ -84,7 +88,10 @@ int hvd__report_prometheus(char **out, const hvd__report_input *input)
     if (!input->result)
         return hvd__error(HVD_EINVALID, "metrics need an identification result");
     hvd__summary summary;
-    hvd__summary_build(&summary, input->result, input->policy);
+    if (hvd__summary_build(&summary, input->result, input->policy) != HVD_OK) {
+        hvd__summary_free(&summary);
+        return HVD_ENOMEM;
+    }
     hvd__strbuf text = {0};
     hvd__strbuf_append(&text, "# HELP hvdetect_info The virtualization platform and support tier hvdetect found, "
                               "in labels; the value is always 1.\n# TYPE hvdetect_info gauge\nhvdetect_info{");
@@ -97,6 +104,7 @@ int hvd__report_prometheus(char **out, const hvd__report_input *input)
                               "-1 when hvdetect cannot tell.\n# TYPE hvdetect_virtualized gauge\n"
                               "hvdetect_virtualized %d\n",
                        summary.virtualized);
+    hvd__summary_free(&summary);
     *out = hvd__strbuf_detach(&text);
     return *out ? HVD_OK : hvd__error(HVD_ENOMEM, "report: out of memory");
 }

@@ -2,6 +2,7 @@
 /* Many machines in one process: each evidence bundle is loaded, identified, evaluated, listed and freed before the
  * next, and only counts are kept, so memory stays flat however many bundles a support team holds. */
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -219,7 +220,11 @@ static void csv_field(hvd__strbuf *line, const char *value, int last)
 static void csv_line(hvd_fleet *fleet, const char *name, const hvd__report_input *input)
 {
     hvd__summary summary;
-    hvd__summary_build(&summary, input->result, input->policy);
+    if (hvd__summary_build(&summary, input->result, input->policy) != HVD_OK) {
+        hvd__summary_free(&summary);
+        fleet->out_of_memory = 1;
+        return;
+    }
     hvd__strbuf line = {0};
     if (!fleet->header_written) {
         csv_field(&line, "source", 0);
@@ -232,6 +237,7 @@ static void csv_line(hvd_fleet *fleet, const char *name, const hvd__report_input
     csv_field(&line, summary.virtualized > 0 ? "true" : summary.virtualized == 0 ? "false" : "", 0);
     for (size_t i = 0; i < summary.count; i++)
         csv_field(&line, summary.fields[i].value, i + 1 == summary.count);
+    hvd__summary_free(&summary);
     emit(fleet, &line);
 }
 
@@ -309,6 +315,17 @@ int hvd_fleet_add_path(hvd_fleet *fleet, const char *path)
     if (!fleet || !path)
         return hvd__error(HVD_EINVALID, "hvd_fleet_add_path: invalid argument");
     int is_directory = hvd__path_is_directory(path);
+    if (is_directory < 0) {
+        /* The path itself is the caller's mistake (a typo), not a bad bundle among good ones. */
+        int error = errno;
+        char *shown = hvd__text_sanitize(path, strlen(path));
+        int rc = hvd__error(error == ENOENT || error == ENOTDIR ? HVD_ENOTFOUND
+                            : error == EACCES               ? HVD_EPERM
+                                                            : HVD_EBADINPUT,
+                            "%s: %s", shown ? shown : "(a file name)", strerror(error));
+        free(shown);
+        return rc;
+    }
     if (is_directory == 1)
         return hvd__dir_stream(path, visit_entry, fleet);
     analyse_file(fleet, path);

@@ -11,7 +11,7 @@
  * value is unknown. Lists are joined with commas. */
 typedef struct hvd__summary_field {
     const char *name;  /* "technology" */
-    char value[256];
+    char *value;       /* owned by the summary, whole however long (never cut: a list may be long) */
     int is_list;       /* value is a comma-joined list */
 } hvd__summary_field;
 
@@ -21,8 +21,11 @@ typedef struct hvd__summary {
     hvd__summary_field fields[HVD__SUMMARY_FIELDS];
     size_t count;
     int virtualized; /* 1, 0, or -1 when hvdetect cannot tell */
+    int out_of_memory;
 } hvd__summary;
 
-void hvd__summary_build(hvd__summary *summary, const hvd_result *result, const hvd_policy_result *policy);
+/* Fills summary; HVD_OK, or HVD_ENOMEM (then the summary holds nothing to use but must still be freed). */
+int hvd__summary_build(hvd__summary *summary, const hvd_result *result, const hvd_policy_result *policy);
+void hvd__summary_free(hvd__summary *summary);
 
 #endif
