@@ -109,6 +109,9 @@ START_TEST(test_collect_options_versions)
     ck_assert_uint_eq(options.version, HVD_COLLECT_OPTIONS_VERSION);
     ck_assert_ptr_null(options.root);
     ck_assert_int_eq(hvd_collect_options_init(&options, 99), HVD_EINVALID);
+    ck_assert_int_eq(hvd_collect_options_init(NULL, HVD_COLLECT_OPTIONS_VERSION), HVD_EINVALID);
+    ck_assert_ptr_null(strstr(hvd_error_last(), "unsupported version")); /* the version was fine */
+    ck_assert_ptr_nonnull(strstr(hvd_error_last(), "NULL"));
     options.version = 99;
     hvd_evidence *evidence = (hvd_evidence *)1;
     ck_assert_int_eq(hvd_collect(&evidence, &options), HVD_EINVALID);
@@ -160,6 +163,21 @@ START_TEST(test_identify_empty_evidence_cannot_tell)
 }
 END_TEST
 
+/* A path that does not exist is the caller's error (HVD_ENOTFOUND naming it), as documented, not a skipped bundle. */
+START_TEST(test_fleet_missing_path)
+{
+    hvd_vendor_db *db = NULL;
+    ck_assert_int_eq(hvd_vendor_db_load_default(&db), HVD_OK);
+    hvd_fleet *fleet = NULL;
+    ck_assert_int_eq(hvd_fleet_new(&fleet, db, NULL, HVD_FLEET_NDJSON, NULL, NULL, NULL), HVD_OK);
+    ck_assert_int_eq(hvd_fleet_add_path(fleet, "/nonexistent/hvdetect-bundles"), HVD_ENOTFOUND);
+    ck_assert_ptr_nonnull(strstr(hvd_error_last(), "/nonexistent/hvdetect-bundles"));
+    ck_assert_uint_eq(hvd_fleet_machine_count(fleet), 0);
+    hvd_fleet_free(fleet);
+    hvd_vendor_db_free(db);
+}
+END_TEST
+
 int main(void)
 {
     Suite *suite = suite_create("api");
@@ -169,6 +187,7 @@ int main(void)
     tcase_add_test(tc, test_name_tables_round_trip);
     tcase_add_test(tc, test_null_is_tolerated);
     tcase_add_test(tc, test_collect_options_versions);
+    tcase_add_test(tc, test_fleet_missing_path);
     tcase_add_test(tc, test_default_database_is_complete);
     tcase_add_test(tc, test_identify_empty_evidence_cannot_tell);
     suite_add_tcase(suite, tc);

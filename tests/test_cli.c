@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "fixture_list.h"
@@ -176,7 +178,7 @@ START_TEST(test_cli_case_report)
     static const char *const sections[] = {"# hvdetect case report", "## Platform", "## Support tier: `",
                                            "### Reasoning", "### Products and their tiers", "### Caveats",
                                            "### Sources", "KB 897615", "## Evidence for and against",
-                                           "## Observations", "VMware-42 [redacted]"};
+                                           "## Observations", "VMware-42 \\[redacted\\]"}; /* Markdown for "[redacted]" */
     for (size_t i = 0; i < sizeof(sections) / sizeof(sections[0]); i++)
         ck_assert_msg(strstr(output, sections[i]) != NULL, "case report lacks \"%s\"", sections[i]);
     /* The machine's full serial number is not in it. */
@@ -253,6 +255,154 @@ START_TEST(test_bad_evidence_file_is_named)
 }
 END_TEST
 
+/* Standard error of the CLI run by the shell command, and its exit status. */
+static char *cli_stderr(const char *arguments, int *status)
+{
+    char command[4096];
+    snprintf(command, sizeof(command), "'%s' %s 2>&1 >/dev/null", HVD_CLI_PATH, arguments);
+    FILE *pipe = popen(command, "r");
+    ck_assert_ptr_nonnull(pipe);
+    static char output[4096];
+    size_t length = fread(output, 1, sizeof(output) - 1, pipe);
+    output[length] = '\0';
+    int raw = pclose(pipe);
+    *status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+    return output;
+}
+
+/* A --cpuid-dump the user named but that cannot be read is an error naming it, as for --config and --evidence;
+ * an answer from the tree alone would hide the typo. */
+START_TEST(test_unreadable_cpuid_dump_is_named)
+{
+    char root[1024], missing[1200], unreadable[1200], arguments[3000];
+    fixture_root("kvm-qemu-generic", root, sizeof(root));
+    snprintf(missing, sizeof(missing), "%s/no-such-dump.txt", scratch);
+    snprintf(unreadable, sizeof(unreadable), "%s", scratch); /* a directory */
+    const char *dumps[] = {missing, unreadable};
+    for (size_t i = 0; i < 2; i++) {
+        snprintf(arguments, sizeof(arguments), "--root '%s' --cpuid-dump '%s'", root, dumps[i]);
+        int status = -1;
+        const char *errors = cli_stderr(arguments, &status);
+        ck_assert_msg(status == 3, "%s: exit %d", dumps[i], status);
+        ck_assert_msg(strstr(errors, dumps[i]) != NULL, "stderr does not name %s: %s", dumps[i], errors);
+    }
+}
+END_TEST
+
+/* The CLI's exit status and peak resident memory (what /usr/bin/time -v reports as "Maximum resident set size",
+ * from the same wait4 accounting) on --evidence path. */
+static int run_measured(const char *path, long *peak_kib)
+{
+    pid_t child = fork();
+    ck_assert_int_ge(child, 0);
+    if (child == 0) {
+        freopen("/dev/null", "w", stdout);
+        freopen("/dev/null", "w", stderr);
+        execl(HVD_CLI_PATH, HVD_CLI_PATH, "--evidence", path, (char *)NULL);
+        _exit(127);
+    }
+    int status = 0;
+    struct rusage usage;
+    ck_assert_int_eq(wait4(child, &status, 0, &usage), child);
+    *peak_kib = usage.ru_maxrss;
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+/* A 64 MiB bundle of empty objects (the largest file hvdetect reads) and one of a million observations are
+ * refused while memory stays under 256 MiB: their values are counted before a tree is built. Parsed first, they
+ * took 1.8 GB and 546 MB. */
+START_TEST(test_hostile_bundle_is_refused_before_parsing)
+{
+    static const struct {
+        const char *name;
+        const char *item;
+        size_t count;
+    } bundles[] = {
+        {"empty-objects.json", "{}", (64u * 1024 * 1024 - 100) / 3},
+        {"million-observations.json", "{\"source\":\"a\",\"key\":\"b\"}", 1000000},
+    };
+    const char *scale = getenv("HVD_TEST_TIME_SCALE");
+    int instrumented = scale && strcmp(scale, "1") != 0; /* valgrind and ASan bring their own memory */
+    for (size_t b = 0; b < sizeof(bundles) / sizeof(bundles[0]); b++) {
+        char path[1200];
+        snprintf(path, sizeof(path), "%s/%s", scratch, bundles[b].name);
+        FILE *file = fopen(path, "w");
+        ck_assert_ptr_nonnull(file);
+        fputs("{\"hvdetect_evidence\": 1, \"evidence\": [", file);
+        for (size_t i = 0; i < bundles[b].count; i++)
+            fprintf(file, "%s%s", i ? "," : "", bundles[b].item);
+        fputs("]}", file);
+        ck_assert_int_eq(fclose(file), 0);
+        long peak_kib = 0;
+        int status = run_measured(path, &peak_kib);
+        ck_assert_msg(status == 3, "%s: exit %d", bundles[b].name, status);
+        if (!instrumented)
+            ck_assert_msg(peak_kib < 256 * 1024, "%s: peak %ld KiB", bundles[b].name, peak_kib);
+        unlink(path);
+    }
+}
+END_TEST
+
+/* HVDETECT_AGREEMENT is shown back escaped when it is wrong (an ESC or C1 sequence in it would act on the
+ * terminal), and an empty one is unset, as ${VAR:-default} treats it. */
+START_TEST(test_agreement_from_environment)
+{
+    char root[1024], command[2048];
+    fixture_root("kvm-qemu-generic", root, sizeof(root));
+    snprintf(command, sizeof(command),
+             "HVDETECT_AGREEMENT=\"$(printf '\\033[2J\\302\\233x')\" '%s' --root '%s' 2>&1 >/dev/null", HVD_CLI_PATH,
+             root);
+    FILE *pipe = popen(command, "r");
+    ck_assert_ptr_nonnull(pipe);
+    char output[512];
+    size_t length = fread(output, 1, sizeof(output) - 1, pipe);
+    output[length] = '\0';
+    int raw = pclose(pipe);
+    ck_assert(WIFEXITED(raw) && WEXITSTATUS(raw) == 3);
+    ck_assert_ptr_null(strchr(output, '\033'));
+    ck_assert_ptr_null(strstr(output, "\302\233"));
+    ck_assert_ptr_nonnull(strstr(output, "HVDETECT_AGREEMENT: \"\\x1b[2J\\xc2\\x9bx\" is not premier"));
+
+    snprintf(command, sizeof(command), "HVDETECT_AGREEMENT= '%s' --root '%s' -q", HVD_CLI_PATH, root);
+    raw = system(command);
+    ck_assert(WIFEXITED(raw) && WEXITSTATUS(raw) == 0); /* virtualized; no agreement error */
+}
+END_TEST
+
+/* Output that cannot be written is an error with the system's reason, for every action; "/?" is help only as an
+ * operand, and the value of -o when given to it. */
+START_TEST(test_output_failures_and_help_operand)
+{
+    static const char *const actions[] = {"--help", "--list", "--version"};
+    for (size_t i = 0; i < sizeof(actions) / sizeof(actions[0]); i++) {
+        char command[2048];
+        snprintf(command, sizeof(command), "'%s' %s 2>&1 >/dev/full", HVD_CLI_PATH, actions[i]);
+        FILE *pipe = popen(command, "r");
+        ck_assert_ptr_nonnull(pipe);
+        char output[512];
+        size_t length = fread(output, 1, sizeof(output) - 1, pipe);
+        output[length] = '\0';
+        int raw = pclose(pipe);
+        ck_assert_msg(WIFEXITED(raw) && WEXITSTATUS(raw) == 3, "%s to /dev/full: exit %d", actions[i], raw);
+        ck_assert_msg(strstr(output, "standard output: No space left on device") != NULL, "%s: %s", actions[i],
+                      output);
+    }
+    /* "-o /?" names the output file: with an unknown format it is a usage error (64), not help (so nothing is
+     * written to /?). */
+    const char *args[] = {"-o", "/?", "--format", "no-such-format", NULL};
+    int status = -1;
+    char *output = fixture_run_cli(args, &status);
+    ck_assert_int_eq(status, 64);
+    ck_assert_ptr_null(strstr(output, "Usage:"));
+    free(output);
+    const char *help[] = {"/?", NULL};
+    output = fixture_run_cli(help, &status);
+    ck_assert_int_eq(status, 0);
+    ck_assert_ptr_nonnull(strstr(output, "Usage:"));
+    free(output);
+}
+END_TEST
+
 static size_t fixture_count(void)
 {
     size_t count = 0;
@@ -277,6 +427,10 @@ int main(void)
     tcase_add_test(tc, test_cli_case_report);
     tcase_add_test(tc, test_usage_errors);
     tcase_add_test(tc, test_bad_evidence_file_is_named);
+    tcase_add_test(tc, test_unreadable_cpuid_dump_is_named);
+    tcase_add_test(tc, test_output_failures_and_help_operand);
+    tcase_add_test(tc, test_agreement_from_environment);
+    tcase_add_test(tc, test_hostile_bundle_is_refused_before_parsing);
     suite_add_tcase(suite, tc);
     int failed = hvd_test_run(suite);
     rmdir(scratch);

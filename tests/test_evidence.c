@@ -3,6 +3,9 @@
 
 #include <check.h>
 
+#include <fcntl.h>
+#include <pwd.h>
+
 #include "keep_output.h"
 
 #include "check_run.h"
@@ -13,11 +16,13 @@
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <cjson/cJSON.h>
 
 #include "hvdetect.h"
+#include "util/json_count.h"
 
 static hvd_evidence *sample(void)
 {
@@ -196,6 +201,11 @@ START_TEST(test_bad_bundles_are_named)
         {"{\"hvdetect_evidence\": 1, \"collection\": {\"mode\": 3}, \"evidence\": []}", "collection.mode"},
         {"{\"hvdetect_evidence\": 3, \"evidence\": {}}", "format 3 is not supported"},
         {"{\"hvdetect_evidence\": 1.5, \"evidence\": {}}", "format 1.5 is not supported"},
+        /* Nearly 2 is not 2, and says so. */
+        {"{\"hvdetect_evidence\": 2.0000000001, \"evidence\": {}}", "format 2.0000000001 is not supported"},
+        /* cJSON would end the string at the NUL: "QE" without a word. */
+        {"{\"hvdetect_evidence\": 2, \"evidence\": {\"dmi\": {\"sys_vendor\": \"QE\\u0000MU\"}}}",
+         "a string holds \\u0000"},
         {"{\"hvdetect_evidence\": 2, \"evidence\": []}", "\"evidence\" is missing or not an object"},
         {"{\"hvdetect_evidence\": 2, \"evidence\": {\"dmi\": [\"QEMU\"]}}", "evidence.dmi: not an object"},
         {"{\"hvdetect_evidence\": 2, \"evidence\": {\"dmi\": {\"sys_vendor\": 1}}}",
@@ -340,6 +350,168 @@ START_TEST(test_failed_save_keeps_the_old_file)
 }
 END_TEST
 
+/* A file another user left where a report or bundle goes never lends it its mode: in a sticky world-writable
+ * directory it is not replaced at all (as the kernel's fs.protected_regular refuses), elsewhere the replacement
+ * gets the default mode; a file of this user's keeps its permission bits but never setuid, setgid or sticky.
+ * The other user is nobody, so this runs as root (and is skipped otherwise). */
+static void create_as_nobody(const char *path, mode_t mode)
+{
+    pid_t child = fork();
+    ck_assert_int_ge(child, 0);
+    if (child == 0) {
+        struct passwd *nobody = getpwnam("nobody");
+        if (!nobody || setgid(nobody->pw_gid) != 0 || setuid(nobody->pw_uid) != 0)
+            _exit(2);
+        umask(0);
+        int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0666);
+        _exit(fd >= 0 && write(fd, "x\n", 2) == 2 && fchmod(fd, mode) == 0 ? 0 : 1);
+    }
+    int status = 0;
+    ck_assert_int_eq(waitpid(child, &status, 0), child);
+    ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0, "nobody could not create %s", path);
+}
+
+START_TEST(test_replacing_another_users_file)
+{
+    if (geteuid() != 0 || !getpwnam("nobody"))
+        return;
+    char directory[] = "/tmp/hvdetect-owner-XXXXXX";
+    ck_assert_ptr_nonnull(mkdtemp(directory));
+    ck_assert_int_eq(chmod(directory, 01777), 0);
+    char planted[256], kept[256];
+    snprintf(planted, sizeof(planted), "%s/evidence.json", directory);
+    snprintf(kept, sizeof(kept), "%s/own.txt", directory);
+    create_as_nobody(planted, 0666);
+    hvd_evidence *evidence = sample();
+    ck_assert_int_eq(hvd_evidence_save(evidence, planted), HVD_EPERM);
+    ck_assert_ptr_nonnull(strstr(hvd_error_last(), planted));
+    ck_assert_ptr_nonnull(strstr(hvd_error_last(), "another user"));
+    struct stat info;
+    ck_assert_int_eq(stat(planted, &info), 0);
+    ck_assert_uint_ne(info.st_uid, 0); /* still nobody's two bytes */
+    ck_assert_int_eq(info.st_size, 2);
+
+    /* Outside a sticky directory the file is replaced, with the default mode, not 0666 nor setuid 04750. */
+    ck_assert_int_eq(chmod(directory, 0755), 0);
+    ck_assert_int_eq(hvd_evidence_save(evidence, planted), HVD_OK);
+    ck_assert_int_eq(stat(planted, &info), 0);
+    ck_assert_int_eq(info.st_uid, 0);
+    ck_assert_int_eq(info.st_mode & 07777, 0600);
+    unlink(planted);
+    ck_assert_int_eq(chmod(directory, 01777), 0);
+    create_as_nobody(planted, 04750);
+    ck_assert_int_eq(chmod(directory, 0755), 0);
+    mode_t old_umask = umask(022);
+    ck_assert_int_eq(hvd_report_write(planted, "report\n"), HVD_OK);
+    umask(old_umask);
+    ck_assert_int_eq(stat(planted, &info), 0);
+    ck_assert_int_eq(info.st_mode & 07777, 0644);
+
+    /* This user's own setuid file keeps its permission bits without the setuid bit. */
+    FILE *file = fopen(kept, "w");
+    fclose(file);
+    ck_assert_int_eq(chmod(kept, 04750), 0);
+    ck_assert_int_eq(hvd_report_write(kept, "report\n"), HVD_OK);
+    ck_assert_int_eq(stat(kept, &info), 0);
+    ck_assert_int_eq(info.st_mode & 07777, 0750);
+
+    unlink(planted);
+    unlink(kept);
+    rmdir(directory);
+    hvd_evidence_free(evidence);
+}
+END_TEST
+
+/* CPU time of this process: what the work costs, whatever else the machine is running meanwhile. */
+static double seconds_now(void)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
+    return (double)now.tv_sec + (double)now.tv_nsec / 1e9;
+}
+
+/* Time budgets stretch by HVD_TEST_TIME_SCALE under valgrind and the sanitizers, which run everything slower. */
+static double time_budget(double seconds)
+{
+    const char *scale = getenv("HVD_TEST_TIME_SCALE");
+    return scale ? seconds * atof(scale) : seconds;
+}
+
+/* A bundle whose "collection" has 400,000 keys is refused within a second (it took minutes when each key was
+ * looked up among all the earlier ones); the most a bundle may have, 256, are all kept and found. */
+START_TEST(test_huge_collection_is_refused_quickly)
+{
+    enum { KEYS = 400000 };
+    size_t size = (size_t)KEYS * 24 + 128;
+    char *json = malloc(size);
+    ck_assert_ptr_nonnull(json);
+    size_t length = (size_t)snprintf(json, size, "{\"hvdetect_evidence\": 2, \"collection\": {");
+    for (int i = 0; i < KEYS; i++)
+        length += (size_t)snprintf(json + length, size - length, "%s\"k%d\": \"v\"", i ? "," : "", i);
+    length += (size_t)snprintf(json + length, size - length, "}, \"evidence\": {}}");
+    double start = seconds_now();
+    hvd_evidence *evidence = NULL;
+    ck_assert_int_eq(hvd_evidence_from_json(&evidence, json, length), HVD_EBADINPUT);
+    double elapsed = seconds_now() - start;
+    ck_assert_ptr_nonnull(strstr(hvd_error_last(), "\"collection\" has more than 256 keys"));
+    ck_assert_msg(elapsed < time_budget(1.0), "400,000 collection keys took %.2f s", elapsed);
+
+    /* Directly through the API: 100,000 distinct names are refused past the cap, also quickly. */
+    ck_assert_int_eq(hvd_evidence_new(&evidence), HVD_OK);
+    start = seconds_now();
+    int refused = 0;
+    for (int i = 0; i < 100000; i++) {
+        char name[32];
+        snprintf(name, sizeof(name), "fact.%d", i);
+        refused += hvd_evidence_set_meta(evidence, name, "x") == HVD_EINVALID;
+    }
+    elapsed = seconds_now() - start;
+    ck_assert_int_eq(refused, 100000 - 256);
+    ck_assert_uint_eq(hvd_evidence_meta_count(evidence), 256);
+    ck_assert_msg(elapsed < time_budget(1.0), "100,000 set_meta calls took %.2f s", elapsed);
+    ck_assert_int_eq(hvd_evidence_set_meta(evidence, "fact.7", "replaced"), HVD_OK);
+    ck_assert_str_eq(hvd_evidence_meta(evidence, "fact.7"), "replaced");
+    ck_assert_str_eq(hvd_evidence_meta(evidence, "fact.255"), "x");
+    ck_assert_ptr_null(hvd_evidence_meta(evidence, "fact.256"));
+    ck_assert_str_eq(hvd_evidence_meta_name(evidence, 7), "fact.7");
+    hvd_evidence_free(evidence);
+
+    /* 256 keys in a bundle are read in order. */
+    length = (size_t)snprintf(json, size, "{\"hvdetect_evidence\": 2, \"collection\": {");
+    for (int i = 0; i < 256; i++)
+        length += (size_t)snprintf(json + length, size - length, "%s\"k%d\": \"v%d\"", i ? "," : "", i, i);
+    length += (size_t)snprintf(json + length, size - length, "}, \"evidence\": {}}");
+    ck_assert_int_eq(hvd_evidence_from_json(&evidence, json, length), HVD_OK);
+    ck_assert_uint_eq(hvd_evidence_meta_count(evidence), 256);
+    ck_assert_str_eq(hvd_evidence_meta(evidence, "k200"), "v200");
+    ck_assert_str_eq(hvd_evidence_meta_name(evidence, 255), "k255");
+    hvd_evidence_free(evidence);
+    free(json);
+}
+END_TEST
+
+/* The pre-parse count: every value once, member names not, strings with quotes, colons and brackets inside them
+ * as one value. */
+START_TEST(test_json_values_are_counted)
+{
+    static const struct {
+        const char *json;
+        size_t values;
+    } cases[] = {
+        {"{}", 1},
+        {"[{},{},[]]", 4},
+        {"{\"a\": \"b\", \"c\": [1, -2.5e3, true, null]}", 7},
+        {"{\"k:\\\"{[\": \"v,]\\\\\"}", 2},
+        {"  \"x\"  ", 1},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+        ck_assert_msg(hvd__json_count_values(cases[i].json, strlen(cases[i].json), 100) == cases[i].values,
+                      "%s: %zu values", cases[i].json,
+                      hvd__json_count_values(cases[i].json, strlen(cases[i].json), 100));
+    ck_assert_uint_eq(hvd__json_count_values("[1,2,3,4,5]", 11, 3), 4); /* stops past the limit */
+}
+END_TEST
+
 int main(void)
 {
     Suite *suite = suite_create("evidence");
@@ -354,6 +526,9 @@ int main(void)
     tcase_add_test(tc, test_load_names_the_file);
     tcase_add_test(tc, test_save_is_atomic_and_refuses_symlinks);
     tcase_add_test(tc, test_failed_save_keeps_the_old_file);
+    tcase_add_test(tc, test_replacing_another_users_file);
+    tcase_add_test(tc, test_huge_collection_is_refused_quickly);
+    tcase_add_test(tc, test_json_values_are_counted);
     suite_add_tcase(suite, tc);
     int failed = hvd_test_run(suite);
     return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "fixture_support.h"
@@ -276,6 +277,102 @@ START_TEST(test_json_reports_are_whole_or_absent)
 }
 END_TEST
 
+/* Bytes that act on a terminal or on how text reads: ESC, the C1 CSI (U+009B), a right-to-left override (U+202E)
+ * and a first-strong isolate (U+2068). */
+static const char *const hidden_controls[] = {"\x1b", "\xc2\x9b", "\xe2\x80\xae", "\xe2\x81\xa8"};
+
+static void assert_no_hidden_control(const char *what, const char *output)
+{
+    ck_assert_msg(output != NULL, "%s: no output", what);
+    for (size_t i = 0; i < sizeof(hidden_controls) / sizeof(hidden_controls[0]); i++)
+        ck_assert_msg(strstr(output, hidden_controls[i]) == NULL, "%s: raw control %zu in the output", what, i);
+}
+
+/* A bundle carrying C1 and bidi controls in a value, a collection fact and its own file name, and Markdown and
+ * HTML in the value: every format escapes them in its own syntax. */
+START_TEST(test_hostile_text_is_escaped_in_every_format)
+{
+    char directory[1200], saved[1300], hostile[1300];
+    snprintf(directory, sizeof(directory), "%s/hostile", scratch);
+    ck_assert_int_eq(mkdir(directory, 0700), 0);
+    snprintf(saved, sizeof(saved), "%s/saved.json", scratch);
+    save_bundle("vmware-esxi", saved);
+    FILE *file = fopen(saved, "r");
+    ck_assert_ptr_nonnull(file);
+    static char text[1 << 20];
+    size_t length = fread(text, 1, sizeof(text) - 1, file);
+    text[length] = '\0';
+    fclose(file);
+    cJSON *bundle = cJSON_Parse(text);
+    ck_assert_ptr_nonnull(bundle);
+    static const char value[] = "VMW\xc2\x9b" "2J\xe2\x80\xae" "cba\xe2\x81\xa8 <img src=x onerror=alert(1)> "
+                                "[x](javascript:alert(1)) *b* `c` ends in \\";
+    cJSON *dmi = cJSON_GetObjectItem(cJSON_GetObjectItem(bundle, "evidence"), "dmi");
+    cJSON_ReplaceItemInObject(dmi, "bios_version", cJSON_CreateString(value));
+    cJSON_ReplaceItemInObject(cJSON_GetObjectItem(bundle, "collection"), "root", cJSON_CreateString(value));
+    snprintf(hostile, sizeof(hostile), "%s/x\x1b[2J\xc2\x9b" "1m\xe2\x80\xae.json", directory);
+    char *json = cJSON_Print(bundle);
+    file = fopen(hostile, "w");
+    ck_assert_ptr_nonnull(file);
+    fputs(json, file);
+    fclose(file);
+    free(json);
+    cJSON_Delete(bundle);
+
+    static const struct {
+        const char *format;
+        int shows_value; /* the format lists observations, so the escaped value must be there */
+    } single[] = {{"text", 1}, {"json", 1}, {"case", 1}, {"html", 1}, {"facts", 0}, {"prometheus", 0}};
+    for (size_t i = 0; i < sizeof(single) / sizeof(single[0]); i++) {
+        const char *args[] = {"--evidence", hostile, "--format", single[i].format, "-v", NULL};
+        int status = -1;
+        char *output = fixture_run_cli(args, &status);
+        assert_no_hidden_control(single[i].format, output);
+        if (single[i].shows_value)
+            ck_assert_msg(strstr(output, "xc2") && strstr(output, "xe2"), "%s: escaped value missing",
+                          single[i].format);
+        if (strcmp(single[i].format, "case") == 0) {
+            /* Markdown sees text: each '<', '[' and ']' is backslash-escaped. */
+            for (const char *p = output; (p = strpbrk(p, "<[]")) != NULL; p++)
+                ck_assert_msg(p > output && p[-1] == '\\', "unescaped %.20s", p);
+            ck_assert_ptr_nonnull(strstr(output, "\\<img src=x onerror=alert(1)\\>"));
+            ck_assert_ptr_nonnull(strstr(output, "\\[x\\](javascript:alert(1))"));
+            /* The value's row has as many cell borders as its neighbour's: the trailing backslash is escaped. */
+            char *row = strstr(output, "bios\\_version");
+            ck_assert_ptr_nonnull(row);
+            while (row > output && row[-1] != '\n')
+                row--;
+            char *next = strchr(row, '\n');
+            ck_assert_ptr_nonnull(next);
+            size_t borders[2] = {0, 0};
+            for (int r = 0; r < 2; r++) {
+                const char *p = r == 0 ? row : next + 1;
+                for (; *p && *p != '\n'; p++)
+                    if (*p == '\\')
+                        p++;
+                    else if (*p == '|')
+                        borders[r]++;
+            }
+            ck_assert_uint_eq(borders[0], borders[1]);
+        }
+        free(output);
+    }
+
+    static const char *const fleet[][2] = {{"--format", "ndjson"}, {"--format", "csv"}, {"--summary", NULL}};
+    for (size_t i = 0; i < sizeof(fleet) / sizeof(fleet[0]); i++) {
+        const char *args[] = {"--evidence", directory, fleet[i][0], fleet[i][1], NULL};
+        int status = -1;
+        char *output = fixture_run_cli(args, &status);
+        assert_no_hidden_control(fleet[i][1] ? fleet[i][1] : fleet[i][0], output);
+        ck_assert_msg(strstr(output, "xc2") != NULL, "%s: the file name is missing", fleet[i][0]);
+        free(output);
+    }
+    unlink(hostile);
+    unlink(saved);
+    rmdir(directory);
+}
+END_TEST
+
 int main(void)
 {
     if (!mkdtemp(scratch)) {
@@ -291,6 +388,7 @@ int main(void)
     tcase_add_test(tc, test_html_is_self_contained_and_escaped);
     tcase_add_test(tc, test_fleet_lines_and_summary);
     tcase_add_test(tc, test_json_reports_are_whole_or_absent);
+    tcase_add_test(tc, test_hostile_text_is_escaped_in_every_format);
     suite_add_tcase(suite, tc);
     int failed = hvd_test_run(suite);
     char command[128];

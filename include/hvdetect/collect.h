@@ -37,7 +37,8 @@ typedef struct hvd_collect_options {
      * machine: files resolve inside it (symlinks included) and CPUID comes only from cpuid_dump.
      */
     const char *root;
-    /** A file in the format of `cpuid -r -1`, used instead of executing CPUID. */
+    /** A file in the format of `cpuid -r -1`, used instead of executing CPUID. One that cannot be read (absent,
+     *  denied, too large) makes hvd_collect() fail; one that can be read but holds no leaves is an observation. */
     const char *cpuid_dump;
     /** Bits of HVD_PROBE_*; 0 means all. */
     unsigned int probes;
@@ -51,7 +52,8 @@ HVD_EXTERN(int) hvd_collect_options_init(hvd_collect_options *opts, unsigned int
 /**
  * Runs the probes and returns their observations in *out (owned by the caller: hvd_evidence_free()).
  * Problems with single files (absent, denied, malformed) are observations, not failures; the function fails only
- * when it cannot work at all (invalid options, a root that is not a directory, out of memory).
+ * when it cannot work at all (invalid options, a root that is not a directory, a cpuid_dump that cannot be read:
+ * HVD_ENOTFOUND / HVD_EPERM / HVD_EBADINPUT naming the file, out of memory).
  */
 HVD_EXTERN(int) hvd_collect(hvd_evidence **out, const hvd_collect_options *opts);
 

@@ -76,7 +76,9 @@ HVD_EXTERN(const hvd_observation *) hvd_evidence_find(const hvd_evidence *eviden
 
 /**
  * Sets a fact about the collection itself ("mode" = "live" or "root", "root", "cpuid_source", "collected_at",
- * "tool_version", "os", "arch"). Replaces an earlier value of the same name.
+ * "tool_version", "os", "arch"). Replaces an earlier value of the same name. At most 256 distinct names are kept:
+ * a new name beyond them is refused with HVD_EINVALID.
+ * @return HVD_OK, HVD_EINVALID (NULL argument, or too many names) or HVD_ENOMEM.
  */
 HVD_EXTERN(int) hvd_evidence_set_meta(hvd_evidence *evidence, const char *name, const char *value);
 

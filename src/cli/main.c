@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* The hvdetect command: a thin layer over the public API (hvdetect.h) and nothing else. */
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +17,14 @@ static int runtime_error(const char *what)
     return EXIT_RUNTIME_ERROR;
 }
 
+/* A failed write to standard output (a full disk, a closed pipe), with the system's reason. */
+static int standard_output_failed(void)
+{
+    int error = errno;
+    fprintf(stderr, "hvdetect: standard output: %s\n", error ? strerror(error) : "write failed");
+    return EXIT_RUNTIME_ERROR;
+}
+
 static int load_vendor_db(const cli_options *options, hvd_vendor_db **db)
 {
     int rc = options->vendors ? hvd_vendor_db_load_dir(db, options->vendors) : hvd_vendor_db_load_default(db);
@@ -27,12 +36,19 @@ static int is_standard_stream(const char *path)
     return path && strcmp(path, CLI_STANDARD_STREAM) == 0;
 }
 
+/* A write that failed before the last one (a text longer than stdout's buffer, on a full device) leaves only the
+ * stream's error flag behind: fflush then has nothing left to fail on. */
+static int standard_output_ok(void)
+{
+    return fflush(stdout) == 0 && !ferror(stdout);
+}
+
 static int print_text(const char *text)
 {
     fputs(text, stdout);
     if (text[0] && text[strlen(text) - 1] != '\n')
         fputc('\n', stdout);
-    return fflush(stdout) == 0 ? 0 : runtime_error("standard output");
+    return standard_output_ok() ? 0 : standard_output_failed();
 }
 
 /* What every mode produces goes through here: to --output (atomically), or to standard output unless -q. */
@@ -233,6 +249,22 @@ static int gather(const cli_options *options, hvd_evidence **evidence)
     return 0;
 }
 
+/* Text the user gave, shown back on a terminal: printable ASCII as it is, every other byte as \xNN (an ESC or C1
+ * sequence in an environment variable would otherwise act on the terminal), at most max bytes of it. */
+static void print_escaped(FILE *stream, const char *text, size_t max)
+{
+    size_t i = 0;
+    for (; text[i] && i < max; i++) {
+        unsigned char c = (unsigned char)text[i];
+        if (c >= 0x20 && c < 0x7F && c != '\\')
+            fputc(c, stream);
+        else
+            fprintf(stream, "\\x%02x", c);
+    }
+    if (text[i])
+        fputs("...", stream);
+}
+
 /* The agreement and date, from the most specific place that gives them: the command line, the environment, the
  * configuration file. */
 static int policy_options(const cli_options *options, hvd_policy_options *policy)
@@ -242,11 +274,17 @@ static int policy_options(const cli_options *options, hvd_policy_options *policy
     const char *config = options->config ? options->config : cli_default_config();
     if (config && hvd_policy_options_read_config(policy, config) != HVD_OK)
         return runtime_error("configuration");
-    const char *agreement = options->agreement ? options->agreement : getenv("HVDETECT_AGREEMENT");
+    /* An empty variable is an unset one, as the shell's ${VAR:-default} treats it. */
+    const char *from_environment = getenv("HVDETECT_AGREEMENT");
+    if (from_environment && !from_environment[0])
+        from_environment = NULL;
+    const char *agreement = options->agreement ? options->agreement : from_environment;
     if (agreement) {
         int value = hvd_agreement_from_name(agreement);
         if (value < 0) {
-            fprintf(stderr, "hvdetect: HVDETECT_AGREEMENT: \"%s\" is not premier, standard or unknown\n", agreement);
+            fprintf(stderr, "hvdetect: %s: \"", options->agreement ? "--agreement" : "HVDETECT_AGREEMENT");
+            print_escaped(stderr, agreement, 64);
+            fputs("\" is not premier, standard or unknown\n", stderr);
             return EXIT_RUNTIME_ERROR;
         }
         policy->agreement = (hvd_agreement)value;
@@ -482,7 +520,7 @@ static int analyse_fleet(const cli_options *options)
             if (sink.out_of_memory || deliver(options, sink.gathered ? sink.gathered : "") != 0)
                 status = sink.out_of_memory ? runtime_error("out of memory") : EXIT_RUNTIME_ERROR;
         } else if (fflush(stdout) != 0) {
-            status = runtime_error("standard output");
+            status = standard_output_failed();
         }
     }
     free(sink.gathered);
@@ -510,10 +548,10 @@ static int run(const cli_options *options)
     switch (options->action) {
     case ACTION_HELP:
         cli_usage();
-        return 0;
+        return standard_output_ok() ? 0 : standard_output_failed();
     case ACTION_VERSION:
         printf("hvdetect %s\n", hvd_version());
-        return 0;
+        return standard_output_ok() ? 0 : standard_output_failed();
     case ACTION_LIST:
         return list_products(options);
     case ACTION_CHECK_VENDORS:

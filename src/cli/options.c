@@ -248,12 +248,6 @@ int cli_parse(cli_options *options, int argc, char **argv)
     if (!options->evidence)
         return usage_error("out of memory", NULL);
     opterr = 0;
-    /* "/?" asks for help, as every Windows command understands it; hvdetect takes no other operand. */
-    for (int i = 1; i < argc; i++)
-        if (strcmp(argv[i], "/?") == 0) {
-            options->action = ACTION_HELP;
-            return 1;
-        }
     /* A monitoring system runs the check: even a usage error must come back as UNKNOWN, not 64. */
     for (int i = 1; i < argc; i++)
         if (strcmp(argv[i], "--check") == 0)
@@ -291,6 +285,12 @@ int cli_parse(cli_options *options, int argc, char **argv)
         case ':': return usage_error("option needs an argument", argv[optind - 1]);
         default: return usage_error("unknown option", argv[optind - 1]);
         }
+    }
+    /* "/?" asks for help, as every Windows command understands it, when it is an operand (hvdetect takes no other);
+     * as the value of an option ("-o /?") it is that value. */
+    if (optind + 1 == argc && strcmp(argv[optind], "/?") == 0) {
+        options->action = ACTION_HELP;
+        return 1;
     }
     if (optind < argc)
         return usage_error("unexpected argument", argv[optind]);

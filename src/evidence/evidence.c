@@ -20,6 +20,9 @@ struct hvd_evidence {
     size_t capacity;
     meta_entry *meta;
     size_t meta_count;
+    size_t meta_capacity;
+    size_t *meta_slots;     /* open-addressed hash of meta names: index + 1 into meta, 0 for an empty slot */
+    size_t meta_slot_count; /* a power of two, at least twice meta_count */
     hvd__arena strings; /* every observation's strings, sanitised */
 };
 
@@ -80,6 +83,7 @@ void hvd_evidence_free(hvd_evidence *evidence)
     }
     free(evidence->items);
     free(evidence->meta);
+    free(evidence->meta_slots);
     free(evidence);
 }
 
@@ -143,6 +147,52 @@ const hvd_observation *hvd_evidence_find(const hvd_evidence *evidence, const cha
     return NULL;
 }
 
+/* Collection facts are found by name through a hash of their names, so that a bundle's "collection" object
+ * costs time in proportion to its size rather than its square (besides the HVD__EVIDENCE_META_MAX cap). */
+static size_t name_hash(const char *name)
+{
+    uint64_t hash = 14695981039346656037u; /* FNV-1a */
+    for (const unsigned char *p = (const unsigned char *)name; *p; p++)
+        hash = (hash ^ *p) * 1099511628211u;
+    return (size_t)hash;
+}
+
+/* The slot holding name, or the empty slot where it would go. */
+static size_t *meta_slot(const hvd_evidence *evidence, const char *name)
+{
+    size_t mask = evidence->meta_slot_count - 1;
+    for (size_t i = name_hash(name) & mask;; i = (i + 1) & mask) {
+        size_t *slot = &evidence->meta_slots[i];
+        if (*slot == 0 || strcmp(evidence->meta[*slot - 1].name, name) == 0)
+            return slot;
+    }
+}
+
+/* Room for one more fact: the entries grow geometrically and the hash stays at most half full. */
+static int meta_reserve(hvd_evidence *evidence)
+{
+    if (evidence->meta_count == evidence->meta_capacity) {
+        size_t capacity = evidence->meta_capacity ? evidence->meta_capacity * 2 : 16;
+        meta_entry *bigger = realloc(evidence->meta, capacity * sizeof(*bigger));
+        if (!bigger)
+            return HVD_ENOMEM;
+        evidence->meta = bigger;
+        evidence->meta_capacity = capacity;
+    }
+    if (2 * (evidence->meta_count + 1) <= evidence->meta_slot_count)
+        return HVD_OK;
+    size_t slot_count = evidence->meta_slot_count ? evidence->meta_slot_count * 2 : 32;
+    size_t *slots = calloc(slot_count, sizeof(*slots));
+    if (!slots)
+        return HVD_ENOMEM;
+    free(evidence->meta_slots);
+    evidence->meta_slots = slots;
+    evidence->meta_slot_count = slot_count;
+    for (size_t i = 0; i < evidence->meta_count; i++)
+        *meta_slot(evidence, evidence->meta[i].name) = i + 1;
+    return HVD_OK;
+}
+
 int hvd_evidence_set_meta(hvd_evidence *evidence, const char *name, const char *value)
 {
     if (!evidence || !name || !value)
@@ -150,37 +200,37 @@ int hvd_evidence_set_meta(hvd_evidence *evidence, const char *name, const char *
     /* Names are compared as stored (sanitised), so that "os" and "os " are one fact, as they are once written. */
     char *name_copy = sanitized_copy(name);
     char *copy = sanitized_copy(value);
-    if (!name_copy || !copy) {
+    if (!name_copy || !copy || meta_reserve(evidence) != HVD_OK) {
         free(name_copy);
         free(copy);
         return hvd__error(HVD_ENOMEM, "evidence: out of memory");
     }
-    for (size_t i = 0; i < evidence->meta_count; i++)
-        if (strcmp(evidence->meta[i].name, name_copy) == 0) {
-            free(name_copy);
-            free(evidence->meta[i].value);
-            evidence->meta[i].value = copy;
-            return HVD_OK;
-        }
-    meta_entry *bigger = realloc(evidence->meta, (evidence->meta_count + 1) * sizeof(*bigger));
-    if (!bigger) {
+    size_t *slot = meta_slot(evidence, name_copy);
+    if (*slot) {
+        free(name_copy);
+        free(evidence->meta[*slot - 1].value);
+        evidence->meta[*slot - 1].value = copy;
+        return HVD_OK;
+    }
+    if (evidence->meta_count >= HVD__EVIDENCE_META_MAX) {
         free(name_copy);
         free(copy);
-        return hvd__error(HVD_ENOMEM, "evidence: out of memory");
+        return hvd__error(HVD_EINVALID, "more than %d collection facts; refusing \"%.64s\"", HVD__EVIDENCE_META_MAX,
+                          name);
     }
-    evidence->meta = bigger;
     evidence->meta[evidence->meta_count].name = name_copy;
     evidence->meta[evidence->meta_count].value = copy;
     evidence->meta_count++;
+    *slot = evidence->meta_count;
     return HVD_OK;
 }
 
 const char *hvd_evidence_meta(const hvd_evidence *evidence, const char *name)
 {
-    for (size_t i = 0; evidence && name && i < evidence->meta_count; i++)
-        if (strcmp(evidence->meta[i].name, name) == 0)
-            return evidence->meta[i].value;
-    return NULL;
+    if (!evidence || !name || evidence->meta_count == 0)
+        return NULL;
+    const size_t *slot = meta_slot(evidence, name);
+    return *slot ? evidence->meta[*slot - 1].value : NULL;
 }
 
 size_t hvd_evidence_meta_count(const hvd_evidence *evidence)

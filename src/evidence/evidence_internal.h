@@ -6,6 +6,10 @@
 
 #include "hvdetect/evidence.h"
 
+/* At most this many collection facts (hvd_evidence_set_meta): a collection records about ten; thousands are a
+ * hostile bundle, refused before they cost time or memory. */
+enum { HVD__EVIDENCE_META_MAX = 256 };
+
 /* hvd_evidence_add for a value that may hold NUL bytes (a firmware string read from a file): all value_length bytes
  * are kept, NULs written as "\x00" like any other byte that is not printable. */
 int hvd__evidence_add_bytes(hvd_evidence *evidence, const char *source, const char *key, const char *value,

@@ -6,10 +6,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "evidence/evidence_internal.h"
 #include "evidence/keys.h"
 #include "io/output.h"
 #include "io/root.h"
 #include "util/error.h"
+#include "util/json_count.h"
 #include "util/text.h"
 
 /* Evidence bundles are small (tens of kilobytes); anything far larger is not one. */
@@ -17,6 +19,10 @@ enum { MAX_BUNDLE_BYTES = 64 * 1024 * 1024 };
 
 /* A real machine yields a few thousand observations; a bundle with far more is not one, and would only cost time. */
 enum { MAX_BUNDLE_OBSERVATIONS = 100000 };
+
+/* The most JSON values a bundle within those limits holds: a format-1 observation is an object of five strings
+ * (six values), plus the collection facts and the few objects around them. */
+enum { MAX_BUNDLE_VALUES = MAX_BUNDLE_OBSERVATIONS * 6 + HVD__EVIDENCE_META_MAX + 64 };
 
 void hvd_free(void *buffer)
 {
@@ -288,6 +294,13 @@ static int read_collection(hvd_evidence *evidence, const cJSON *collection)
     if (!cJSON_IsObject(collection))
         return hvd__error(HVD_EBADINPUT, "\"collection\" is not an object");
     const cJSON *member;
+    int count = 0;
+    cJSON_ArrayForEach(member, collection)
+    {
+        if (++count > HVD__EVIDENCE_META_MAX)
+            return hvd__error(HVD_EBADINPUT, "\"collection\" has more than %d keys; not the record of one collection",
+                              HVD__EVIDENCE_META_MAX);
+    }
     cJSON_ArrayForEach(member, collection)
     {
         if (!cJSON_IsString(member))
@@ -307,7 +320,7 @@ static int read_bundle(hvd_evidence *evidence, const cJSON *root)
     if (!cJSON_IsNumber(format))
         return hvd__error(HVD_EBADINPUT, "not an hvdetect evidence bundle (no \"hvdetect_evidence\" number)");
     if (format->valuedouble != HVD__EVIDENCE_FORMAT_LIST && format->valuedouble != HVD__EVIDENCE_FORMAT)
-        return hvd__error(HVD_EBADINPUT, "evidence format %g is not supported (this build reads formats %d to %d)",
+        return hvd__error(HVD_EBADINPUT, "evidence format %.17g is not supported (this build reads formats %d to %d)",
                           format->valuedouble, HVD__EVIDENCE_FORMAT_LIST, HVD__EVIDENCE_FORMAT);
     int rc = read_collection(evidence, cJSON_GetObjectItemCaseSensitive(root, "collection"));
     if (rc != HVD_OK)
@@ -317,11 +330,34 @@ static int read_bundle(hvd_evidence *evidence, const cJSON *root)
                                                             : read_source_groups(evidence, observations);
 }
 
+/* The offset of the first \u0000 escape, or length. cJSON ends the decoded string there ("QE\u0000MU" would
+ * become "QE" without a word), so such a bundle is refused. Backslashes occur only inside strings in JSON, and each
+ * escapes exactly the character after it. */
+static size_t escaped_nul_offset(const char *json, size_t length)
+{
+    for (size_t i = 0; i + 1 < length; i++) {
+        if (json[i] != '\\')
+            continue;
+        if (json[i + 1] == 'u' && i + 5 < length && memcmp(json + i + 2, "0000", 4) == 0)
+            return i;
+        i++;
+    }
+    return length;
+}
+
 int hvd_evidence_from_json(hvd_evidence **out, const char *json, size_t length)
 {
     if (!out || !json)
         return hvd__error(HVD_EINVALID, "hvd_evidence_from_json: invalid argument");
     *out = NULL;
+    /* Counted before cJSON builds the tree, so that a hostile bundle is refused while it costs only its own bytes:
+     * parsed, 64 MiB of "{}," would be gigabytes of nodes. */
+    if (hvd__json_count_values(json, length, MAX_BUNDLE_VALUES) > MAX_BUNDLE_VALUES)
+        return hvd__error(HVD_EBADINPUT, "more than %d JSON values; not the evidence of one machine",
+                          MAX_BUNDLE_VALUES);
+    size_t nul = escaped_nul_offset(json, length);
+    if (nul < length)
+        return hvd__error(HVD_EBADINPUT, "a string holds \\u0000 near byte %zu; evidence strings cannot hold NUL", nul);
     const char *end = NULL;
     cJSON *root = cJSON_ParseWithLengthOpts(json, length, &end, 0);
     if (!root) {

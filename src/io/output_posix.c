@@ -16,16 +16,38 @@
 
 enum { NAME_ATTEMPTS = 16 };
 
-/* The target's current mode when it exists (an atomic replacement keeps it), or -1 when it does not. */
-static int existing_mode(const char *path, mode_t *mode)
+/* Sets *mode to the old file's permission bits and returns 1 when a replacement keeps them; returns 0 when the
+ * replacement gets the default creation mode (no old file, or one that belongs to another user).
+ *
+ * The old file's permission bits are kept only when it belongs to the user writing it: a file another user left
+ * there (say mode 0666, or setuid) must not pass its mode on to what this user writes. The setuid, setgid and
+ * sticky bits are never kept. In a sticky directory a file owned by another user (neither this user nor the
+ * directory's owner) is not replaced at all, the rule of the kernel's fs.protected_regular: otherwise anyone
+ * who may write to /tmp could choose the name, and so the place, of what root writes. */
+static int replacement_mode(const char *path, mode_t *mode)
 {
     struct stat info;
     if (lstat(path, &info) != 0)
         return errno == ENOENT ? 0 : hvd__error(HVD_EIO, "%s: %s", path, strerror(errno));
     if (!S_ISREG(info.st_mode))
         return hvd__error(HVD_EINVALID, "%s: exists and is not a regular file; refusing to replace it", path);
-    *mode = info.st_mode & 07777;
-    return 1;
+    if (info.st_uid == geteuid()) {
+        *mode = info.st_mode & 0777;
+        return 1;
+    }
+    char *copy = strdup(path);
+    if (!copy)
+        return hvd__error(HVD_ENOMEM, "%s: out of memory", path);
+    struct stat parent;
+    int have_parent = stat(dirname(copy), &parent) == 0;
+    free(copy);
+    if (!have_parent)
+        return hvd__error(HVD_EIO, "%s: cannot examine its directory: %s", path, strerror(errno));
+    if ((parent.st_mode & S_ISVTX) && info.st_uid != parent.st_uid)
+        return hvd__error(HVD_EPERM,
+                          "%s: belongs to another user (uid %u) in a sticky directory; refusing to replace it",
+                          path, (unsigned int)info.st_uid);
+    return 0;
 }
 
 static int write_all(int fd, const char *data, size_t length)
@@ -68,9 +90,9 @@ static int create_temporary(const char *path, mode_t mode, char *temporary, size
 int hvd__write_file_atomic(const char *path, const char *data, size_t length, unsigned int new_file_mode)
 {
     mode_t mode = (mode_t)new_file_mode;
-    int exists = existing_mode(path, &mode);
-    if (exists < 0)
-        return exists;
+    int keep_mode = replacement_mode(path, &mode);
+    if (keep_mode < 0)
+        return keep_mode;
     /* While the temporary file exists, SIGINT and SIGTERM wait: they take effect once it is renamed into place or
      * removed, so an interrupted run leaves the old file or the complete new one, and no debris. */
     sigset_t blocked, previous;
@@ -82,7 +104,7 @@ int hvd__write_file_atomic(const char *path, const char *data, size_t length, un
     if (fd < 0) {
         rc = hvd__error(HVD_EIO, "%s: cannot create a temporary file beside it: %s", path, strerror(errno));
     } else {
-        int failed = (exists && fchmod(fd, mode) != 0) || write_all(fd, data, length) != 0 || fsync(fd) != 0;
+        int failed = (keep_mode && fchmod(fd, mode) != 0) || write_all(fd, data, length) != 0 || fsync(fd) != 0;
         int error = errno;
         if (close(fd) != 0 && !failed) {
             failed = 1;

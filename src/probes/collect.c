@@ -135,7 +135,9 @@ void hvd__probe_for_each_entry(hvd__probe_context *context, hvd__key_id director
 
 int hvd_collect_options_init(hvd_collect_options *opts, unsigned int version)
 {
-    if (!opts || version != HVD_COLLECT_OPTIONS_VERSION)
+    if (!opts)
+        return hvd__error(HVD_EINVALID, "hvd_collect_options_init: opts is NULL");
+    if (version != HVD_COLLECT_OPTIONS_VERSION)
         return hvd__error(HVD_EINVALID, "hvd_collect_options_init: unsupported version %u", version);
     hvd_collect_options defaults = HVD_COLLECT_OPTIONS_INIT;
     *opts = defaults;
@@ -192,11 +194,17 @@ int hvd_collect(hvd_evidence **out, const hvd_collect_options *opts)
     memset(&context, 0, sizeof(context));
     context.live = opts->root == NULL;
     context.cpuid_dump = opts->cpuid_dump;
-    int rc = hvd__root_open(&context.root, opts->root);
+    int rc = context.cpuid_dump ? hvd__probe_cpuid_read_dump(&context) : HVD_OK;
     if (rc != HVD_OK)
         return rc;
+    rc = hvd__root_open(&context.root, opts->root);
+    if (rc != HVD_OK) {
+        hvd__file_free(&context.cpuid_dump_file);
+        return rc;
+    }
     rc = hvd_evidence_new(&context.evidence);
     if (rc != HVD_OK) {
+        hvd__file_free(&context.cpuid_dump_file);
         hvd__root_close(&context.root);
         return rc;
     }
@@ -206,6 +214,7 @@ int hvd_collect(hvd_evidence **out, const hvd_collect_options *opts)
         if ((selected & probes[i].bit) && !(context.live && hvd__probe_live_system(&context, probes[i].bit)))
             probes[i].run(&context);
     hvd__root_close(&context.root);
+    hvd__file_free(&context.cpuid_dump_file);
     if (context.out_of_memory) {
         hvd_evidence_free(context.evidence);
         return hvd__error(HVD_ENOMEM, "collecting evidence: out of memory");

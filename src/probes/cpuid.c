@@ -10,6 +10,7 @@
 
 #if defined(HVD_HAVE_LIBCPUID)
 #include <libcpuid/libcpuid.h>
+#include <pthread.h>
 #endif
 
 #include "parse/cpuid_dump.h"
@@ -146,6 +147,8 @@ static const char *const libcpuid_hypervisor_names[NUM_HYPERVISOR_VENDORS] = {
     [HYPERVISOR_VIRTUALBOX] = "virtualbox", [HYPERVISOR_VMWARE] = "vmware", [HYPERVISOR_XEN] = "xen",
 };
 
+static pthread_mutex_t libcpuid_lock = PTHREAD_MUTEX_INITIALIZER;
+
 static void silence_libcpuid(const char *message)
 {
     (void)message;
@@ -161,17 +164,22 @@ static void record_libcpuid_view(hvd__probe_context *context, const cpuid_reader
         reader->read(reader, i, 0, raw.basic_cpuid[i]);
     for (uint32_t i = 0; i < MAX_EXT_CPUID_LEVEL; i++)
         reader->read(reader, 0x80000000u + i, 0, raw.ext_cpuid[i]);
-    /* libcpuid prints warnings (unknown CPU models) through a process-wide hook, and this library never prints:
-     * the hook is silenced for the call and given back as it was. */
-    libcpuid_warn_fn_t previous = cpuid_set_warn_function(silence_libcpuid);
+    /* libcpuid keeps process-wide state (its warning hook, its last error), so every call into it is made under one
+     * lock: collections in several threads take turns here instead of racing. It prints warnings (unknown CPU
+     * models) through the hook, and this library never prints: the hook is silenced for the call and the one found
+     * (libcpuid's default or the application's) put back, within the lock, so that concurrent collections cannot
+     * hand each other's silent hook back in place of the application's. */
     struct cpu_id_t identity;
+    pthread_mutex_lock(&libcpuid_lock);
+    libcpuid_warn_fn_t previous = cpuid_set_warn_function(silence_libcpuid);
     int identified = cpu_identify(&raw, &identity) == 0;
     cpuid_set_warn_function(previous);
+    hypervisor_vendor_t hypervisor = live && identified ? cpuid_get_hypervisor(&raw, &identity) : HYPERVISOR_NONE;
+    pthread_mutex_unlock(&libcpuid_lock);
     if (identified && identity.brand_str[0])
         hvd__probe_record_key(context, HVD__K_CPUID_BRAND, NULL, identity.brand_str, HVD_STATUS_OK, NULL);
     if (!live || !identified)
         return;
-    hypervisor_vendor_t hypervisor = cpuid_get_hypervisor(&raw, &identity);
     const char *name = (int)hypervisor >= 0 && hypervisor < NUM_HYPERVISOR_VENDORS
                            ? libcpuid_hypervisor_names[hypervisor] : NULL;
     hvd__probe_record_key(context, HVD__K_CPUID_LIBCPUID_HYPERVISOR, NULL, name ? name : "unknown", HVD_STATUS_OK,
@@ -194,19 +202,19 @@ static void scan(hvd__probe_context *context, const cpuid_reader *reader, int li
         scan_base(context, reader, base);
 }
 
+int hvd__probe_cpuid_read_dump(hvd__probe_context *context)
+{
+    return hvd__read_user_file(context->cpuid_dump, DUMP_FILE_MAX, &context->cpuid_dump_file);
+}
+
 static void probe_dump(hvd__probe_context *context)
 {
-    hvd__file file;
-    if (hvd__read_user_file(context->cpuid_dump, DUMP_FILE_MAX, &file) != HVD_OK) {
-        hvd__probe_record_key(context, HVD__K_CPUID_DUMP, NULL, NULL, HVD_STATUS_ERROR, hvd_error_last());
-        return;
-    }
+    const hvd__file *file = &context->cpuid_dump_file;
     hvd__cpuid_table table;
     memset(&table, 0, sizeof(table));
     hvd__problem_sink problems = {context, hvd__key_source(HVD__K_CPUID_DUMP), hvd__key(HVD__K_CPUID_DUMP),
                                   context->cpuid_dump, 0};
-    int leaves = hvd__cpuid_dump_parse(file.data, file.length, &table, hvd__probe_report_problem, &problems);
-    hvd__file_free(&file);
+    int leaves = hvd__cpuid_dump_parse(file->data, file->length, &table, hvd__probe_report_problem, &problems);
     if (leaves < 0)
         context->out_of_memory = 1;
     else if (leaves == 0)

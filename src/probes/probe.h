@@ -12,6 +12,7 @@ typedef struct hvd__probe_context {
     hvd__root root;
     hvd_evidence *evidence;
     const char *cpuid_dump; /* a file on the analyst's machine, not under the root */
+    hvd__file cpuid_dump_file; /* its content, read before any probe runs (hvd__probe_cpuid_read_dump) */
     int live;               /* reading the machine this process runs on (CPUID included) */
     int out_of_memory;
 } hvd__probe_context;
@@ -20,6 +21,9 @@ typedef struct hvd__probe_context {
 enum { HVD__TEXT_FILE_MAX = 64 * 1024 };
 
 void hvd__probe_cpuid(hvd__probe_context *context);
+/* Reads context->cpuid_dump into context->cpuid_dump_file. A dump the user named is input, not evidence: one that
+ * cannot be read fails the collection (naming the file), rather than leaving an answer from the tree alone. */
+int hvd__probe_cpuid_read_dump(hvd__probe_context *context);
 void hvd__probe_smbios(hvd__probe_context *context);
 void hvd__probe_pci(hvd__probe_context *context);
 void hvd__probe_acpi(hvd__probe_context *context);

@@ -14,14 +14,18 @@
 #include "util/strbuf.h"
 #include "util/text.h"
 
-/* Table cells: a '|' would end the cell and a newline the row. */
+/* Table cells hold text, never Markdown: a '|' would end the cell and a newline the row; '\\' would escape the
+ * character after it (a value ending in one would swallow the '|' that closes its cell); '<' and '&' would start
+ * HTML (<img onerror=...>) or an entity, '[' and ']' a link ([x](javascript:...)), '`', '*', '_' and '~' code or
+ * emphasis. Each is backslash-escaped, which CommonMark defines for any ASCII punctuation. */
 static void append_cell(hvd__strbuf *out, const char *text)
 {
     hvd__strbuf_append(out, " ");
     for (const char *p = text ? text : ""; *p; p++) {
-        if (*p == '|')
-            hvd__strbuf_append(out, "\\|");
-        else if (*p == '\n')
+        if (strchr("|\\<>&[]`*_~", *p)) {
+            char escaped[3] = {'\\', *p, '\0'};
+            hvd__strbuf_append(out, escaped);
+        } else if (*p == '\n')
             hvd__strbuf_append(out, " ");
         else
             hvd__strbuf_append_n(out, p, 1);
@@ -76,13 +80,18 @@ static void write_header(hvd__strbuf *out, const hvd__report_input *input)
                            hvd_policy_as_of(input->policy), or_none(sources.partner_list_version));
     }
     if (input->evidence) {
+        /* The collection facts come from the bundle, which may be hostile: the row is built, then escaped. */
         const char *root = hvd_evidence_meta(input->evidence, "root");
-        hvd__strbuf_printf(out, "| Evidence | %s%s%s, CPUID from %s, collected %s |\n",
+        hvd__strbuf cell = {0};
+        hvd__strbuf_printf(&cell, "%s%s%s, CPUID from %s, collected %s",
                            or_none(hvd_evidence_meta(input->evidence, "mode")), root ? " " : "", root ? root : "",
                            or_none(hvd_evidence_meta(input->evidence, "cpuid_source")),
                            input->flags & HVD_REPORT_NO_TIMESTAMP
                                ? "(time left out)"
                                : or_none(hvd_evidence_meta(input->evidence, "collected_at")));
+        const char *cells[] = {"Evidence", cell.data ? cell.data : ""};
+        append_row(out, cells, 2);
+        hvd__strbuf_free(&cell);
     }
     hvd__strbuf_append(out, "\n");
 }

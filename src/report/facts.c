@@ -43,7 +43,10 @@ static void add_fact(hvd__json_builder *b, cJSON *object, const hvd__summary_fie
 cJSON *hvd__report_facts_object(const hvd__report_input *input)
 {
     hvd__summary summary;
-    hvd__summary_build(&summary, input->result, input->policy);
+    if (hvd__summary_build(&summary, input->result, input->policy) != HVD_OK) {
+        hvd__summary_free(&summary);
+        return NULL;
+    }
     if (input->evidence)
         hvd__summary_add_identity(&summary, input->evidence, !(input->flags & HVD_REPORT_NO_REDACT));
     hvd__json_builder builder = {0};
@@ -53,6 +56,7 @@ cJSON *hvd__report_facts_object(const hvd__report_input *input)
                   summary.virtualized < 0 ? cJSON_CreateNull() : cJSON_CreateBool(summary.virtualized));
     for (size_t i = 0; i < summary.count; i++)
         add_fact(&builder, object, &summary.fields[i]);
+    hvd__summary_free(&summary);
     if (builder.failed) {
         cJSON_Delete(object);
         return NULL;
@@ -113,7 +117,10 @@ int hvd__report_prometheus(char **out, const hvd__report_input *input)
     if (!input->result)
         return hvd__error(HVD_EINVALID, "metrics need an identification result");
     hvd__summary summary;
-    hvd__summary_build(&summary, input->result, input->policy);
+    if (hvd__summary_build(&summary, input->result, input->policy) != HVD_OK) {
+        hvd__summary_free(&summary);
+        return HVD_ENOMEM;
+    }
     const char *labels[HVD__SUMMARY_FIELDS][2];
     size_t count = 0;
     for (size_t i = 0; i < summary.count; i++)
@@ -143,6 +150,7 @@ int hvd__report_prometheus(char **out, const hvd__report_input *input)
                               "format; the value is always 1.\n# TYPE hvdetect_build_info gauge\nhvdetect_build_info");
     append_labels(&text, build_labels, 2);
     hvd__strbuf_append(&text, " 1\n");
+    hvd__summary_free(&summary);
     *out = hvd__strbuf_detach(&text);
     return *out ? HVD_OK : hvd__error(HVD_ENOMEM, "report: out of memory");
 }

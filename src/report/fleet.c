@@ -2,6 +2,7 @@
 /* Many machines in one process: each evidence bundle is loaded, identified, evaluated, listed and freed before the
  * next, and only counts are kept, so memory stays flat however many bundles a support team holds. */
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -226,7 +227,11 @@ static void csv_field(hvd__strbuf *line, const char *value, int last)
 static void csv_line(hvd_fleet *fleet, const char *name, const hvd__report_input *input)
 {
     hvd__summary summary;
-    hvd__summary_build(&summary, input->result, input->policy);
+    if (hvd__summary_build(&summary, input->result, input->policy) != HVD_OK) {
+        hvd__summary_free(&summary);
+        fleet->out_of_memory = 1;
+        return;
+    }
     hvd__summary_add_identity(&summary, input->evidence, !(input->flags & HVD_REPORT_NO_REDACT));
     hvd__strbuf line = {0};
     if (!fleet->header_written) {
@@ -242,6 +247,7 @@ static void csv_line(hvd_fleet *fleet, const char *name, const hvd__report_input
     csv_field(&line, summary.virtualized > 0 ? "true" : summary.virtualized == 0 ? "false" : "", 0);
     for (size_t i = 0; i < summary.count; i++)
         csv_field(&line, summary.fields[i].value, i + 1 == summary.count);
+    hvd__summary_free(&summary);
     emit(fleet, &line);
 }
 
@@ -256,12 +262,21 @@ static void skip(hvd_fleet *fleet, const char *path, const char *message)
 
 static void analyse_file(hvd_fleet *fleet, const char *path)
 {
+    /* A file name is anyone's bytes (an ESC sequence, a C1 CSI, a bidi override): lines, the summary and problems
+     * show it sanitised like evidence; only the file system sees it as it is. */
+    char *shown = hvd__text_sanitize(path, strlen(path));
+    if (!shown) {
+        skip(fleet, "(a file name)", "out of memory");
+        return;
+    }
     hvd_evidence *evidence = NULL;
     hvd_result *result = NULL;
     hvd_policy_result *policy = NULL;
     if (hvd_evidence_load(&evidence, path) != HVD_OK || hvd_identify(&result, evidence, fleet->db) != HVD_OK ||
         hvd_policy_evaluate(&policy, result, fleet->db, &fleet->options) != HVD_OK) {
-        skip(fleet, path, hvd_error_last());
+        char *message = hvd__text_sanitize(hvd_error_last(), strlen(hvd_error_last()));
+        skip(fleet, shown, message ? message : "out of memory");
+        free(message);
     } else {
         fleet->machines++;
         hvd_product_info info;
@@ -270,16 +285,17 @@ static void analyse_file(hvd_fleet *fleet, const char *path)
         count_value(fleet, &fleet->tallies[TALLY_VENDOR], hvd_result_vendor(result));
         count_value(fleet, &fleet->tallies[TALLY_TIER], hvd_tier_name(hvd_policy_tier(policy)));
         if (hvd_policy_tier(policy) == HVD_TIER_UNDETERMINED)
-            count_undetermined(fleet, path, result, policy);
+            count_undetermined(fleet, shown, result, policy);
         hvd__report_input input = {fleet->flags, result, policy, evidence};
         if (fleet->format == HVD_FLEET_NDJSON)
-            ndjson_line(fleet, path, &input);
+            ndjson_line(fleet, shown, &input);
         else if (fleet->format == HVD_FLEET_CSV)
-            csv_line(fleet, path, &input);
+            csv_line(fleet, shown, &input);
     }
     hvd_policy_result_free(policy);
     hvd_result_free(result);
     hvd_evidence_free(evidence);
+    free(shown);
 }
 
 static int has_json_suffix(const char *name)
@@ -295,7 +311,9 @@ static int visit_entry(void *context, const char *directory, const char *name)
         return HVD_OK;
     char path[4096];
     if (snprintf(path, sizeof(path), "%s/%s", directory, name) >= (int)sizeof(path)) {
-        skip(fleet, name, "path too long");
+        char *shown = hvd__text_sanitize(name, strlen(name));
+        skip(fleet, shown ? shown : "(a file name)", "path too long");
+        free(shown);
         return HVD_OK;
     }
     analyse_file(fleet, path);
@@ -307,6 +325,17 @@ int hvd_fleet_add_path(hvd_fleet *fleet, const char *path)
     if (!fleet || !path)
         return hvd__error(HVD_EINVALID, "hvd_fleet_add_path: invalid argument");
     int is_directory = hvd__path_is_directory(path);
+    if (is_directory < 0) {
+        /* The path itself is the caller's mistake (a typo), not a bad bundle among good ones. */
+        int error = errno;
+        char *shown = hvd__text_sanitize(path, strlen(path));
+        int rc = hvd__error(error == ENOENT || error == ENOTDIR ? HVD_ENOTFOUND
+                            : error == EACCES               ? HVD_EPERM
+                                                            : HVD_EBADINPUT,
+                            "%s: %s", shown ? shown : "(a file name)", strerror(error));
+        free(shown);
+        return rc;
+    }
     if (is_directory == 1)
         return hvd__dir_stream(path, visit_entry, fleet);
     analyse_file(fleet, path);

@@ -2,29 +2,38 @@
 #include "report/summary.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "evidence/evidence_json.h"
 #include "evidence/keys.h"
 #include "hvdetect/version.h"
+#include "util/error.h"
+#include "util/strbuf.h"
+#include "util/text.h"
 
 static hvd__summary_field *add(hvd__summary *summary, const char *name, const char *value, int is_list)
 {
     hvd__summary_field *field = &summary->fields[summary->count++];
     field->name = name;
     field->is_list = is_list;
-    snprintf(field->value, sizeof(field->value), "%s", value ? value : "");
+    field->value = hvd__strdup(value ? value : "");
+    if (!field->value)
+        summary->out_of_memory = 1;
     return field;
 }
 
 static void add_list(hvd__summary *summary, const char *name, size_t count,
                      const char *(*get)(const hvd_result *, size_t), const hvd_result *result)
 {
-    char joined[256] = "";
-    size_t used = 0;
-    for (size_t i = 0; i < count && used < sizeof(joined); i++)
-        used += (size_t)snprintf(joined + used, sizeof(joined) - used, "%s%s", i ? "," : "", get(result, i));
-    add(summary, name, joined, 1);
+    hvd__strbuf joined = {0};
+    hvd__strbuf_append(&joined, "");
+    for (size_t i = 0; i < count; i++)
+        hvd__strbuf_printf(&joined, "%s%s", i ? "," : "", get(result, i));
+    if (!joined.data || joined.failed)
+        summary->out_of_memory = 1;
+    add(summary, name, joined.data, 1);
+    hvd__strbuf_free(&joined);
 }
 
 static const char *layer_text(const hvd_result *result, size_t index)
@@ -37,7 +46,14 @@ static const char *candidate_text(const hvd_result *result, size_t index)
     return hvd_result_candidate(result, index, NULL);
 }
 
-void hvd__summary_build(hvd__summary *summary, const hvd_result *result, const hvd_policy_result *policy)
+void hvd__summary_free(hvd__summary *summary)
+{
+    for (size_t i = 0; i < summary->count; i++)
+        free(summary->fields[i].value);
+    summary->count = 0;
+}
+
+int hvd__summary_build(hvd__summary *summary, const hvd_result *result, const hvd_policy_result *policy)
 {
     memset(summary, 0, sizeof(*summary));
     hvd_virtualized virtualized = hvd_result_virtualized(result);
@@ -65,6 +81,7 @@ void hvd__summary_build(hvd__summary *summary, const hvd_result *result, const h
         add(summary, "partner_list_as_of", hvd_policy_as_of(policy), 0)->changes_over_time = 1;
     }
     add(summary, "version", hvd_version(), 0)->changes_over_time = 1;
+    return summary->out_of_memory ? hvd__error(HVD_ENOMEM, "report: out of memory") : HVD_OK;
 }
 
 void hvd__summary_add_identity(hvd__summary *summary, const hvd_evidence *evidence, int redact)

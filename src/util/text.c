@@ -41,6 +41,19 @@ static size_t utf8_sequence_length(const unsigned char *bytes, size_t available)
     return length;
 }
 
+/* Characters that are valid UTF-8 but act on a terminal or on how text reads rather than showing: the C1 controls
+ * U+0080..U+009F (U+009B is CSI, which starts a terminal escape sequence as ESC [ does) and the bidirectional
+ * embeddings, overrides and isolates U+202A..U+202E and U+2066..U+2069 (which reorder what follows them, CVE-2021-42574). */
+static int is_hidden_control(const unsigned char *bytes, size_t sequence)
+{
+    if (sequence == 2)
+        return bytes[0] == 0xC2 && bytes[1] >= 0x80 && bytes[1] <= 0x9F;
+    if (sequence == 3 && bytes[0] == 0xE2)
+        return (bytes[1] == 0x80 && bytes[2] >= 0xAA && bytes[2] <= 0xAE) ||
+               (bytes[1] == 0x81 && bytes[2] >= 0xA6 && bytes[2] <= 0xA9);
+    return 0;
+}
+
 size_t hvd__text_trimmed_length(const char *text, size_t length)
 {
     while (length > 0) {
@@ -70,13 +83,16 @@ size_t hvd__text_sanitize_into(char *out, const char *bytes, size_t length)
         }
         size_t sequence = utf8_sequence_length(in + i, length - i);
         int control = sequence == 1 && (in[i] < 0x20 || in[i] == 0x7F) && in[i] != '\t';
-        if (sequence == 0 || control) {
+        if (sequence == 0 || control || is_hidden_control(in + i, sequence)) {
+            /* Every byte of the character, so that "\xc2\x9b" reads back as the bytes it was. */
+            size_t escaped = sequence ? sequence : 1;
             static const char hex[] = "0123456789abcdef";
-            out[o++] = '\\';
-            out[o++] = 'x';
-            out[o++] = hex[in[i] >> 4];
-            out[o++] = hex[in[i] & 0xF];
-            i++;
+            for (size_t b = 0; b < escaped; b++, i++) {
+                out[o++] = '\\';
+                out[o++] = 'x';
+                out[o++] = hex[in[i] >> 4];
+                out[o++] = hex[in[i] & 0xF];
+            }
             continue;
         }
         memcpy(out + o, in + i, sequence);

@@ -6,8 +6,9 @@
 #include <stdint.h>
 
 /* Returns a newly allocated copy of bytes[0..length) that is valid, printable UTF-8: each byte that is not part of
- * a valid sequence, and each control character but tab, becomes the four characters "\xNN". Trailing newlines and
- * spaces are dropped. NULL on allocation failure. */
+ * a valid sequence, and each byte of a control character but tab (C0, DEL, C1 U+0080..U+009F) or of a bidi
+ * embedding, override or isolate (U+202A..U+202E, U+2066..U+2069), becomes the four characters "\xNN". Trailing
+ * newlines and spaces are dropped. NULL on allocation failure. */
 char *hvd__text_sanitize(const char *bytes, size_t length);
 
 /* The same into out, which must hold 4 * length + 1 bytes; returns the length written. */
