@@ -32,8 +32,10 @@ typedef struct cli_options {
     const char *output;
     const char *vendors;
     const char *check_vendors;
-    const char *agreement;  /* premier, standard, unknown; NULL: from the environment or configuration */
+    const char *agreement;  /* an hvd_agreement_name(); NULL: from the environment or configuration */
     const char *as_of;
+    const char *software;   /* an hvd_software_name(); NULL: from the configuration, else assumed */
+    const char *policy_revision; /* a revision id; NULL: the one in force on the date */
     const char *config;     /* NULL: /etc/hvdetect.conf when it exists */
     int quiet;
     int verbose;
@@ -53,5 +55,10 @@ void cli_free(cli_options *options);
 /* Whether the options ask for many machines at once (several bundles, or a directory of them). */
 int cli_is_fleet(const cli_options *options);
 void cli_usage(void);
+
+/* "a, b or c": the names a table of the library gives, from first to count - 1, for messages. */
+void cli_names(char *out, size_t size, const char *(*name)(int), int first, int count);
+const char *cli_agreement_name(int index);
+const char *cli_software_name(int index);
 
 #endif
