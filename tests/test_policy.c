@@ -169,7 +169,8 @@ START_TEST(test_undetermined_lists_candidates_and_floor)
     hvd_result_free(result);
 
     assert_tiers("xen-hvm", "2026-11-25", UNDETERMINED, UNDETERMINED, UNDETERMINED);
-    /* Before Red Hat's SVVP note for OpenShift Virtualization was dropped (2026-05-19), after it no candidate has one. */
+    /* Before Red Hat's SVVP note for OpenShift Virtualization was dropped (2026-05-19); after it, no candidate has
+     * a relationship. */
     assert_tiers("kubevirt", "2026-01-01", UNDETERMINED, UNDETERMINED, UNDETERMINED);
     assert_tiers("kubevirt", "2026-11-25", INVESTIGATE, NOT_SUPPORTED, NOT_SUPPORTED);
     assert_tiers("empty", "2026-11-25", UNDETERMINED, UNDETERMINED, UNDETERMINED);

@@ -143,6 +143,33 @@ START_TEST(test_policy_must_decide_every_case)
 }
 END_TEST
 
+/* A rule that names words the revision does not have, or software that does not exist, is named, not ignored. */
+START_TEST(test_policy_rule_problems_are_named)
+{
+    static const struct {
+        const char *rule;
+        const char *expected;
+    } cases[] = {
+        {"{\"platform\": \"other\", \"agreement\": [\"standard\", \"none\"], \"tier\": \"reproduce-independently\","
+         " \"quote\": \"nope\"},",
+         "policy.json: entry \"3.0\": field \"quote\": \"nope\" is not a quote of this revision"},
+        {"{\"platform\": \"other\", \"agreement\": [\"standard\", \"none\"], \"software\": \"sql\","
+         " \"tier\": \"reproduce-independently\"},",
+         "field \"software\": \"sql\" is not one of the allowed values"},
+        {"{\"platform\": \"other\", \"agreement\": [\"standard\", \"gold\"], \"tier\": \"reproduce-independently\"},",
+         "field \"agreement\": \"gold\" is not one of the allowed values"},
+    };
+    write_json("technologies.json", technologies);
+    write_vendor("");
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        write_policy(cases[i].rule);
+        char *report = check_report(0);
+        ck_assert_msg(strstr(report, cases[i].expected) != NULL, "case %zu: report was: %s", i, report);
+        hvd_free(report);
+    }
+}
+END_TEST
+
 START_TEST(test_problems_name_file_entry_and_field)
 {
     static const struct {
@@ -232,6 +259,7 @@ int main(void)
     tcase_add_test(tc, test_shipped_directory_matches_built_in);
     tcase_add_test(tc, test_minimal_database_is_valid);
     tcase_add_test(tc, test_policy_must_decide_every_case);
+    tcase_add_test(tc, test_policy_rule_problems_are_named);
     tcase_add_test(tc, test_problems_name_file_entry_and_field);
     tcase_add_test(tc, test_broken_files);
     tcase_add_test(tc, test_load_dir_fails_with_the_first_problem);

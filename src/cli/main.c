@@ -118,8 +118,8 @@ static int revision_known(const cli_options *options, const hvd_vendor_db *db)
         if (strcmp(revision.id, options->policy_revision) == 0)
             return 1;
         if (used < sizeof(known))
-            used += (size_t)snprintf(known + used, sizeof(known) - used, "%s%s", i == 0 ? "" : i + 1 == count ? " or " : ", ",
-                                     revision.id);
+            used += (size_t)snprintf(known + used, sizeof(known) - used, "%s%s",
+                                     i == 0 ? "" : i + 1 == count ? " or " : ", ", revision.id);
     }
     fprintf(stderr, "hvdetect: --policy-revision: \"%s\" is not one of %s (see --list)\nTry 'hvdetect --help'.\n",
             options->policy_revision, known);

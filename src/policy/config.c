@@ -81,7 +81,8 @@ static int apply_setting(hvd_policy_options *opts, const char *key, const char *
                               value);
         return HVD_OK;
     }
-    return hvd__error(HVD_EBADINPUT, "%s: line %zu: unknown setting \"%s\" (agreement, as_of, software, policy_revision)", path, line, key);
+    return hvd__error(HVD_EBADINPUT, "%s: line %zu: unknown setting \"%s\" (agreement, as_of, software, "
+                      "policy_revision)", path, line, key);
 }
 
 static int parse(hvd_policy_options *opts, char *text, size_t length, const char *path)

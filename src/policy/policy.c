@@ -271,7 +271,8 @@ static void combine_subjects(hvd_policy_result *policy)
             agree &= tier == first;
             floor = lower(db, floor, tier);
         }
-        policy->tier[slot] = agree ? first : policy->revision->decision[HVD__PLATFORM_UNKNOWN][slot][policy->software].tier;
+        hvd_tier undetermined = policy->revision->decision[HVD__PLATFORM_UNKNOWN][slot][policy->software].tier;
+        policy->tier[slot] = agree ? first : undetermined;
         policy->floor[slot] = floor;
     }
 }

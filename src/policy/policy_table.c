@@ -18,8 +18,11 @@ static const char *const slot_names[HVD__SLOT_COUNT_ + 2] = {
 };
 
 static const char *const software_names[HVD_SOFTWARE_COUNT_ + 2] = {
-    [HVD_SOFTWARE_UNSPECIFIED] = "unspecified",       [HVD_SOFTWARE_WINDOWS_SERVER] = "windows-server", [HVD_SOFTWARE_SERVER_APP] = "server-app",
-    [HVD_SOFTWARE_OTHER] = "other",                   [HVD_SOFTWARE_COUNT_] = "any",
+    [HVD_SOFTWARE_UNSPECIFIED] = "unspecified",
+    [HVD_SOFTWARE_WINDOWS_SERVER] = "windows-server",
+    [HVD_SOFTWARE_SERVER_APP] = "server-app",
+    [HVD_SOFTWARE_OTHER] = "other",
+    [HVD_SOFTWARE_COUNT_] = "any",
     [HVD_SOFTWARE_COUNT_ + 1] = NULL,
 };
 
