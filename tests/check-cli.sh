@@ -125,14 +125,16 @@ expect_status 2 "json on the empty machine keeps exit status 2" "$hvdetect" $emp
 
 # ---- --check: monitoring-plugins guidelines, https://www.monitoring-plugins.org/doc/guidelines.html:
 # 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN; one line "SERVICE STATUS: text | perfdata" ----
-expect_status 0 "--check OK: XenServer is joint support" "$hvdetect" $xenserver --check --expect-tier joint-support &&
+# Under the text in force today joint support is for Windows Server, with a support agreement (KB 897615, 2020).
+expect_status 0 "--check OK: XenServer is joint support" "$hvdetect" $xenserver --agreement standard --check \
+    --expect-tier joint-support-windows-server &&
     expect_grep '^HVDETECT OK - xen' "$scratch/out" "--check OK line"
 expect_grep '| virtualized=1;' "$scratch/out" "--check performance data"
 [ "$(wc -l < "$scratch/out")" -eq 1 ] && pass || fail "--check printed more than one line"
 expect_status 0 "--check OK: technology as expected" "$hvdetect" $hyperv --check --expect-technology hyperv
 expect_status 0 "--check OK: bare metal expected" "$hvdetect" $bare --check --expect-technology none
 expect_status 1 "--check WARNING: ESXi or Workstation, joint support expected" \
-    "$hvdetect" $esxi --check --expect-tier joint-support && expect_grep '^HVDETECT WARNING' "$scratch/out" "WARNING line"
+    "$hvdetect" $esxi --agreement standard --check --expect-tier joint-support-windows-server && expect_grep '^HVDETECT WARNING' "$scratch/out" "WARNING line"
 expect_status 1 "--check WARNING: cannot tell" "$hvdetect" $empty --check --expect-technology vmware
 expect_status 2 "--check CRITICAL: KVM is not joint support" "$hvdetect" $kvm --check --expect-tier joint-support &&
     expect_grep '^HVDETECT CRITICAL.*expected joint-support' "$scratch/out" "CRITICAL line"

@@ -99,6 +99,19 @@ START_TEST(test_null_is_tolerated)
     ck_assert_ptr_null(hvd_result_finding(NULL, 0));
     ck_assert_int_eq(hvd_report_render(NULL, HVD_FORMAT_TEXT, 0, NULL, NULL, NULL), HVD_EINVALID);
     ck_assert_int_eq(hvd_report_write(NULL, NULL), HVD_EINVALID);
+    hvd_policy_result_free(NULL);
+    ck_assert_int_eq(hvd_policy_evaluate(NULL, NULL, NULL, NULL), HVD_EINVALID);
+    ck_assert_int_eq(hvd_policy_options_set_revision(NULL, "3.0"), HVD_EINVALID);
+    ck_assert_uint_eq(hvd_vendor_db_policy_revision_count(NULL), 0);
+    ck_assert_int_eq(hvd_vendor_db_policy_revision(NULL, 0, NULL), HVD_EINVALID);
+    hvd_policy_get_revision(NULL, NULL);
+    ck_assert_ptr_null(hvd_policy_revision_why(NULL));
+    ck_assert_ptr_null(hvd_policy_tier_defined_by(NULL, HVD_TIER_JOINT_SUPPORT));
+    ck_assert_int_eq(hvd_policy_software(NULL), HVD_SOFTWARE_UNSPECIFIED);
+    ck_assert_uint_eq(hvd_policy_exclusion_count(NULL), 0);
+    ck_assert_ptr_null(hvd_policy_exclusion(NULL, 0));
+    ck_assert_int_eq(hvd_policy_exclusions_apply(NULL), 0);
+    ck_assert_int_eq(hvd_policy_tier_for(NULL, HVD_AGREEMENT_NONE), HVD_TIER_UNDETERMINED);
 }
 END_TEST
 

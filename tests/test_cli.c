@@ -101,14 +101,15 @@ START_TEST(test_cli_tiers)
         const char *tier;
         const char *floor;
     } cases[] = {
-        {"vmware-esxi", "undetermined", "reproduce-independently"},
-        {"vmware-workstation", "undetermined", "reproduce-independently"},
-        {"kvm-qemu-generic", "reproduce-independently", NULL},
-        {"xen-hvm", "undetermined", "reproduce-independently"},
+        {"vmware-esxi", "undetermined", "not-supported"},
+        {"vmware-workstation", "undetermined", "not-supported"},
+        {"kvm-qemu-generic", "not-supported", NULL},
+        {"xen-hvm", "undetermined", "not-supported"},
         {"hyperv", "microsoft", NULL},
-        {"kvm-hyperv-enlightened", "reproduce-independently", NULL},
+        {"kvm-hyperv-enlightened", "not-supported", NULL},
         {"bare-metal", "not-virtualized", NULL},
-        {"xenserver", "joint-support", NULL},
+        /* With the agreement unknown, joint support (which needs a support agreement) is not the tier that holds. */
+        {"xenserver", "not-supported", NULL},
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         cJSON *report = run_fixture_json(cases[i].fixture, NULL, NULL);
@@ -131,9 +132,9 @@ START_TEST(test_cli_tiers)
         const char *product = cJSON_GetObjectItem(candidate, "product")->valuestring;
         const char *standard = cJSON_GetObjectItem(candidate, "if_standard")->valuestring;
         if (strcmp(product, "vmware-esxi") == 0)
-            checked += strcmp(standard, "joint-support") == 0;
+            checked += strcmp(standard, "joint-support-windows-server") == 0;
         if (strcmp(product, "vmware-workstation") == 0)
-            checked += strcmp(standard, "reproduce-independently") == 0;
+            checked += strcmp(standard, "not-supported") == 0;
     }
     ck_assert_int_eq(checked, 2);
     cJSON_Delete(report);
@@ -143,15 +144,21 @@ END_TEST
 START_TEST(test_cli_agreement_sources)
 {
     cJSON *report = run_fixture_json("kvm-qemu-generic", "--agreement", "premier");
-    ck_assert_str_eq(policy_string(report, "tier"), "commercially-reasonable-efforts");
+    ck_assert_str_eq(policy_string(report, "tier"), "investigate");
     ck_assert_str_eq(policy_string(report, "agreement"), "premier");
     cJSON_Delete(report);
-    setenv("HVDETECT_AGREEMENT", "premier", 1);
+    setenv("HVDETECT_AGREEMENT", "unified", 1);
     report = run_fixture_json("kvm-qemu-generic", NULL, NULL);
-    ck_assert_str_eq(policy_string(report, "tier"), "commercially-reasonable-efforts");
+    ck_assert_str_eq(policy_string(report, "tier"), "investigate");
+    ck_assert_str_eq(policy_string(report, "agreement"), "unified");
     cJSON_Delete(report);
     report = run_fixture_json("kvm-qemu-generic", "--agreement", "standard");
-    ck_assert_str_eq(policy_string(report, "tier"), "reproduce-independently");
+    ck_assert_str_eq(policy_string(report, "tier"), "not-supported");
+    cJSON_Delete(report);
+    /* An empty variable is an unset one. */
+    setenv("HVDETECT_AGREEMENT", "", 1);
+    report = run_fixture_json("kvm-qemu-generic", NULL, NULL);
+    ck_assert_str_eq(policy_string(report, "agreement"), "unknown");
     cJSON_Delete(report);
     unsetenv("HVDETECT_AGREEMENT");
     char config[1200];
@@ -160,7 +167,7 @@ START_TEST(test_cli_agreement_sources)
     fputs("agreement = premier\n", file);
     fclose(file);
     report = run_fixture_json("kvm-qemu-generic", "--config", config);
-    ck_assert_str_eq(policy_string(report, "tier"), "commercially-reasonable-efforts");
+    ck_assert_str_eq(policy_string(report, "tier"), "investigate");
     cJSON_Delete(report);
     unlink(config);
 }
@@ -361,7 +368,7 @@ START_TEST(test_agreement_from_environment)
     ck_assert(WIFEXITED(raw) && WEXITSTATUS(raw) == 3);
     ck_assert_ptr_null(strchr(output, '\033'));
     ck_assert_ptr_null(strstr(output, "\302\233"));
-    ck_assert_ptr_nonnull(strstr(output, "HVDETECT_AGREEMENT: \"\\x1b[2J\\xc2\\x9bx\" is not premier"));
+    ck_assert_ptr_nonnull(strstr(output, "HVDETECT_AGREEMENT: \"\\x1b[2J\\xc2\\x9bx\" is not one of"));
 
     snprintf(command, sizeof(command), "HVDETECT_AGREEMENT= '%s' --root '%s' -q", HVD_CLI_PATH, root);
     raw = system(command);
@@ -403,6 +410,170 @@ START_TEST(test_output_failures_and_help_operand)
 }
 END_TEST
 
+/* Runs the command with stderr captured into a file; returns stderr's text (the caller frees it). */
+static char *run_capturing_stderr(const char *const *args, int *status)
+{
+    char path[1200];
+    snprintf(path, sizeof(path), "%s/stderr.txt", scratch);
+    fflush(stderr);
+    int saved = dup(STDERR_FILENO);
+    FILE *file = fopen(path, "w");
+    ck_assert_ptr_nonnull(file);
+    dup2(fileno(file), STDERR_FILENO);
+    free(fixture_run_cli(args, status));
+    dup2(saved, STDERR_FILENO);
+    close(saved);
+    fclose(file);
+    file = fopen(path, "r");
+    char *text = calloc(1, 4096);
+    ck_assert_ptr_nonnull(text);
+    size_t length = fread(text, 1, 4095, file);
+    text[length] = '\0';
+    fclose(file);
+    unlink(path);
+    return text;
+}
+
+/* A bad --agreement is the option's fault, checked against the library's names; a bad variable is the variable's. */
+START_TEST(test_cli_agreement_errors_name_their_source)
+{
+    const char *bad_option[] = {"--agreement", "gold", NULL};
+    int status = -1;
+    setenv("HVDETECT_AGREEMENT", "premier", 1);
+    char *errors = run_capturing_stderr(bad_option, &status);
+    ck_assert_int_eq(status, 64);
+    ck_assert_msg(strstr(errors, "--agreement: \"gold\" is not one of unknown, premier, standard, unified or none"),
+                  "%s", errors);
+    ck_assert_ptr_null(strstr(errors, "HVDETECT_AGREEMENT"));
+    free(errors);
+    setenv("HVDETECT_AGREEMENT", "gold", 1);
+    char root[1024];
+    fixture_root("kvm-qemu-generic", root, sizeof(root));
+    const char *from_environment[] = {"--root", root, NULL};
+    errors = run_capturing_stderr(from_environment, &status);
+    ck_assert_int_eq(status, 3);
+    ck_assert_msg(strstr(errors, "HVDETECT_AGREEMENT: \"gold\" is not one of"), "%s", errors);
+    free(errors);
+    unsetenv("HVDETECT_AGREEMENT");
+    const char *bad_software[] = {"--software", "sql", NULL};
+    errors = run_capturing_stderr(bad_software, &status);
+    ck_assert_int_eq(status, 64);
+    ck_assert_msg(strstr(errors, "--software: \"sql\" is not one of windows-server, server-app or other"), "%s",
+                  errors);
+    free(errors);
+    const char *bad_revision[] = {"--root", root, "--policy-revision", "4.0", NULL};
+    errors = run_capturing_stderr(bad_revision, &status);
+    ck_assert_int_eq(status, 64);
+    ck_assert_msg(strstr(errors, "--policy-revision: \"4.0\" is not one of 2.3, 3.0, 2008 or 2020"), "%s", errors);
+    free(errors);
+}
+END_TEST
+
+static cJSON *run_json(const char *fixture, const char *const *extra)
+{
+    char root[1024], dump[1024];
+    fixture_root(fixture, root, sizeof(root));
+    int has_dump = fixture_cpuid_dump(fixture, dump, sizeof(dump));
+    const char *args[24] = {"--root", root, "--format", "json"};
+    size_t count = 4;
+    for (size_t i = 0; extra[i]; i++)
+        args[count++] = extra[i];
+    if (has_dump) {
+        args[count++] = "--cpuid-dump";
+        args[count++] = dump;
+    }
+    args[count] = NULL;
+    int status = -1;
+    char *output = fixture_run_cli(args, &status);
+    cJSON *report = output ? cJSON_Parse(output) : NULL;
+    free(output);
+    ck_assert_msg(report != NULL, "%s: no JSON report", fixture);
+    return report;
+}
+
+static const char *candidate_tier(const cJSON *report, const char *product, const char *field)
+{
+    const cJSON *candidate;
+    cJSON_ArrayForEach(candidate, cJSON_GetObjectItem(cJSON_GetObjectItem(report, "policy"), "candidates"))
+    {
+        if (strcmp(cJSON_GetObjectItem(candidate, "product")->valuestring, product) == 0)
+            return cJSON_GetObjectItem(candidate, field)->valuestring;
+    }
+    return NULL;
+}
+
+/* The same ESXi guest on three dates: revision 2.3, 3.0 and the current text, each named in the report, with the
+ * revision that defined the tier. */
+START_TEST(test_cli_revision_follows_the_date)
+{
+    static const struct {
+        const char *date, *revision, *esxi, *esxi_defined_by;
+    } cases[] = {
+        {"2007-09-01", "2.3", "reproduce-independently", "2.3"},
+        {"2008-01-01", "3.0", "reproduce-independently", "2.3"},
+        {"2026-01-01", "2020", "joint-support-windows-server", "2020"},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        const char *extra[] = {"--as-of", cases[i].date, "--agreement", "standard", NULL};
+        cJSON *report = run_json("vmware-esxi", extra);
+        const cJSON *policy = cJSON_GetObjectItem(report, "policy");
+        const cJSON *revision = cJSON_GetObjectItem(policy, "revision");
+        ck_assert_str_eq(cJSON_GetObjectItem(revision, "id")->valuestring, cases[i].revision);
+        ck_assert_ptr_nonnull(strstr(cJSON_GetObjectItem(revision, "why")->valuestring, "in force on"));
+        ck_assert_str_eq(cJSON_GetObjectItem(cJSON_GetObjectItem(policy, "sources"), "revision")->valuestring,
+                         cases[i].revision);
+        ck_assert_str_eq(candidate_tier(report, "vmware-esxi", "if_standard"), cases[i].esxi);
+        cJSON_Delete(report);
+        /* The same machine pinned to ESXi would get that tier: tier_defined_by names its revision. */
+        const char *pinned[] = {"--as-of", cases[i].date, "--agreement", "standard", NULL};
+        report = run_json("nutanix-ahv", pinned);
+        policy = cJSON_GetObjectItem(report, "policy");
+        const cJSON *defined_by = cJSON_GetObjectItem(policy, "tier_defined_by");
+        ck_assert(cJSON_IsString(defined_by));
+        cJSON_Delete(report);
+    }
+    const char *chosen[] = {"--as-of", "2026-01-01", "--policy-revision", "3.0", "--agreement", "standard", NULL};
+    cJSON *report = run_json("kvm-qemu-generic", chosen);
+    const cJSON *policy = cJSON_GetObjectItem(report, "policy");
+    ck_assert_str_eq(cJSON_GetObjectItem(policy, "tier")->valuestring, "reproduce-independently");
+    ck_assert_str_eq(cJSON_GetObjectItem(policy, "tier_defined_by")->valuestring, "2.3");
+    ck_assert_ptr_nonnull(strstr(cJSON_GetObjectItem(cJSON_GetObjectItem(policy, "revision"), "why")->valuestring,
+                                 "chosen explicitly"));
+    cJSON_Delete(report);
+}
+END_TEST
+
+/* --software changes the tier where the current text differs: joint support covers Windows Server only. */
+START_TEST(test_cli_software)
+{
+    static const struct {
+        const char *software, *tier;
+    } cases[] = {{NULL, "joint-support-windows-server"},
+                 {"windows-server", "joint-support-windows-server"},
+                 {"server-app", "listed-server-software"},
+                 {"other", "not-supported"}};
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        const char *extra[] = {"--as-of", "2026-01-01", "--agreement", "standard",
+                               cases[i].software ? "--software" : NULL, cases[i].software, NULL};
+        cJSON *report = run_json("nutanix-ahv", extra);
+        const cJSON *policy = cJSON_GetObjectItem(report, "policy");
+        ck_assert_str_eq(cJSON_GetObjectItem(policy, "tier")->valuestring, cases[i].tier);
+        ck_assert_str_eq(cJSON_GetObjectItem(policy, "software")->valuestring,
+                         cases[i].software ? cases[i].software : "windows-server");
+        ck_assert(cJSON_IsTrue(cJSON_GetObjectItem(policy, "software_assumed")) == (cases[i].software == NULL));
+        cJSON_Delete(report);
+    }
+    /* Joint support under SVVP lists what it leaves to the vendor. */
+    const char *extra[] = {"--as-of", "2026-01-01", "--agreement", "premier", NULL};
+    cJSON *report = run_json("nutanix-ahv", extra);
+    const cJSON *exclusions = cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetObjectItem(report, "policy"),
+                                                                      "revision"), "exclusions");
+    ck_assert_int_eq(cJSON_GetArraySize(exclusions), 3);
+    ck_assert_str_eq(cJSON_GetArrayItem(exclusions, 0)->valuestring, "memory over-commitment");
+    cJSON_Delete(report);
+}
+END_TEST
+
 static size_t fixture_count(void)
 {
     size_t count = 0;
@@ -425,6 +596,9 @@ int main(void)
     tcase_add_test(tc, test_cli_tiers);
     tcase_add_test(tc, test_cli_agreement_sources);
     tcase_add_test(tc, test_cli_case_report);
+    tcase_add_test(tc, test_cli_agreement_errors_name_their_source);
+    tcase_add_test(tc, test_cli_revision_follows_the_date);
+    tcase_add_test(tc, test_cli_software);
     tcase_add_test(tc, test_usage_errors);
     tcase_add_test(tc, test_bad_evidence_file_is_named);
     tcase_add_test(tc, test_unreadable_cpuid_dump_is_named);

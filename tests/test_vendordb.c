@@ -41,35 +41,47 @@ static void write_json(const char *name, const char *text)
 static const char technologies[] =
     "{\"technologies\": [{\"id\": \"kvm\", \"name\": \"KVM\", \"systemd_id\": \"kvm\", \"unpinned\": [\"p1\"]}]}";
 
-/* A complete decision table; %s replaces the rule for the "other" platform without a Premier agreement. */
+/* A complete policy with one revision; %s replaces the rule for the "other" platform without a Premier agreement. */
 static void write_policy(const char *standard_rule)
 {
-    char text[4096];
+    static const char *const tiers[] = {"not-virtualized", "microsoft", "joint-support",
+                                        "commercially-reasonable-efforts", "reproduce-independently", "undetermined",
+                                        "not-supported", "investigate", "joint-support-windows-server",
+                                        "listed-server-software"};
+    static const char *const caveats[] = {"exclusions", "azure", "unified", "software-default",
+                                          "unverified-relationship"};
+    char tier_text[2048] = "", caveat_text[1024] = "", text[8192];
+    for (size_t i = 0; i < sizeof(tiers) / sizeof(tiers[0]); i++)
+        snprintf(tier_text + strlen(tier_text), sizeof(tier_text) - strlen(tier_text),
+                 "%s{\"id\": \"%s\", \"rank\": %zu, \"meaning\": \"m\", \"what_to_do\": \"w\"}", i ? "," : "",
+                 tiers[i], 10 - i);
+    for (size_t i = 0; i < sizeof(caveats) / sizeof(caveats[0]); i++)
+        snprintf(caveat_text + strlen(caveat_text), sizeof(caveat_text) - strlen(caveat_text),
+                 "%s{\"when\": \"%s\", \"text\": \"c\"}", i ? "," : "", caveats[i]);
     snprintf(text, sizeof(text),
-             "{\"policy\": {\"article\": \"KB 897615\", \"title\": \"t\", \"revision\": \"3.0\","
-             " \"revision_date\": \"2007-11-10\", \"partner_list\": \"KB 944987\", \"source\": \"s\"},"
-             " \"own_vendors\": [\"v\"], \"relationship_kinds\": [\"svvp\"],"
-             " \"partner_lists\": [{\"name\": \"first\", \"since\": \"2007-11-10\"}],"
-             " \"tiers\": [%s], \"rules\": ["
+             "{\"policy\": {\"article\": \"KB 897615\", \"title\": \"t\", \"partner_list\": \"KB 944987\","
+             " \"source\": \"s\"}, \"own_vendors\": [\"v\"],"
+             " \"partner_lists\": [{\"name\": \"first\", \"since\": \"2007-11-10\", \"confidence\": \"inferred\"}],"
+             " \"tiers\": [%s], \"revisions\": [{\"id\": \"3.0\", \"name\": \"n\", \"date\": \"2007-11-10\","
+             " \"in_force_from\": \"2007-11-10\", \"in_force_note\": \"n\", \"confidence\": \"verified\","
+             " \"source\": \"s\", \"own_products\": \"o\", \"baseline\": \"b\", \"relationship_kinds\": [\"svvp\"],"
+             " \"quotes\": [{\"id\": \"q\", \"text\": \"t\", \"confidence\": \"verified\"}], \"exclusions\": [],"
+             " \"rules\": ["
              "{\"platform\": \"physical\", \"agreement\": \"any\", \"tier\": \"not-virtualized\"},"
              "{\"platform\": \"microsoft\", \"agreement\": \"any\", \"tier\": \"microsoft\"},"
-             "{\"platform\": \"partner\", \"agreement\": \"any\", \"tier\": \"joint-support\"},"
+             "{\"platform\": [\"validated\", \"partner\"], \"agreement\": \"any\", \"tier\": \"joint-support\","
+             " \"quote\": \"q\"},"
              "{\"platform\": \"other\", \"agreement\": \"premier\", \"tier\": "
              "\"commercially-reasonable-efforts\"},%s"
-             "{\"platform\": \"unknown\", \"agreement\": \"any\", \"tier\": \"undetermined\"}],"
-             " \"to_decide\": [{\"technology\": \"*\", \"text\": \"ask\"}], \"caveats\": [\"c\"]}",
-             "{\"id\": \"not-virtualized\", \"rank\": 5, \"meaning\": \"m\", \"what_to_do\": \"w\"},"
-             "{\"id\": \"microsoft\", \"rank\": 4, \"meaning\": \"m\", \"what_to_do\": \"w\"},"
-             "{\"id\": \"joint-support\", \"rank\": 3, \"meaning\": \"m\", \"what_to_do\": \"w\"},"
-             "{\"id\": \"commercially-reasonable-efforts\", \"rank\": 2, \"meaning\": \"m\", \"what_to_do\": \"w\"},"
-             "{\"id\": \"reproduce-independently\", \"rank\": 1, \"meaning\": \"m\", \"what_to_do\": \"w\"},"
-             "{\"id\": \"undetermined\", \"rank\": 0, \"meaning\": \"m\", \"what_to_do\": \"w\"}",
-             standard_rule);
+             "{\"platform\": \"unknown\", \"agreement\": \"any\", \"tier\": \"undetermined\"}]}],"
+             " \"to_decide\": [{\"technology\": \"*\", \"text\": \"ask\"}], \"caveats\": [\"c\"],"
+             " \"conditional_caveats\": [%s]}",
+             tier_text, standard_rule, caveat_text);
     write_json("policy.json", text);
 }
 
 static const char standard_rule[] =
-    "{\"platform\": \"other\", \"agreement\": \"standard\", \"tier\": \"reproduce-independently\"},";
+    "{\"platform\": \"other\", \"agreement\": [\"standard\", \"none\"], \"tier\": \"reproduce-independently\"},";
 
 /* A valid vendor with one product and one signature; %s is spliced into the signature object. */
 static void write_vendor(const char *signature_extra)
@@ -120,8 +132,8 @@ START_TEST(test_policy_must_decide_every_case)
     write_vendor("");
     write_policy("");
     char *report = check_report(0);
-    ck_assert_msg(strstr(report, "policy.json: entry \"rules\": no rule decides platform \"other\" with agreement "
-                                 "\"standard\"") != NULL, "%s", report);
+    ck_assert_msg(strstr(report, "policy.json: entry \"3.0\": field \"rules\": no rule decides platform \"other\" with "
+                                 "agreement \"standard\" for software \"windows-server\"") != NULL, "%s", report);
     hvd_free(report);
     char path[256];
     snprintf(path, sizeof(path), "%s/policy.json", directory);
@@ -129,6 +141,33 @@ START_TEST(test_policy_must_decide_every_case)
     report = check_report(0);
     ck_assert_ptr_nonnull(strstr(report, "policy.json: missing"));
     hvd_free(report);
+}
+END_TEST
+
+/* A rule that names words the revision does not have, or software that does not exist, is named, not ignored. */
+START_TEST(test_policy_rule_problems_are_named)
+{
+    static const struct {
+        const char *rule;
+        const char *expected;
+    } cases[] = {
+        {"{\"platform\": \"other\", \"agreement\": [\"standard\", \"none\"], \"tier\": \"reproduce-independently\","
+         " \"quote\": \"nope\"},",
+         "policy.json: entry \"3.0\": field \"quote\": \"nope\" is not a quote of this revision"},
+        {"{\"platform\": \"other\", \"agreement\": [\"standard\", \"none\"], \"software\": \"sql\","
+         " \"tier\": \"reproduce-independently\"},",
+         "field \"software\": \"sql\" is not one of the allowed values"},
+        {"{\"platform\": \"other\", \"agreement\": [\"standard\", \"gold\"], \"tier\": \"reproduce-independently\"},",
+         "field \"agreement\": \"gold\" is not one of the allowed values"},
+    };
+    write_json("technologies.json", technologies);
+    write_vendor("");
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        write_policy(cases[i].rule);
+        char *report = check_report(0);
+        ck_assert_msg(strstr(report, cases[i].expected) != NULL, "case %zu: report was: %s", i, report);
+        hvd_free(report);
+    }
 }
 END_TEST
 
@@ -279,6 +318,7 @@ int main(void)
     tcase_add_test(tc, test_shipped_directory_matches_built_in);
     tcase_add_test(tc, test_minimal_database_is_valid);
     tcase_add_test(tc, test_policy_must_decide_every_case);
+    tcase_add_test(tc, test_policy_rule_problems_are_named);
     tcase_add_test(tc, test_problems_name_file_entry_and_field);
     tcase_add_test(tc, test_key_no_probe_records_is_refused);
     tcase_add_test(tc, test_guest_tools_come_from_the_data);

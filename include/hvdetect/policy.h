@@ -5,9 +5,9 @@
 /**
  * @file hvdetect/policy.h
  * @brief What an identified platform means under Microsoft's support policy for its software on non-Microsoft
- * hardware virtualization (KB 897615, revision 3.0) and its partner list (KB 944987), for a given support agreement
- * and date. The decision table and the partner relationships are data in vendors/ (policy.json and each vendor's
- * "relationships"); evaluation is pure computation on the engine's result.
+ * hardware virtualization (KB 897615, every known revision) and its partner list (KB 944987), for a given support
+ * agreement, software and date. The revisions, their decision tables and the partner relationships are data in
+ * vendors/ (policy.json and each vendor's "relationships"); evaluation is pure computation on the engine's result.
  */
 
 #include "hvdetect/common.h"
@@ -17,42 +17,74 @@
 extern "C" {
 #endif
 
-/** Support tiers. */
+/**
+ * Support tiers. The values and their ids are stable: a tier a later revision of KB 897615 introduced is added at the
+ * end. hvd_policy_tier_defined_by() names the revision that defined each one.
+ */
 typedef enum hvd_tier {
     HVD_TIER_NOT_VIRTUALIZED = 0,          /**< physical hardware or a hypervisor host: the policy does not apply */
     HVD_TIER_MICROSOFT,                    /**< Microsoft's own virtualization: outside this policy */
-    HVD_TIER_JOINT_SUPPORT,                /**< a partner's covered product: Microsoft works with the vendor */
-    HVD_TIER_COMMERCIALLY_REASONABLE_EFFORTS, /**< Premier customer, vendor without a relationship */
-    HVD_TIER_REPRODUCE_INDEPENDENTLY,      /**< no Premier agreement, vendor without a relationship */
+    HVD_TIER_JOINT_SUPPORT,                /**< a partner's covered product: Microsoft works with the vendor (3.0) */
+    HVD_TIER_COMMERCIALLY_REASONABLE_EFFORTS, /**< Premier-level, vendor without a relationship (2.3, 3.0) */
+    HVD_TIER_REPRODUCE_INDEPENDENTLY,      /**< no Premier-level agreement, vendor without a relationship (2.3, 3.0) */
     HVD_TIER_UNDETERMINED,                 /**< the product cannot be pinned: depends on the candidate */
+    HVD_TIER_NOT_SUPPORTED,                /**< no paragraph applies: "does not test or support" (2008 onwards) */
+    HVD_TIER_INVESTIGATE,                  /**< Premier-level, vendor without a relationship: "will investigate" */
+    HVD_TIER_JOINT_SUPPORT_WINDOWS_SERVER, /**< relationship or SVVP: the Windows Server OS, with an agreement (2020) */
+    HVD_TIER_LISTED_SERVER_SOFTWARE,       /**< SVVP-validated product: the server software KB 957006 lists (2020) */
     HVD_TIER_COUNT_
 } hvd_tier;
 
-/** The customer's support agreement. */
+/**
+ * The customer's support agreement. The values are stable; later ones are added at the end. Unified Support is
+ * treated as Premier-level: Microsoft replaced Premier with it from 2017, but the policy text still says
+ * "Premier-level", so the mapping is an inference and reports say so.
+ */
 typedef enum hvd_agreement {
     HVD_AGREEMENT_UNKNOWN = 0, /**< report the tier that holds whatever the agreement */
     HVD_AGREEMENT_PREMIER,     /**< a Premier-level agreement */
-    HVD_AGREEMENT_STANDARD,    /**< no Premier-level agreement */
+    HVD_AGREEMENT_STANDARD,    /**< a support agreement that is not Premier-level */
+    HVD_AGREEMENT_UNIFIED,     /**< Microsoft Unified Support: evaluated as Premier-level (an inference) */
+    HVD_AGREEMENT_NONE,        /**< no support agreement at all */
     HVD_AGREEMENT_COUNT_
 } hvd_agreement;
 
-/** Lowercase ids ("joint-support", "premier", ...), NULL when out of range; and the reverse (-1 when unknown). */
+/**
+ * What Microsoft software the question is about. The later texts of KB 897615 extend joint support to the Windows
+ * Server operating system only; other server software follows KB 957006. Earlier texts treat all software alike.
+ */
+typedef enum hvd_software {
+    HVD_SOFTWARE_UNSPECIFIED = 0,    /**< not given: evaluated as windows-server (the most common case), said so */
+    HVD_SOFTWARE_WINDOWS_SERVER,     /**< the Windows Server operating system */
+    HVD_SOFTWARE_SERVER_APP,         /**< other Microsoft server software (SQL Server, Exchange, ...): KB 957006 */
+    HVD_SOFTWARE_OTHER,              /**< any other Microsoft software */
+    HVD_SOFTWARE_COUNT_
+} hvd_software;
+
+/** Lowercase ids ("joint-support", "premier", "server-app", ...), NULL when out of range; and the reverse (-1 when
+ * unknown). */
 HVD_EXTERN(const char *) hvd_tier_name(hvd_tier tier);
 HVD_EXTERN(int) hvd_tier_from_name(const char *name);
 HVD_EXTERN(const char *) hvd_agreement_name(hvd_agreement agreement);
 HVD_EXTERN(int) hvd_agreement_from_name(const char *name);
+HVD_EXTERN(const char *) hvd_software_name(hvd_software software);
+HVD_EXTERN(int) hvd_software_from_name(const char *name);
 
-#define HVD_POLICY_OPTIONS_VERSION 1
+#define HVD_POLICY_OPTIONS_VERSION 2
 
-/** Options for hvd_policy_evaluate(). Initialise with HVD_POLICY_OPTIONS_INIT. */
+/** Options for hvd_policy_evaluate(). Initialise with HVD_POLICY_OPTIONS_INIT. Fields after as_of came with
+ * version 2; a version 1 struct is still accepted (software and revision then keep their defaults). */
 typedef struct hvd_policy_options {
     unsigned int version;    /**< HVD_POLICY_OPTIONS_VERSION */
     hvd_agreement agreement; /**< default HVD_AGREEMENT_UNKNOWN */
-    /** "YYYY-MM-DD": evaluate the partner list as it stood then; "" means today (UTC). */
+    /** "YYYY-MM-DD": apply the revision and the partner list as they stood then; "" means today (UTC). */
     char as_of[11];
+    hvd_software software;   /**< default HVD_SOFTWARE_UNSPECIFIED */
+    /** A revision id ("2.3", "3.0", "2008", "2020") to apply whatever the date; "" means the one in force. */
+    char revision[16];
 } hvd_policy_options;
 
-#define HVD_POLICY_OPTIONS_INIT { HVD_POLICY_OPTIONS_VERSION, HVD_AGREEMENT_UNKNOWN, "" }
+#define HVD_POLICY_OPTIONS_INIT { HVD_POLICY_OPTIONS_VERSION, HVD_AGREEMENT_UNKNOWN, "", HVD_SOFTWARE_UNSPECIFIED, "" }
 
 /**
  * Sets opts->as_of from a date given as text; HVD_EINVALID (and opts unchanged) unless it is "YYYY-MM-DD".
@@ -60,11 +92,37 @@ typedef struct hvd_policy_options {
 HVD_EXTERN(int) hvd_policy_options_set_date(hvd_policy_options *opts, const char *date);
 
 /**
- * Reads "key = value" lines from a configuration file into opts: "agreement" (premier, standard, unknown) and
- * "as_of" (YYYY-MM-DD); "#" starts a comment. Keys it does not set keep their value. On HVD_EBADINPUT,
- * hvd_error_last() names the file, the line and the problem.
+ * Sets opts->revision; HVD_EINVALID (and opts unchanged) when id is empty or too long. Whether the database has
+ * that revision is checked by hvd_policy_evaluate(), which fails with HVD_EINVALID and names the known ones.
+ */
+HVD_EXTERN(int) hvd_policy_options_set_revision(hvd_policy_options *opts, const char *id);
+
+/**
+ * Reads "key = value" lines from a configuration file into opts: "agreement" (premier, unified, standard, none,
+ * unknown), "as_of" (YYYY-MM-DD), "software" (windows-server, server-app, other) and "policy_revision" (an id);
+ * "#" starts a comment. Keys it does not set keep their value. On HVD_EBADINPUT, hvd_error_last() names the file,
+ * the line and the problem.
  */
 HVD_EXTERN(int) hvd_policy_options_read_config(hvd_policy_options *opts, const char *path);
+
+/** One revision of KB 897615 as the database records it. Strings are borrowed from the database; unset ones are
+ * NULL. */
+typedef struct hvd_policy_revision_info {
+    const char *id;            /**< "2.3", "3.0", "2008", "2020" */
+    const char *name;          /**< "KB 897615 revision 3.0" */
+    const char *date;          /**< the revision's own date ("Last Review", or the first ms.date) */
+    const char *dates;         /**< every date the same text carries, or NULL */
+    const char *in_force_from; /**< from when hvdetect applies it */
+    const char *in_force_until;/**< when the next known revision replaces it; NULL for the latest */
+    const char *in_force_note; /**< how sure those dates are, and why */
+    const char *confidence;    /**< "verified", "secondary", "inferred", "unverified" */
+    const char *baseline;      /**< where Microsoft may ask for a reproduction */
+    const char *source;
+} hvd_policy_revision_info;
+
+/** The revisions the database knows, oldest first. Returns HVD_OK, or HVD_EINVALID for a bad argument or index. */
+HVD_EXTERN(size_t) hvd_vendor_db_policy_revision_count(const hvd_vendor_db *db);
+HVD_EXTERN(int) hvd_vendor_db_policy_revision(const hvd_vendor_db *db, size_t index, hvd_policy_revision_info *out);
 
 /** The policy's answer for one platform. Opaque. */
 typedef struct hvd_policy_result hvd_policy_result;
@@ -85,7 +143,7 @@ HVD_EXTERN(void) hvd_policy_result_free(hvd_policy_result *policy);
  * tiers differ.
  */
 HVD_EXTERN(hvd_tier) hvd_policy_tier(const hvd_policy_result *policy);
-/** The tier with and without a Premier-level agreement. */
+/** The tier for an agreement (unified as premier; unknown: the lowest of all). */
 HVD_EXTERN(hvd_tier) hvd_policy_tier_for(const hvd_policy_result *policy, hvd_agreement agreement);
 /**
  * When the tier is undetermined, the tier every candidate gets at least (for the evaluated agreement, or the lower
@@ -93,6 +151,24 @@ HVD_EXTERN(hvd_tier) hvd_policy_tier_for(const hvd_policy_result *policy, hvd_ag
  */
 HVD_EXTERN(hvd_tier) hvd_policy_floor(const hvd_policy_result *policy);
 HVD_EXTERN(hvd_agreement) hvd_policy_agreement(const hvd_policy_result *policy);
+/** The software evaluated (never unspecified: then windows-server), and whether it was assumed (1) or given (0). */
+HVD_EXTERN(hvd_software) hvd_policy_software(const hvd_policy_result *policy);
+HVD_EXTERN(int) hvd_policy_software_is_default(const hvd_policy_result *policy);
+
+/** The revision applied (borrowed strings), and in words why that one (borrowed from policy). */
+HVD_EXTERN(void) hvd_policy_get_revision(const hvd_policy_result *policy, hvd_policy_revision_info *revision);
+HVD_EXTERN(const char *) hvd_policy_revision_why(const hvd_policy_result *policy);
+/**
+ * The id of the revision that defined a tier ("2.3", "3.0", ...), or NULL for hvdetect's own tiers
+ * (not-virtualized, microsoft, undetermined). Borrowed from the database.
+ */
+HVD_EXTERN(const char *) hvd_policy_tier_defined_by(const hvd_policy_result *policy, hvd_tier tier);
+
+/** What the applied revision leaves to the SVVP vendor (memory over-commitment, ...); none before 2020. Borrowed. */
+HVD_EXTERN(size_t) hvd_policy_exclusion_count(const hvd_policy_result *policy);
+/** 1 when the exclusions apply to this answer: joint support under SVVP is its tier, or a candidate's. */
+HVD_EXTERN(int) hvd_policy_exclusions_apply(const hvd_policy_result *policy);
+HVD_EXTERN(const char *) hvd_policy_exclusion(const hvd_policy_result *policy, size_t index);
 /** The date evaluated ("YYYY-MM-DD"). Borrowed. */
 HVD_EXTERN(const char *) hvd_policy_as_of(const hvd_policy_result *policy);
 
@@ -119,21 +195,25 @@ typedef struct hvd_policy_candidate {
     const char *product_name;
     const char *vendor;
     const char *vendor_name;  /**< on the evaluated date */
-    hvd_tier if_premier;
-    hvd_tier if_standard;
+    hvd_tier if_premier;      /**< with a Premier-level agreement (Unified included) */
+    hvd_tier if_standard;     /**< with a support agreement that is not Premier-level */
     int has_relationship;     /**< 1 when relationship is filled */
     hvd_relationship_info relationship;
+    hvd_tier if_none;         /**< with no support agreement */
 } hvd_policy_candidate;
 
 /** The products evaluated: the identified product alone, or every candidate. */
 HVD_EXTERN(size_t) hvd_policy_candidate_count(const hvd_policy_result *policy);
 HVD_EXTERN(const hvd_policy_candidate *) hvd_policy_candidate_at(const hvd_policy_result *policy, size_t index);
 
-/** The reasoning, one step per string: evidence, platform, relationship, agreement, tier. Borrowed. */
+/** The reasoning, one step per string: revision, evidence, platform, relationship, software, agreement, tier (with
+ * the revision's own words). Borrowed. */
 HVD_EXTERN(size_t) hvd_policy_reason_count(const hvd_policy_result *policy);
 HVD_EXTERN(const char *) hvd_policy_reason(const hvd_policy_result *policy, size_t index);
 
-/** The policy's caveats, in the project's words. Borrowed from the database. */
+/** The caveats that apply to this answer: the revision's, the SVVP exclusions when joint support under SVVP is a
+ * tier, Azure's per-product exceptions, the inference behind Unified, and unverified relationship facts. Borrowed
+ * from policy. */
 HVD_EXTERN(size_t) hvd_policy_caveat_count(const hvd_policy_result *policy);
 HVD_EXTERN(const char *) hvd_policy_caveat(const hvd_policy_result *policy, size_t index);
 
@@ -141,8 +221,8 @@ HVD_EXTERN(const char *) hvd_policy_caveat(const hvd_policy_result *policy, size
 typedef struct hvd_policy_sources {
     const char *article;              /**< "KB 897615" */
     const char *title;
-    const char *revision;             /**< "3.0" */
-    const char *revision_date;        /**< "2007-11-10" */
+    const char *revision;             /**< the revision applied: "3.0" */
+    const char *revision_date;        /**< its date: "2007-11-10" */
     const char *partner_list;         /**< "KB 944987" */
     const char *partner_list_version; /**< the version in force on the evaluated date, or NULL before the first */
     const char *source;

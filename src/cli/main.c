@@ -171,6 +171,20 @@ static int list_products(const cli_options *options)
             append(&text, line);
             free(line);
         }
+        /* The revisions of the support policy, for --policy-revision. */
+        line = format_text("\n%-9s %-10s %-10s %-10s %-10s %s\n", "REVISION", "DATE", "FROM", "UNTIL", "CONFIDENCE",
+                           "NAME");
+        append(&text, line);
+        free(line);
+        for (size_t i = 0; i < hvd_vendor_db_policy_revision_count(db); i++) {
+            hvd_policy_revision_info revision;
+            hvd_vendor_db_policy_revision(db, i, &revision);
+            line = format_text("%-9s %-10s %-10s %-10s %-10s %s\n", revision.id, revision.date, revision.in_force_from,
+                               revision.in_force_until ? revision.in_force_until : "-", revision.confidence,
+                               revision.name);
+            append(&text, line);
+            free(line);
+        }
     }
     hvd_vendor_db_free(db);
     return deliver_buffer(options, text);
@@ -265,8 +279,8 @@ static void print_escaped(FILE *stream, const char *text, size_t max)
         fputs("...", stream);
 }
 
-/* The agreement and date, from the most specific place that gives them: the command line, the environment, the
- * configuration file. */
+/* The agreement, date, software and revision, from the most specific place that gives them: the command line, the
+ * environment (agreement only), the configuration file. The command line's names were checked by cli_parse(). */
 static int policy_options(const cli_options *options, hvd_policy_options *policy)
 {
     hvd_policy_options defaults = HVD_POLICY_OPTIONS_INIT;
@@ -274,23 +288,49 @@ static int policy_options(const cli_options *options, hvd_policy_options *policy
     const char *config = options->config ? options->config : cli_default_config();
     if (config && hvd_policy_options_read_config(policy, config) != HVD_OK)
         return runtime_error("configuration");
-    /* An empty variable is an unset one, as the shell's ${VAR:-default} treats it. */
     const char *from_environment = getenv("HVDETECT_AGREEMENT");
-    if (from_environment && !from_environment[0])
-        from_environment = NULL;
-    const char *agreement = options->agreement ? options->agreement : from_environment;
-    if (agreement) {
-        int value = hvd_agreement_from_name(agreement);
+    if (options->agreement) {
+        policy->agreement = (hvd_agreement)hvd_agreement_from_name(options->agreement);
+    } else if (from_environment && from_environment[0]) {
+        /* An empty variable is an unset one (as `HVDETECT_AGREEMENT= hvdetect` means to a shell user). */
+        int value = hvd_agreement_from_name(from_environment);
         if (value < 0) {
-            fprintf(stderr, "hvdetect: %s: \"", options->agreement ? "--agreement" : "HVDETECT_AGREEMENT");
-            print_escaped(stderr, agreement, 64);
-            fputs("\" is not premier, standard or unknown\n", stderr);
+            char names[160];
+            cli_names(names, sizeof(names), cli_agreement_name, 0, HVD_AGREEMENT_COUNT_);
+            fputs("hvdetect: HVDETECT_AGREEMENT: \"", stderr);
+            print_escaped(stderr, from_environment, 64);
+            fprintf(stderr, "\" is not one of %s\n", names);
             return EXIT_RUNTIME_ERROR;
         }
         policy->agreement = (hvd_agreement)value;
     }
+    if (options->software)
+        policy->software = (hvd_software)hvd_software_from_name(options->software);
     if (options->as_of && hvd_policy_options_set_date(policy, options->as_of) != HVD_OK)
         return runtime_error("--as-of");
+    if (options->policy_revision && hvd_policy_options_set_revision(policy, options->policy_revision) != HVD_OK)
+        return runtime_error("--policy-revision");
+    return 0;
+}
+
+/* --policy-revision names a revision of the database in use: checked once it is loaded, as a usage error. */
+static int revision_known(const cli_options *options, const hvd_vendor_db *db)
+{
+    if (!options->policy_revision)
+        return 1;
+    char known[160] = "";
+    size_t used = 0, count = hvd_vendor_db_policy_revision_count(db);
+    for (size_t i = 0; i < count; i++) {
+        hvd_policy_revision_info revision;
+        hvd_vendor_db_policy_revision(db, i, &revision);
+        if (strcmp(revision.id, options->policy_revision) == 0)
+            return 1;
+        if (used < sizeof(known))
+            used += (size_t)snprintf(known + used, sizeof(known) - used, "%s%s",
+                                     i == 0 ? "" : i + 1 == count ? " or " : ", ", revision.id);
+    }
+    fprintf(stderr, "hvdetect: --policy-revision: \"%s\" is not one of %s (see --list)\nTry 'hvdetect --help'.\n",
+            options->policy_revision, known);
     return 0;
 }
 
@@ -433,7 +473,9 @@ static int detect(const cli_options *options)
     if (policy_options(options, &policy_choice) != 0)
         return failed;
     int status = failed;
-    if (load_vendor_db(options, &db) == 0 && gather(options, &evidence) == 0) {
+    if (load_vendor_db(options, &db) == 0 && !revision_known(options, db))
+        status = options->check ? CHECK_UNKNOWN : EXIT_USAGE;
+    else if (db && gather(options, &evidence) == 0) {
         if (hvd_identify(&result, evidence, db) != HVD_OK)
             runtime_error("identification");
         else if (hvd_policy_evaluate(&policy, result, db, &policy_choice) != HVD_OK)
@@ -495,6 +537,10 @@ static int analyse_fleet(const cli_options *options)
     hvd_vendor_db *db = NULL;
     if (load_vendor_db(options, &db) != 0)
         return EXIT_RUNTIME_ERROR;
+    if (!revision_known(options, db)) {
+        hvd_vendor_db_free(db);
+        return EXIT_USAGE;
+    }
     hvd_fleet_format format = options->summary ? HVD_FLEET_NONE
                                                : (hvd_fleet_format)hvd_fleet_format_from_name(options->format);
     hvd_fleet *fleet = NULL;

@@ -23,6 +23,8 @@ enum {
     OPTION_AGREEMENT,
     OPTION_AS_OF,
     OPTION_CONFIG,
+    OPTION_SOFTWARE,
+    OPTION_POLICY_REVISION,
     OPTION_ID,
     OPTION_SUMMARY,
     OPTION_LABEL,
@@ -46,6 +48,8 @@ static const struct option long_options[] = {
     {"agreement", required_argument, NULL, OPTION_AGREEMENT},
     {"as-of", required_argument, NULL, OPTION_AS_OF},
     {"config", required_argument, NULL, OPTION_CONFIG},
+    {"software", required_argument, NULL, OPTION_SOFTWARE},
+    {"policy-revision", required_argument, NULL, OPTION_POLICY_REVISION},
     {"id", no_argument, NULL, OPTION_ID},
     {"summary", no_argument, NULL, OPTION_SUMMARY},
     {"label", required_argument, NULL, OPTION_LABEL},
@@ -87,17 +91,23 @@ void cli_usage(void)
           "      --summary          with several bundles: a summary (machines per technology, product, vendor\n"
           "                         and tier, and what to collect for the undetermined ones) instead of lines\n"
           "\n"
-          "Support policy (KB 897615 tiers, KB 944987 partners):\n"
-          "      --agreement KIND   premier, standard or unknown (default: $HVDETECT_AGREEMENT, then the\n"
+          "Support policy (KB 897615 tiers, KB 944987 partners, KB 957006 server software):\n"
+          "      --agreement KIND   premier, unified (taken as Premier-level), standard (an agreement that is not\n"
+          "                         Premier-level), none or unknown (default: $HVDETECT_AGREEMENT, then the\n"
           "                         configuration file, then unknown: the tier that holds whatever the agreement)\n"
-          "      --as-of DATE       evaluate the partner list as it stood on DATE (YYYY-MM-DD; default today)\n"
-          "      --config FILE      read agreement/as_of from FILE (default, if present: /etc/hvdetect.conf;\n"
-          "                         on Windows %ProgramData%\\hvdetect\\hvdetect.conf)\n"
+          "      --software KIND    the Microsoft software in question: windows-server (assumed when not given),\n"
+          "                         server-app (SQL Server, Exchange...: KB 957006) or other\n"
+          "      --as-of DATE       apply the revision and the partner list in force on DATE (YYYY-MM-DD;\n"
+          "                         default today: the latest text)\n"
+          "      --policy-revision ID  apply revision ID (2.3, 3.0, 2008, 2020; see --list) whatever the date\n"
+          "      --config FILE      read agreement, as_of, software, policy_revision from FILE (default, if\n"
+          "                         present: /etc/hvdetect.conf; on Windows %ProgramData%\\hvdetect\\hvdetect.conf)\n"
           "\n"
           "Vendor database:\n"
           "      --vendors DIR      use the database in DIR instead of the built-in one\n"
           "      --check-vendors DIR  validate a database directory and list its problems\n"
-          "      --list             list the known products (--format json: as JSON; --id: the ids --id prints)\n"
+          "      --list             list the known products and the support policy's revisions (--format json:\n"
+          "                         as JSON; --id: the ids --id prints)\n"
           "\n"
           "Monitoring (a Nagios / Icinga / monitoring-plugins check):\n"
           "      --check            one status line with performance data; exit 0 OK, 1 WARNING, 2 CRITICAL,\n"
@@ -169,13 +179,23 @@ static int check_combinations(cli_options *options)
         return usage_error("--save-evidence - and --output - would both write to standard output", NULL);
     if (options->as_of && !cli_is_valid_date(options->as_of))
         return usage_error("--as-of is not a date (YYYY-MM-DD, a day of the calendar)", options->as_of);
-    if (options->agreement && strcmp(options->agreement, "premier") != 0 &&
-        strcmp(options->agreement, "standard") != 0 && strcmp(options->agreement, "unknown") != 0)
-        return usage_error("unknown agreement (premier, standard, unknown)", options->agreement);
-    if (options->expect_tier && hvd_tier_from_name(options->expect_tier) < 0)
-        return usage_error("--expect-tier: unknown tier (not-virtualized, microsoft, joint-support, "
-                           "commercially-reasonable-efforts, reproduce-independently, undetermined)",
-                           options->expect_tier);
+    /* Names are checked against the library's own tables, so that the command accepts exactly what it does. */
+    char names[400], message[600];
+    if (options->agreement && hvd_agreement_from_name(options->agreement) < 0) {
+        cli_names(names, sizeof(names), cli_agreement_name, 0, HVD_AGREEMENT_COUNT_);
+        snprintf(message, sizeof(message), "--agreement: \"%s\" is not one of %s", options->agreement, names);
+        return usage_error(message, NULL);
+    }
+    if (options->software && hvd_software_from_name(options->software) <= HVD_SOFTWARE_UNSPECIFIED) {
+        cli_names(names, sizeof(names), cli_software_name, HVD_SOFTWARE_WINDOWS_SERVER, HVD_SOFTWARE_COUNT_);
+        snprintf(message, sizeof(message), "--software: \"%s\" is not one of %s", options->software, names);
+        return usage_error(message, NULL);
+    }
+    if (options->expect_tier && hvd_tier_from_name(options->expect_tier) < 0) {
+        cli_names(names, sizeof(names), cli_tier_name, 0, HVD_TIER_COUNT_);
+        snprintf(message, sizeof(message), "--expect-tier: \"%s\" is not one of %s", options->expect_tier, names);
+        return usage_error(message, NULL);
+    }
     if ((options->expect_tier || options->expect_technology) && !options->check)
         return usage_error("--expect-tier and --expect-technology go with --check", NULL);
     if (options->expect_technology && !options->expect_technology[0])
@@ -275,6 +295,8 @@ int cli_parse(cli_options *options, int argc, char **argv)
         case OPTION_AGREEMENT: options->agreement = optarg; break;
         case OPTION_AS_OF: options->as_of = optarg; break;
         case OPTION_CONFIG: options->config = optarg; break;
+        case OPTION_SOFTWARE: options->software = optarg; break;
+        case OPTION_POLICY_REVISION: options->policy_revision = optarg; break;
         case OPTION_ID: options->systemd_id = 1; break;
         case OPTION_SUMMARY: options->summary = 1; break;
         case OPTION_LABEL: options->label = optarg; break;
@@ -295,4 +317,28 @@ int cli_parse(cli_options *options, int argc, char **argv)
     if (optind < argc)
         return usage_error("unexpected argument", argv[optind]);
     return check_combinations(options);
+}
+
+void cli_names(char *out, size_t size, const char *(*name)(int), int first, int count)
+{
+    size_t used = 0;
+    out[0] = '\0';
+    for (int i = first; i < count && used < size; i++)
+        used += (size_t)snprintf(out + used, size - used, "%s%s", i == first ? "" : i == count - 1 ? " or " : ", ",
+                                 name(i));
+}
+
+const char *cli_agreement_name(int index)
+{
+    return hvd_agreement_name((hvd_agreement)index);
+}
+
+const char *cli_software_name(int index)
+{
+    return hvd_software_name((hvd_software)index);
+}
+
+const char *cli_tier_name(int index)
+{
+    return hvd_tier_name((hvd_tier)index);
 }

@@ -45,8 +45,10 @@ typedef struct cli_options {
     const char *output;
     const char *vendors;
     const char *check_vendors;
-    const char *agreement;  /* premier, standard, unknown; NULL: from the environment or configuration */
+    const char *agreement;  /* an hvd_agreement_name(); NULL: from the environment or configuration */
     const char *as_of;
+    const char *software;   /* an hvd_software_name(); NULL: from the configuration, else assumed */
+    const char *policy_revision; /* a revision id; NULL: the one in force on the date */
     const char *config;     /* NULL: /etc/hvdetect.conf when it exists */
     const char *label;      /* --label: the admin's name for this machine, saved in the bundle, never redacted */
     const char *expect_tier;       /* --check: the support tier expected */
@@ -73,5 +75,11 @@ void cli_usage(void);
 
 /* Whether text is a date YYYY-MM-DD that exists in the calendar. */
 int cli_is_valid_date(const char *text);
+
+/* "a, b or c": the names a table of the library gives, from first to count - 1, for messages. */
+void cli_names(char *out, size_t size, const char *(*name)(int), int first, int count);
+const char *cli_agreement_name(int index);
+const char *cli_software_name(int index);
+const char *cli_tier_name(int index);
 
 #endif

@@ -262,7 +262,10 @@ static void parse_product(loader *load, const cJSON *json, size_t vendor_index, 
 
 static void parse_relationship(loader *load, const cJSON *json, hvd__vendor *vendor)
 {
-    static const char *const keys[] = {"kind", "since", "until", "covers", "confidence", "source", "note", NULL};
+    static const char *const keys[] = {"kind", "since", "until", "until_confidence", "covers", "confidence",
+                                       "validated", "source", "note", NULL};
+    static const char *const validated_keys[] = {"product_version", "windows_server", "date", "confidence",
+                                                 "source", NULL};
     static const char *const kinds[] = {"joint-support", "svvp", NULL};
     static const char *const confidences[] = {"verified", "inferred", "unverified", NULL};
     hvd__checker *check = &load->check;
@@ -275,8 +278,21 @@ static void parse_relationship(loader *load, const cJSON *json, hvd__vendor *ven
     relationship->since = hvd__check_date(check, json, "since");
     relationship->until = hvd__check_date(check, json, "until");
     relationship->confidence = hvd__check_choice(check, json, "confidence", 1, confidences);
+    relationship->until_confidence = hvd__check_choice(check, json, "until_confidence", 0, confidences);
     relationship->source = hvd__check_string(check, json, "source", 1);
     relationship->note = hvd__check_string(check, json, "note", 0);
+    /* Each listing: which product version was validated for which Windows Server versions, when, how sure. */
+    relationship->validated = hvd__check_array(check, json, "validated", 0);
+    const cJSON *listing;
+    cJSON_ArrayForEach(listing, relationship->validated)
+    {
+        hvd__check_keys(check, listing, validated_keys);
+        hvd__check_string(check, listing, "product_version", 1);
+        hvd__check_string(check, listing, "windows_server", 1);
+        hvd__check_string(check, listing, "date", 1);
+        hvd__check_choice(check, listing, "confidence", 1, confidences);
+        hvd__check_string(check, listing, "source", 1);
+    }
     relationship->covers_json = hvd__check_array(check, json, "covers", 1);
 }
 

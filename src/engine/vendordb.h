@@ -97,8 +97,10 @@ typedef struct hvd__relationship {
     size_t *covers;        /* indices into db->products */
     size_t cover_count;
     const char *confidence;
+    const char *until_confidence; /* how sure the end date is, when it differs from confidence; or NULL */
     const char *source;
     const char *note;
+    const cJSON *validated;  /* SVVP listings per product version, where known: array of objects, or NULL */
     const cJSON *covers_json;
 } hvd__relationship;
 

@@ -4,6 +4,8 @@
  *     # our support agreement
  *     agreement = premier
  *     as_of = 2026-01-01
+ *     software = server-app
+ *     policy_revision = 3.0
  */
 
 #include <stdio.h>
@@ -24,15 +26,53 @@ static char *trim(char *text)
     return text;
 }
 
+/* "a, b or c" from a name table such as hvd_agreement_name(), so that messages follow the library's tables. */
+static void names_of(char *out, size_t size, const char *(*name)(int), int count)
+{
+    size_t used = 0;
+    out[0] = '\0';
+    for (int i = 0; i < count && used < size; i++)
+        used += (size_t)snprintf(out + used, size - used, "%s%s", i == 0 ? "" : i == count - 1 ? " or " : ", ",
+                                 name(i));
+}
+
+static const char *agreement_name_at(int i)
+{
+    return hvd_agreement_name((hvd_agreement)i);
+}
+
+/* Software names a user may give: "unspecified" is the absence of the setting, not a value to write. */
+static const char *software_name_at(int i)
+{
+    return hvd_software_name((hvd_software)(i + HVD_SOFTWARE_WINDOWS_SERVER));
+}
+
 static int apply_setting(hvd_policy_options *opts, const char *key, const char *value, const char *path,
                          size_t line)
 {
+    char names[128];
     if (strcmp(key, "agreement") == 0) {
         int agreement = hvd_agreement_from_name(value);
-        if (agreement < 0)
-            return hvd__error(HVD_EBADINPUT, "%s: line %zu: agreement \"%s\" is not premier, standard or unknown",
-                              path, line, value);
+        if (agreement < 0) {
+            names_of(names, sizeof(names), agreement_name_at, HVD_AGREEMENT_COUNT_);
+            return hvd__error(HVD_EBADINPUT, "%s: line %zu: agreement \"%s\" is not %s", path, line, value, names);
+        }
         opts->agreement = (hvd_agreement)agreement;
+        return HVD_OK;
+    }
+    if (strcmp(key, "software") == 0) {
+        int software = hvd_software_from_name(value);
+        if (software <= HVD_SOFTWARE_UNSPECIFIED) {
+            names_of(names, sizeof(names), software_name_at, HVD_SOFTWARE_COUNT_ - HVD_SOFTWARE_WINDOWS_SERVER);
+            return hvd__error(HVD_EBADINPUT, "%s: line %zu: software \"%s\" is not %s", path, line, value, names);
+        }
+        opts->software = (hvd_software)software;
+        return HVD_OK;
+    }
+    if (strcmp(key, "policy_revision") == 0) {
+        if (hvd_policy_options_set_revision(opts, value) != HVD_OK)
+            return hvd__error(HVD_EBADINPUT, "%s: line %zu: policy_revision \"%s\" is not a revision id", path, line,
+                              value);
         return HVD_OK;
     }
     if (strcmp(key, "as_of") == 0) {
@@ -41,7 +81,8 @@ static int apply_setting(hvd_policy_options *opts, const char *key, const char *
                               value);
         return HVD_OK;
     }
-    return hvd__error(HVD_EBADINPUT, "%s: line %zu: unknown setting \"%s\" (agreement, as_of)", path, line, key);
+    return hvd__error(HVD_EBADINPUT, "%s: line %zu: unknown setting \"%s\" (agreement, as_of, software, "
+                      "policy_revision)", path, line, key);
 }
 
 static int parse(hvd_policy_options *opts, char *text, size_t length, const char *path)

@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: MIT */
-/* The support policy: from the engine's answer to a tier. The decision table itself is data (policy.json); this
- * file only classifies the platform for it (Microsoft's own, a partner's covered product on the date, or any
- * other), looks the tier up for each agreement, and, when the product is not pinned, does so for every candidate
- * and reports the tier that holds for all of them. */
+/* The support policy: from the engine's answer to a tier. The revisions of KB 897615 and their decision tables are
+ * data (policy.json); this file picks the revision in force on the date (or the one asked for), classifies the
+ * platform for it (Microsoft's own, a product an SVVP listing or a partner's relationship covers on the date, or
+ * any other), looks the tier up for each agreement and the software in question, and, when the product is not
+ * pinned, does so for every candidate and reports the tier that holds for all of them. Each step is written down
+ * as a reason, the tier with the revision's own words. */
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,25 +19,62 @@
 #include "util/clock.h"
 #include "util/text.h"
 
-enum { AGREEMENT_SLOTS = 2 }; /* premier, standard: decision[][agreement - 1] */
+/* One product evaluated (or, with no product, a platform class): its decision for each agreement slot. */
+typedef struct subject {
+    hvd__decision decision[HVD__SLOT_COUNT_];
+    const hvd__relationship *relationship; /* the one that decided the class, or NULL */
+    const hvd__relationship *ended;        /* with none in force: one that covered the product and has ended */
+} subject;
 
 struct hvd_policy_result {
     const hvd_vendor_db *db;
+    const hvd__revision *revision;
     hvd_agreement agreement;
+    hvd_software software;
+    int software_is_default;
     char as_of[11];
-    hvd_tier tier[AGREEMENT_SLOTS];
-    hvd_tier floor[AGREEMENT_SLOTS];
+    char *revision_why;
+    hvd_tier tier[HVD__SLOT_COUNT_];
+    hvd_tier floor[HVD__SLOT_COUNT_];
     hvd_policy_candidate *candidates;
+    subject *subjects; /* one per candidate, or one for the platform class when there is none */
     size_t candidate_count;
+    size_t subject_count;
     char **reasons;
     size_t reason_count;
+    char **caveats;
+    size_t caveat_count;
     const char *to_decide;
     const char *partner_list_version;
+    int in_azure;
     int out_of_memory;
 };
 
 static const char *const agreement_names[HVD_AGREEMENT_COUNT_] = {
     [HVD_AGREEMENT_UNKNOWN] = "unknown", [HVD_AGREEMENT_PREMIER] = "premier", [HVD_AGREEMENT_STANDARD] = "standard",
+    [HVD_AGREEMENT_UNIFIED] = "unified", [HVD_AGREEMENT_NONE] = "none",
+};
+
+/* The slot each agreement is evaluated in; unknown has none (the lowest of all is reported). */
+static const int agreement_slot[HVD_AGREEMENT_COUNT_] = {
+    [HVD_AGREEMENT_UNKNOWN] = -1,
+    [HVD_AGREEMENT_PREMIER] = HVD__SLOT_PREMIER,
+    [HVD_AGREEMENT_STANDARD] = HVD__SLOT_STANDARD,
+    [HVD_AGREEMENT_UNIFIED] = HVD__SLOT_PREMIER, /* Premier's successor: an inference, stated as a caveat */
+    [HVD_AGREEMENT_NONE] = HVD__SLOT_NONE,
+};
+
+static const char *const slot_words[HVD__SLOT_COUNT_] = {
+    [HVD__SLOT_PREMIER] = "with a Premier-level agreement",
+    [HVD__SLOT_STANDARD] = "with an agreement that is not Premier-level",
+    [HVD__SLOT_NONE] = "with no support agreement",
+};
+
+static const char *const software_words[HVD_SOFTWARE_COUNT_] = {
+    [HVD_SOFTWARE_UNSPECIFIED] = "not given",
+    [HVD_SOFTWARE_WINDOWS_SERVER] = "the Windows Server operating system",
+    [HVD_SOFTWARE_SERVER_APP] = "Microsoft server software other than Windows Server (KB 957006)",
+    [HVD_SOFTWARE_OTHER] = "other Microsoft software",
 };
 
 const char *hvd_agreement_name(hvd_agreement agreement)
@@ -59,7 +98,28 @@ int hvd_policy_options_set_date(hvd_policy_options *opts, const char *date)
     return HVD_OK;
 }
 
-/* ---- the platform, as the decision table sees it ---- */
+int hvd_policy_options_set_revision(hvd_policy_options *opts, const char *id)
+{
+    if (!opts || !id || !id[0] || strlen(id) >= sizeof(opts->revision))
+        return hvd__error(HVD_EINVALID, "\"%s\" is not a revision id", id ? id : "(null)");
+    memcpy(opts->revision, id, strlen(id) + 1);
+    return HVD_OK;
+}
+
+size_t hvd_vendor_db_policy_revision_count(const hvd_vendor_db *db)
+{
+    return db ? db->policy.revision_count : 0;
+}
+
+int hvd_vendor_db_policy_revision(const hvd_vendor_db *db, size_t index, hvd_policy_revision_info *out)
+{
+    if (!db || !out || index >= db->policy.revision_count)
+        return hvd__error(HVD_EINVALID, "hvd_vendor_db_policy_revision: invalid argument");
+    *out = db->policy.revisions[index].info;
+    return HVD_OK;
+}
+
+/* ---- the platform, as the revision sees it ---- */
 
 static int in_string_array(const cJSON *array, const char *value)
 {
@@ -72,12 +132,6 @@ static int in_string_array(const cJSON *array, const char *value)
     return 0;
 }
 
-static int holds_on(const hvd__relationship *relationship, const char *date)
-{
-    return relationship->since && strcmp(relationship->since, date) <= 0 &&
-           (!relationship->until || strcmp(date, relationship->until) < 0);
-}
-
 static int covers(const hvd__relationship *relationship, size_t product)
 {
     for (size_t i = 0; i < relationship->cover_count; i++)
@@ -86,17 +140,33 @@ static int covers(const hvd__relationship *relationship, size_t product)
     return 0;
 }
 
-/* The first relationship of the product's vendor that covers it on the date, or NULL. */
-static const hvd__relationship *relationship_for(const hvd_vendor_db *db, size_t product, const char *date)
+/* The first relationship of that kind of the product's vendor that covers it on the date, or NULL. */
+static const hvd__relationship *relationship_for(const hvd_vendor_db *db, size_t product, const char *date,
+                                                 const char *kind)
 {
     const hvd__vendor *vendor = &db->vendors[db->products[product].vendor];
     for (size_t r = 0; r < vendor->relationship_count; r++) {
         const hvd__relationship *relationship = &vendor->relationships[r];
-        if (in_string_array(db->policy.relationship_kinds, relationship->kind) && holds_on(relationship, date) &&
+        if (strcmp(relationship->kind, kind) == 0 && relationship->since &&
+            strcmp(relationship->since, date) <= 0 && (!relationship->until || strcmp(date, relationship->until) < 0) &&
             covers(relationship, product))
             return relationship;
     }
     return NULL;
+}
+
+/* The latest relationship that covered the product and had ended by the date, or NULL. */
+static const hvd__relationship *ended_relationship(const hvd_vendor_db *db, size_t product, const char *date)
+{
+    const hvd__vendor *vendor = &db->vendors[db->products[product].vendor];
+    const hvd__relationship *latest = NULL;
+    for (size_t r = 0; r < vendor->relationship_count; r++) {
+        const hvd__relationship *relationship = &vendor->relationships[r];
+        if (relationship->until && strcmp(relationship->until, date) <= 0 && covers(relationship, product) &&
+            (!latest || strcmp(relationship->until, latest->until) > 0))
+            latest = relationship;
+    }
+    return latest;
 }
 
 static const char *vendor_name_on(const hvd__vendor *vendor, const char *date)
@@ -109,11 +179,20 @@ static const char *vendor_name_on(const hvd__vendor *vendor, const char *date)
     return vendor->name;
 }
 
-static hvd__platform_class classify(const hvd_vendor_db *db, size_t product, const char *date)
+/* Microsoft's own; validated (an SVVP listing, where the revision counts them); a partner's relationship; other. */
+static hvd__platform_class classify(const hvd_policy_result *policy, size_t product,
+                                    const hvd__relationship **relationship)
 {
+    const hvd_vendor_db *db = policy->db;
+    *relationship = NULL;
     if (in_string_array(db->policy.own_vendors, db->products[product].info.vendor))
         return HVD__PLATFORM_MICROSOFT;
-    return relationship_for(db, product, date) ? HVD__PLATFORM_PARTNER : HVD__PLATFORM_OTHER;
+    if (policy->revision->counts_svvp && (*relationship = relationship_for(db, product, policy->as_of, "svvp")))
+        return HVD__PLATFORM_VALIDATED;
+    if (policy->revision->counts_joint_support &&
+        (*relationship = relationship_for(db, product, policy->as_of, "joint-support")))
+        return HVD__PLATFORM_PARTNER;
+    return HVD__PLATFORM_OTHER;
 }
 
 /* ---- evaluation ---- */
@@ -123,17 +202,33 @@ static hvd_tier lower(const hvd_vendor_db *db, hvd_tier a, hvd_tier b)
     return db->policy.tiers[a].rank <= db->policy.tiers[b].rank ? a : b;
 }
 
-static void add_reason(hvd_policy_result *policy, hvd__strbuf *text)
+static void add_text(hvd_policy_result *policy, char ***list, size_t *count, hvd__strbuf *text)
 {
-    char *reason = hvd__strbuf_detach(text);
-    char **bigger = reason ? realloc(policy->reasons, (policy->reason_count + 1) * sizeof(*bigger)) : NULL;
+    char *item = hvd__strbuf_detach(text);
+    char **bigger = item ? realloc(*list, (*count + 1) * sizeof(*bigger)) : NULL;
     if (!bigger) {
-        free(reason);
+        free(item);
         policy->out_of_memory = 1;
         return;
     }
-    policy->reasons = bigger;
-    policy->reasons[policy->reason_count++] = reason;
+    *list = bigger;
+    (*list)[(*count)++] = item;
+}
+
+static void add_reason(hvd_policy_result *policy, hvd__strbuf *text)
+{
+    add_text(policy, &policy->reasons, &policy->reason_count, text);
+}
+
+static void add_caveat(hvd_policy_result *policy, hvd__strbuf *text)
+{
+    add_text(policy, &policy->caveats, &policy->caveat_count, text);
+}
+
+static void decide_class(hvd_policy_result *policy, subject *s, hvd__platform_class platform)
+{
+    for (int slot = 0; slot < HVD__SLOT_COUNT_; slot++)
+        s->decision[slot] = policy->revision->decision[platform][slot][policy->software];
 }
 
 static void add_candidate(hvd_policy_result *policy, size_t product)
@@ -141,50 +236,59 @@ static void add_candidate(hvd_policy_result *policy, size_t product)
     const hvd_vendor_db *db = policy->db;
     const hvd__product *info = &db->products[product];
     const hvd__vendor *vendor = &db->vendors[info->vendor];
-    hvd_policy_candidate *candidate = &policy->candidates[policy->candidate_count++];
+    size_t index = policy->candidate_count++;
+    hvd_policy_candidate *candidate = &policy->candidates[index];
+    subject *s = &policy->subjects[policy->subject_count++];
     memset(candidate, 0, sizeof(*candidate));
     candidate->product = info->info.id;
     candidate->product_name = info->info.name;
     candidate->vendor = vendor->id;
     candidate->vendor_name = vendor_name_on(vendor, policy->as_of);
-    hvd__platform_class platform = classify(db, product, policy->as_of);
-    candidate->if_premier = db->policy.decision[platform][0];
-    candidate->if_standard = db->policy.decision[platform][1];
-    const hvd__relationship *relationship = relationship_for(db, product, policy->as_of);
-    if (relationship) {
+    decide_class(policy, s, classify(policy, product, &s->relationship));
+    if (!s->relationship)
+        s->ended = ended_relationship(db, product, policy->as_of);
+    candidate->if_premier = s->decision[HVD__SLOT_PREMIER].tier;
+    candidate->if_standard = s->decision[HVD__SLOT_STANDARD].tier;
+    candidate->if_none = s->decision[HVD__SLOT_NONE].tier;
+    if (s->relationship) {
+        const hvd__relationship *r = s->relationship;
         candidate->has_relationship = 1;
-        candidate->relationship = (hvd_relationship_info){vendor->id,          candidate->vendor_name,
-                                                          relationship->kind,  relationship->since,
-                                                          relationship->until, relationship->confidence,
-                                                          relationship->source};
+        candidate->relationship = (hvd_relationship_info){vendor->id, candidate->vendor_name, r->kind, r->since,
+                                                          r->until, r->confidence, r->source};
     }
 }
 
-/* For each agreement: the one tier every candidate gets, or undetermined with the lowest as the floor. */
-static void combine_candidates(hvd_policy_result *policy)
+/* For each slot: the one tier every subject gets, or undetermined with the lowest as the floor. */
+static void combine_subjects(hvd_policy_result *policy)
 {
     const hvd_vendor_db *db = policy->db;
-    for (int a = 0; a < AGREEMENT_SLOTS; a++) {
-        hvd_tier first = a == 0 ? policy->candidates[0].if_premier : policy->candidates[0].if_standard;
+    for (int slot = 0; slot < HVD__SLOT_COUNT_; slot++) {
+        hvd_tier first = policy->subjects[0].decision[slot].tier;
         hvd_tier floor = first;
         int agree = 1;
-        for (size_t i = 1; i < policy->candidate_count; i++) {
-            hvd_tier tier = a == 0 ? policy->candidates[i].if_premier : policy->candidates[i].if_standard;
+        for (size_t i = 1; i < policy->subject_count; i++) {
+            hvd_tier tier = policy->subjects[i].decision[slot].tier;
             agree &= tier == first;
             floor = lower(db, floor, tier);
         }
-        policy->tier[a] = agree ? first : db->policy.decision[HVD__PLATFORM_UNKNOWN][a];
-        policy->floor[a] = floor;
+        hvd_tier undetermined = policy->revision->decision[HVD__PLATFORM_UNKNOWN][slot][policy->software].tier;
+        policy->tier[slot] = agree ? first : undetermined;
+        policy->floor[slot] = floor;
     }
 }
 
 static void decide_without_candidates(hvd_policy_result *policy, hvd__platform_class platform,
                                       hvd__platform_class floor_platform)
 {
-    for (int a = 0; a < AGREEMENT_SLOTS; a++) {
-        policy->tier[a] = policy->db->policy.decision[platform][a];
-        policy->floor[a] = policy->db->policy.decision[floor_platform][a];
+    subject *s = &policy->subjects[policy->subject_count++];
+    decide_class(policy, s, platform);
+    for (int slot = 0; slot < HVD__SLOT_COUNT_; slot++) {
+        policy->tier[slot] = s->decision[slot].tier;
+        policy->floor[slot] = policy->revision->decision[floor_platform][slot][policy->software].tier;
     }
+    /* The floor's words are the ones that hold: an unknown hypervisor is at least "other". */
+    if (floor_platform != platform)
+        decide_class(policy, s, floor_platform);
 }
 
 static const char *to_decide_for(const hvd_vendor_db *db, const char *technology)
@@ -209,7 +313,49 @@ static const char *partner_list_on(const hvd_vendor_db *db, const char *date)
     return version;
 }
 
+/* Whether the revision's table gives some platform a different decision for different software. */
+static int revision_tells_software_apart(const hvd__revision *revision)
+{
+    for (int p = 0; p < HVD__PLATFORM_COUNT_; p++)
+        for (int a = 0; a < HVD__SLOT_COUNT_; a++)
+            for (int s = HVD_SOFTWARE_WINDOWS_SERVER + 1; s < HVD_SOFTWARE_COUNT_; s++)
+                if (revision->decision[p][a][s].tier != revision->decision[p][a][HVD_SOFTWARE_WINDOWS_SERVER].tier)
+                    return 1;
+    return 0;
+}
+
+/* The slots the answer is about: the agreement's, or all of them when it is unknown. */
+static int slot_relevant(const hvd_policy_result *policy, int slot)
+{
+    int chosen = agreement_slot[policy->agreement];
+    return chosen < 0 || chosen == slot;
+}
+
 /* ---- the chain of reasons ---- */
+
+static void reason_revision(hvd_policy_result *policy, int chosen)
+{
+    const hvd_policy_revision_info *info = &policy->revision->info;
+    hvd__strbuf why = {0};
+    if (chosen)
+        hvd__strbuf_printf(&why, "chosen explicitly, whatever the date (the one in force on %s is %s)", policy->as_of,
+                           hvd__policy_revision_on(&policy->db->policy, policy->as_of)->info.id);
+    else if (strcmp(policy->as_of, info->in_force_from) < 0)
+        hvd__strbuf_printf(&why, "the earliest revision known; %s is before it (from %s)", policy->as_of,
+                           info->in_force_from);
+    else
+        hvd__strbuf_printf(&why, "in force on %s (from %s%s%s)", policy->as_of, info->in_force_from,
+                           info->in_force_until ? " until " : "", info->in_force_until ? info->in_force_until : "");
+    policy->revision_why = hvd__strbuf_detach(&why);
+    if (!policy->revision_why) {
+        policy->out_of_memory = 1;
+        return;
+    }
+    hvd__strbuf text = {0};
+    hvd__strbuf_printf(&text, "Revision: %s of %s (id %s), %s. %s", info->name, info->date, info->id,
+                       policy->revision_why, info->in_force_note);
+    add_reason(policy, &text);
+}
 
 static void reason_evidence(hvd_policy_result *policy, const hvd_result *result)
 {
@@ -260,44 +406,215 @@ static void reason_platform(hvd_policy_result *policy, const hvd_result *result)
     add_reason(policy, &text);
 }
 
+/* The SVVP listings known for a relationship, per product version, with how sure each is. */
+static void append_listings(hvd__strbuf *text, const hvd__relationship *relationship)
+{
+    const cJSON *listing;
+    size_t count = 0;
+    cJSON_ArrayForEach(listing, relationship->validated)
+    {
+        hvd__strbuf_printf(text, "%s%s for Windows Server %s (%s, %s)", count++ ? "; " : " Listings known: ",
+                           cJSON_GetObjectItemCaseSensitive(listing, "product_version")->valuestring,
+                           cJSON_GetObjectItemCaseSensitive(listing, "windows_server")->valuestring,
+                           cJSON_GetObjectItemCaseSensitive(listing, "date")->valuestring,
+                           cJSON_GetObjectItemCaseSensitive(listing, "confidence")->valuestring);
+    }
+    if (count)
+        hvd__strbuf_append(text, ".");
+}
+
 static void reason_relationships(hvd_policy_result *policy)
 {
+    const hvd__revision *revision = policy->revision;
     for (size_t i = 0; i < policy->candidate_count; i++) {
         const hvd_policy_candidate *candidate = &policy->candidates[i];
+        const subject *s = &policy->subjects[i];
         hvd__strbuf text = {0};
         if (in_string_array(policy->db->policy.own_vendors, candidate->vendor))
             hvd__strbuf_printf(&text, "Relationship: %s is Microsoft's own virtualization.", candidate->product_name);
-        else if (candidate->has_relationship)
-            hvd__strbuf_printf(&text, "Relationship: %s has a %s relationship with Microsoft since %s covering %s "
+        else if (!revision->counts_joint_support && !revision->counts_svvp)
+            hvd__strbuf_printf(&text, "Relationship: %s has no tier for vendors with a support relationship, so "
+                                      "none is looked up for %s.",
+                               revision->info.name, candidate->product_name);
+        else if (s->relationship) {
+            hvd__strbuf_printf(&text, "Relationship: %s has a%s %s relationship with Microsoft since %s covering %s "
                                       "(%s; %s).",
-                               candidate->vendor_name, candidate->relationship.kind, candidate->relationship.since,
-                               candidate->product_name, candidate->relationship.source,
-                               candidate->relationship.confidence);
-        else
-            hvd__strbuf_printf(&text, "Relationship: on %s, no established support relationship covers %s.",
+                               candidate->vendor_name, strcmp(s->relationship->kind, "svvp") == 0 ? "n" : "",
+                               s->relationship->kind, s->relationship->since, candidate->product_name,
+                               s->relationship->source, s->relationship->confidence);
+            append_listings(&text, s->relationship);
+        } else {
+            hvd__strbuf_printf(&text, "Relationship: on %s, no established support relationship covers %s",
                                policy->as_of, candidate->product_name);
+            if (s->ended)
+                hvd__strbuf_printf(&text, " (its %s relationship ended on %s; %s)", s->ended->kind, s->ended->until,
+                                   s->ended->until_confidence ? s->ended->until_confidence : s->ended->confidence);
+            hvd__strbuf_append(&text, ".");
+        }
         add_reason(policy, &text);
     }
 }
 
-static void reason_agreement_and_tier(hvd_policy_result *policy)
+static void reason_software(hvd_policy_result *policy)
+{
+    hvd__strbuf text = {0};
+    hvd__strbuf_printf(&text, "Software: %s%s", software_words[policy->software],
+                       policy->software_is_default ? " (not given: the most common case is assumed)" : "");
+    if (!revision_tells_software_apart(policy->revision))
+        hvd__strbuf_printf(&text, "; %s treats all Microsoft software alike", policy->revision->info.name);
+    hvd__strbuf_append(&text, ".");
+    add_reason(policy, &text);
+}
+
+static void reason_agreement(hvd_policy_result *policy)
+{
+    hvd__strbuf text = {0};
+    switch (policy->agreement) {
+    case HVD_AGREEMENT_UNKNOWN:
+        hvd__strbuf_printf(&text, "Agreement: not given; the tier shown holds whatever the agreement (%s: %s; %s: %s; "
+                                  "%s: %s).",
+                           slot_words[HVD__SLOT_PREMIER], hvd_tier_name(policy->tier[HVD__SLOT_PREMIER]),
+                           slot_words[HVD__SLOT_STANDARD], hvd_tier_name(policy->tier[HVD__SLOT_STANDARD]),
+                           slot_words[HVD__SLOT_NONE], hvd_tier_name(policy->tier[HVD__SLOT_NONE]));
+        break;
+    case HVD_AGREEMENT_PREMIER:
+        hvd__strbuf_append(&text, "Agreement: Premier-level.");
+        break;
+    case HVD_AGREEMENT_UNIFIED:
+        hvd__strbuf_append(&text, "Agreement: Microsoft Unified Support, evaluated as Premier-level (an inference: "
+                                  "the policy's text says \"Premier-level\").");
+        break;
+    case HVD_AGREEMENT_STANDARD:
+        hvd__strbuf_append(&text, "Agreement: a support agreement that is not Premier-level.");
+        break;
+    case HVD_AGREEMENT_NONE:
+    case HVD_AGREEMENT_COUNT_:
+        hvd__strbuf_append(&text, "Agreement: none.");
+        break;
+    }
+    add_reason(policy, &text);
+}
+
+static void append_quote(hvd__strbuf *text, const hvd__quote *quote)
+{
+    hvd__strbuf_printf(text, quote->paraphrase ? "in substance: %s" : "\"%s\"", quote->text);
+    if (quote->translation)
+        hvd__strbuf_printf(text, " (\"%s\")", quote->translation);
+    hvd__strbuf_printf(text, " [%s%s%s]", quote->source ? quote->source : "", quote->source ? ", " : "",
+                       quote->confidence);
+}
+
+/* The tier, then each distinct decision behind it with the revision's own words. */
+static void reason_tier(hvd_policy_result *policy)
 {
     hvd__strbuf text = {0};
     hvd_tier tier = hvd_policy_tier(policy);
-    if (policy->agreement == HVD_AGREEMENT_UNKNOWN)
-        hvd__strbuf_printf(&text, "Agreement: not given; the tier shown holds whatever the agreement (with a "
-                                  "Premier-level agreement: %s; without: %s).",
-                           hvd_tier_name(policy->tier[0]), hvd_tier_name(policy->tier[1]));
-    else
-        hvd__strbuf_printf(&text, "Agreement: %s.", policy->agreement == HVD_AGREEMENT_PREMIER
-                                                        ? "Premier-level"
-                                                        : "without a Premier-level agreement");
-    add_reason(policy, &text);
     hvd__strbuf_printf(&text, "Tier: %s", hvd_tier_name(tier));
     if (tier == HVD_TIER_UNDETERMINED && hvd_policy_floor(policy) != HVD_TIER_UNDETERMINED)
         hvd__strbuf_printf(&text, "; every candidate gets at least %s", hvd_tier_name(hvd_policy_floor(policy)));
     hvd__strbuf_append(&text, ".");
     add_reason(policy, &text);
+    /* Each distinct decision (tier and words), with the agreements it holds for. */
+    enum { SAID_MAX = 32 };
+    const hvd__decision *said[SAID_MAX];
+    int slots[SAID_MAX] = {0};
+    size_t said_count = 0;
+    for (size_t i = 0; i < policy->subject_count; i++)
+        for (int slot = 0; slot < HVD__SLOT_COUNT_; slot++) {
+            const hvd__decision *decision = &policy->subjects[i].decision[slot];
+            if (!slot_relevant(policy, slot) || decision->quote < 0)
+                continue;
+            size_t seen = 0;
+            while (seen < said_count && !(said[seen]->tier == decision->tier && said[seen]->quote == decision->quote))
+                seen++;
+            if (seen == said_count) {
+                if (said_count == SAID_MAX)
+                    continue;
+                said[said_count++] = decision;
+            }
+            slots[seen] |= 1 << slot;
+        }
+    for (size_t i = 0; i < said_count; i++) {
+        hvd__strbuf_printf(&text, "Words of %s for %s (", policy->revision->info.id, hvd_tier_name(said[i]->tier));
+        for (int slot = 0, shown = 0; slot < HVD__SLOT_COUNT_; slot++)
+            if (slots[i] & (1 << slot))
+                hvd__strbuf_printf(&text, "%s%s", shown++ ? "; " : "", slot_words[slot]);
+        hvd__strbuf_append(&text, "): ");
+        append_quote(&text, &policy->revision->quotes[said[i]->quote]);
+        hvd__strbuf_append(&text, ".");
+        if (said[i]->note)
+            hvd__strbuf_printf(&text, " %s", said[i]->note);
+        add_reason(policy, &text);
+    }
+}
+
+/* ---- caveats ---- */
+
+static int exclusions_apply(const hvd_policy_result *policy)
+{
+    if (cJSON_GetArraySize(policy->revision->exclusions) == 0)
+        return 0;
+    for (size_t i = 0; i < policy->subject_count; i++)
+        for (int slot = 0; slot < HVD__SLOT_COUNT_; slot++)
+            if (slot_relevant(policy, slot) &&
+                policy->db->policy.tiers[policy->subjects[i].decision[slot].tier].exclusions_apply)
+                return 1;
+    return 0;
+}
+
+static void caveat_relationship(hvd_policy_result *policy, const char *lead, const hvd_policy_candidate *candidate,
+                                const hvd__relationship *relationship, const char *confidence, const char *what)
+{
+    hvd__strbuf text = {0};
+    hvd__strbuf_printf(&text, "%s the %s relationship covering %s (%s) is %s: %s", lead, relationship->kind,
+                       candidate->product_name, what, confidence,
+                       relationship->note ? relationship->note : relationship->source);
+    add_caveat(policy, &text);
+}
+
+static void collect_caveats(hvd_policy_result *policy)
+{
+    const hvd__policy_table *table = &policy->db->policy;
+    const cJSON *item;
+    cJSON_ArrayForEach(item, table->caveats)
+    {
+        hvd__strbuf text = {0};
+        hvd__strbuf_append(&text, item->valuestring);
+        add_caveat(policy, &text);
+    }
+    if (exclusions_apply(policy)) {
+        hvd__strbuf text = {0};
+        hvd__strbuf_append(&text, table->conditional_caveats[HVD__CAVEAT_EXCLUSIONS]);
+        size_t count = 0;
+        cJSON_ArrayForEach(item, policy->revision->exclusions)
+        {
+            hvd__strbuf_printf(&text, "%s%s", count++ ? "; " : " ", item->valuestring);
+        }
+        hvd__strbuf_append(&text, ".");
+        add_caveat(policy, &text);
+    }
+    /* The caveats whose text is used as it is, and when each holds. */
+    const int holds[HVD__CAVEAT_COUNT_] = {
+        [HVD__CAVEAT_AZURE] = policy->in_azure,
+        [HVD__CAVEAT_UNIFIED] = policy->agreement == HVD_AGREEMENT_UNIFIED,
+        [HVD__CAVEAT_SOFTWARE_DEFAULT] = policy->software_is_default && revision_tells_software_apart(policy->revision),
+    };
+    for (int condition = 0; condition < HVD__CAVEAT_COUNT_; condition++)
+        if (holds[condition]) {
+            hvd__strbuf text = {0};
+            hvd__strbuf_append(&text, table->conditional_caveats[condition]);
+            add_caveat(policy, &text);
+        }
+    const char *lead = table->conditional_caveats[HVD__CAVEAT_UNVERIFIED_RELATIONSHIP];
+    for (size_t i = 0; i < policy->candidate_count; i++) {
+        const subject *s = &policy->subjects[i];
+        if (s->relationship && strcmp(s->relationship->confidence, "verified") != 0)
+            caveat_relationship(policy, lead, &policy->candidates[i], s->relationship, s->relationship->confidence,
+                                "in force on the date");
+        if (s->ended && s->ended->until_confidence && strcmp(s->ended->until_confidence, "verified") != 0)
+            caveat_relationship(policy, lead, &policy->candidates[i], s->ended, s->ended->until_confidence,
+                                "its end date");
+    }
 }
 
 static int today(char out[11])
@@ -306,13 +623,15 @@ static int today(char out[11])
     return hvd__utc_now(&utc) && strftime(out, 11, "%Y-%m-%d", &utc) == 10;
 }
 
-static int evaluate(hvd_policy_result *policy, const hvd_result *result)
+static int evaluate(hvd_policy_result *policy, const hvd_result *result, int revision_chosen)
 {
     const hvd_vendor_db *db = policy->db;
     size_t count = hvd_result_candidate_count(result);
     policy->candidates = calloc(count + 1, sizeof(*policy->candidates));
-    if (!policy->candidates)
+    policy->subjects = calloc(count + 1, sizeof(*policy->subjects));
+    if (!policy->candidates || !policy->subjects)
         return HVD_ENOMEM;
+    policy->in_azure = hvd_result_cloud(result) && strcmp(hvd_result_cloud(result), "azure") == 0;
     hvd_virtualized virtualized = hvd_result_virtualized(result);
     if (virtualized == HVD_VIRTUALIZED_NO) {
         decide_without_candidates(policy, HVD__PLATFORM_PHYSICAL, HVD__PLATFORM_PHYSICAL);
@@ -324,18 +643,52 @@ static int evaluate(hvd_policy_result *policy, const hvd_result *result)
             add_candidate(policy, (size_t)result->product);
         for (size_t i = 0; i < count; i++)
             add_candidate(policy, result->candidates[i]);
-        combine_candidates(policy);
+        combine_subjects(policy);
     } else {
         /* A hypervisor nobody knows is no partner's covered product and not Microsoft's: at least "other". */
         decide_without_candidates(policy, HVD__PLATFORM_UNKNOWN, HVD__PLATFORM_OTHER);
     }
-    if (policy->tier[0] == HVD_TIER_UNDETERMINED || policy->tier[1] == HVD_TIER_UNDETERMINED)
-        policy->to_decide = to_decide_for(db, hvd_result_technology(result));
+    for (int slot = 0; slot < HVD__SLOT_COUNT_; slot++)
+        if (policy->tier[slot] == HVD_TIER_UNDETERMINED)
+            policy->to_decide = to_decide_for(db, hvd_result_technology(result));
+    reason_revision(policy, revision_chosen);
     reason_evidence(policy, result);
     reason_platform(policy, result);
     reason_relationships(policy);
-    reason_agreement_and_tier(policy);
+    reason_software(policy);
+    reason_agreement(policy);
+    reason_tier(policy);
+    collect_caveats(policy);
     return policy->out_of_memory ? HVD_ENOMEM : HVD_OK;
+}
+
+/* The revision names known, for an error message. */
+static void list_revisions(const hvd_vendor_db *db, char *out, size_t size)
+{
+    size_t used = 0;
+    out[0] = '\0';
+    for (size_t i = 0; i < db->policy.revision_count && used < size; i++)
+        used += (size_t)snprintf(out + used, size - used, "%s%s", i ? ", " : "", db->policy.revisions[i].info.id);
+}
+
+/* The caller's options, whichever version of the struct it was built with. */
+static int read_options(hvd_policy_options *options, const hvd_policy_options *opts)
+{
+    hvd_policy_options defaults = HVD_POLICY_OPTIONS_INIT;
+    *options = defaults;
+    if (!opts)
+        return 1;
+    if (opts->version == 1) {
+        /* Version 1 ended with as_of: nothing after it may be read. */
+        options->agreement = opts->agreement;
+        memcpy(options->as_of, opts->as_of, sizeof(options->as_of));
+    } else if (opts->version == HVD_POLICY_OPTIONS_VERSION) {
+        *options = *opts;
+    } else
+        return 0;
+    return (int)options->agreement >= 0 && options->agreement < HVD_AGREEMENT_COUNT_ &&
+           (int)options->software >= 0 && options->software < HVD_SOFTWARE_COUNT_ &&
+           memchr(options->revision, '\0', sizeof(options->revision));
 }
 
 int hvd_policy_evaluate(hvd_policy_result **out, const hvd_result *result, const hvd_vendor_db *db,
@@ -344,31 +697,38 @@ int hvd_policy_evaluate(hvd_policy_result **out, const hvd_result *result, const
     if (!out || !result || !db)
         return hvd__error(HVD_EINVALID, "hvd_policy_evaluate: invalid argument");
     *out = NULL;
-    hvd_policy_options defaults = HVD_POLICY_OPTIONS_INIT;
-    if (!opts)
-        opts = &defaults;
-    if (opts->version != HVD_POLICY_OPTIONS_VERSION || (int)opts->agreement < 0 ||
-        opts->agreement >= HVD_AGREEMENT_COUNT_)
+    hvd_policy_options options;
+    if (!read_options(&options, opts))
         return hvd__error(HVD_EINVALID, "hvd_policy_evaluate: invalid options");
     if (result->db != db)
         return hvd__error(HVD_EINVALID, "hvd_policy_evaluate: the result was identified with another database");
+    const hvd__revision *chosen = NULL;
+    if (options.revision[0] && !(chosen = hvd__policy_revision_by_id(&db->policy, options.revision))) {
+        char known[256];
+        list_revisions(db, known, sizeof(known));
+        return hvd__error(HVD_EINVALID, "policy revision \"%s\" is not known (known: %s)", options.revision, known);
+    }
     hvd_policy_result *policy = calloc(1, sizeof(*policy));
     if (!policy)
         return hvd__error(HVD_ENOMEM, "policy: out of memory");
     policy->db = db;
-    policy->agreement = opts->agreement;
-    if (opts->as_of[0]) {
-        if (!hvd__text_valid_date(opts->as_of)) {
+    policy->agreement = options.agreement;
+    /* Not given: the Windows Server operating system, the most common case; the report says it was assumed. */
+    policy->software_is_default = options.software == HVD_SOFTWARE_UNSPECIFIED;
+    policy->software = policy->software_is_default ? HVD_SOFTWARE_WINDOWS_SERVER : options.software;
+    if (options.as_of[0]) {
+        if (!hvd__text_valid_date(options.as_of)) {
             hvd_policy_result_free(policy);
-            return hvd__error(HVD_EINVALID, "\"%.10s\" is not a date (YYYY-MM-DD)", opts->as_of);
+            return hvd__error(HVD_EINVALID, "\"%.10s\" is not a date (YYYY-MM-DD)", options.as_of);
         }
-        memcpy(policy->as_of, opts->as_of, sizeof(policy->as_of));
+        memcpy(policy->as_of, options.as_of, sizeof(policy->as_of));
     } else if (!today(policy->as_of)) {
         hvd_policy_result_free(policy);
         return hvd__error(HVD_ERROR, "policy: cannot read today's date");
     }
+    policy->revision = chosen ? chosen : hvd__policy_revision_on(&db->policy, policy->as_of);
     policy->partner_list_version = partner_list_on(db, policy->as_of);
-    int rc = evaluate(policy, result);
+    int rc = evaluate(policy, result, chosen != NULL);
     if (rc != HVD_OK) {
         hvd_policy_result_free(policy);
         return hvd__error(rc, "policy: out of memory");
@@ -384,7 +744,12 @@ void hvd_policy_result_free(hvd_policy_result *policy)
     for (size_t i = 0; i < policy->reason_count; i++)
         free(policy->reasons[i]);
     free(policy->reasons);
+    for (size_t i = 0; i < policy->caveat_count; i++)
+        free(policy->caveats[i]);
+    free(policy->caveats);
+    free(policy->revision_why);
     free(policy->candidates);
+    free(policy->subjects);
     free(policy);
 }
 
@@ -392,13 +757,15 @@ void hvd_policy_result_free(hvd_policy_result *policy)
 
 hvd_tier hvd_policy_tier_for(const hvd_policy_result *policy, hvd_agreement agreement)
 {
-    if (!policy)
+    if (!policy || (int)agreement < 0 || agreement >= HVD_AGREEMENT_COUNT_)
         return HVD_TIER_UNDETERMINED;
-    if (agreement == HVD_AGREEMENT_PREMIER)
-        return policy->tier[0];
-    if (agreement == HVD_AGREEMENT_STANDARD)
-        return policy->tier[1];
-    return lower(policy->db, policy->tier[0], policy->tier[1]);
+    int slot = agreement_slot[agreement];
+    if (slot >= 0)
+        return policy->tier[slot];
+    hvd_tier tier = policy->tier[0];
+    for (slot = 1; slot < HVD__SLOT_COUNT_; slot++)
+        tier = lower(policy->db, tier, policy->tier[slot]);
+    return tier;
 }
 
 hvd_tier hvd_policy_tier(const hvd_policy_result *policy)
@@ -410,16 +777,63 @@ hvd_tier hvd_policy_floor(const hvd_policy_result *policy)
 {
     if (!policy)
         return HVD_TIER_UNDETERMINED;
-    if (policy->agreement == HVD_AGREEMENT_PREMIER)
-        return policy->floor[0];
-    if (policy->agreement == HVD_AGREEMENT_STANDARD)
-        return policy->floor[1];
-    return lower(policy->db, policy->floor[0], policy->floor[1]);
+    int slot = agreement_slot[policy->agreement];
+    if (slot >= 0)
+        return policy->floor[slot];
+    hvd_tier floor = policy->floor[0];
+    for (slot = 1; slot < HVD__SLOT_COUNT_; slot++)
+        floor = lower(policy->db, floor, policy->floor[slot]);
+    return floor;
 }
 
 hvd_agreement hvd_policy_agreement(const hvd_policy_result *policy)
 {
     return policy ? policy->agreement : HVD_AGREEMENT_UNKNOWN;
+}
+
+hvd_software hvd_policy_software(const hvd_policy_result *policy)
+{
+    return policy ? policy->software : HVD_SOFTWARE_UNSPECIFIED;
+}
+
+int hvd_policy_software_is_default(const hvd_policy_result *policy)
+{
+    return policy ? policy->software_is_default : 1;
+}
+
+void hvd_policy_get_revision(const hvd_policy_result *policy, hvd_policy_revision_info *revision)
+{
+    if (policy && revision)
+        *revision = policy->revision->info;
+}
+
+const char *hvd_policy_revision_why(const hvd_policy_result *policy)
+{
+    return policy ? policy->revision_why : NULL;
+}
+
+const char *hvd_policy_tier_defined_by(const hvd_policy_result *policy, hvd_tier tier)
+{
+    if (!policy || (int)tier < 0 || tier >= HVD_TIER_COUNT_)
+        return NULL;
+    return policy->db->policy.tiers[tier].defined_by;
+}
+
+size_t hvd_policy_exclusion_count(const hvd_policy_result *policy)
+{
+    return policy ? (size_t)cJSON_GetArraySize(policy->revision->exclusions) : 0;
+}
+
+int hvd_policy_exclusions_apply(const hvd_policy_result *policy)
+{
+    return policy ? exclusions_apply(policy) : 0;
+}
+
+const char *hvd_policy_exclusion(const hvd_policy_result *policy, size_t index)
+{
+    if (!policy || index >= hvd_policy_exclusion_count(policy))
+        return NULL;
+    return cJSON_GetArrayItem(policy->revision->exclusions, (int)index)->valuestring;
 }
 
 const char *hvd_policy_as_of(const hvd_policy_result *policy)
@@ -464,14 +878,12 @@ const char *hvd_policy_reason(const hvd_policy_result *policy, size_t index)
 
 size_t hvd_policy_caveat_count(const hvd_policy_result *policy)
 {
-    return policy ? (size_t)cJSON_GetArraySize(policy->db->policy.caveats) : 0;
+    return policy ? policy->caveat_count : 0;
 }
 
 const char *hvd_policy_caveat(const hvd_policy_result *policy, size_t index)
 {
-    if (!policy || index >= hvd_policy_caveat_count(policy))
-        return NULL;
-    return cJSON_GetArrayItem(policy->db->policy.caveats, (int)index)->valuestring;
+    return policy && index < policy->caveat_count ? policy->caveats[index] : NULL;
 }
 
 void hvd_policy_get_sources(const hvd_policy_result *policy, hvd_policy_sources *sources)
@@ -479,5 +891,7 @@ void hvd_policy_get_sources(const hvd_policy_result *policy, hvd_policy_sources 
     if (!policy || !sources)
         return;
     *sources = policy->db->policy.sources;
+    sources->revision = policy->revision->info.id;
+    sources->revision_date = policy->revision->info.date;
     sources->partner_list_version = policy->partner_list_version;
 }

@@ -18,9 +18,8 @@
  * character after it (a value ending in one would swallow the '|' that closes its cell); '<' and '&' would start
  * HTML (<img onerror=...>) or an entity, '[' and ']' a link ([x](javascript:...)), '`', '*', '_' and '~' code or
  * emphasis. Each is backslash-escaped, which CommonMark defines for any ASCII punctuation. */
-static void append_cell(hvd__strbuf *out, const char *text)
+static void append_text(hvd__strbuf *out, const char *text)
 {
-    hvd__strbuf_append(out, " ");
     for (const char *p = text ? text : ""; *p; p++) {
         if (strchr("|\\<>&[]`*_~", *p)) {
             char escaped[3] = {'\\', *p, '\0'};
@@ -30,7 +29,21 @@ static void append_cell(hvd__strbuf *out, const char *text)
         else
             hvd__strbuf_append_n(out, p, 1);
     }
+}
+
+static void append_cell(hvd__strbuf *out, const char *text)
+{
+    hvd__strbuf_append(out, " ");
+    append_text(out, text);
     hvd__strbuf_append(out, " |");
+}
+
+/* Prose from the database (the policy's words, with their [verified] markers): text, escaped like a cell. */
+static void append_paragraph(hvd__strbuf *out, const char *before, const char *text, const char *after)
+{
+    hvd__strbuf_append(out, before);
+    append_text(out, text);
+    hvd__strbuf_append(out, after);
 }
 
 static void append_row(hvd__strbuf *out, const char *const *cells, size_t count)
@@ -75,8 +88,13 @@ static void write_header(hvd__strbuf *out, const hvd__report_input *input)
     if (input->policy) {
         hvd_policy_sources sources;
         hvd_policy_get_sources(input->policy, &sources);
-        hvd__strbuf_printf(out, "| Policy | %s revision %s (%s) |\n| Partner list | %s as of %s: %s |\n",
-                           sources.article, sources.revision, sources.revision_date, sources.partner_list,
+        hvd_policy_revision_info revision;
+        hvd_policy_get_revision(input->policy, &revision);
+        hvd__strbuf_printf(out, "| Policy | %s of %s (revision id %s), %s |\n| Software | %s%s |\n"
+                                "| Partner list | %s as of %s: %s |\n",
+                           revision.name, revision.date, revision.id, hvd_policy_revision_why(input->policy),
+                           hvd_software_name(hvd_policy_software(input->policy)),
+                           hvd_policy_software_is_default(input->policy) ? " (assumed)" : "", sources.partner_list,
                            hvd_policy_as_of(input->policy), or_none(sources.partner_list_version));
     }
     if (input->evidence) {
@@ -130,24 +148,36 @@ static void write_answer(hvd__strbuf *out, const hvd_result *result)
 static void write_policy(hvd__strbuf *out, const hvd_policy_result *policy)
 {
     hvd_tier tier = hvd_policy_tier(policy);
-    hvd__strbuf_printf(out, "## Support tier: `%s`\n\n%s\n\n**What to do:** %s\n\n", hvd_tier_name(tier),
-                       hvd_policy_meaning(policy), hvd_policy_what_to_do(policy));
+    hvd_policy_revision_info revision;
+    hvd_policy_get_revision(policy, &revision);
+    const char *defined_by = hvd_policy_tier_defined_by(policy, tier);
+    hvd__strbuf_printf(out, "## Support tier: `%s`\n\n", hvd_tier_name(tier));
+    if (defined_by)
+        hvd__strbuf_printf(out, "A tier of KB 897615 since revision %s; applied here: %s.\n\n", defined_by,
+                           revision.name);
+    append_paragraph(out, "", hvd_policy_meaning(policy), "\n\n");
+    append_paragraph(out, "**What to do:** ", hvd_policy_what_to_do(policy), "\n\n");
+    append_paragraph(out, "**Baseline:** a reproduction may be asked for ", revision.baseline, ".\n\n");
     if (tier == HVD_TIER_UNDETERMINED && hvd_policy_floor(policy) != HVD_TIER_UNDETERMINED)
         hvd__strbuf_printf(out, "Every candidate gets at least `%s`.\n\n", hvd_tier_name(hvd_policy_floor(policy)));
     if (hvd_policy_to_decide(policy))
-        hvd__strbuf_printf(out, "**To decide:** %s\n\n", hvd_policy_to_decide(policy));
-    hvd__strbuf_printf(out, "Agreement: %s. With a Premier-level agreement: `%s`; without: `%s`.\n\n",
+        append_paragraph(out, "**To decide:** ", hvd_policy_to_decide(policy), "\n\n");
+    hvd__strbuf_printf(out, "Agreement: %s. With a Premier-level agreement: `%s`; with another agreement: `%s`; with "
+                            "none: `%s`.\n\n",
                        hvd_agreement_name(hvd_policy_agreement(policy)),
                        hvd_tier_name(hvd_policy_tier_for(policy, HVD_AGREEMENT_PREMIER)),
-                       hvd_tier_name(hvd_policy_tier_for(policy, HVD_AGREEMENT_STANDARD)));
+                       hvd_tier_name(hvd_policy_tier_for(policy, HVD_AGREEMENT_STANDARD)),
+                       hvd_tier_name(hvd_policy_tier_for(policy, HVD_AGREEMENT_NONE)));
     hvd__strbuf_append(out, "### Reasoning\n\n");
-    for (size_t i = 0; i < hvd_policy_reason_count(policy); i++)
-        hvd__strbuf_printf(out, "%zu. %s\n", i + 1, hvd_policy_reason(policy, i));
+    for (size_t i = 0; i < hvd_policy_reason_count(policy); i++) {
+        hvd__strbuf_printf(out, "%zu. ", i + 1);
+        append_paragraph(out, "", hvd_policy_reason(policy, i), "\n");
+    }
     if (hvd_policy_candidate_count(policy) > 0) {
         hvd__strbuf_append(out, "\n### Products and their tiers\n\n");
         static const char *const header[] = {"product", "vendor", "without Premier", "with Premier",
-                                             "relationship"};
-        markdown_row(out, header, 5, 1);
+                                             "no agreement", "relationship"};
+        markdown_row(out, header, 6, 1);
         for (size_t i = 0; i < hvd_policy_candidate_count(policy); i++) {
             const hvd_policy_candidate *candidate = hvd_policy_candidate_at(policy, i);
             char relationship[256] = "none";
@@ -156,19 +186,20 @@ static void write_policy(hvd__strbuf *out, const hvd_policy_result *policy)
                          candidate->relationship.since, candidate->relationship.confidence);
             const char *cells[] = {candidate->product_name, candidate->vendor_name,
                                    hvd_tier_name(candidate->if_standard), hvd_tier_name(candidate->if_premier),
-                                   relationship};
-            append_row(out, cells, 5);
+                                   hvd_tier_name(candidate->if_none), relationship};
+            append_row(out, cells, 6);
         }
     }
     hvd__strbuf_append(out, "\n### Caveats\n\n");
     for (size_t i = 0; i < hvd_policy_caveat_count(policy); i++)
-        hvd__strbuf_printf(out, "- %s\n", hvd_policy_caveat(policy, i));
+        append_paragraph(out, "- ", hvd_policy_caveat(policy, i), "\n");
     hvd_policy_sources sources;
     hvd_policy_get_sources(policy, &sources);
-    hvd__strbuf_printf(out, "\n### Sources\n\n- %s, \"%s\", revision %s of %s\n- Partner list %s as it stood on %s: "
+    hvd__strbuf_printf(out, "\n### Sources\n\n- %s, \"%s\": %s of %s (%s); %s\n- Partner list %s as it stood on %s: "
                             "%s\n- %s\n\n",
-                       sources.article, sources.title, sources.revision, sources.revision_date, sources.partner_list,
-                       hvd_policy_as_of(policy), or_none(sources.partner_list_version), sources.source);
+                       sources.article, sources.title, revision.name, revision.date, revision.confidence,
+                       revision.source, sources.partner_list, hvd_policy_as_of(policy),
+                       or_none(sources.partner_list_version), sources.source);
 }
 
 static void write_findings(hvd__strbuf *out, const hvd_result *result, unsigned int flags)

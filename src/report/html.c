@@ -155,22 +155,26 @@ static void write_policy(hvd__strbuf *out, const hvd_policy_result *policy)
     for (size_t i = 0; i < hvd_policy_reason_count(policy); i++)
         element(out, "li", hvd_policy_reason(policy, i));
     hvd__strbuf_append(out, "</ol>\n<h3>Products and their tiers</h3>\n<div class=\"scroll\"><table>\n");
-    static const char *const header[] = {"product", "vendor", "without Premier", "with Premier"};
-    row(out, "th", header, 4);
+    static const char *const header[] = {"product", "vendor", "without Premier", "with Premier", "no agreement"};
+    row(out, "th", header, 5);
     for (size_t i = 0; i < hvd_policy_candidate_count(policy); i++) {
         const hvd_policy_candidate *candidate = hvd_policy_candidate_at(policy, i);
         const char *cells[] = {candidate->product_name, candidate->vendor_name, hvd_tier_name(candidate->if_standard),
-                               hvd_tier_name(candidate->if_premier)};
-        row(out, "td", cells, 4);
+                               hvd_tier_name(candidate->if_premier), hvd_tier_name(candidate->if_none)};
+        row(out, "td", cells, 5);
     }
     hvd__strbuf_append(out, "</table></div>\n<h3>Caveats</h3>\n<ul>\n");
     for (size_t i = 0; i < hvd_policy_caveat_count(policy); i++)
         element(out, "li", hvd_policy_caveat(policy, i));
     hvd_policy_sources sources;
     hvd_policy_get_sources(policy, &sources);
+    hvd_policy_revision_info revision;
+    hvd_policy_get_revision(policy, &revision);
     char source_line[1024];
-    snprintf(source_line, sizeof(source_line), "%s revision %s (%s); partner list %s as of %s: %s", sources.article,
-             sources.revision, sources.revision_date, sources.partner_list, hvd_policy_as_of(policy),
+    snprintf(source_line, sizeof(source_line), "%s of %s (revision id %s), %s; software: %s%s; partner list %s as of "
+             "%s: %s", revision.name, revision.date, revision.id, hvd_policy_revision_why(policy),
+             hvd_software_name(hvd_policy_software(policy)), hvd_policy_software_is_default(policy) ? " (assumed)" : "",
+             sources.partner_list, hvd_policy_as_of(policy),
              sources.partner_list_version ? sources.partner_list_version : "none");
     hvd__strbuf_append(out, "</ul>\n<p>");
     escape(out, source_line);

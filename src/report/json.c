@@ -173,6 +173,7 @@ static cJSON *policy_candidate_json(hvd__json_builder *b, const hvd_policy_candi
     hvd__json_add_nullable(b, object, "vendor_name", candidate->vendor_name);
     hvd__json_add_nullable(b, object, "if_premier", hvd_tier_name(candidate->if_premier));
     hvd__json_add_nullable(b, object, "if_standard", hvd_tier_name(candidate->if_standard));
+    hvd__json_add_nullable(b, object, "if_none", hvd_tier_name(candidate->if_none));
     hvd__json_add(b, object, "relationship",
                   candidate->has_relationship ? relationship_json(b, &candidate->relationship) : cJSON_CreateNull());
     return object;
@@ -194,6 +195,29 @@ static cJSON *policy_sources_json(hvd__json_builder *b, const hvd_policy_result 
     return object;
 }
 
+/* The revision applied, why, and what it says beyond the tiers: the reproduction baseline and the exclusions. */
+static cJSON *policy_revision_json(hvd__json_builder *b, const hvd_policy_result *policy)
+{
+    hvd_policy_revision_info revision;
+    hvd_policy_get_revision(policy, &revision);
+    cJSON *object = hvd__json_object(b);
+    hvd__json_add_nullable(b, object, "id", revision.id);
+    hvd__json_add_nullable(b, object, "name", revision.name);
+    hvd__json_add_nullable(b, object, "date", revision.date);
+    hvd__json_add_nullable(b, object, "dates", revision.dates);
+    hvd__json_add_nullable(b, object, "in_force_from", revision.in_force_from);
+    hvd__json_add_nullable(b, object, "in_force_until", revision.in_force_until);
+    hvd__json_add_nullable(b, object, "why", hvd_policy_revision_why(policy));
+    hvd__json_add_nullable(b, object, "dates_note", revision.in_force_note);
+    hvd__json_add_nullable(b, object, "confidence", revision.confidence);
+    hvd__json_add_nullable(b, object, "baseline", revision.baseline);
+    cJSON *exclusions = hvd__json_add_array(b, object, "exclusions");
+    for (size_t i = 0; i < hvd_policy_exclusion_count(policy); i++)
+        hvd__json_append(b, exclusions, cJSON_CreateString(hvd_policy_exclusion(policy, i)));
+    hvd__json_add_nullable(b, object, "source", revision.source);
+    return object;
+}
+
 static cJSON *string_list_json(hvd__json_builder *b, size_t count,
                                const char *(*get)(const hvd_policy_result *, size_t), const hvd_policy_result *policy)
 {
@@ -209,11 +233,16 @@ static cJSON *policy_json(hvd__json_builder *b, const hvd_policy_result *policy)
     hvd_tier tier = hvd_policy_tier(policy);
     hvd__json_add_nullable(b, object, "tier", hvd_tier_name(tier));
     hvd__json_add_nullable(b, object, "agreement", hvd_agreement_name(hvd_policy_agreement(policy)));
+    hvd__json_add_nullable(b, object, "tier_defined_by", hvd_policy_tier_defined_by(policy, tier));
+    hvd__json_add_nullable(b, object, "software", hvd_software_name(hvd_policy_software(policy)));
+    hvd__json_add_bool(b, object, "software_assumed", hvd_policy_software_is_default(policy));
     hvd__json_add_nullable(b, object, "as_of", hvd_policy_as_of(policy));
+    hvd__json_add(b, object, "revision", policy_revision_json(b, policy));
     hvd__json_add_nullable(b, object, "if_premier",
                            hvd_tier_name(hvd_policy_tier_for(policy, HVD_AGREEMENT_PREMIER)));
     hvd__json_add_nullable(b, object, "if_standard",
                            hvd_tier_name(hvd_policy_tier_for(policy, HVD_AGREEMENT_STANDARD)));
+    hvd__json_add_nullable(b, object, "if_none", hvd_tier_name(hvd_policy_tier_for(policy, HVD_AGREEMENT_NONE)));
     hvd_tier floor = hvd_policy_floor(policy);
     hvd__json_add_nullable(b, object, "holds_for_every_candidate",
                            tier == HVD_TIER_UNDETERMINED && floor != HVD_TIER_UNDETERMINED ? hvd_tier_name(floor)

@@ -130,25 +130,46 @@ static void write_unread(hvd__strbuf *out, const hvd_evidence *evidence, unsigne
     }
 }
 
-static void write_policy(hvd__strbuf *out, const hvd_policy_result *policy)
+static void write_policy(hvd__strbuf *out, const hvd_policy_result *policy, unsigned int flags)
 {
     hvd_tier tier = hvd_policy_tier(policy);
-    hvd_policy_sources sources;
-    hvd_policy_get_sources(policy, &sources);
+    hvd_policy_revision_info revision;
+    hvd_policy_get_revision(policy, &revision);
     hvd__strbuf_printf(out, "Support tier: %s", hvd_tier_name(tier));
     if (tier == HVD_TIER_UNDETERMINED && hvd_policy_floor(policy) != HVD_TIER_UNDETERMINED)
         hvd__strbuf_printf(out, " (at least %s for every candidate)", hvd_tier_name(hvd_policy_floor(policy)));
-    hvd__strbuf_printf(out, "\n              (%s revision %s, partner list as of %s)\n", sources.article, sources.revision,
-                       hvd_policy_as_of(policy));
-    if (hvd_policy_agreement(policy) == HVD_AGREEMENT_UNKNOWN &&
-        hvd_policy_tier_for(policy, HVD_AGREEMENT_PREMIER) != tier)
-        hvd__strbuf_printf(out, "With Premier: %s\n", hvd_tier_name(hvd_policy_tier_for(policy,
-                                                                                         HVD_AGREEMENT_PREMIER)));
+    hvd__strbuf_printf(out, "\n              (%s of %s, %s; partner list as of %s)\n", revision.name, revision.date,
+                       hvd_policy_revision_why(policy), hvd_policy_as_of(policy));
+    hvd__strbuf_printf(out, "Software:     %s%s\n", hvd_software_name(hvd_policy_software(policy)),
+                       hvd_policy_software_is_default(policy) ? " (assumed; see --software)" : "");
+    if (hvd_policy_agreement(policy) == HVD_AGREEMENT_UNKNOWN) {
+        static const struct {
+            hvd_agreement agreement;
+            const char *label;
+        } others[] = {{HVD_AGREEMENT_PREMIER, "With Premier: "}, {HVD_AGREEMENT_STANDARD, "With agreement:"}};
+        for (size_t i = 0; i < sizeof(others) / sizeof(others[0]); i++)
+            if (hvd_policy_tier_for(policy, others[i].agreement) != tier)
+                hvd__strbuf_printf(out, "%s%s\n", others[i].label,
+                                   hvd_tier_name(hvd_policy_tier_for(policy, others[i].agreement)));
+    }
     /* An undetermined tier's candidates are listed with their tiers under Product (write_platform), once. */
     hvd__strbuf_printf(out, "Meaning:      %s\n", hvd_policy_meaning(policy));
     hvd__strbuf_printf(out, "What to do:   %s\n", hvd_policy_what_to_do(policy));
+    hvd__strbuf_printf(out, "Baseline:     a reproduction may be asked for %s\n", revision.baseline);
+    if (hvd_policy_exclusions_apply(policy)) {
+        hvd__strbuf_append(out, "Excluded:     ");
+        for (size_t i = 0; i < hvd_policy_exclusion_count(policy); i++)
+            hvd__strbuf_printf(out, "%s%s", i ? "; " : "", hvd_policy_exclusion(policy, i));
+        hvd__strbuf_append(out, " (not supported by Microsoft under SVVP: the SVVP vendor supports them)\n");
+    }
     if (hvd_policy_to_decide(policy))
         hvd__strbuf_printf(out, "To decide:    %s\n", hvd_policy_to_decide(policy));
+    if (!(flags & HVD_REPORT_VERBOSE))
+        return;
+    for (size_t i = 0; i < hvd_policy_reason_count(policy); i++)
+        hvd__strbuf_printf(out, "%s%s\n", i ? "              " : "Reasoning:    ", hvd_policy_reason(policy, i));
+    for (size_t i = 0; i < hvd_policy_caveat_count(policy); i++)
+        hvd__strbuf_printf(out, "%s%s\n", i ? "              " : "Caveats:      ", hvd_policy_caveat(policy, i));
 }
 
 /* Lines longer than the width are wrapped at spaces; a continuation starts under the value ("Meaning:      ...")
@@ -222,7 +243,7 @@ int hvd__report_text(char **out, const hvd__report_input *input)
         write_layers(&text, result);
     }
     if (input->policy)
-        write_policy(&text, input->policy);
+        write_policy(&text, input->policy, flags);
     if (result)
         write_findings(&text, result, flags);
     if (evidence)

@@ -97,21 +97,21 @@ FIXTURES = {
         "kvm-qemu-generic", WINDOWS_10,
         NO_GUEST_PARAMETERS + services(("QEMU-GA", "running"), ("vioscsi", "running"), ("netkvm", "running"))
         + services(("viostor", "stopped")),
-        "reproduce-independently",
+        "not-supported",
         "Windows 10 guest on upstream QEMU/KVM (QEMU's own SMBIOS strings) with the virtio-win drivers and the QEMU "
         "guest agent."),
     "windows-virtualbox": (
         "virtualbox", WINDOWS_11,
         NO_GUEST_PARAMETERS + services(("VBoxService", "running"), ("VBoxGuest", "running"))
         + registry("SOFTWARE\\Oracle\\VirtualBox Guest Additions"),
-        "reproduce-independently",
+        "not-supported",
         "Windows 11 guest on VirtualBox with the Guest Additions."),
     "windows-xenserver": (
         "xenserver", SERVER_2016,
         NO_GUEST_PARAMETERS + services(("xenbus", "running"), ("xenvbd", "running"), ("xennet", "running"),
                                        ("XenSvc", "running"))
         + registry("SOFTWARE\\Citrix\\XenTools"),
-        "joint-support",
+        "not-supported",
         "Windows Server 2016 HVM guest on Citrix XenServer with Citrix VM Tools."),
     "windows-azure": (
         "azure--gen1", SERVER_2019,
