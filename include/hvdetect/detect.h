@@ -208,6 +208,8 @@ HVD_EXTERN(const char *) hvd_result_cvm_systemd_id(const hvd_result *result);
 HVD_EXTERN(size_t) hvd_vendor_db_cvm_count(const hvd_vendor_db *db);
 /** The kind id at index (0 .. count - 1), borrowed from db; NULL when out of range. */
 HVD_EXTERN(const char *) hvd_vendor_db_cvm_id(const hvd_vendor_db *db, size_t index);
+/** What systemd-detect-virt --cvm prints for the kind at index, borrowed from db; NULL when it reports none. */
+HVD_EXTERN(const char *) hvd_vendor_db_cvm_systemd_id(const hvd_vendor_db *db, size_t index);
 
 HVD_EXTERN(size_t) hvd_result_finding_count(const hvd_result *result);
 /** Finding at index; NULL when out of range. Borrowed. */

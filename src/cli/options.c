@@ -24,6 +24,7 @@ enum {
     OPTION_AS_OF,
     OPTION_CONFIG,
     OPTION_ID,
+    OPTION_CVM,
     OPTION_SUMMARY,
     OPTION_LABEL,
     OPTION_CHECK,
@@ -47,6 +48,7 @@ static const struct option long_options[] = {
     {"as-of", required_argument, NULL, OPTION_AS_OF},
     {"config", required_argument, NULL, OPTION_CONFIG},
     {"id", no_argument, NULL, OPTION_ID},
+    {"cvm", no_argument, NULL, OPTION_CVM},
     {"summary", no_argument, NULL, OPTION_SUMMARY},
     {"label", required_argument, NULL, OPTION_LABEL},
     {"check", no_argument, NULL, OPTION_CHECK},
@@ -69,6 +71,8 @@ void cli_usage(void)
           "                         html (the same as one page), facts (Ansible facts.d / Facter external fact),\n"
           "                         prometheus (node_exporter textfile collector)\n"
           "      --id               print only the id systemd-detect-virt would print (kvm, microsoft, docker...)\n"
+          "      --cvm              print only the confidential-VM id systemd-detect-virt --cvm would print (sev,\n"
+          "                         sev-es, sev-snp, tdx, protvirt, cca or none); exit 0 in a confidential VM\n"
           "  -o, --output FILE      write what would be printed to FILE (atomically); - is standard output\n"
           "  -v, --verbose          text: list every finding and observation\n"
           "  -q, --quiet            print nothing; the exit status is the answer\n"
@@ -97,7 +101,8 @@ void cli_usage(void)
           "Vendor database:\n"
           "      --vendors DIR      use the database in DIR instead of the built-in one\n"
           "      --check-vendors DIR  validate a database directory and list its problems\n"
-          "      --list             list the known products (--format json: as JSON; --id: the ids --id prints)\n"
+          "      --list             list the known products (--format json: as JSON; --id: the ids --id prints;\n"
+          "                         --cvm: the ids --cvm prints)\n"
           "\n"
           "Monitoring (a Nagios / Icinga / monitoring-plugins check):\n"
           "      --check            one status line with performance data; exit 0 OK, 1 WARNING, 2 CRITICAL,\n"
@@ -193,6 +198,8 @@ static int check_combinations(cli_options *options)
     case ACTION_LIST:
         if (strcmp(options->format, "text") != 0 && strcmp(options->format, "json") != 0)
             return usage_error("--list prints text or json", options->format);
+        if (options->systemd_id && options->cvm)
+            return usage_error("--list lists the ids of --id or of --cvm, not both", NULL);
         return 1;
     case ACTION_DETECT:
         break;
@@ -201,9 +208,9 @@ static int check_combinations(cli_options *options)
         if (options->output)
             return usage_error("--check prints its status line on standard output, where the monitoring system "
                                "reads it; --output cannot go with it", NULL);
-        if (format_given || options->systemd_id || options->summary)
-            return usage_error("--check prints one status line; it cannot be combined with --format, --id or "
-                               "--summary", NULL);
+        if (format_given || options->systemd_id || options->cvm || options->summary)
+            return usage_error("--check prints one status line; it cannot be combined with --format, --id, --cvm "
+                               "or --summary", NULL);
     }
     for (size_t i = 0; i < options->evidence_count; i++)
         if (is_standard_stream(options->evidence[i]) && options->evidence_count > 1)
@@ -214,8 +221,8 @@ static int check_combinations(cli_options *options)
     if (cli_is_fleet(options)) {
         if (options->check)
             return usage_error("--check looks at one machine; with several bundles use --summary", NULL);
-        if (options->systemd_id)
-            return usage_error("--id prints one machine's id; with several bundles the lines carry it (systemd_id)",
+        if (options->systemd_id || options->cvm)
+            return usage_error("--id and --cvm print one machine's id; with several bundles the lines carry it",
                                NULL);
         if (strcmp(options->format, "text") == 0)
             options->format = "ndjson";
@@ -226,9 +233,12 @@ static int check_combinations(cli_options *options)
         if (options->summary && format_given)
             return usage_error("--summary prints text; --format chooses the lines of a listing instead",
                                options->format);
-    } else if (options->systemd_id) {
+    } else if (options->systemd_id || options->cvm) {
+        if (options->systemd_id && options->cvm)
+            return usage_error("--id and --cvm each print one id; choose one", NULL);
         if (strcmp(options->format, "text") != 0 && strcmp(options->format, "json") != 0)
-            return usage_error("--id prints text or json", options->format);
+            return usage_error(options->cvm ? "--cvm prints text or json" : "--id prints text or json",
+                               options->format);
     } else if (hvd_format_from_name(options->format) < 0)
         return usage_error("unknown format (text, json, case, facts, prometheus, html)", options->format);
     return 1;
@@ -282,6 +292,7 @@ int cli_parse(cli_options *options, int argc, char **argv)
         case OPTION_AS_OF: options->as_of = optarg; break;
         case OPTION_CONFIG: options->config = optarg; break;
         case OPTION_ID: options->systemd_id = 1; break;
+        case OPTION_CVM: options->cvm = 1; break;
         case OPTION_SUMMARY: options->summary = 1; break;
         case OPTION_LABEL: options->label = optarg; break;
         case OPTION_CHECK: options->check = 1; break;

@@ -227,3 +227,8 @@ const char *hvd_vendor_db_cvm_id(const hvd_vendor_db *db, size_t index)
 {
     return db && index < db->confidential.kind_count ? db->confidential.kinds[index].id : NULL;
 }
+
+const char *hvd_vendor_db_cvm_systemd_id(const hvd_vendor_db *db, size_t index)
+{
+    return db && index < db->confidential.kind_count ? db->confidential.kinds[index].systemd_id : NULL;
+}
