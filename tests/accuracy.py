@@ -26,7 +26,7 @@ import tempfile
 from collections import defaultdict
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-FIELDS = ("virtualized", "role", "technology", "product", "vendor", "cloud", "containers", "microsoft")
+FIELDS = ("virtualized", "role", "technology", "product", "vendor", "cloud", "containers", "confidential", "microsoft")
 MICROSOFT_TECHNOLOGIES = {"hyperv", "virtualpc"}
 
 
@@ -89,6 +89,7 @@ def answer_of(report):
         "cloud": hypervisor.get("cloud"),
         "containers": sorted(c.get("id") if isinstance(c, dict) else c for c in report.get("containers") or []),
         "tier": policy.get("tier"),
+        "confidential": (report.get("confidential") or {}).get("id"),
     }
 
 
@@ -108,6 +109,9 @@ def judge(field, expected, got):
         return "cannot-tell" if want is not None else "right"
     if field == "containers":
         return "right" if sorted(expected["containers"]) == got["containers"] else "wrong"
+    if field == "confidential" and got["virtualized"] is None:
+        # Where hvdetect cannot tell whether the machine is virtual, its "none" is no answer about confidentiality.
+        return "cannot-tell" if expected["confidential"] != "none" else "right"
     if field == "microsoft":
         # Never Microsoft's own virtualization (a guest of it, or its tier) on a machine that is not. A Hyper-V root
         # partition runs Hyper-V and is no guest: technology hyperv with the role host is right there.

@@ -10,6 +10,7 @@ complete -c hvdetect -s q -l quiet -d 'Print nothing; the exit status is the ans
 complete -c hvdetect -l no-redact -d 'Keep serial numbers, UUIDs, host names and machine ids'
 complete -c hvdetect -l no-timestamp -d 'Leave generation times out'
 complete -c hvdetect -l id -d 'Print only the id systemd-detect-virt would print'
+complete -c hvdetect -l cvm -d 'Print only the confidential-VM id systemd-detect-virt --cvm would print'
 complete -c hvdetect -l root -x -a '(__fish_complete_directories)' -d 'Read files under DIR instead of /'
 complete -c hvdetect -l cpuid-dump -r -F -d 'CPUID values from FILE (cpuid -r -1)'
 complete -c hvdetect -l save-evidence -r -F -d 'Write the evidence bundle (- is standard output)'

@@ -188,6 +188,29 @@ HVD_EXTERN(size_t) hvd_vendor_db_systemd_id_count(const hvd_vendor_db *db);
 /** The id at index (0 .. count - 1), borrowed from db; NULL when out of range. */
 HVD_EXTERN(const char *) hvd_vendor_db_systemd_id(const hvd_vendor_db *db, size_t index);
 
+/**
+ * The kind of confidential VM this guest is (vendors/confidential.json): "sev", "sev-es", "sev-snp", "tdx", "cca",
+ * "protvirt", "hyperv-vbs", "hyperv-snp", "hyperv-tdx", or "none" (always for a machine that is no guest). It is what
+ * the machine claims, from evidence its host supplies or could fake; only attestation proves it. Borrowed from the
+ * result; NULL for a NULL result.
+ */
+HVD_EXTERN(const char *) hvd_result_confidential(const hvd_result *result);
+/** How sure the engine is of that kind; HVD_CONFIDENCE_NONE when it is "none". */
+HVD_EXTERN(hvd_confidence) hvd_result_confidential_confidence(const hvd_result *result);
+/** 1 when a paravisor runs inside the confidential VM (Hyper-V isolation's "paravisor present"), else 0. */
+HVD_EXTERN(int) hvd_result_paravisor(const hvd_result *result);
+/**
+ * What systemd-detect-virt --cvm prints for the same machine: "sev", "sev-es", "sev-snp", "tdx", "cca", "protvirt",
+ * or "none" (also for the kinds it does not report, such as Hyper-V's VBS isolation). Borrowed; NULL for NULL.
+ */
+HVD_EXTERN(const char *) hvd_result_cvm_systemd_id(const hvd_result *result);
+/** Number of confidential-VM kinds in db. */
+HVD_EXTERN(size_t) hvd_vendor_db_cvm_count(const hvd_vendor_db *db);
+/** The kind id at index (0 .. count - 1), borrowed from db; NULL when out of range. */
+HVD_EXTERN(const char *) hvd_vendor_db_cvm_id(const hvd_vendor_db *db, size_t index);
+/** What systemd-detect-virt --cvm prints for the kind at index, borrowed from db; NULL when it reports none. */
+HVD_EXTERN(const char *) hvd_vendor_db_cvm_systemd_id(const hvd_vendor_db *db, size_t index);
+
 HVD_EXTERN(size_t) hvd_result_finding_count(const hvd_result *result);
 /** Finding at index; NULL when out of range. Borrowed. */
 HVD_EXTERN(const hvd_finding *) hvd_result_finding(const hvd_result *result, size_t index);

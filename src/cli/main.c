@@ -125,7 +125,26 @@ static int list_products(const cli_options *options)
         return EXIT_RUNTIME_ERROR;
     int json = strcmp(options->format, "json") == 0;
     char *text = NULL;
-    if (options->systemd_id) {
+    if (options->cvm) {
+        /* The ids --cvm can print, as systemd-detect-virt --list-cvm prints its own (with "none"). */
+        append(&text, json ? "[\"none\"" : "none\n");
+        for (size_t i = 0; i < hvd_vendor_db_cvm_count(db); i++) {
+            const char *id = hvd_vendor_db_cvm_systemd_id(db, i);
+            int seen = 0;
+            for (size_t j = 0; id && j < i; j++)
+                seen |= hvd_vendor_db_cvm_systemd_id(db, j) && strcmp(hvd_vendor_db_cvm_systemd_id(db, j), id) == 0;
+            if (!id || seen)
+                continue;
+            if (json) {
+                append(&text, ", ");
+                append_json_string(&text, id);
+            } else {
+                append(&text, id);
+                append(&text, "\n");
+            }
+        }
+        append(&text, json ? "]\n" : "");
+    } else if (options->systemd_id) {
         /* The ids --id can print, as systemd-detect-virt --list prints its own. */
         append(&text, json ? "[" : "");
         for (size_t i = 0; i < hvd_vendor_db_systemd_id_count(db); i++) {
@@ -334,6 +353,12 @@ static int revision_known(const cli_options *options, const hvd_vendor_db *db)
     return 0;
 }
 
+/* systemd-detect-virt --cvm's convention: success in a confidential VM, failure ("none") everywhere else. */
+static int cvm_exit_status(const hvd_result *result)
+{
+    return strcmp(hvd_result_cvm_systemd_id(result), "none") != 0 ? EXIT_VIRTUAL : EXIT_NOT_VIRTUAL;
+}
+
 static int exit_status(const hvd_result *result)
 {
     switch (hvd_result_virtualized(result)) {
@@ -353,12 +378,12 @@ static int emit(const cli_options *options, const hvd_result *result, const hvd_
     unsigned int flags = (options->verbose ? HVD_REPORT_VERBOSE : 0u) |
                          (options->no_redact ? HVD_REPORT_NO_REDACT : 0u) |
                          (options->no_timestamp ? HVD_REPORT_NO_TIMESTAMP : 0u);
-    if (options->systemd_id) {
-        const char *id = hvd_result_systemd_id(result);
+    if (options->systemd_id || options->cvm) {
+        const char *id = options->cvm ? hvd_result_cvm_systemd_id(result) : hvd_result_systemd_id(result);
         if (strcmp(options->format, "json") != 0)
             return deliver_buffer(options, format_text("%s\n", id));
         char *text = NULL;
-        append(&text, "{\"systemd_id\": ");
+        append(&text, options->cvm ? "{\"cvm\": " : "{\"systemd_id\": ");
         append_json_string(&text, id);
         append(&text, "}\n");
         return deliver_buffer(options, text);
@@ -485,7 +510,9 @@ static int detect(const cli_options *options)
         else if (emit(options, result, policy, evidence) == 0)
             /* Fact scripts must succeed whenever they printed their facts: Ansible and Facter treat any other
              * exit status as a broken script, and the answer is in the facts. */
-            status = strcmp(options->format, "facts") == 0 ? 0 : exit_status(result);
+            status = strcmp(options->format, "facts") == 0 ? 0
+                     : options->cvm ? cvm_exit_status(result)
+                                    : exit_status(result);
     }
     if (options->check && status == failed)
         printf("HVDETECT UNKNOWN - %s\n", hvd_error_last()[0] ? hvd_error_last() : "no answer");

@@ -26,6 +26,7 @@ enum {
     OPTION_SOFTWARE,
     OPTION_POLICY_REVISION,
     OPTION_ID,
+    OPTION_CVM,
     OPTION_SUMMARY,
     OPTION_LABEL,
     OPTION_CHECK,
@@ -51,6 +52,7 @@ static const struct option long_options[] = {
     {"software", required_argument, NULL, OPTION_SOFTWARE},
     {"policy-revision", required_argument, NULL, OPTION_POLICY_REVISION},
     {"id", no_argument, NULL, OPTION_ID},
+    {"cvm", no_argument, NULL, OPTION_CVM},
     {"summary", no_argument, NULL, OPTION_SUMMARY},
     {"label", required_argument, NULL, OPTION_LABEL},
     {"check", no_argument, NULL, OPTION_CHECK},
@@ -73,6 +75,8 @@ void cli_usage(void)
           "                         html (the same as one page), facts (Ansible facts.d / Facter external fact),\n"
           "                         prometheus (node_exporter textfile collector)\n"
           "      --id               print only the id systemd-detect-virt would print (kvm, microsoft, docker...)\n"
+          "      --cvm              print only the confidential-VM id systemd-detect-virt --cvm would print (sev,\n"
+          "                         sev-es, sev-snp, tdx, protvirt, cca or none); exit 0 in a confidential VM\n"
           "  -o, --output FILE      write what would be printed to FILE (atomically); - is standard output\n"
           "  -v, --verbose          text: list every finding and observation\n"
           "  -q, --quiet            print nothing; the exit status is the answer\n"
@@ -107,7 +111,7 @@ void cli_usage(void)
           "      --vendors DIR      use the database in DIR instead of the built-in one\n"
           "      --check-vendors DIR  validate a database directory and list its problems\n"
           "      --list             list the known products and the support policy's revisions (--format json:\n"
-          "                         as JSON; --id: the ids --id prints)\n"
+          "                         as JSON; --id: the ids --id prints; --cvm: the ids --cvm prints)\n"
           "\n"
           "Monitoring (a Nagios / Icinga / monitoring-plugins check):\n"
           "      --check            one status line with performance data; exit 0 OK, 1 WARNING, 2 CRITICAL,\n"
@@ -213,6 +217,8 @@ static int check_combinations(cli_options *options)
     case ACTION_LIST:
         if (strcmp(options->format, "text") != 0 && strcmp(options->format, "json") != 0)
             return usage_error("--list prints text or json", options->format);
+        if (options->systemd_id && options->cvm)
+            return usage_error("--list lists the ids of --id or of --cvm, not both", NULL);
         return 1;
     case ACTION_DETECT:
         break;
@@ -221,9 +227,9 @@ static int check_combinations(cli_options *options)
         if (options->output)
             return usage_error("--check prints its status line on standard output, where the monitoring system "
                                "reads it; --output cannot go with it", NULL);
-        if (format_given || options->systemd_id || options->summary)
-            return usage_error("--check prints one status line; it cannot be combined with --format, --id or "
-                               "--summary", NULL);
+        if (format_given || options->systemd_id || options->cvm || options->summary)
+            return usage_error("--check prints one status line; it cannot be combined with --format, --id, --cvm "
+                               "or --summary", NULL);
     }
     for (size_t i = 0; i < options->evidence_count; i++)
         if (is_standard_stream(options->evidence[i]) && options->evidence_count > 1)
@@ -234,8 +240,8 @@ static int check_combinations(cli_options *options)
     if (cli_is_fleet(options)) {
         if (options->check)
             return usage_error("--check looks at one machine; with several bundles use --summary", NULL);
-        if (options->systemd_id)
-            return usage_error("--id prints one machine's id; with several bundles the lines carry it (systemd_id)",
+        if (options->systemd_id || options->cvm)
+            return usage_error("--id and --cvm print one machine's id; with several bundles the lines carry it",
                                NULL);
         if (strcmp(options->format, "text") == 0)
             options->format = "ndjson";
@@ -246,9 +252,12 @@ static int check_combinations(cli_options *options)
         if (options->summary && format_given)
             return usage_error("--summary prints text; --format chooses the lines of a listing instead",
                                options->format);
-    } else if (options->systemd_id) {
+    } else if (options->systemd_id || options->cvm) {
+        if (options->systemd_id && options->cvm)
+            return usage_error("--id and --cvm each print one id; choose one", NULL);
         if (strcmp(options->format, "text") != 0 && strcmp(options->format, "json") != 0)
-            return usage_error("--id prints text or json", options->format);
+            return usage_error(options->cvm ? "--cvm prints text or json" : "--id prints text or json",
+                               options->format);
     } else if (hvd_format_from_name(options->format) < 0)
         return usage_error("unknown format (text, json, case, facts, prometheus, html)", options->format);
     return 1;
@@ -298,6 +307,7 @@ int cli_parse(cli_options *options, int argc, char **argv)
         case OPTION_SOFTWARE: options->software = optarg; break;
         case OPTION_POLICY_REVISION: options->policy_revision = optarg; break;
         case OPTION_ID: options->systemd_id = 1; break;
+        case OPTION_CVM: options->cvm = 1; break;
         case OPTION_SUMMARY: options->summary = 1; break;
         case OPTION_LABEL: options->label = optarg; break;
         case OPTION_CHECK: options->check = 1; break;

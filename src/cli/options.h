@@ -59,6 +59,7 @@ typedef struct cli_options {
     int no_redact;
     int no_timestamp;
     int systemd_id;       /* print only systemd-detect-virt's id */
+    int cvm;              /* print only systemd-detect-virt --cvm's id */
     int summary;          /* fleet: print the summary instead of one line per machine */
     int format_is_fleet;  /* --format ndjson or csv */
     int evidence_is_directory;

@@ -798,6 +798,68 @@ static void decide(engine *e)
             return;
 }
 
+/* ---- after the decision: the confidential VM ----
+ *
+ * Which kind of confidential VM this guest is, from vendors/confidential.json: the first signature that matches
+ * decides (the file lists the most specific first: Hyper-V's isolation leaf before the SEV bits, SNP before ES
+ * before plain SEV), and every other signature of that kind supports it. It never changes the hypervisor found:
+ * an Azure confidential VM whose paravisor hides CPUID leaves was identified by its other evidence already. Only a
+ * guest can be one: a SEV-capable host or bare machine shows the same CPU flags for what its CPU can do, and a
+ * machine that runs SEV guests itself is their host. */
+static hvd_confidence confidence_of_strength(int strength)
+{
+    return strength >= HVD__STRENGTH_STRONG   ? HVD_CONFIDENCE_HIGH
+           : strength >= HVD__STRENGTH_MEDIUM ? HVD_CONFIDENCE_MEDIUM
+                                              : HVD_CONFIDENCE_LOW;
+}
+
+static const hvd__cvm_signature *first_cvm_match(const engine *e, const hvd__cvm_signature *signatures,
+                                                  size_t count, const hvd__fact **fact)
+{
+    for (size_t i = 0; i < count; i++)
+        if ((*fact = match_all(&e->facts, signatures[i].conditions, signatures[i].condition_count)) != NULL)
+            return &signatures[i];
+    return NULL;
+}
+
+static void identify_confidential(engine *e)
+{
+    const hvd__cvm_table *table = &e->db->confidential;
+    hvd_result *result = e->result;
+    const hvd__fact *fact;
+    const hvd__cvm_signature *first = first_cvm_match(e, table->signatures, table->signature_count, &fact);
+    if (!first)
+        return;
+    char text[600];
+    const hvd__cvm_signature *host = first_cvm_match(e, table->host_signatures, table->host_signature_count, &fact);
+    if (host || result->virtualized != HVD_VIRTUALIZED_YES || result->role != HVD_ROLE_GUEST) {
+        snprintf(text, sizeof(text), "not a confidential VM although %s shows %s: %s",
+                 host ? host->id : first->id, table->kinds[first->kind].name,
+                 host ? host->why : "only a guest can be one; a host's or bare machine's CPU flags say what its CPU "
+                                    "can do");
+        add_reason(e, text);
+        return;
+    }
+    result->cvm_kind = (long)first->kind;
+    for (size_t i = 0; i < table->signature_count; i++) {
+        const hvd__cvm_signature *signature = &table->signatures[i];
+        if (signature->kind != first->kind ||
+            !(fact = match_all(&e->facts, signature->conditions, signature->condition_count)))
+            continue;
+        hvd_confidence confidence = confidence_of_strength(signature->strength);
+        if (confidence > result->cvm_confidence)
+            result->cvm_confidence = confidence;
+        result->paravisor |= signature->paravisor;
+        hvd__result_add_finding(result, HVD_FINDING_SUPPORTS, signature->id, table->kinds[signature->kind].id,
+                                hvd__strength_name((hvd__strength)signature->strength),
+                                hvd__source_names[fact->source], fact->key, fact->value, signature->why);
+    }
+    snprintf(text, sizeof(text), "a %s confidential VM%s: what the machine claims (the host supplies its firmware "
+                                 "tables and answers CPUID), which only attestation proves",
+             table->kinds[first->kind].name, result->paravisor ? " with a paravisor" : "");
+    add_reason(e, text);
+}
+
 static void identify_containers(engine *e)
 {
     const hvd_vendor_db *db = e->db;
@@ -872,8 +934,10 @@ int hvd_identify(hvd_result **out, const hvd_evidence *evidence, const hvd_vendo
     result->db = db;
     result->technology = result->product = -1;
     result->virtualized = HVD_VIRTUALIZED_UNKNOWN;
+    result->cvm_kind = -1;
 
     decide(&e);
+    identify_confidential(&e);
     identify_containers(&e);
     sort_findings(result);
 

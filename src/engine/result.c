@@ -192,3 +192,43 @@ const hvd_finding *hvd_result_finding(const hvd_result *result, size_t index)
 {
     return result && index < result->finding_count ? &result->findings[index] : NULL;
 }
+
+const char *hvd_result_confidential(const hvd_result *result)
+{
+    if (!result)
+        return NULL;
+    return result->cvm_kind >= 0 ? result->db->confidential.kinds[result->cvm_kind].id : "none";
+}
+
+hvd_confidence hvd_result_confidential_confidence(const hvd_result *result)
+{
+    return result && result->cvm_kind >= 0 ? result->cvm_confidence : HVD_CONFIDENCE_NONE;
+}
+
+int hvd_result_paravisor(const hvd_result *result)
+{
+    return result ? result->paravisor : 0;
+}
+
+const char *hvd_result_cvm_systemd_id(const hvd_result *result)
+{
+    if (!result)
+        return NULL;
+    const char *id = result->cvm_kind >= 0 ? result->db->confidential.kinds[result->cvm_kind].systemd_id : NULL;
+    return id ? id : "none";
+}
+
+size_t hvd_vendor_db_cvm_count(const hvd_vendor_db *db)
+{
+    return db ? db->confidential.kind_count : 0;
+}
+
+const char *hvd_vendor_db_cvm_id(const hvd_vendor_db *db, size_t index)
+{
+    return db && index < db->confidential.kind_count ? db->confidential.kinds[index].id : NULL;
+}
+
+const char *hvd_vendor_db_cvm_systemd_id(const hvd_vendor_db *db, size_t index)
+{
+    return db && index < db->confidential.kind_count ? db->confidential.kinds[index].systemd_id : NULL;
+}

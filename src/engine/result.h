@@ -21,6 +21,9 @@ struct hvd_result {
     const char *cloud;
     char guest_type[8];       /* "pv", "hvm", "pvh" or "" */
     const char *basis;        /* the step of the decision that gave the answer (identify.c) */
+    long cvm_kind;            /* index into db->confidential.kinds, or -1: not a confidential VM */
+    hvd_confidence cvm_confidence;
+    int paravisor;
     hvd_layer layers[HVD__LAYERS_MAX];
     size_t layer_count;
     const char **containers;  /* borrowed from db */

@@ -178,6 +178,20 @@ const char *hvd__strength_name(hvd__strength strength)
     return "unknown";
 }
 
+int hvd__vendor_db_parse_conditions(hvd__checker *check, const cJSON *object, hvd__condition **out, size_t *count)
+{
+    return parse_conditions(check, object, out, count);
+}
+
+int hvd__vendor_db_parse_strength(hvd__checker *check, const cJSON *object)
+{
+    const char *strength = hvd__check_choice(check, object, "strength", 1, strength_names);
+    for (size_t i = 0; strength && strength_names[i]; i++)
+        if (strcmp(strength, strength_names[i]) == 0)
+            return strength_values[i];
+    return HVD__STRENGTH_WEAK;
+}
+
 static hvd__signature *parse_signature(loader *load, const cJSON *json, int physical)
 {
     static const char *const keys[] = {"id",  "when", "technology", "products", "strength",       "interface",
@@ -593,6 +607,8 @@ static void parse_document(loader *load, const char *name, const char *text, siz
         parse_containers_file(load, root);
     else if (strcmp(name, "hardware.json") == 0)
         parse_hardware_file(load, root);
+    else if (strcmp(name, "confidential.json") == 0)
+        hvd__cvm_table_parse(&db->confidential, root, &load->check);
     else if (strcmp(name, "policy.json") == 0)
         hvd__policy_table_parse(&db->policy, root, &load->check);
     else
@@ -616,6 +632,7 @@ static void free_db_arrays(hvd_vendor_db *db)
     for (size_t i = 0; i < db->container_count; i++)
         free(db->containers[i].conditions);
     hvd__policy_table_free(&db->policy);
+    hvd__cvm_table_free(&db->confidential);
     for (size_t i = 0; i < db->document_count; i++)
         cJSON_Delete(db->documents[i]);
     free(db->signatures);

@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "hvdetect/detect.h"
+#include "engine/confidential_table.h"
 #include "policy/policy_table.h"
 
 /* The in-memory form of vendors/. Every string is borrowed from the parsed JSON documents the database keeps. */
@@ -148,11 +149,16 @@ struct hvd_vendor_db {
     hvd__container_signature *containers;
     size_t container_count;
     hvd__policy_table policy;
+    hvd__cvm_table confidential;
     char fingerprint[17];
 };
 
 const char *hvd__strength_name(hvd__strength strength);
 long hvd__vendor_db_product_index(const hvd_vendor_db *db, const char *id);
 long hvd__vendor_db_vendor_index(const hvd_vendor_db *db, const char *id);
+
+/* A signature's "when" conditions and its "strength", parsed as every file of vendors/ writes them. */
+int hvd__vendor_db_parse_conditions(hvd__checker *check, const cJSON *object, hvd__condition **out, size_t *count);
+int hvd__vendor_db_parse_strength(hvd__checker *check, const cJSON *object);
 
 #endif

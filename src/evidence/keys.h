@@ -39,6 +39,10 @@ enum { HVD__KIND_VALUE = 0u, HVD__KIND_IDENTIFIER = 1u, HVD__KIND_STATUS = 2u, H
 /* A platform key that is a file under the root, recorded as its content (the platform probe reads each one). */
 enum { HVD__KIND_FILE = 8u };
 
+/* A platform key that is a path whose existence is the fact, recorded as `present` (a device node, which is never
+ * opened, or a directory). */
+enum { HVD__KIND_MARKER = 16u };
+
 /* X(ID, source, pattern, probe, systems, kind, meaning). A pattern has at most one '*', standing for the part a
  * probe fills in (a PCI slot, a CPUID base, an ACPI table name, a path component). Identifiers (serial numbers,
  * UUIDs, asset tags, host names) are redacted in reports unless asked not to. */
@@ -53,7 +57,10 @@ enum { HVD__KIND_FILE = 8u };
     X(CPUID_BASE_INTERFACE, CPUID, "*.interface", "cpuid", HVD__ON_ANY, HVD__KIND_VALUE,                               \
       "EAX of base+1 as four characters (`Hv#1`)")                                                                     \
     X(CPUID_LEAF, CPUID, "leaf.*", "cpuid", HVD__ON_ANY, HVD__KIND_VALUE,                                              \
-      "`eax=0x... ebx=0x... ecx=0x... edx=0x...` of leaves 0 and 1 and of every leaf in a base's range")             \
+      "`eax=0x... ebx=0x... ecx=0x... edx=0x...` of leaves 0 and 1, of the confidential-computing leaves 0x21 and "   \
+      "0x8000001f where the CPU has them, and of every leaf in a base's range")                                       \
+    X(CPUID_TDX_SIGNATURE, CPUID, "0x00000021.signature", "cpuid", HVD__ON_ANY, HVD__KIND_VALUE,                       \
+      "leaf 0x21's signature (EBX, EDX, ECX), `IntelTDX` in an Intel TDX trust domain")                              \
     X(CPUID_LIBCPUID_HYPERVISOR, CPUID, "libcpuid_hypervisor", "cpuid", HVD__ON_LINUX, HVD__KIND_VALUE,                \
       "libcpuid's own opinion (`cpuid_get_hypervisor`), live runs only")                                              \
     X(CPUID_DUMP, CPUID, "dump", "cpuid", HVD__ON_ANY, HVD__KIND_STATUS, "a CPUID dump that could not be read")        \
@@ -197,6 +204,26 @@ enum { HVD__KIND_FILE = 8u };
       "the LPAR's UUID in /proc/sysinfo")                                                                              \
     X(PLATFORM_LPARCFG, PLATFORM, "proc/ppc64/lparcfg.*", "platform", HVD__ON_LINUX, HVD__KIND_VALUE,                 \
       "a line of POWER's lparcfg (`proc/ppc64/lparcfg.shared_processor_mode`)")                                       \
+    X(PLATFORM_CPUINFO_CVM_FLAG, PLATFORM, "proc/cpuinfo.flags.*", "platform", HVD__ON_LINUX, HVD__KIND_VALUE,        \
+      "`1` for each confidential-computing flag cpuinfo lists (`proc/cpuinfo.flags.sev_snp`): `sev`, `sev_es`, "    \
+      "`sev_snp`, `tdx_guest`")                                                                                        \
+    X(PLATFORM_SEV_GUEST_DEVICE, PLATFORM, "dev/sev-guest", "platform", HVD__ON_LINUX, HVD__KIND_VALUE | HVD__KIND_MARKER, \
+      "`present`: the SEV-SNP guest driver's attestation device")                                                     \
+    X(PLATFORM_TDX_GUEST_DEVICE, PLATFORM, "dev/tdx_guest", "platform", HVD__ON_LINUX, HVD__KIND_VALUE | HVD__KIND_MARKER, \
+      "`present`: the TDX guest driver's attestation device")                                                         \
+    X(PLATFORM_TSM_REPORT, PLATFORM, "sys/kernel/config/tsm/report", "platform", HVD__ON_LINUX,                       \
+      HVD__KIND_VALUE | HVD__KIND_MARKER, "`present`: configfs's attestation-report interface, which a confidential " \
+      "guest driver provides")                                                                                         \
+    X(PLATFORM_PROT_VIRT_GUEST, PLATFORM, "sys/firmware/uv/prot_virt_guest", "platform", HVD__ON_LINUX,               \
+      HVD__KIND_VALUE | HVD__KIND_FILE, "`1` in an IBM Secure Execution guest, `0` in other s390 guests")              \
+    X(PLATFORM_ARM_CCA_DEVICE, PLATFORM, "sys/devices/platform/arm-cca-dev", "platform", HVD__ON_LINUX,               \
+      HVD__KIND_VALUE | HVD__KIND_MARKER, "`present`: the Arm CCA realm guest's platform device")                     \
+    X(PLATFORM_KVM_AMD_SEV, PLATFORM, "sys/module/kvm_amd/parameters/sev", "platform", HVD__ON_LINUX,               \
+      HVD__KIND_VALUE | HVD__KIND_FILE, "KVM's AMD module runs SEV guests (`Y` or `1`): this machine is a SEV host")   \
+    X(PLATFORM_KVM_AMD_SEV_ES, PLATFORM, "sys/module/kvm_amd/parameters/sev_es", "platform", HVD__ON_LINUX,         \
+      HVD__KIND_VALUE | HVD__KIND_FILE, "KVM's AMD module runs SEV-ES guests (`Y` or `1`)")                          \
+    X(PLATFORM_KVM_AMD_SEV_SNP, PLATFORM, "sys/module/kvm_amd/parameters/sev_snp", "platform", HVD__ON_LINUX,       \
+      HVD__KIND_VALUE | HVD__KIND_FILE, "KVM's AMD module runs SEV-SNP guests (`Y` or `1`)")                         \
     X(PLATFORM_FILE, PLATFORM, "*", "platform", HVD__ON_LINUX, HVD__KIND_STATUS, "a platform file that could not be read") \
     X(CONTAINER_DOCKERENV, CONTAINER, ".dockerenv", "container", HVD__ON_LINUX, HVD__KIND_VALUE,                       \
       "`present`: Docker's marker file")                                                                               \

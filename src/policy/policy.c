@@ -623,6 +623,20 @@ static int today(char out[11])
     return hvd__utc_now(&utc) && strftime(out, 11, "%Y-%m-%d", &utc) == 10;
 }
 
+/* In a confidential VM the host is the party the guest does not trust, and it supplies the firmware tables (SMBIOS,
+ * ACPI) and answers CPUID: a tier that rests on those strings rests on the host's word. */
+static void reason_confidential(hvd_policy_result *policy, const hvd_result *result)
+{
+    if (strcmp(hvd_result_confidential(result), "none") == 0)
+        return;
+    hvd__strbuf text = {0};
+    hvd__strbuf_printf(&text, "This is a confidential VM (%s): the host supplies its firmware strings (SMBIOS, ACPI) "
+                              "and answers CPUID, so they are untrusted input; the product and tier above rest on "
+                              "them, and detection is not attestation (verify the VM with its attestation report).",
+                       hvd_result_confidential(result));
+    add_reason(policy, &text);
+}
+
 static int evaluate(hvd_policy_result *policy, const hvd_result *result, int revision_chosen)
 {
     const hvd_vendor_db *db = policy->db;
@@ -653,6 +667,7 @@ static int evaluate(hvd_policy_result *policy, const hvd_result *result, int rev
             policy->to_decide = to_decide_for(db, hvd_result_technology(result));
     reason_revision(policy, revision_chosen);
     reason_evidence(policy, result);
+    reason_confidential(policy, result);
     reason_platform(policy, result);
     reason_relationships(policy);
     reason_software(policy);

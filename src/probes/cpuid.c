@@ -140,6 +140,35 @@ static void record_standard_leaves(hvd__probe_context *context, const cpuid_read
                           HVD_STATUS_OK, "CPUID.1:ECX[31]");
 }
 
+enum {
+    /* Intel TDX: leaf 0x21 subleaf 0 reads "IntelTDX    " (EBX, EDX, ECX) inside a trust domain (Linux
+     * arch/x86/include/asm/shared/tdx.h TDX_CPUID_LEAF_ID and TDX_IDENT; arch/x86/coco/tdx/tdx.c). */
+    TDX_LEAF = 0x21u,
+    /* AMD: Encrypted Memory Capabilities, EAX bit 1 SEV, 3 SEV-ES, 4 SEV-SNP (AMD64 Architecture Programmer's
+     * Manual vol. 3, E.4.17); under QEMU a guest sees the bits of the mode it was launched in only (QEMU
+     * target/i386/cpu.c, cpu_x86_cpuid case 0x8000001F). */
+    AMD_ENCRYPTED_MEMORY_LEAF = 0x8000001Fu,
+};
+
+/* The confidential-computing leaves, where the CPU's highest basic and extended leaves reach them: a leaf past the
+ * maximum returns another leaf's registers, never its own. */
+static void record_confidential_leaves(hvd__probe_context *context, const cpuid_reader *reader)
+{
+    uint32_t regs[4];
+    if (reader->read(reader, 0, 0, regs) && regs[0] >= TDX_LEAF && regs[0] < 0x10000u &&
+        reader->read(reader, TDX_LEAF, 0, regs)) {
+        record_leaf(context, TDX_LEAF, regs);
+        uint32_t signature_registers[3] = {regs[1], regs[3], regs[2]};
+        char signature[64];
+        hvd__text_cpuid_signature(signature_registers, signature);
+        if (signature[0])
+            hvd__probe_record_key(context, HVD__K_CPUID_TDX_SIGNATURE, NULL, signature, HVD_STATUS_OK, NULL);
+    }
+    if (reader->read(reader, 0x80000000u, 0, regs) && regs[0] >= AMD_ENCRYPTED_MEMORY_LEAF &&
+        regs[0] < 0x80010000u && reader->read(reader, AMD_ENCRYPTED_MEMORY_LEAF, 0, regs))
+        record_leaf(context, AMD_ENCRYPTED_MEMORY_LEAF, regs);
+}
+
 #if defined(HVD_HAVE_LIBCPUID)
 static const char *const libcpuid_hypervisor_names[NUM_HYPERVISOR_VENDORS] = {
     [HYPERVISOR_NONE] = "none",       [HYPERVISOR_BHYVE] = "bhyve",   [HYPERVISOR_HYPERV] = "hyperv",
@@ -190,6 +219,7 @@ static void record_libcpuid_view(hvd__probe_context *context, const cpuid_reader
 static void scan(hvd__probe_context *context, const cpuid_reader *reader, int live)
 {
     record_standard_leaves(context, reader);
+    record_confidential_leaves(context, reader);
 #if defined(HVD_HAVE_LIBCPUID)
     record_libcpuid_view(context, reader, live);
 #else

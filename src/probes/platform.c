@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* The platform probe: files in which the kernel names the hypervisor it runs on (/sys/hypervisor for Xen,
  * /proc/xen, VMBus devices for Hyper-V, the device tree on arm64 and POWER, /proc/sysinfo on s390, lparcfg on
- * POWER) and the few /proc/cpuinfo fields that carry evidence. */
+ * POWER) and the few /proc/cpuinfo fields that carry evidence, and the markers a confidential guest's kernel shows
+ * (its attestation devices, IBM Secure Execution's flag, the Arm CCA realm device). */
 
 #include <stdio.h>
 #include <string.h>
@@ -80,16 +81,38 @@ static const struct {
     {"system type", HVD__K_PLATFORM_CPUINFO_SYSTEM_TYPE},
 };
 
+/* Whether the space-separated flags line lists flag as a whole word. */
+static int has_flag(const char *flags, const char *flag)
+{
+    size_t length = strlen(flag);
+    for (const char *found = strstr(flags, flag); found; found = strstr(found + 1, flag))
+        if ((found == flags || found[-1] == ' ') && (found[length] == ' ' || found[length] == '\0'))
+            return 1;
+    return 0;
+}
+
+/* The flags the kernel shows for confidential computing (arch/x86/include/asm/cpufeatures.h): sev, sev_es and
+ * sev_snp from CPUID 0x8000001F EAX bits 1, 3 and 4 (on a host too: they say what the CPU can do), tdx_guest set by
+ * the kernel itself once CPUID leaf 0x21 reads "IntelTDX    " (arch/x86/coco/tdx/tdx.c, tdx_early_init). Only the
+ * flags present are recorded. */
+static const char *const cvm_flags[] = {"sev", "sev_es", "sev_snp", "tdx_guest"};
+
+static void record_flags(hvd__probe_context *context, const char *flags)
+{
+    /* The kernel shows the hypervisor-present CPUID bit as the "hypervisor" flag. */
+    hvd__probe_record_key(context, HVD__K_PLATFORM_CPUINFO_HYPERVISOR_FLAG, NULL,
+                          has_flag(flags, "hypervisor") ? "1" : "0", HVD_STATUS_OK, NULL);
+    for (size_t i = 0; i < sizeof(cvm_flags) / sizeof(cvm_flags[0]); i++)
+        if (has_flag(flags, cvm_flags[i]))
+            hvd__probe_record_key(context, HVD__K_PLATFORM_CPUINFO_CVM_FLAG, cvm_flags[i], "1", HVD_STATUS_OK, NULL);
+}
+
 static void record_cpuinfo_field(hvd__probe_context *context, const char *file, const char *name, const char *value)
 {
     (void)file;
-    if (strcmp(name, "flags") == 0 && !hvd_evidence_find(context->evidence, platform_source(),
-                                                         hvd__key(HVD__K_PLATFORM_CPUINFO_HYPERVISOR_FLAG))) {
-        /* The kernel shows the hypervisor-present CPUID bit as the "hypervisor" flag. */
-        const char *found = strstr(value, "hypervisor");
-        int present = found && (found == value || found[-1] == ' ') && (found[10] == ' ' || found[10] == '\0');
-        hvd__probe_record_key(context, HVD__K_PLATFORM_CPUINFO_HYPERVISOR_FLAG, NULL, present ? "1" : "0",
-                              HVD_STATUS_OK, NULL);
+    if (strcmp(name, "flags") == 0) {
+        if (!hvd_evidence_find(context->evidence, platform_source(), hvd__key(HVD__K_PLATFORM_CPUINFO_HYPERVISOR_FLAG)))
+            record_flags(context, value);
         return;
     }
     for (size_t i = 0; i < sizeof(cpuinfo_fields) / sizeof(cpuinfo_fields[0]); i++)
@@ -171,6 +194,17 @@ static const char *file_of(hvd__key_id id, char *buffer, size_t size)
     return buffer;
 }
 
+/* A path whose existence is the fact. A device node is never opened: reading one would talk to its driver. */
+static void probe_marker(hvd__probe_context *context, hvd__key_id id)
+{
+    char reason[600] = "";
+    hvd__read_status status = hvd__root_exists(&context->root, hvd__key(id), reason, sizeof(reason));
+    if (status == HVD__READ_OK)
+        hvd__probe_record_key(context, id, NULL, "present", HVD_STATUS_OK, NULL);
+    else if (status != HVD__READ_ABSENT)
+        hvd__probe_record_key(context, id, NULL, NULL, hvd__probe_status(status), reason);
+}
+
 void hvd__probe_platform(hvd__probe_context *context)
 {
     char sysinfo[64], lparcfg[64];
@@ -178,6 +212,9 @@ void hvd__probe_platform(hvd__probe_context *context)
     for (size_t i = 0; i < HVD__K_COUNT_; i++)
         if (hvd__keys[i].source == HVD__SOURCE_PLATFORM && (hvd__keys[i].kind & HVD__KIND_FILE))
             hvd__probe_record_file(context, platform_source(), hvd__keys[i].pattern, hvd__keys[i].pattern, 0);
+    for (size_t i = 0; i < HVD__K_COUNT_; i++)
+        if (hvd__keys[i].source == HVD__SOURCE_PLATFORM && (hvd__keys[i].kind & HVD__KIND_MARKER))
+            probe_marker(context, (hvd__key_id)i);
     probe_directory_files(context, HVD__K_PLATFORM_XEN_PROPERTY, NULL, PROPERTIES_MAX);
     probe_vmbus(context);
     probe_device_tree_nodes(context);

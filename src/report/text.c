@@ -60,6 +60,12 @@ static void write_platform(hvd__strbuf *out, const hvd_result *result, const hvd
         hvd__strbuf_printf(out, "Cloud:        %s\n", hvd_result_cloud(result));
     if (hvd_result_guest_type(result))
         hvd__strbuf_printf(out, "Guest type:   %s\n", hvd_result_guest_type(result));
+    /* Shown only in a confidential VM: "none" would be one more line on every other machine. */
+    if (strcmp(hvd_result_confidential(result), "none") != 0)
+        hvd__strbuf_printf(out, "Confidential: %s%s (%s confidence; claimed, not attested: the host supplies the "
+                                "firmware strings)\n",
+                           hvd_result_confidential(result), hvd_result_paravisor(result) ? " with a paravisor" : "",
+                           hvd_confidence_name(hvd_result_confidential_confidence(result)));
 }
 
 static void write_layers(hvd__strbuf *out, const hvd_result *result)
