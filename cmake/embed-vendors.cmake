@@ -3,7 +3,7 @@
 # its default vendor database and needs no data files at run time.
 file(GLOB INPUTS ${VENDOR_DIR}/*.json)
 list(SORT INPUTS)
-set(out "/* Generated from the files of vendors/ at build time. */\n#include <stddef.h>\n#include \"engine/vendordb_embedded.h\"\n\n")
+set(out "/* Generated from the files of vendors/ at build time. */\n#include <stddef.h>\n#include \"db/vendordb_embedded.h\"\n\n")
 set(table "")
 set(index 0)
 foreach(input IN LISTS INPUTS)

@@ -4,7 +4,7 @@
 
 #include <stddef.h>
 
-#include "engine/vendordb.h"
+#include "db/vendordb.h"
 #include "evidence/keys.h"
 #include "hvdetect/evidence.h"
 

@@ -25,7 +25,7 @@
 
 #include "engine/facts.h"
 #include "engine/result.h"
-#include "engine/vendordb.h"
+#include "db/vendordb.h"
 #include "util/error.h"
 #include "util/text.h"
 

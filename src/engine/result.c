@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "engine/vendordb.h"
+#include "db/vendordb.h"
 #include "util/text.h"
 
 static const char *const confidence_names[HVD_CONFIDENCE_COUNT_] = {

@@ -12,7 +12,7 @@
 #include <time.h>
 
 #include "engine/result.h"
-#include "engine/vendordb.h"
+#include "db/vendordb.h"
 #include "hvdetect/policy.h"
 #include "util/error.h"
 #include "util/strbuf.h"

@@ -7,7 +7,7 @@
 
 #include <string.h>
 
-#include "engine/vendordb.h"
+#include "db/vendordb.h"
 #include "evidence/keys.h"
 
 static int seen(const char *const *names, size_t count, const char *name)

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "engine/result.h"
-#include "engine/vendordb.h"
+#include "db/vendordb.h"
 #include "evidence/evidence_json.h"
 #include "hvdetect/version.h"
 #include "report/report.h"

@@ -31,7 +31,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "engine/vendordb_embedded.h"
+#include "db/vendordb_embedded.h"
 #include "fuzz_common.h"
 #include "hvdetect.h"
 

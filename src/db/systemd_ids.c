@@ -5,7 +5,7 @@
 
 #include <string.h>
 
-#include "engine/vendordb.h"
+#include "db/vendordb.h"
 #include "hvdetect/detect.h"
 
 enum { FIXED_FIRST = 1, FIXED_LAST = 1 };

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-#include "policy/policy_table.h"
+#include "db/policy_table.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -4,8 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "engine/confidential_table.h"
-#include "engine/vendordb.h"
+#include "db/confidential_table.h"
+#include "db/vendordb.h"
 
 static void parse_kinds(hvd__cvm_table *table, const cJSON *root, hvd__checker *check)
 {

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-#ifndef HVD_ENGINE_CONFIDENTIAL_TABLE_H
-#define HVD_ENGINE_CONFIDENTIAL_TABLE_H
+#ifndef HVD_DB_CONFIDENTIAL_TABLE_H
+#define HVD_DB_CONFIDENTIAL_TABLE_H
 
 #include <cjson/cJSON.h>
 #include <stddef.h>

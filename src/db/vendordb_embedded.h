@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-#ifndef HVD_ENGINE_VENDORDB_EMBEDDED_H
-#define HVD_ENGINE_VENDORDB_EMBEDDED_H
+#ifndef HVD_DB_VENDORDB_EMBEDDED_H
+#define HVD_DB_VENDORDB_EMBEDDED_H
 
 #include <stddef.h>
 

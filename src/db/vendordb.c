@@ -3,7 +3,7 @@
  * JSON documents and points into them, so the database costs one parse and a few arrays. Every problem names the
  * file, the entry and the field. */
 
-#include "engine/vendordb.h"
+#include "db/vendordb.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -13,7 +13,7 @@
 
 #include "engine/facts.h"
 #include "evidence/keys.h"
-#include "engine/vendordb_embedded.h"
+#include "db/vendordb_embedded.h"
 #include "io/root.h"
 #include "util/error.h"
 #include "util/json_check.h"

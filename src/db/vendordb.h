@@ -1,13 +1,13 @@
 /* SPDX-License-Identifier: MIT */
-#ifndef HVD_ENGINE_VENDORDB_H
-#define HVD_ENGINE_VENDORDB_H
+#ifndef HVD_DB_VENDORDB_H
+#define HVD_DB_VENDORDB_H
 
 #include <cjson/cJSON.h>
 #include <stddef.h>
 
 #include "hvdetect/detect.h"
-#include "engine/confidential_table.h"
-#include "policy/policy_table.h"
+#include "db/confidential_table.h"
+#include "db/policy_table.h"
 
 /* The in-memory form of vendors/. Every string is borrowed from the parsed JSON documents the database keeps. */
 

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-#ifndef HVD_POLICY_TABLE_H
-#define HVD_POLICY_TABLE_H
+#ifndef HVD_DB_POLICY_TABLE_H
+#define HVD_DB_POLICY_TABLE_H
 
 #include <cjson/cJSON.h>
 
