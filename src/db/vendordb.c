@@ -217,7 +217,7 @@ static hvd__signature *parse_signature(loader *load, const cJSON *json, int phys
     parse_conditions(check, json, &signature->conditions, &signature->condition_count);
     const char *base = hvd__check_string(check, json, "cpuid_base", 0);
     for (size_t i = 0; base && i < signature->condition_count; i++)
-        if (signature->conditions[i].source && strcmp(signature->conditions[i].source, "cpuid_signature") == 0)
+        if (signature->conditions[i].source_index == HVD__SOURCE_CPUID_SIGNATURE)
             parse_key_pattern(&signature->conditions[i], base);
     signature->technology_name = hvd__check_string(check, json, "technology", 0);
     const cJSON *products = hvd__check_array(check, json, "products", 0);
@@ -499,7 +499,7 @@ static void resolve_products(loader *load)
         if (signature->technology_name && signature->technology < 0)
             hvd__check_problem(&load->check, "technology", "\"%s\" is not in technologies.json", signature->technology_name);
         for (size_t c = 0; c < signature->condition_count; c++)
-            if (signature->conditions[c].source && strcmp(signature->conditions[c].source, "cpuid_signature") == 0) {
+            if (signature->conditions[c].source_index == HVD__SOURCE_CPUID_SIGNATURE) {
                 for (size_t p = 0; p < signature->product_count; p++)
                     if (db->products[signature->products[p]].technology >= 0)
                         db->technologies[db->products[signature->products[p]].technology].has_cpuid_signature = 1;

@@ -108,7 +108,7 @@ static void probe_smbios(hvd__probe_context *context)
     DWORD error = 0;
     unsigned char *data = firmware_table(PROVIDER_RSMB, 0, &length, &error);
     if (!data) {
-        record_failure(context, "smbios", "table", RSMB_WHERE, error);
+        record_failure(context, hvd__key_source(HVD__K_SMBIOS_TABLE), hvd__key(HVD__K_SMBIOS_TABLE), RSMB_WHERE, error);
         return;
     }
     hvd__smbios_entry_point entry_point;
@@ -119,7 +119,7 @@ static void probe_smbios(hvd__probe_context *context)
     if (rc < 0) {
         char detail[400];
         snprintf(detail, sizeof(detail), "%s: %s", RSMB_WHERE, problem);
-        hvd__probe_record(context, "smbios", "entry_point", NULL, HVD_STATUS_ERROR, detail);
+        hvd__probe_record_key(context, HVD__K_SMBIOS_ENTRY_POINT, NULL, NULL, HVD_STATUS_ERROR, detail);
         free(data);
         return;
     }
@@ -129,12 +129,12 @@ static void probe_smbios(hvd__probe_context *context)
                                    "from the SMBIOS table (GetSystemFirmwareTable('RSMB'))");
     char version[32];
     snprintf(version, sizeof(version), "%u.%u", entry_point.major, entry_point.minor);
-    hvd__probe_record(context, "smbios", "version", version, HVD_STATUS_OK,
+    hvd__probe_record_key(context, HVD__K_SMBIOS_VERSION, NULL, version, HVD_STATUS_OK,
                       "from the RawSMBIOSData header of GetSystemFirmwareTable('RSMB')");
     if (rc > 0) {
         char detail[400];
         snprintf(detail, sizeof(detail), "%s: %s", RSMB_WHERE, problem);
-        hvd__probe_record(context, "smbios", "table", NULL, HVD_STATUS_ERROR, detail);
+        hvd__probe_record_key(context, HVD__K_SMBIOS_TABLE, NULL, NULL, HVD_STATUS_ERROR, detail);
     }
     hvd__probe_smbios_table(context, data + offset, table_length, &entry_point, RSMB_WHERE);
     free(data);
@@ -155,20 +155,20 @@ static void probe_acpi(hvd__probe_context *context)
 {
     UINT size = EnumSystemFirmwareTables(PROVIDER_ACPI, NULL, 0);
     if (size == 0) {
-        record_failure(context, "acpi", "tables", "EnumSystemFirmwareTables('ACPI')", GetLastError());
+        record_failure(context, hvd__key_source(HVD__K_ACPI_TABLES), hvd__key(HVD__K_ACPI_TABLES), "EnumSystemFirmwareTables('ACPI')", GetLastError());
         return;
     }
     DWORD *ids = malloc(size);
     UINT got = ids ? EnumSystemFirmwareTables(PROVIDER_ACPI, ids, size) : 0;
     if (got == 0 || got > size) {
-        record_failure(context, "acpi", "tables", "EnumSystemFirmwareTables('ACPI')",
+        record_failure(context, hvd__key_source(HVD__K_ACPI_TABLES), hvd__key(HVD__K_ACPI_TABLES), "EnumSystemFirmwareTables('ACPI')",
                        ids ? GetLastError() : ERROR_NOT_ENOUGH_MEMORY);
         free(ids);
         return;
     }
     size_t count = got / sizeof(DWORD);
     if (count > ACPI_TABLES_MAX) {
-        hvd__probe_record(context, "acpi", "tables", NULL, HVD_STATUS_ERROR,
+        hvd__probe_record_key(context, HVD__K_ACPI_TABLES, NULL, NULL, HVD_STATUS_ERROR,
                           "more than 1024 ACPI tables; the rest were skipped");
         count = ACPI_TABLES_MAX;
     }
@@ -190,7 +190,7 @@ static void probe_acpi(hvd__probe_context *context)
         else
             snprintf(name, sizeof(name), "%s", signature);
         if (index > 0) {
-            hvd__probe_record(context, "acpi", name, NULL, HVD_STATUS_UNAVAILABLE,
+            hvd__probe_record_key(context, HVD__K_ACPI_TABLE, name, NULL, HVD_STATUS_UNAVAILABLE,
                               "GetSystemFirmwareTable returns only the first table of a signature");
             continue;
         }
@@ -199,7 +199,7 @@ static void probe_acpi(hvd__probe_context *context)
         DWORD error = 0;
         unsigned char *table = firmware_table(PROVIDER_ACPI, ids[i], &length, &error);
         if (!table) {
-            record_failure(context, "acpi", name, where, error);
+            record_failure(context, hvd__key_source(HVD__K_ACPI_TABLE), name, where, error);
             continue;
         }
         hvd__probe_acpi_header(context, name, table, length, where);
@@ -233,7 +233,7 @@ static void probe_pci(hvd__probe_context *context)
 {
     HDEVINFO devices = SetupDiGetClassDevsW(NULL, L"PCI", NULL, DIGCF_ALLCLASSES | DIGCF_PRESENT);
     if (devices == INVALID_HANDLE_VALUE) {
-        record_failure(context, "pci", "PCI", "SetupDiGetClassDevs(PCI)", GetLastError());
+        record_failure(context, hvd__key_source(HVD__K_PCI_LIST), hvd__key(HVD__K_PCI_LIST), "SetupDiGetClassDevs(PCI)", GetLastError());
         return;
     }
     SP_DEVINFO_DATA device = {.cbSize = sizeof(device)};
@@ -254,29 +254,29 @@ static void probe_pci(hvd__probe_context *context)
         merge_ids(devices, &device, SPDRP_COMPATIBLEIDS, &ids);
         char key[600], value[32];
         if (!ids.has_vendor || !ids.has_device) {
-            hvd__probe_record(context, "pci", slot, NULL, HVD_STATUS_ERROR, "no PCI vendor and device in its ids");
+            hvd__probe_record_key(context, HVD__K_PCI_DEVICE, slot, NULL, HVD_STATUS_ERROR, "no PCI vendor and device in its ids");
             free(slot);
             continue;
         }
         snprintf(value, sizeof(value), "%04x:%04x", ids.vendor, ids.device);
-        hvd__probe_record(context, "pci", slot, value, HVD_STATUS_OK, NULL);
+        hvd__probe_record_key(context, HVD__K_PCI_DEVICE, slot, value, HVD_STATUS_OK, NULL);
         if (ids.has_subsystem) {
-            snprintf(key, sizeof(key), "%s.subsystem", slot);
+            hvd__key_format(HVD__K_PCI_SUBSYSTEM, slot, key, sizeof(key));
             snprintf(value, sizeof(value), "%04x:%04x", ids.subsystem_vendor, ids.subsystem_device);
-            hvd__probe_record(context, "pci", key, value, HVD_STATUS_OK, NULL);
+            hvd__probe_record(context, hvd__key_source(HVD__K_PCI_DEVICE), key, value, HVD_STATUS_OK, NULL);
         }
         if (ids.has_class) {
-            snprintf(key, sizeof(key), "%s.class", slot);
+            hvd__key_format(HVD__K_PCI_CLASS, slot, key, sizeof(key));
             snprintf(value, sizeof(value), "%06x", (unsigned)ids.class_code & 0xFFFFFFu);
-            hvd__probe_record(context, "pci", key, value, HVD_STATUS_OK, NULL);
+            hvd__probe_record(context, hvd__key_source(HVD__K_PCI_DEVICE), key, value, HVD_STATUS_OK, NULL);
         }
         free(slot);
     }
     if (index == PCI_DEVICES_MAX)
-        hvd__probe_record(context, "pci", "PCI", NULL, HVD_STATUS_ERROR,
+        hvd__probe_record_key(context, HVD__K_PCI_LIST, NULL, NULL, HVD_STATUS_ERROR,
                           "more than 4096 PCI devices; the rest were skipped");
     else if (index == 0)
-        hvd__probe_record(context, "pci", "PCI", NULL, HVD_STATUS_ABSENT, "no PCI devices listed by SetupAPI");
+        hvd__probe_record_key(context, HVD__K_PCI_LIST, NULL, NULL, HVD_STATUS_ABSENT, "no PCI devices listed by SetupAPI");
     SetupDiDestroyDeviceInfoList(devices);
 }
 
@@ -298,9 +298,9 @@ static void probe_net(hvd__probe_context *context)
         rc = GetAdaptersAddresses(AF_UNSPEC, flags, NULL, adapters, &size);
     }
     if (rc == ERROR_NO_DATA) {
-        hvd__probe_record(context, "net", "adapters", NULL, HVD_STATUS_ABSENT, "no network adapters");
+        hvd__probe_record_key(context, HVD__K_NET_ADAPTERS, NULL, NULL, HVD_STATUS_ABSENT, "no network adapters");
     } else if (rc != NO_ERROR) {
-        record_failure(context, "net", "adapters", "GetAdaptersAddresses", rc);
+        record_failure(context, hvd__key_source(HVD__K_NET_ADAPTERS), hvd__key(HVD__K_NET_ADAPTERS), "GetAdaptersAddresses", rc);
     } else {
         size_t seen = 0;
         for (IP_ADAPTER_ADDRESSES *adapter = adapters; adapter && seen < INTERFACES_MAX; adapter = adapter->Next) {
@@ -313,11 +313,11 @@ static void probe_net(hvd__probe_context *context)
             char *name = adapter->FriendlyName ? hvd__utf8_from_wide(adapter->FriendlyName, -1) : NULL;
             const char *shown = name && name[0] ? name : adapter->AdapterName;
             char key[600], oui[16];
-            snprintf(key, sizeof(key), "%s.oui", shown);
+            hvd__key_format(HVD__K_NET_OUI, shown, key, sizeof(key));
             snprintf(oui, sizeof(oui), "%02x:%02x:%02x", octets[0], octets[1], octets[2]);
-            hvd__probe_record(context, "net", key, oui, HVD_STATUS_OK, NULL);
-            snprintf(key, sizeof(key), "%s.local", shown);
-            hvd__probe_record(context, "net", key, (octets[0] & 0x02u) ? "1" : "0", HVD_STATUS_OK, NULL);
+            hvd__probe_record(context, hvd__key_source(HVD__K_NET_OUI), key, oui, HVD_STATUS_OK, NULL);
+            hvd__key_format(HVD__K_NET_LOCAL, shown, key, sizeof(key));
+            hvd__probe_record(context, hvd__key_source(HVD__K_NET_OUI), key, (octets[0] & 0x02u) ? "1" : "0", HVD_STATUS_OK, NULL);
             free(name);
         }
     }
@@ -371,29 +371,29 @@ static void record_version(hvd__probe_context *context)
         char text[64];
         snprintf(text, sizeof(text), "%lu.%lu.%lu", (unsigned long)info.dwMajorVersion,
                  (unsigned long)info.dwMinorVersion, (unsigned long)info.dwBuildNumber);
-        hvd__probe_record(context, "windows", "version", text, HVD_STATUS_OK, "RtlGetVersion");
+        hvd__probe_record_key(context, HVD__K_WINDOWS_VERSION, NULL, text, HVD_STATUS_OK, "RtlGetVersion");
     }
     static const wchar_t current_version[] = L"SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion";
     static const struct {
         const wchar_t *value;
-        const char *key;
+        hvd__key_id key;
     } fields[] = {
-        {L"ProductName", "product_name"},
-        {L"EditionID", "edition"},
-        {L"InstallationType", "installation_type"},
-        {L"DisplayVersion", "display_version"},
+        {L"ProductName", HVD__K_WINDOWS_PRODUCT_NAME},
+        {L"EditionID", HVD__K_WINDOWS_EDITION},
+        {L"InstallationType", HVD__K_WINDOWS_INSTALLATION_TYPE},
+        {L"DisplayVersion", HVD__K_WINDOWS_DISPLAY_VERSION},
     };
     char text[REGISTRY_VALUE_MAX * 3], build[64], revision[32];
     DWORD error;
     for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
         if (registry_value(current_version, fields[i].value, text, sizeof(text), &error))
-            hvd__probe_record(context, "windows", fields[i].key, text, HVD_STATUS_OK, NULL);
+            hvd__probe_record_key(context, fields[i].key, NULL, text, HVD_STATUS_OK, NULL);
     if (registry_value(current_version, L"CurrentBuildNumber", build, sizeof(build), &error)) {
         if (registry_value(current_version, L"UBR", revision, sizeof(revision), &error))
             snprintf(text, sizeof(text), "%s.%s", build, revision);
         else
             snprintf(text, sizeof(text), "%s", build);
-        hvd__probe_record(context, "windows", "build", text, HVD_STATUS_OK, NULL);
+        hvd__probe_record_key(context, HVD__K_WINDOWS_BUILD, NULL, text, HVD_STATUS_OK, NULL);
     }
 }
 
@@ -404,23 +404,23 @@ static void record_guest_parameters(hvd__probe_context *context)
     static const wchar_t path[] = L"SOFTWARE\\Microsoft\\Virtual Machine\\Guest\\Parameters";
     static const struct {
         const wchar_t *value;
-        const char *key;
+        hvd__key_id key;
     } fields[] = {
-        {L"HostName", "guest_parameters.HostName"},
-        {L"PhysicalHostName", "guest_parameters.PhysicalHostName"},
-        {L"PhysicalHostNameFullyQualified", "guest_parameters.PhysicalHostNameFullyQualified"},
-        {L"VirtualMachineName", "guest_parameters.VirtualMachineName"},
-        {L"VirtualMachineId", "guest_parameters.VirtualMachineId"},
+        {L"HostName", HVD__K_WINDOWS_HOST_NAME},
+        {L"PhysicalHostName", HVD__K_WINDOWS_PHYSICAL_HOST},
+        {L"PhysicalHostNameFullyQualified", HVD__K_WINDOWS_PHYSICAL_HOST_FQ},
+        {L"VirtualMachineName", HVD__K_WINDOWS_VM_NAME},
+        {L"VirtualMachineId", HVD__K_WINDOWS_VM_ID},
     };
     HKEY key;
     LSTATUS rc = RegOpenKeyExW(HKEY_LOCAL_MACHINE, path, 0, KEY_READ | KEY_WOW64_64KEY, &key);
     if (rc != ERROR_SUCCESS) {
         if (rc == ERROR_FILE_NOT_FOUND)
-            hvd__probe_record(context, "windows", "guest_parameters", NULL, HVD_STATUS_ABSENT,
+            hvd__probe_record_key(context, HVD__K_WINDOWS_GUEST_PARAMETERS, NULL, NULL, HVD_STATUS_ABSENT,
                               "no Hyper-V data exchange parameters (HKLM\\SOFTWARE\\Microsoft\\Virtual Machine\\Guest"
                               "\\Parameters)");
         else
-            record_failure(context, "windows", "guest_parameters", "HKLM\\SOFTWARE\\Microsoft\\Virtual Machine\\Guest"
+            record_failure(context, hvd__key_source(HVD__K_WINDOWS_GUEST_PARAMETERS), hvd__key(HVD__K_WINDOWS_GUEST_PARAMETERS), "HKLM\\SOFTWARE\\Microsoft\\Virtual Machine\\Guest"
                            "\\Parameters", (DWORD)rc);
         return;
     }
@@ -429,7 +429,7 @@ static void record_guest_parameters(hvd__probe_context *context)
     DWORD error;
     for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
         if (registry_value(path, fields[i].value, text, sizeof(text), &error))
-            hvd__probe_record(context, "windows", fields[i].key, text, HVD_STATUS_OK, NULL);
+            hvd__probe_record_key(context, fields[i].key, NULL, text, HVD_STATUS_OK, NULL);
 }
 
 static const char *service_state(DWORD state)
@@ -525,7 +525,7 @@ static void record_vmbus(hvd__probe_context *context)
     if (count > 0) {
         char text[32];
         snprintf(text, sizeof(text), "%lu", (unsigned long)count);
-        hvd__probe_record(context, "windows", "vmbus_devices.count", text, HVD_STATUS_OK, NULL);
+        hvd__probe_record_key(context, HVD__K_WINDOWS_VMBUS_COUNT, NULL, text, HVD_STATUS_OK, NULL);
     }
 }
 
