@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <cjson/cJSON.h>
+
 #include "options.h"
 #include "platform.h"
 #include "hvdetect.h"
@@ -102,20 +104,72 @@ static void append(char **text, const char *more)
     *text = bigger;
 }
 
-static void append_json_string(char **text, const char *value)
+/* JSON is built with cJSON, as everywhere in hvdetect; takes the value, returns its text with a newline (NULL when
+ * out of memory). */
+static char *json_text(cJSON *value)
 {
-    append(text, "\"");
-    for (const char *p = value ? value : ""; *p && *text; p++) {
-        char escaped[8];
-        if (*p == '"' || *p == '\\')
-            snprintf(escaped, sizeof(escaped), "\\%c", *p);
-        else if ((unsigned char)*p < 0x20)
-            snprintf(escaped, sizeof(escaped), "\\u%04x", (unsigned char)*p);
-        else
-            snprintf(escaped, sizeof(escaped), "%c", *p);
-        append(text, escaped);
+    char *printed = value ? cJSON_Print(value) : NULL;
+    cJSON_Delete(value);
+    char *text = printed ? format_text("%s\n", printed) : NULL;
+    cJSON_free(printed);
+    return text;
+}
+
+/* The ids --cvm can print, as systemd-detect-virt --list-cvm prints its own (with "none"), each once. */
+static cJSON *cvm_ids(const hvd_vendor_db *db)
+{
+    cJSON *ids = cJSON_CreateArray();
+    cJSON_AddItemToArray(ids, cJSON_CreateString("none"));
+    for (size_t i = 0; ids && i < hvd_vendor_db_cvm_count(db); i++) {
+        const char *id = hvd_vendor_db_cvm_systemd_id(db, i);
+        int seen = 0;
+        for (size_t j = 0; id && j < i; j++)
+            seen |= hvd_vendor_db_cvm_systemd_id(db, j) && strcmp(hvd_vendor_db_cvm_systemd_id(db, j), id) == 0;
+        if (id && !seen)
+            cJSON_AddItemToArray(ids, cJSON_CreateString(id));
     }
-    append(text, "\"");
+    return ids;
+}
+
+static cJSON *systemd_ids(const hvd_vendor_db *db)
+{
+    cJSON *ids = cJSON_CreateArray();
+    for (size_t i = 0; ids && i < hvd_vendor_db_systemd_id_count(db); i++)
+        cJSON_AddItemToArray(ids, cJSON_CreateString(hvd_vendor_db_systemd_id(db, i)));
+    return ids;
+}
+
+static cJSON *products(const hvd_vendor_db *db)
+{
+    cJSON *list = cJSON_CreateArray();
+    for (size_t i = 0; list && i < hvd_vendor_db_product_count(db); i++) {
+        hvd_product_info info;
+        hvd_vendor_db_product(db, i, &info);
+        const char *fields[][2] = {{"id", info.id},         {"name", info.name},     {"technology", info.technology},
+                                   {"kind", info.kind},     {"vendor", info.vendor}, {"vendor_name", info.vendor_name},
+                                   {"cloud", info.cloud}};
+        cJSON *product = cJSON_CreateObject();
+        for (size_t f = 0; product && f < sizeof(fields) / sizeof(fields[0]); f++)
+            cJSON_AddItemToObject(product, fields[f][0],
+                                  fields[f][1] ? cJSON_CreateString(fields[f][1]) : cJSON_CreateNull());
+        cJSON_AddItemToArray(list, product);
+    }
+    return list;
+}
+
+/* A list as text: one item a line. */
+static char *lines_of(cJSON *list)
+{
+    char *text = NULL;
+    append(&text, "");
+    const cJSON *item;
+    cJSON_ArrayForEach(item, list)
+    {
+        append(&text, cJSON_GetStringValue(item));
+        append(&text, "\n");
+    }
+    cJSON_Delete(list);
+    return text;
 }
 
 static int list_products(const cli_options *options)
@@ -126,58 +180,11 @@ static int list_products(const cli_options *options)
     int json = strcmp(options->format, "json") == 0;
     char *text = NULL;
     if (options->cvm) {
-        /* The ids --cvm can print, as systemd-detect-virt --list-cvm prints its own (with "none"). */
-        append(&text, json ? "[\"none\"" : "none\n");
-        for (size_t i = 0; i < hvd_vendor_db_cvm_count(db); i++) {
-            const char *id = hvd_vendor_db_cvm_systemd_id(db, i);
-            int seen = 0;
-            for (size_t j = 0; id && j < i; j++)
-                seen |= hvd_vendor_db_cvm_systemd_id(db, j) && strcmp(hvd_vendor_db_cvm_systemd_id(db, j), id) == 0;
-            if (!id || seen)
-                continue;
-            if (json) {
-                append(&text, ", ");
-                append_json_string(&text, id);
-            } else {
-                append(&text, id);
-                append(&text, "\n");
-            }
-        }
-        append(&text, json ? "]\n" : "");
+        text = json ? json_text(cvm_ids(db)) : lines_of(cvm_ids(db));
     } else if (options->systemd_id) {
-        /* The ids --id can print, as systemd-detect-virt --list prints its own. */
-        append(&text, json ? "[" : "");
-        for (size_t i = 0; i < hvd_vendor_db_systemd_id_count(db); i++) {
-            if (json) {
-                append(&text, i ? ", " : "");
-                append_json_string(&text, hvd_vendor_db_systemd_id(db, i));
-            } else {
-                append(&text, hvd_vendor_db_systemd_id(db, i));
-                append(&text, "\n");
-            }
-        }
-        append(&text, json ? "]\n" : "");
+        text = json ? json_text(systemd_ids(db)) : lines_of(systemd_ids(db));
     } else if (json) {
-        append(&text, "[\n");
-        for (size_t i = 0; i < hvd_vendor_db_product_count(db); i++) {
-            hvd_product_info info;
-            hvd_vendor_db_product(db, i, &info);
-            const char *fields[][2] = {{"id", info.id},         {"name", info.name},     {"technology", info.technology},
-                                       {"kind", info.kind},     {"vendor", info.vendor}, {"vendor_name", info.vendor_name},
-                                       {"cloud", info.cloud}};
-            append(&text, "  {");
-            for (size_t f = 0; f < sizeof(fields) / sizeof(fields[0]); f++) {
-                append(&text, f ? ", \"" : "\"");
-                append(&text, fields[f][0]);
-                append(&text, "\": ");
-                if (fields[f][1])
-                    append_json_string(&text, fields[f][1]);
-                else
-                    append(&text, "null");
-            }
-            append(&text, i + 1 < hvd_vendor_db_product_count(db) ? "},\n" : "}\n");
-        }
-        append(&text, "]\n");
+        text = json_text(products(db));
     } else {
         char *line = format_text("%-28s %-11s %-9s %-18s %s\n", "PRODUCT", "TECHNOLOGY", "KIND", "VENDOR", "NAME");
         append(&text, line);
@@ -382,11 +389,9 @@ static int emit(const cli_options *options, const hvd_result *result, const hvd_
         const char *id = options->cvm ? hvd_result_cvm_systemd_id(result) : hvd_result_systemd_id(result);
         if (strcmp(options->format, "json") != 0)
             return deliver_buffer(options, format_text("%s\n", id));
-        char *text = NULL;
-        append(&text, options->cvm ? "{\"cvm\": " : "{\"systemd_id\": ");
-        append_json_string(&text, id);
-        append(&text, "}\n");
-        return deliver_buffer(options, text);
+        cJSON *answer = cJSON_CreateObject();
+        cJSON_AddStringToObject(answer, options->cvm ? "cvm" : "systemd_id", id);
+        return deliver_buffer(options, json_text(answer));
     }
     char *report = NULL;
     if (hvd_report_render(&report, (hvd_format)hvd_format_from_name(options->format), flags, result, policy,
