@@ -176,8 +176,13 @@ def main(argv):
     right_pairs, wrong = set(), []
     errors = []
 
+    seen = {}
     for path in machine_files(args.machines):
         name = os.path.splitext(os.path.basename(path))[0]
+        if name in seen:
+            errors.append("%s: the machine id %s is also %s" % (path, name, seen[name]))
+            continue
+        seen[name] = path
         try:
             with open(path, encoding="utf-8") as f:
                 record = json.load(f)
