@@ -26,6 +26,8 @@ START_TEST(test_rows_are_well_formed_and_unique)
         ck_assert_msg(row->meaning && row->meaning[0], "row %zu (%s): no meaning", i, row->pattern);
         ck_assert_msg(row->probe && row->probe[0], "row %zu (%s): no probe", i, row->pattern);
         ck_assert_msg(row->systems & HVD__ON_ANY, "row %zu (%s): no system", i, row->pattern);
+        ck_assert_msg(!(row->kind & HVD__KIND_KEY_IDENTIFIER) || star, "row %zu (%s): an identifying key part needs a '*'",
+                      i, row->pattern);
         for (size_t j = 0; j < i; j++)
             ck_assert_msg(hvd__keys[j].source != row->source || strcmp(hvd__keys[j].pattern, row->pattern) != 0,
                           "rows %zu and %zu declare the same key %s", j, i, row->pattern);
@@ -66,6 +68,18 @@ START_TEST(test_identifiers)
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
         ck_assert_msg(hvd__key_is_identifier(cases[i].source, cases[i].key) == cases[i].identifier, "%s %s",
                       cases[i].source, cases[i].key);
+}
+END_TEST
+
+/* A VMBus device's instance GUID is part of its key: reports redact it there (SECURITY.md), keeping the rest. */
+START_TEST(test_identifying_part_of_a_key_is_redacted)
+{
+    char buffer[256];
+    const char *key = "sys/bus/vmbus/devices/f8b3781b-1e82-4818-a1c3-63d806ec15bb/class_id";
+    ck_assert_str_eq(hvd__key_shown("platform", key, 1, buffer, sizeof(buffer)),
+                     "sys/bus/vmbus/devices/[redacted]/class_id");
+    ck_assert_str_eq(hvd__key_shown("platform", key, 0, buffer, sizeof(buffer)), key);
+    ck_assert_str_eq(hvd__key_shown("dmi", "sys_vendor", 1, buffer, sizeof(buffer)), "sys_vendor");
 }
 END_TEST
 
@@ -112,7 +126,11 @@ static char *render_table(void)
                               : row->systems == HVD__ON_LINUX ? "Linux" : "Windows";
         char line[1024];
         snprintf(line, sizeof(line), "| `%s` | `%s` | %s | %s%s |\n", hvd__source_names[row->source], row->pattern,
-                 systems, row->meaning, row->kind & HVD__KIND_IDENTIFIER ? " (an identifier: redacted in reports)" : "");
+                 systems, row->meaning,
+                 row->kind & HVD__KIND_IDENTIFIER       ? " (an identifier: redacted in reports)"
+                 : row->kind & HVD__KIND_KEY_IDENTIFIER ? " (what `*` stands for identifies the machine: redacted in "
+                                                          "reports)"
+                                                        : "");
         append(&text, &length, line);
     }
     append(&text, &length, end_marker);
@@ -168,6 +186,7 @@ int main(void)
     tcase_add_test(tc, test_formatted_keys_find_their_row);
     tcase_add_test(tc, test_identifiers);
     tcase_add_test(tc, test_signature_keys);
+    tcase_add_test(tc, test_identifying_part_of_a_key_is_redacted);
     tcase_add_test(tc, test_readme_table_is_the_vocabulary);
     suite_add_tcase(suite, tc);
     return hvd_test_run(suite) == 0 ? EXIT_SUCCESS : EXIT_FAILURE;

@@ -78,7 +78,8 @@ static cJSON *observation_json(hvd__json_builder *b, const hvd_observation *item
                                                         sizeof(buffer))
                             : item->value;
     hvd__json_add_string(b, object, "source", item->source);
-    hvd__json_add_string(b, object, "key", item->key);
+    char key[256];
+    hvd__json_add_string(b, object, "key", hvd__key_shown(item->source, item->key, redact, key, sizeof(key)));
     hvd__json_add_string(b, object, "value", value);
     hvd__json_add_string(b, object, "status", hvd_status_name(item->status));
     if (item->detail[0])

@@ -130,3 +130,15 @@ hvd__source hvd__key_smbios_field_source(const char *key)
     return !lookup_in(HVD__SOURCE_SMBIOS, key) && lookup_in(HVD__SOURCE_DMI, key) ? HVD__SOURCE_DMI
                                                                                  : HVD__SOURCE_SMBIOS;
 }
+
+const char *hvd__key_shown(const char *source, const char *key, int redact, char *buffer, size_t size)
+{
+    const hvd__key_def *def = redact && key ? hvd__key_lookup(hvd__source_index(source), key) : NULL;
+    if (!def || !(def->kind & HVD__KIND_KEY_IDENTIFIER) || !strchr(def->pattern, '*'))
+        return key;
+    /* The fixed text before the pattern's '*' is kept; what stands for the '*' goes up to the next '/'. */
+    size_t head = (size_t)(strchr(def->pattern, '*') - def->pattern);
+    const char *rest = strchr(key + head, '/');
+    snprintf(buffer, size, "%.*s[redacted]%s", (int)head, key, rest ? rest : "");
+    return buffer;
+}

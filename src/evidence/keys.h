@@ -33,15 +33,24 @@ extern const char *const hvd__source_names[HVD__SOURCE_OTHER + 1];
 /* Where a key is produced. */
 enum { HVD__ON_LINUX = 1u, HVD__ON_WINDOWS = 2u, HVD__ON_ANY = 3u };
 
-/* What a key is. A status key only ever says why something was not read (its observations carry no value). */
-enum { HVD__KIND_VALUE = 0u, HVD__KIND_IDENTIFIER = 1u, HVD__KIND_STATUS = 2u, HVD__KIND_DERIVED = 4u };
-
-/* A platform key that is a file under the root, recorded as its content (the platform probe reads each one). */
-enum { HVD__KIND_FILE = 8u };
-
-/* A platform key that is a path whose existence is the fact, recorded as `present` (a device node, which is never
- * opened, or a directory). */
-enum { HVD__KIND_MARKER = 16u };
+/* What a key is: one set of bits, declared together so that no two kinds share one.
+ *  - IDENTIFIER: the value identifies the machine (reports redact it);
+ *  - STATUS: the key only ever says why something was not read (its observations carry no value);
+ *  - DERIVED: made by the engine from other observations, never recorded;
+ *  - FILE: a platform key that is a file under the root, recorded as its content (the platform probe reads each);
+ *  - MARKER: a platform key that is a path whose existence is the fact, recorded as `present` (a device node, never
+ *    opened, or a directory);
+ *  - KEY_IDENTIFIER: what the pattern's '*' stands for identifies the machine (a VMBus device's instance GUID):
+ *    reports redact that part of the key itself. */
+enum {
+    HVD__KIND_VALUE = 0u,
+    HVD__KIND_IDENTIFIER = 1u,
+    HVD__KIND_STATUS = 2u,
+    HVD__KIND_DERIVED = 4u,
+    HVD__KIND_FILE = 8u,
+    HVD__KIND_MARKER = 16u,
+    HVD__KIND_KEY_IDENTIFIER = 32u,
+};
 
 /* X(ID, source, pattern, probe, systems, kind, meaning). A pattern has at most one '*', standing for the part a
  * probe fills in (a PCI slot, a CPUID base, an ACPI table name, a path component). Identifiers (serial numbers,
@@ -159,7 +168,7 @@ enum { HVD__KIND_MARKER = 16u };
       "the compatible of a top-level fw-cfg device-tree node (`qemu,fw-cfg-mmio`), keyed by its address")            \
     X(PLATFORM_DT_HMC_MANAGED, PLATFORM, "proc/device-tree/hmc-managed?", "platform", HVD__ON_LINUX, HVD__KIND_VALUE | HVD__KIND_FILE,  \
       "present on a POWER partition managed by an HMC")                                                                \
-    X(PLATFORM_VMBUS_CLASS, PLATFORM, "sys/bus/vmbus/devices/*", "platform", HVD__ON_LINUX, HVD__KIND_VALUE,           \
+    X(PLATFORM_VMBUS_CLASS, PLATFORM, "sys/bus/vmbus/devices/*", "platform", HVD__ON_LINUX, HVD__KIND_KEY_IDENTIFIER,           \
       "a VMBus device's class GUID (`sys/bus/vmbus/devices/<id>/class_id`; the id is redacted)")                      \
     X(PLATFORM_VMBUS_COUNT, PLATFORM, "sys/bus/vmbus/devices.count", "platform", HVD__ON_LINUX, HVD__KIND_VALUE,       \
       "how many VMBus devices there are")                                                                              \
@@ -313,6 +322,10 @@ const hvd__key_def *hvd__key_lookup(hvd__source source, const char *key);
 /* Whether a signature's condition on (source, key) can ever match: some value-bearing key of the vocabulary fits it.
  * prefix is set when the condition's key ends in '*' (any key starting with key), suffix when it starts with '*'. */
 int hvd__key_can_match(hvd__source source, const char *key, int prefix, int suffix);
+
+/* The key as reports show it: the variable part of a key that identifies the machine replaced by "[redacted]" (into
+ * buffer) when redact is set; any other key as it is. */
+const char *hvd__key_shown(const char *source, const char *key, int redact, char *buffer, size_t size);
 
 /* Where a field of the raw SMBIOS table belongs: HVD__SOURCE_DMI for the fields sysfs also shows (the table's copy
  * of sys_vendor is the same fact), HVD__SOURCE_SMBIOS for what only the table holds (OEM strings, the VM bit). */

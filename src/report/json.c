@@ -10,6 +10,7 @@
 #include <cjson/cJSON.h>
 
 #include "evidence/evidence_json.h"
+#include "evidence/keys.h"
 #include "hvdetect/version.h"
 #include "report/report.h"
 #include "util/json_build.h"
@@ -39,7 +40,10 @@ static cJSON *finding_json(hvd__json_builder *b, const hvd_finding *finding, uns
     hvd__json_add_nullable(b, object, "points_to", finding->points_to);
     hvd__json_add_nullable(b, object, "strength", finding->strength);
     hvd__json_add_nullable(b, object, "source", finding->source);
-    hvd__json_add_nullable(b, object, "key", finding->key);
+    char key[256];
+    hvd__json_add_nullable(b, object, "key",
+                           hvd__key_shown(finding->source, finding->key, !(flags & HVD_REPORT_NO_REDACT), key,
+                                          sizeof(key)));
     hvd__json_add_nullable(b, object, "value",
                            hvd__evidence_shown_value(finding->source, finding->key, finding->value,
                                                      !(flags & HVD_REPORT_NO_REDACT), buffer, sizeof(buffer)));

@@ -5,6 +5,7 @@
 #include <stdio.h>
 
 #include "evidence/evidence_json.h"
+#include "evidence/keys.h"
 #include "report/report.h"
 
 void hvd__report_finding_rows(const hvd_result *result, unsigned int flags, hvd__row_fn row, void *context)
@@ -13,9 +14,10 @@ void hvd__report_finding_rows(const hvd_result *result, unsigned int flags, hvd_
     row(context, header, 6, 1);
     for (size_t i = 0; i < hvd_result_finding_count(result); i++) {
         const hvd_finding *finding = hvd_result_finding(result, i);
-        char observation[512] = "", buffer[64];
+        char observation[512] = "", buffer[64], key[256];
         if (finding->source)
-            snprintf(observation, sizeof(observation), "%s %s", finding->source, finding->key);
+            snprintf(observation, sizeof(observation), "%s %s", finding->source,
+                     hvd__key_shown(finding->source, finding->key, !(flags & HVD_REPORT_NO_REDACT), key, sizeof(key)));
         const char *cells[] = {
             hvd_finding_kind_name(finding->kind), finding->signature, finding->strength, observation,
             hvd__evidence_shown_value(finding->source, finding->key, finding->value, !(flags & HVD_REPORT_NO_REDACT),
@@ -32,8 +34,9 @@ void hvd__report_observation_rows(const hvd_evidence *evidence, unsigned int fla
     row(context, header, 5, 1);
     for (size_t i = 0; i < hvd_evidence_count(evidence); i++) {
         const hvd_observation *item = hvd_evidence_at(evidence, i);
-        char buffer[64];
-        const char *cells[] = {item->source, item->key,
+        char buffer[64], key[256];
+        const char *cells[] = {item->source,
+                               hvd__key_shown(item->source, item->key, !(flags & HVD_REPORT_NO_REDACT), key, sizeof(key)),
                                hvd__evidence_shown_value(item->source, item->key, item->value,
                                                          !(flags & HVD_REPORT_NO_REDACT), buffer, sizeof(buffer)),
                                hvd_status_name(item->status), item->detail};

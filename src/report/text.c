@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "evidence/evidence_json.h"
+#include "evidence/keys.h"
 #include "report/report.h"
 #include "util/error.h"
 #include "util/strbuf.h"
@@ -97,8 +98,12 @@ static void write_findings(hvd__strbuf *out, const hvd_result *result, unsigned 
                                                       !(flags & HVD_REPORT_NO_REDACT), buffer, sizeof(buffer));
         hvd__strbuf_printf(out, "%s %-12s ", shown ? "             " : "Evidence:    ",
                            hvd_finding_kind_name(finding->kind));
+        char key[256];
         if (finding->source)
-            hvd__strbuf_printf(out, "%s %s = \"%s\": ", finding->source, finding->key, value ? value : "");
+            hvd__strbuf_printf(out, "%s %s = \"%s\": ", finding->source,
+                               hvd__key_shown(finding->source, finding->key, !(flags & HVD_REPORT_NO_REDACT), key,
+                                              sizeof(key)),
+                               value ? value : "");
         hvd__strbuf_printf(out, "%s\n", finding->text ? finding->text : "");
         shown++;
     }
@@ -127,10 +132,11 @@ static void write_unread(hvd__strbuf *out, const hvd_evidence *evidence, unsigne
     hvd__strbuf_append(out, "\nObservations:\n");
     for (size_t i = 0; i < hvd_evidence_count(evidence); i++) {
         const hvd_observation *item = hvd_evidence_at(evidence, i);
-        char buffer[64];
+        char buffer[64], key[256];
         const char *value = hvd__evidence_shown_value(item->source, item->key, item->value,
                                                       !(flags & HVD_REPORT_NO_REDACT), buffer, sizeof(buffer));
-        hvd__strbuf_printf(out, "  %-9s %-40s %s%s%s%s\n", item->source, item->key,
+        hvd__strbuf_printf(out, "  %-9s %-40s %s%s%s%s\n", item->source,
+                           hvd__key_shown(item->source, item->key, !(flags & HVD_REPORT_NO_REDACT), key, sizeof(key)),
                            item->status == HVD_STATUS_OK ? value : hvd_status_name(item->status),
                            item->detail[0] ? " (" : "", item->detail, item->detail[0] ? ")" : "");
     }
