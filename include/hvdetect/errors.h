@@ -36,7 +36,8 @@ typedef enum hvd_error_code {
 HVD_EXTERN(const char *) hvd_strerror(int code);
 
 /**
- * The message of the last failure on the calling thread, naming the file or item and the problem.
+ * The message of the last failure on the calling thread, naming the file or item and the problem. Read it right
+ * after a call that returned an error: a call that succeeds does not clear it, so it may describe an older failure.
  * @return a string borrowed from thread-local storage, valid until the next hvdetect call on this thread; "" when
  *         no failure was recorded.
  */

@@ -703,7 +703,8 @@ static int build(hvd_vendor_db **out, const source_file *files, size_t count, ch
         char first[600];
         size_t first_length = strcspn(problems ? problems : "", "\n");
         snprintf(first, sizeof(first), "%.*s", (int)first_length, problems ? problems : "");
-        hvd__error(HVD_EBADINPUT, "vendor database: %zu hvd__check_problem(s); first: %s", load.check.problem_count, first);
+        hvd__error(HVD_EBADINPUT, "vendor database: %zu %s; first: %s", load.check.problem_count,
+                   load.check.problem_count == 1 ? "problem" : "problems", first);
         hvd_vendor_db_free(load.db);
         if (report)
             *report = problems;
