@@ -21,6 +21,7 @@ import argparse
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -123,20 +124,44 @@ def run(command, log, env=None, timeout=None):
             return 124
 
 
+# The fixture tests run the command-line program, so it is built with them.
+NEEDS_CLI = {"test_cli", "test_formats", "test_fixtures", "test_fixtures_windows", "test_policy"}
+
+
 def build(build_dir, tests, jobs, log):
-    # Test programs are named like their targets; the CLI is built too, as the CLI and format tests run it.
-    targets = sorted({t for t in tests if not t.startswith("docs_")} | {"hvdetect_cli"})
-    return run(["cmake", "--build", str(build_dir), "-j", str(jobs), "--target", *targets], log) == 0
+    """Builds the test programs (named like their targets) and, for the tests that run it, the command."""
+    targets = {t for t in tests if not t.startswith("docs_")}
+    if targets & NEEDS_CLI:
+        targets.add("hvdetect_cli")
+    if not targets:
+        return True
+    return run(["cmake", "--build", str(build_dir), "-j", str(jobs), "--target", *sorted(targets)], log) == 0
 
 
 def test(build_dir, tests, env, timeout, log):
     pattern = "^(" + "|".join(re.escape(t) for t in sorted(set(tests))) + ")$"
     full_env = dict(os.environ, **env)
-    return run(["ctest", "--test-dir", str(build_dir), "-R", pattern, "--timeout", str(timeout)], log, env=full_env,
-               timeout=timeout * len(set(tests)) + 60) == 0
+    return run(["ctest", "--test-dir", str(build_dir), "-R", pattern, "--timeout", str(timeout),
+                "--output-on-failure"], log, env=full_env, timeout=timeout * len(set(tests)) + 60) == 0
+
+
+def try_mutation(build_dir, tests, env, jobs, timeout, log):
+    """One test program at a time, in the catalogue's order (the most specific first): the first that fails kills
+    the mutation, and the programs after it are neither built nor run."""
+    for name in tests:
+        if not build(build_dir, [name], jobs, log):
+            return "did not build"
+        if not test(build_dir, [name], env, timeout, log):
+            return "killed"
+    return "survived"
+
+
+def stop(signum, frame):
+    raise KeyboardInterrupt  # so that the mutated file is restored on the way out
 
 
 def main():
+    signal.signal(signal.SIGTERM, stop)
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--catalogue", type=Path, default=CATALOGUE, help="the catalogue (default: %(default)s)")
     parser.add_argument("--work", type=Path, default=Path(os.environ.get("TMPDIR", "/tmp")) / "hvdetect-mutation",
@@ -176,7 +201,9 @@ def main():
 
     started = time.monotonic()
     print(f"mutation: building the unmutated tree in {build_dir}", flush=True)
-    if run(["cmake", "-S", str(tree), "-B", str(build_dir), "-DCMAKE_BUILD_TYPE=Debug", "-DHVD_BUILD_BENCHMARKS=OFF",
+    # Ninja, where installed, decides what to rebuild faster than make.
+    generator = ["-G", "Ninja"] if shutil.which("ninja") and not (build_dir / "CMakeCache.txt").exists() else []
+    if run(["cmake", *generator, "-S", str(tree), "-B", str(build_dir), "-DCMAKE_BUILD_TYPE=Debug", "-DHVD_BUILD_BENCHMARKS=OFF",
             "-DHVD_BUILD_MANPAGES=OFF"], log) != 0:
         fail(f"configuring the copy failed (see {log})")
     runnable = [e for e in entries if "equivalent" not in e and all(e is not s for s, _ in stale)]
@@ -203,12 +230,7 @@ def main():
         with open(log, "ab") as out:
             out.write(f"\n==== {entry['id']}: {entry['file']}\n".encode())
         try:
-            if not build(build_dir, tests, args.jobs, log):
-                outcome = "did not build"
-            elif test(build_dir, tests, env_of(files, entry), args.timeout, log):
-                outcome = "survived"
-            else:
-                outcome = "killed"
+            outcome = try_mutation(build_dir, tests, env_of(files, entry), args.jobs, args.timeout, log)
         finally:
             path.write_bytes(original)
         results[outcome].append(entry)
