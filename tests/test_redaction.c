@@ -94,11 +94,43 @@ START_TEST(test_identifier_is_redacted)
 }
 END_TEST
 
+/* What redaction keeps: a platform's public constant in full, and VMware's vCenter serial prefix, which tells the
+ * product apart and identifies no machine ("VMware-42 " then the machine's own digits). */
+typedef struct kept_case {
+    const char *source, *key, *value;
+    const char *shown;  /* what a redacted report shows */
+    const char *hidden; /* what it must not show, or NULL */
+    const char *record;
+} kept_case;
+
+static const kept_case kept[] = {
+    {"dmi", "chassis_asset_tag", "7783-7084-3265-9085-8269-3286-77", "7783-7084-3265-9085-8269-3286-77", NULL,
+     "tests/machines/cloud/lore-azure-ds3-v2-gen2.json (every Azure VM's chassis asset tag)"},
+    {"dmi", "product_serial", "VMware-42 17 4c 3e ec 05 e3 23-fd 4b 7d 0e 7e 9b bc d0", "VMware-42 [redacted]",
+     "17 4c 3e", "tests/fixtures/vmware-esxi"},
+};
+
+START_TEST(test_what_redaction_keeps)
+{
+    const kept_case *k = &kept[_i];
+    const identifier_case c = {k->source, k->key, k->value, k->record};
+    for (size_t f = 0; f < sizeof(observation_formats) / sizeof(observation_formats[0]); f++) {
+        char *report = render(&c, observation_formats[f], 0);
+        ck_assert_msg(strstr(report, k->shown) != NULL, "%s %s (%s): format %d does not show %s", k->source, k->key,
+                      k->record, (int)observation_formats[f], k->shown);
+        ck_assert_msg(!k->hidden || strstr(report, k->hidden) == NULL, "%s %s: format %d shows %s", k->source, k->key,
+                      (int)observation_formats[f], k->hidden);
+        hvd_free(report);
+    }
+}
+END_TEST
+
 int main(void)
 {
     Suite *suite = suite_create("redaction");
     TCase *tc = tcase_create("identifiers");
     tcase_add_loop_test(tc, test_identifier_is_redacted, 0, (int)(sizeof(cases) / sizeof(cases[0])));
+    tcase_add_loop_test(tc, test_what_redaction_keeps, 0, (int)(sizeof(kept) / sizeof(kept[0])));
     suite_add_tcase(suite, tc);
     return hvd_test_run(suite) == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }

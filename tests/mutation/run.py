@@ -128,11 +128,17 @@ def run(command, log, env=None, timeout=None):
 NEEDS_CLI = {"test_cli", "test_formats", "test_fixtures", "test_fixtures_windows", "test_policy"}
 
 
+# Tests that are not programs of their own: what they run.
+SCRIPT_TESTS = {"accuracy": ["hvdetect_cli"], "docs_options": [], "docs_manpages": []}
+
+
 def build(build_dir, tests, jobs, log):
     """Builds the test programs (named like their targets) and, for the tests that run it, the command."""
-    targets = {t for t in tests if not t.startswith("docs_")}
-    if targets & NEEDS_CLI:
-        targets.add("hvdetect_cli")
+    targets = set()
+    for name in tests:
+        targets.update(SCRIPT_TESTS.get(name, [name]))
+        if name in NEEDS_CLI:
+            targets.add("hvdetect_cli")
     if not targets:
         return True
     return run(["cmake", "--build", str(build_dir), "-j", str(jobs), "--target", *sorted(targets)], log) == 0

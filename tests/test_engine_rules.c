@@ -1,0 +1,115 @@
+/* SPDX-License-Identifier: MIT */
+/* The engine's precedence rules (src/engine/identify.c), one machine per rule: the facts a recorded machine shows
+ * (tests/machines/, tests/fixtures/; each case names its record) and what that machine is, from the record's own
+ * context. Each case is a machine on which breaking its rule changes the answer; tests/mutation/catalogue.toml
+ * breaks each rule and requires this test (or another) to notice. */
+
+#include <check.h>
+
+#include "check_run.h"
+#include <stdlib.h>
+#include <string.h>
+
+#include "hvdetect.h"
+
+enum { EVIDENCE_MAX = 10, ANY = -1 };
+
+typedef struct observation {
+    const char *source, *key, *value;
+} observation;
+
+typedef struct rule_case {
+    const char *rule;        /* the rule, as the catalogue states it */
+    const char *record;      /* where the facts are from */
+    observation evidence[EVIDENCE_MAX];
+    hvd_virtualized virtualized;
+    int role;                /* an hvd_role, or ANY */
+    const char *technology;  /* NULL for none */
+    int confidence;          /* an hvd_confidence, or ANY */
+    const char *signature;   /* a finding to check, or NULL */
+    int finding_kind;        /* that finding's hvd_finding_kind */
+    const char *container;   /* the only container, or NULL for no check */
+} rule_case;
+
+/* The recorded facts shared by several cases. */
+#define PARALLELS_FIRMWARE                                                                                            \
+    {"dmi", "sys_vendor", "Parallels Software International Inc."}, {"dmi", "product_name", "Parallels Virtual Platform"}
+/* tests/fixtures/hyperv-root-partition: a Windows host with Hyper-V (root partition), CreatePartitions and
+ * CpuManagement granted in 0x40000003 EBX. */
+#define HYPERV_ROOT_CPUID                                                                                             \
+    {"cpuid", "hypervisor_bit", "1"}, {"cpuid", "0x40000000.signature", "Microsoft Hv"},                               \
+        {"cpuid", "leaf.0x40000003", "eax=0x00003fff ebx=0x002bb9ff ecx=0x00000000 edx=0x00000000"}
+
+static const rule_case cases[] = {
+    {"host vs guest: a host whose firmware is a virtual machine's is a nested host inside a guest",
+     "tests/fixtures/hyperv-root-partition's CPUID (a Hyper-V root partition) in tests/fixtures/vmware-esxi's "
+     "firmware: Windows with Hyper-V or VBS in a VMware virtual machine (VMware documents VBS in ESXi guests)",
+     {HYPERV_ROOT_CPUID, {"dmi", "sys_vendor", "VMware, Inc."}, {"dmi", "product_name", "VMware Virtual Platform"}},
+     HVD_VIRTUALIZED_YES, HVD_ROLE_GUEST, "vmware", ANY, "hyperv-root-partition", HVD_FINDING_SUPPORTS, NULL},
+    {"interface vs identity: an interface signature another hypervisor presents is explained, not a contradiction",
+     "tests/fixtures/parallels (Parallels Desktop guest: Parallels firmware, KVMKVMKVM in CPUID)",
+     {PARALLELS_FIRMWARE, {"cpuid", "hypervisor_bit", "1"}, {"cpuid", "0x40000000.signature", "KVMKVMKVM"}},
+     HVD_VIRTUALIZED_YES, HVD_ROLE_GUEST, "parallels", ANY, "kvm-cpuid-signature", HVD_FINDING_EXPLAINED, NULL},
+    {"'container-other' stands only for a container no specific signature recognised",
+     "tests/machines/containers/rex-1184-lxc-pid1-environ.json (PID 1's environment names lxc)",
+     {{"container", "proc/1/environ.container", "lxc"}},
+     HVD_VIRTUALIZED_UNKNOWN, ANY, NULL, ANY, NULL, 0, "lxc"},
+};
+
+static int same_text(const char *a, const char *b)
+{
+    return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+START_TEST(test_rule_holds)
+{
+    const rule_case *c = &cases[_i];
+    hvd_vendor_db *db = NULL;
+    ck_assert_int_eq(hvd_vendor_db_load_default(&db), HVD_OK);
+    hvd_evidence *evidence = NULL;
+    ck_assert_int_eq(hvd_evidence_new(&evidence), HVD_OK);
+    for (size_t i = 0; i < EVIDENCE_MAX && c->evidence[i].source; i++)
+        ck_assert_int_eq(hvd_evidence_add(evidence, c->evidence[i].source, c->evidence[i].key, c->evidence[i].value,
+                                          HVD_STATUS_OK, NULL),
+                         HVD_OK);
+    hvd_result *result = NULL;
+    ck_assert_int_eq(hvd_identify(&result, evidence, db), HVD_OK);
+
+    ck_assert_msg(hvd_result_virtualized(result) == c->virtualized, "%s: virtualized %d", c->rule,
+                  (int)hvd_result_virtualized(result));
+    ck_assert_msg(same_text(hvd_result_technology(result), c->technology), "%s: technology %s", c->rule,
+                  hvd_result_technology(result));
+    if (c->role != ANY)
+        ck_assert_msg((int)hvd_result_role(result) == c->role, "%s: role %s", c->rule,
+                      hvd_role_name(hvd_result_role(result)));
+    if (c->confidence != ANY)
+        ck_assert_msg((int)hvd_result_confidence(result) == c->confidence, "%s: confidence %s", c->rule,
+                      hvd_confidence_name(hvd_result_confidence(result)));
+    if (c->signature) {
+        const hvd_finding *found = NULL;
+        for (size_t i = 0; i < hvd_result_finding_count(result) && !found; i++)
+            if (same_text(hvd_result_finding(result, i)->signature, c->signature))
+                found = hvd_result_finding(result, i);
+        ck_assert_msg(found != NULL, "%s: no finding of %s", c->rule, c->signature);
+        ck_assert_msg((int)found->kind == c->finding_kind, "%s: %s is %s", c->rule, c->signature,
+                      hvd_finding_kind_name(found->kind));
+    }
+    if (c->container) {
+        ck_assert_msg(hvd_result_container_count(result) == 1, "%s: %zu containers", c->rule,
+                      hvd_result_container_count(result));
+        ck_assert_str_eq(hvd_result_container(result, 0), c->container);
+    }
+    hvd_result_free(result);
+    hvd_evidence_free(evidence);
+    hvd_vendor_db_free(db);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *suite = suite_create("engine rules");
+    TCase *tc = tcase_create("rules");
+    tcase_add_loop_test(tc, test_rule_holds, 0, (int)(sizeof(cases) / sizeof(cases[0])));
+    suite_add_tcase(suite, tc);
+    return hvd_test_run(suite) == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
