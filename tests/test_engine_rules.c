@@ -12,7 +12,7 @@
 
 #include "hvdetect.h"
 
-enum { EVIDENCE_MAX = 10, ANY = -1 };
+enum { EVIDENCE_MAX = 12, ANY = -1 };
 
 typedef struct observation {
     const char *source, *key, *value;
@@ -29,6 +29,8 @@ typedef struct rule_case {
     const char *signature;   /* a finding to check, or NULL */
     int finding_kind;        /* that finding's hvd_finding_kind */
     const char *container;   /* the only container, or NULL for no check */
+    const char *basis;       /* the deciding step, or NULL for no check */
+    int unpinned;            /* the product must not be pinned: candidates instead */
 } rule_case;
 
 /* The recorded facts shared by several cases. */
@@ -45,15 +47,66 @@ static const rule_case cases[] = {
      "tests/fixtures/hyperv-root-partition's CPUID (a Hyper-V root partition) in tests/fixtures/vmware-esxi's "
      "firmware: Windows with Hyper-V or VBS in a VMware virtual machine (VMware documents VBS in ESXi guests)",
      {HYPERV_ROOT_CPUID, {"dmi", "sys_vendor", "VMware, Inc."}, {"dmi", "product_name", "VMware Virtual Platform"}},
-     HVD_VIRTUALIZED_YES, HVD_ROLE_GUEST, "vmware", ANY, "hyperv-root-partition", HVD_FINDING_SUPPORTS, NULL},
+     HVD_VIRTUALIZED_YES, HVD_ROLE_GUEST, "vmware", ANY, "hyperv-root-partition", HVD_FINDING_SUPPORTS, NULL, NULL, 0},
     {"interface vs identity: an interface signature another hypervisor presents is explained, not a contradiction",
      "tests/fixtures/parallels (Parallels Desktop guest: Parallels firmware, KVMKVMKVM in CPUID)",
      {PARALLELS_FIRMWARE, {"cpuid", "hypervisor_bit", "1"}, {"cpuid", "0x40000000.signature", "KVMKVMKVM"}},
-     HVD_VIRTUALIZED_YES, HVD_ROLE_GUEST, "parallels", ANY, "kvm-cpuid-signature", HVD_FINDING_EXPLAINED, NULL},
+     HVD_VIRTUALIZED_YES, HVD_ROLE_GUEST, "parallels", ANY, "kvm-cpuid-signature", HVD_FINDING_EXPLAINED, NULL, NULL, 0},
+    {"host vs guest: a host's outer layer is judged from firmware only virtual machines have, not from strings a "
+     "cloud's bare metal carries too",
+     "tests/machines/cloud/virt-what-aws-i3-metal.json's firmware (an EC2 i3.metal bare-metal instance) with "
+     "tests/fixtures/hyperv-root-partition's CPUID: Hyper-V running on EC2 bare metal, which AWS supports",
+     {HYPERV_ROOT_CPUID, {"dmi", "sys_vendor", "Amazon EC2"}, {"dmi", "product_name", "i3.metal"},
+      {"dmi", "bios_vendor", "Amazon EC2"}, {"smbios", "vm_bit", "0"}},
+     HVD_VIRTUALIZED_NO, HVD_ROLE_HOST, "hyperv", ANY, NULL, 0, NULL, NULL, 0},
+    {"a set hypervisor bit rules out a vendor's bare metal (Intel SDM: CPUID.1:ECX[31] is set under a hypervisor)",
+     "tests/machines/kvm/virt-what-nutanix-ahv.json (an AHV guest: CPUID's hypervisor bit set, SMBIOS VM bit clear), "
+     "as a probe without the product name reads it",
+     {{"dmi", "sys_vendor", "Nutanix"}, {"smbios", "vm_bit", "0"}, {"cpuid", "hypervisor_bit", "1"}},
+     HVD_VIRTUALIZED_YES, HVD_ROLE_GUEST, "kvm", ANY, NULL, 0, NULL, NULL, 0},
+    {"the SMBIOS 'virtual machine' bit rules out a vendor's bare metal (DSP0134 7.1.2.2: 'system is a virtual machine')",
+     "Nutanix's name as tests/machines/kvm/virt-what-nutanix-ahv.json shows it, with the VM bit that DSP0134 defines set",
+     {{"dmi", "sys_vendor", "Nutanix"}, {"smbios", "vm_bit", "1"}},
+     HVD_VIRTUALIZED_YES, HVD_ROLE_GUEST, "kvm", ANY, NULL, 0, NULL, NULL, 0},
+    {"cannot-tell vs not-virtual: a vendor's strings that its bare metal carries too are a guest's without physical "
+     "evidence",
+     "tests/machines/cloud/cloud-init-5105-aws-t3-small.json (an EC2 t3.small virtual machine, no CPUID recorded)",
+     {{"dmi", "sys_vendor", "Amazon EC2"}, {"dmi", "product_name", "t3.small"}},
+     HVD_VIRTUALIZED_YES, HVD_ROLE_GUEST, "kvm", ANY, NULL, 0, NULL, NULL, 0},
+    {"only strings marked bare_metal_too may be bare metal's: AHV's product name makes it a guest",
+     "tests/machines/kvm/github-uyuni-2112-nutanix-ahv-hv-enlightened.json (an AHV guest, SMBIOS VM bit clear)",
+     {{"dmi", "sys_vendor", "Nutanix"}, {"dmi", "product_name", "AHV"}, {"smbios", "vm_bit", "0"}},
+     HVD_VIRTUALIZED_YES, HVD_ROLE_GUEST, "kvm", ANY, NULL, 0, NULL, NULL, 0},
+    {"'not virtual' from physical firmware alone, without CPUID, is medium confidence",
+     "tests/machines/bare-metal/glpi-dell-poweredge-r640.json (a Dell PowerEdge R640 server)",
+     {{"dmi", "sys_vendor", "Dell Inc."}, {"dmi", "product_name", "PowerEdge R640"}},
+     HVD_VIRTUALIZED_NO, HVD_ROLE_NONE, NULL, HVD_CONFIDENCE_MEDIUM, NULL, 0, NULL, NULL, 0},
+    {"interface vs identity: KVMKVMKVM is an interface (VirtualBox and Parallels present it too): alone it names the "
+     "technology at the interface step, not as a hypervisor's own signature",
+     "tests/fixtures/kvm-qemu-generic's CPUID alone (its firmware not read)",
+     {{"cpuid", "hypervisor_bit", "1"}, {"cpuid", "0x40000000.signature", "KVMKVMKVM"}},
+     HVD_VIRTUALIZED_YES, HVD_ROLE_GUEST, "kvm", ANY, NULL, 0, NULL, "interface", 0},
+    {"hints add up to no more than a hint, and each kind of evidence counts once: a product named by hints only is "
+     "not pinned, and seven virtio devices weigh as one",
+     "tests/fixtures/kvm-qemu-generic (a QEMU/KVM guest: KVMKVMKVM, QEMU's MAC prefix, seven devices under the "
+     "virtio subsystem id 1af4:1100), its DMI not read",
+     {{"cpuid", "hypervisor_bit", "1"}, {"cpuid", "0x40000000.signature", "KVMKVMKVM"}, {"net", "enp1s0.oui", "52:54:00"},
+      {"pci", "0000:00:00.0.subsystem", "1af4:1100"}, {"pci", "0000:00:01.0.subsystem", "1af4:1100"},
+      {"pci", "0000:00:1f.0.subsystem", "1af4:1100"}, {"pci", "0000:00:1f.2.subsystem", "1af4:1100"},
+      {"pci", "0000:00:1f.3.subsystem", "1af4:1100"}, {"pci", "0000:01:00.0.subsystem", "1af4:1100"},
+      {"pci", "0000:02:00.0.subsystem", "1af4:1100"}},
+     HVD_VIRTUALIZED_YES, HVD_ROLE_GUEST, "kvm", HVD_CONFIDENCE_MEDIUM, NULL, 0, NULL, NULL, 1},
+    {"a technology named by hints only is not identified: guest tools anyone can install do not make a machine "
+     "virtual (the signature's own 'why')",
+     "VirtualBox Guest Additions' service as tests/fixtures-windows/windows-virtualbox records it, left in an image "
+     "that runs on tests/machines/bare-metal/glpi-dell-poweredge-r640.json's server, CPUID's hypervisor bit clear",
+     {{"windows", "service.VBoxService", "running"}, {"dmi", "sys_vendor", "Dell Inc."},
+      {"dmi", "product_name", "PowerEdge R640"}, {"cpuid", "hypervisor_bit", "0"}},
+     HVD_VIRTUALIZED_NO, ANY, NULL, ANY, NULL, 0, NULL, NULL, 0},
     {"'container-other' stands only for a container no specific signature recognised",
      "tests/machines/containers/rex-1184-lxc-pid1-environ.json (PID 1's environment names lxc)",
      {{"container", "proc/1/environ.container", "lxc"}},
-     HVD_VIRTUALIZED_UNKNOWN, ANY, NULL, ANY, NULL, 0, "lxc"},
+     HVD_VIRTUALIZED_UNKNOWN, ANY, NULL, ANY, NULL, 0, "lxc", NULL, 0},
 };
 
 static int same_text(const char *a, const char *b)
@@ -94,6 +147,12 @@ START_TEST(test_rule_holds)
         ck_assert_msg((int)found->kind == c->finding_kind, "%s: %s is %s", c->rule, c->signature,
                       hvd_finding_kind_name(found->kind));
     }
+    if (c->basis)
+        ck_assert_msg(same_text(hvd_result_basis(result), c->basis), "%s: basis %s", c->rule,
+                      hvd_result_basis(result));
+    if (c->unpinned)
+        ck_assert_msg(hvd_result_product(result, NULL) == NULL && hvd_result_candidate_count(result) > 1,
+                      "%s: product %s pinned", c->rule, hvd_result_product(result, NULL));
     if (c->container) {
         ck_assert_msg(hvd_result_container_count(result) == 1, "%s: %zu containers", c->rule,
                       hvd_result_container_count(result));
