@@ -24,7 +24,7 @@ typedef struct rule_case {
     observation evidence[EVIDENCE_MAX];
     hvd_virtualized virtualized;
     int role;                /* an hvd_role, or ANY */
-    const char *technology;  /* NULL for none */
+    const char *technology;  /* NULL for none, "*" for no check */
     int confidence;          /* an hvd_confidence, or ANY */
     const char *signature;   /* a finding to check, or NULL */
     int finding_kind;        /* that finding's hvd_finding_kind */
@@ -103,6 +103,26 @@ static const rule_case cases[] = {
      {{"windows", "service.VBoxService", "running"}, {"dmi", "sys_vendor", "Dell Inc."},
       {"dmi", "product_name", "PowerEdge R640"}, {"cpuid", "hypervisor_bit", "0"}},
      HVD_VIRTUALIZED_NO, ANY, NULL, ANY, NULL, 0, NULL, NULL, 0},
+    {"issue 20 #3: a tie goes to the technology CPUID names with its own signature: QEMU's firmware is shared by "
+     "KVM and TCG, and KVM's own Hyper-V vendor string names KVM",
+     "tests/fixtures/kvm-qemu-generic's firmware with the vendor string KVM's Hyper-V emulation reports (linux "
+     "arch/x86/kvm/hyperv.c, passed through as Cloud Hypervisor's kvm_hyperv=on does: the signature's own ref)",
+     {{"dmi", "sys_vendor", "QEMU"}, {"dmi", "product_name", "Standard PC (Q35 + ICH9, 2009)"},
+      {"cpuid", "hypervisor_bit", "1"}, {"cpuid", "0x40000000.signature", "Linux KVM Hv"}},
+     HVD_VIRTUALIZED_YES, HVD_ROLE_GUEST, "kvm", ANY, NULL, 0, NULL, NULL, 0},
+    {"a hypervisor that hides itself from CPUID is found at medium confidence at most",
+     "tests/fixtures/vmware-hidden-cpuid (a VMware guest with hypervisor.cpuid.v0 = FALSE)",
+     {{"dmi", "sys_vendor", "VMware, Inc."}, {"dmi", "product_name", "VMware Virtual Platform"},
+      {"smbios", "oem_string.2", "Welcome to the Virtual Machine"}, {"pci", "0000:00:07.7", "15ad:0740"},
+      {"pci", "0000:00:11.0", "15ad:0790"}, {"cpuid", "hypervisor_bit", "0"}, {"cpuid", "vendor", "GenuineIntel"}},
+     HVD_VIRTUALIZED_YES, HVD_ROLE_GUEST, "vmware", HVD_CONFIDENCE_MEDIUM, NULL, 0, NULL, NULL, 0},
+    {"physical hardware's firmware speaks against a guest",
+     "tests/machines/guests/systemd-13429-virtualbox-host-dmi.json (a VirtualBox guest given its host's Lenovo DMI; "
+     "the reporter's systemd-detect-virt printed 'kvm', VirtualBox's KVMKVMKVM interface)",
+     {{"dmi", "product_name", "20N2S00600"}, {"dmi", "sys_vendor", "LENOVO"},
+      {"dmi", "board_vendor", "Oracle Corporation"}, {"dmi", "bios_vendor", "LENOVO"},
+      {"cpuid", "hypervisor_bit", "1"}, {"cpuid", "0x40000000.signature", "KVMKVMKVM"}},
+     HVD_VIRTUALIZED_YES, HVD_ROLE_GUEST, "*", ANY, "physical-lenovo", HVD_FINDING_CONTRADICTS, NULL, NULL, 0},
     {"'container-other' stands only for a container no specific signature recognised",
      "tests/machines/containers/rex-1184-lxc-pid1-environ.json (PID 1's environment names lxc)",
      {{"container", "proc/1/environ.container", "lxc"}},
@@ -130,7 +150,9 @@ START_TEST(test_rule_holds)
 
     ck_assert_msg(hvd_result_virtualized(result) == c->virtualized, "%s: virtualized %d", c->rule,
                   (int)hvd_result_virtualized(result));
-    ck_assert_msg(same_text(hvd_result_technology(result), c->technology), "%s: technology %s", c->rule,
+    ck_assert_msg((c->technology && strcmp(c->technology, "*") == 0) ||
+                      same_text(hvd_result_technology(result), c->technology),
+                  "%s: technology %s", c->rule,
                   hvd_result_technology(result));
     if (c->role != ANY)
         ck_assert_msg((int)hvd_result_role(result) == c->role, "%s: role %s", c->rule,
