@@ -103,14 +103,21 @@ static const rule_case cases[] = {
      {{"windows", "service.VBoxService", "running"}, {"dmi", "sys_vendor", "Dell Inc."},
       {"dmi", "product_name", "PowerEdge R640"}, {"cpuid", "hypervisor_bit", "0"}},
      HVD_VIRTUALIZED_NO, ANY, NULL, ANY, NULL, 0, NULL, NULL, 0},
-    {"issue 20 #3 and the concealment cap: a hypervisor that hides its CPUID signature is found at medium "
-     "confidence at most; with the CPUID tie-break reversed, QEMU's shared firmware goes to the other technology "
-     "and the answer comes out high",
+    {"a hypervisor that hides its CPUID signature is found at medium confidence at most; a contested answer is not "
+     "high, and QEMU's two ACPI ids count as one kind of evidence",
      "tests/fixtures/kvm-hidden (QEMU/KVM with kvm=off: hypervisor bit set, no signature at any base)",
      {{"dmi", "sys_vendor", "QEMU"}, {"dmi", "chassis_vendor", "QEMU"}, {"acpi", "APIC.oem_id", "BOCHS"},
       {"acpi", "APIC.creator_id", "BXPC"}, {"pci", "0000:00:00.0.subsystem", "1af4:1100"},
       {"net", "enp1s0.oui", "52:54:00"}, {"cpuid", "hypervisor_bit", "1"}, {"cpuid", "vendor", "GenuineIntel"}},
      HVD_VIRTUALIZED_YES, HVD_ROLE_GUEST, "kvm", HVD_CONFIDENCE_MEDIUM, NULL, 0, NULL, NULL, 0},
+    {"issue 20 #3: a tie goes to the technology CPUID names with its own signature: QEMU's ACPI ids speak for KVM "
+     "and TCG alike, and KVM's own Hyper-V vendor string names KVM",
+     "the rule as identify.c states it (rank_technologies), on facts from two sources, as no single record shows "
+     "them: QEMU's ACPI ids BOCHS/BXPC (tests/fixtures/kvm-qemu-generic) and the vendor string KVM's Hyper-V "
+     "emulation reports, 'Linux KVM Hv' (linux arch/x86/kvm/hyperv.c; the kvm-cpuid-linux-kvm-hv signature's ref)",
+     {{"acpi", "APIC.oem_id", "BOCHS"}, {"acpi", "APIC.creator_id", "BXPC"}, {"cpuid", "hypervisor_bit", "1"},
+      {"cpuid", "0x40000000.signature", "Linux KVM Hv"}},
+     HVD_VIRTUALIZED_YES, HVD_ROLE_GUEST, "kvm", ANY, NULL, 0, NULL, NULL, 0},
     {"a contested answer is not high confidence: QEMU's name in sys_vendor speaks for KVM as much as the product "
      "name speaks for TCG",
      "tests/fixtures/qemu-tcg--arm64-virt (an arm64 QEMU 'virt' machine under TCG: no CPUID)",
