@@ -173,7 +173,8 @@ def main():
     parser.add_argument("--work", type=Path, default=Path(os.environ.get("TMPDIR", "/tmp")) / "hvdetect-mutation",
                         help="the copy of the tree and its build directory, kept for the next run (default: %(default)s)")
     parser.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 2, help="build jobs")
-    parser.add_argument("--timeout", type=int, default=300, help="seconds per test program before it counts as killed")
+    parser.add_argument("--timeout", type=int, default=120,
+                        help="seconds per test program before it counts as killed (a mutation can make a loop endless)")
     parser.add_argument("--only", action="append", default=[], metavar="ID", help="run only these entries (repeatable)")
     parser.add_argument("--list", action="store_true", help="list the entries and their rules, run nothing")
     args = parser.parse_args()
