@@ -574,6 +574,27 @@ START_TEST(test_cli_software)
 }
 END_TEST
 
+/* README, "Exit status": 3 is a runtime error. An agreement that is not one of the three names is refused, not
+ * replaced by a default; a report that cannot be written is not a success. */
+START_TEST(test_runtime_errors_exit_3)
+{
+    const char *root = HVD_FIXTURES_DIR "/empty/root";
+    int status = -1;
+    setenv("HVDETECT_AGREEMENT", "gold", 1);
+    const char *agreement[] = {"--root", root, NULL};
+    free(fixture_run_cli(agreement, &status));
+    unsetenv("HVDETECT_AGREEMENT");
+    ck_assert_int_eq(status, 3);
+
+    char output[1200];
+    snprintf(output, sizeof(output), "%s/no-such-directory/report.txt", scratch);
+    const char *unwritable[] = {"--root", root, "--output", output, NULL};
+    status = -1;
+    free(fixture_run_cli(unwritable, &status));
+    ck_assert_int_eq(status, 3);
+}
+END_TEST
+
 static size_t fixture_count(void)
 {
     size_t count = 0;
@@ -605,6 +626,7 @@ int main(void)
     tcase_add_test(tc, test_output_failures_and_help_operand);
     tcase_add_test(tc, test_agreement_from_environment);
     tcase_add_test(tc, test_hostile_bundle_is_refused_before_parsing);
+    tcase_add_test(tc, test_runtime_errors_exit_3);
     suite_add_tcase(suite, tc);
     int failed = hvd_test_run(suite);
     rmdir(scratch);

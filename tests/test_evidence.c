@@ -290,6 +290,13 @@ START_TEST(test_save_is_atomic_and_refuses_symlinks)
     ck_assert_int_eq(hvd_report_write(report, "new report\n"), HVD_OK);
     ck_assert_int_eq(stat(report, &info), 0);
     ck_assert_int_eq(info.st_mode & 0777, 0640);
+    /* Even the bits the umask would take from a new file (a group-writable report shared by its group). */
+    mode_t previous_umask = umask(022);
+    ck_assert_int_eq(chmod(report, 0664), 0);
+    ck_assert_int_eq(hvd_report_write(report, "newer report\n"), HVD_OK);
+    umask(previous_umask);
+    ck_assert_int_eq(stat(report, &info), 0);
+    ck_assert_int_eq(info.st_mode & 0777, 0664);
     char command[512];
     snprintf(command, sizeof(command), "test -z \"$(ls -A '%s' | grep hvdetect-)\"", directory);
     ck_assert_int_eq(system(command), 0);

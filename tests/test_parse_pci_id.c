@@ -53,7 +53,7 @@ START_TEST(test_rejected)
     static const char *const bad[] = {
         "", "P", "PCI", "PCI\\", "USB\\VID_0627&PID_0001", "PCI\\VEN_15A&DEV_0405", "PCI\\VEN_15ADX&DEV_0405",
         "PCI\\VEN_15AD&DEV_04G5", "PCI\\VEN_15AD&", "PCI\\VEN_15AD&&DEV_0405", "PCI\\VENDOR15AD",
-        "PCI\\VEN_15AD&SUBSYS_1234", "PCI\\VEN_15AD&CC_03", "PCI\\VEN_15AD&REV_100",
+        "PCI\\VEN_15AD&SUBSYS_1234", "PCI\\VEN_15AD&DEV_0405&SUBSYSTEMS_040515AD", "PCI\\VEN_15AD&CC_03", "PCI\\VEN_15AD&REV_100",
         "PCI\\A_1&B_2&C_3&D_4&E_5&F_6&G_7&H_8&I_9&J_10&K_11&L_12&M_13&N_14&O_15&P_16&Q_17",
     };
     for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
@@ -74,6 +74,21 @@ START_TEST(test_unknown_fields_ignored)
     memset(&ids, 0, sizeof(ids));
     ck_assert_int_eq(hvd__pci_parse_id("PCI\\VEN_8086&DEV_7010&ROOT_1&REV_01", &ids), 1);
     ck_assert_uint_eq(ids.revision, 1);
+}
+END_TEST
+
+/* pci_id.h: "Merges what one id names into *ids (fields already set are kept)": the device's own hardware id, listed
+ * first by Windows, is not overwritten by a later one. */
+START_TEST(test_fields_already_set_are_kept)
+{
+    hvd__pci_ids ids;
+    memset(&ids, 0, sizeof(ids));
+    ck_assert_int_eq(hvd__pci_parse_id("PCI\\VEN_15AD&DEV_0405&SUBSYS_040515AD&REV_00", &ids), 1);
+    ck_assert_int_eq(hvd__pci_parse_id("PCI\\VEN_80EE&DEV_BEEF&SUBSYS_00000000&REV_01", &ids), 1);
+    ck_assert_uint_eq(ids.vendor, 0x15AD);
+    ck_assert_uint_eq(ids.device, 0x0405);
+    ck_assert_uint_eq(ids.subsystem_vendor, 0x15AD);
+    ck_assert_uint_eq(ids.revision, 0);
 }
 END_TEST
 
@@ -103,6 +118,7 @@ static Suite *pci_id_suite(void)
     tcase_add_test(ids, test_class_merged_from_compatible_ids);
     tcase_add_test(ids, test_rejected);
     tcase_add_test(ids, test_unknown_fields_ignored);
+    tcase_add_test(ids, test_fields_already_set_are_kept);
     tcase_add_test(ids, test_every_prefix_of_an_id);
     suite_add_tcase(s, ids);
     return s;

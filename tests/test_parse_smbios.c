@@ -531,6 +531,13 @@ START_TEST(test_type1_uuid_byte_order_by_version)
     ck_assert_str_eq(field_value(c, "product_uuid"), "78563412-3412-7856-9abc-def012345678");
     free(c);
 
+    /* DSP0134 7.2.1: "Beginning with version 2.6 of this specification", little-endian: 2.6 itself included. */
+    c = new_collected();
+    ep = version(2, 6);
+    parse_table(&b, &ep, c);
+    ck_assert_str_eq(field_value(c, "product_uuid"), "12345678-1234-5678-9abc-def012345678");
+    free(c);
+
     c = new_collected();
     ep = version(3, 0);
     parse_table(&b, &ep, c);

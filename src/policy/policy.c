@@ -13,6 +13,7 @@
 
 #include "engine/result.h"
 #include "db/vendordb.h"
+#include "evidence/evidence_json.h"
 #include "hvdetect/policy.h"
 #include "util/error.h"
 #include "util/strbuf.h"
@@ -377,9 +378,13 @@ static void reason_evidence(hvd_policy_result *policy, const hvd_result *result)
     else {
         hvd__strbuf_printf(&text, "Evidence: %zu signature(s) point to %s (%s confidence)", supporting, technology,
                            hvd_confidence_name(hvd_result_confidence(result)));
+        /* The reasons are rendered in every format, --no-redact or not: an identifier (an EC2 UUID, a Hyper-V
+         * virtual machine name) is shown redacted here. */
+        char shown[64];
         if (strongest && strongest->source)
             hvd__strbuf_printf(&text, "; strongest: %s %s = \"%s\"", strongest->source, strongest->key,
-                               strongest->value);
+                               hvd__evidence_shown_value(strongest->source, strongest->key, strongest->value, 1, shown,
+                                                         sizeof(shown)));
         hvd__strbuf_append(&text, ".");
     }
     add_reason(policy, &text);

@@ -1,0 +1,209 @@
+/* SPDX-License-Identifier: MIT */
+/* The engine's precedence rules (src/engine/identify.c), one machine per rule: the facts a recorded machine shows
+ * (tests/machines/, tests/fixtures/; each case names its record) and what that machine is, from the record's own
+ * context. Each case is a machine on which breaking its rule changes the answer; tests/mutation/catalogue.toml
+ * breaks each rule and requires this test (or another) to notice. */
+
+#include <check.h>
+
+#include "check_run.h"
+#include <stdlib.h>
+#include <string.h>
+
+#include "hvdetect.h"
+
+enum { EVIDENCE_MAX = 12, ANY = -1 };
+
+typedef struct observation {
+    const char *source, *key, *value;
+} observation;
+
+typedef struct rule_case {
+    const char *rule;        /* the rule, as the catalogue states it */
+    const char *record;      /* where the facts are from */
+    observation evidence[EVIDENCE_MAX];
+    hvd_virtualized virtualized;
+    int role;                /* an hvd_role, or ANY */
+    const char *technology;  /* NULL for none, "*" for no check */
+    int confidence;          /* an hvd_confidence, or ANY */
+    const char *signature;   /* a finding to check, or NULL */
+    int finding_kind;        /* that finding's hvd_finding_kind */
+    const char *container;   /* the only container, or NULL for no check */
+    const char *basis;       /* the deciding step, or NULL for no check */
+    int unpinned;            /* the product must not be pinned: candidates instead */
+} rule_case;
+
+/* The recorded facts shared by several cases. */
+#define PARALLELS_FIRMWARE                                                                                            \
+    {"dmi", "sys_vendor", "Parallels Software International Inc."}, {"dmi", "product_name", "Parallels Virtual Platform"}
+/* tests/fixtures/hyperv-root-partition: a Windows host with Hyper-V (root partition), CreatePartitions and
+ * CpuManagement granted in 0x40000003 EBX. */
+#define HYPERV_ROOT_CPUID                                                                                             \
+    {"cpuid", "hypervisor_bit", "1"}, {"cpuid", "0x40000000.signature", "Microsoft Hv"},                               \
+        {"cpuid", "leaf.0x40000003", "eax=0x00003fff ebx=0x002bb9ff ecx=0x00000000 edx=0x00000000"}
+
+static const rule_case cases[] = {
+    {"host vs guest: a host whose firmware is a virtual machine's is a nested host inside a guest",
+     "tests/fixtures/hyperv-root-partition's CPUID (a Hyper-V root partition) in tests/fixtures/vmware-esxi's "
+     "firmware: Windows with Hyper-V or VBS in a VMware virtual machine (VMware documents VBS in ESXi guests)",
+     {HYPERV_ROOT_CPUID, {"dmi", "sys_vendor", "VMware, Inc."}, {"dmi", "product_name", "VMware Virtual Platform"}},
+     HVD_VIRTUALIZED_YES, HVD_ROLE_GUEST, "vmware", ANY, "hyperv-root-partition", HVD_FINDING_SUPPORTS, NULL, NULL, 0},
+    {"interface vs identity: an interface signature another hypervisor presents is explained, not a contradiction",
+     "tests/fixtures/parallels (Parallels Desktop guest: Parallels firmware, KVMKVMKVM in CPUID)",
+     {PARALLELS_FIRMWARE, {"cpuid", "hypervisor_bit", "1"}, {"cpuid", "0x40000000.signature", "KVMKVMKVM"}},
+     HVD_VIRTUALIZED_YES, HVD_ROLE_GUEST, "parallels", ANY, "kvm-cpuid-signature", HVD_FINDING_EXPLAINED, NULL, NULL, 0},
+    {"host vs guest: a host's outer layer is judged from firmware only virtual machines have, not from strings a "
+     "cloud's bare metal carries too",
+     "tests/machines/cloud/virt-what-aws-i3-metal.json's firmware (an EC2 i3.metal bare-metal instance) with "
+     "tests/fixtures/hyperv-root-partition's CPUID: Hyper-V running on EC2 bare metal, which AWS supports",
+     {HYPERV_ROOT_CPUID, {"dmi", "sys_vendor", "Amazon EC2"}, {"dmi", "product_name", "i3.metal"},
+      {"dmi", "bios_vendor", "Amazon EC2"}, {"smbios", "vm_bit", "0"}},
+     HVD_VIRTUALIZED_NO, HVD_ROLE_HOST, "hyperv", ANY, NULL, 0, NULL, NULL, 0},
+    {"a set hypervisor bit rules out a vendor's bare metal (Intel SDM: CPUID.1:ECX[31] is set under a hypervisor)",
+     "tests/machines/kvm/virt-what-nutanix-ahv.json (an AHV guest: CPUID's hypervisor bit set, SMBIOS VM bit clear), "
+     "as a probe without the product name reads it",
+     {{"dmi", "sys_vendor", "Nutanix"}, {"smbios", "vm_bit", "0"}, {"cpuid", "hypervisor_bit", "1"}},
+     HVD_VIRTUALIZED_YES, HVD_ROLE_GUEST, "kvm", ANY, NULL, 0, NULL, NULL, 0},
+    {"the SMBIOS 'virtual machine' bit rules out a vendor's bare metal (DSP0134 7.1.2.2: 'system is a virtual machine')",
+     "Nutanix's name as tests/machines/kvm/virt-what-nutanix-ahv.json shows it, with the VM bit that DSP0134 defines set",
+     {{"dmi", "sys_vendor", "Nutanix"}, {"smbios", "vm_bit", "1"}},
+     HVD_VIRTUALIZED_YES, HVD_ROLE_GUEST, "kvm", ANY, NULL, 0, NULL, NULL, 0},
+    {"cannot-tell vs not-virtual: a vendor's strings that its bare metal carries too are a guest's without physical "
+     "evidence",
+     "tests/machines/cloud/cloud-init-5105-aws-t3-small.json (an EC2 t3.small virtual machine, no CPUID recorded)",
+     {{"dmi", "sys_vendor", "Amazon EC2"}, {"dmi", "product_name", "t3.small"}},
+     HVD_VIRTUALIZED_YES, HVD_ROLE_GUEST, "kvm", ANY, NULL, 0, NULL, NULL, 0},
+    {"only strings marked bare_metal_too may be bare metal's: AHV's product name makes it a guest",
+     "tests/machines/kvm/github-uyuni-2112-nutanix-ahv-hv-enlightened.json (an AHV guest, SMBIOS VM bit clear)",
+     {{"dmi", "sys_vendor", "Nutanix"}, {"dmi", "product_name", "AHV"}, {"smbios", "vm_bit", "0"}},
+     HVD_VIRTUALIZED_YES, HVD_ROLE_GUEST, "kvm", ANY, NULL, 0, NULL, NULL, 0},
+    {"'not virtual' from physical firmware alone, without CPUID, is medium confidence",
+     "tests/machines/bare-metal/glpi-dell-poweredge-r640.json (a Dell PowerEdge R640 server)",
+     {{"dmi", "sys_vendor", "Dell Inc."}, {"dmi", "product_name", "PowerEdge R640"}},
+     HVD_VIRTUALIZED_NO, HVD_ROLE_NONE, NULL, HVD_CONFIDENCE_MEDIUM, NULL, 0, NULL, NULL, 0},
+    {"interface vs identity: KVMKVMKVM is an interface (VirtualBox and Parallels present it too): alone it names the "
+     "technology at the interface step, not as a hypervisor's own signature",
+     "tests/fixtures/kvm-qemu-generic's CPUID alone (its firmware not read)",
+     {{"cpuid", "hypervisor_bit", "1"}, {"cpuid", "0x40000000.signature", "KVMKVMKVM"}},
+     HVD_VIRTUALIZED_YES, HVD_ROLE_GUEST, "kvm", ANY, NULL, 0, NULL, "interface", 0},
+    {"hints add up to no more than a hint, and each kind of evidence counts once: a product named by hints only is "
+     "not pinned, and seven virtio devices weigh as one",
+     "tests/fixtures/kvm-qemu-generic (a QEMU/KVM guest: KVMKVMKVM, QEMU's MAC prefix, seven devices under the "
+     "virtio subsystem id 1af4:1100), its DMI not read",
+     {{"cpuid", "hypervisor_bit", "1"}, {"cpuid", "0x40000000.signature", "KVMKVMKVM"}, {"net", "enp1s0.oui", "52:54:00"},
+      {"pci", "0000:00:00.0.subsystem", "1af4:1100"}, {"pci", "0000:00:01.0.subsystem", "1af4:1100"},
+      {"pci", "0000:00:1f.0.subsystem", "1af4:1100"}, {"pci", "0000:00:1f.2.subsystem", "1af4:1100"},
+      {"pci", "0000:00:1f.3.subsystem", "1af4:1100"}, {"pci", "0000:01:00.0.subsystem", "1af4:1100"},
+      {"pci", "0000:02:00.0.subsystem", "1af4:1100"}},
+     HVD_VIRTUALIZED_YES, HVD_ROLE_GUEST, "kvm", HVD_CONFIDENCE_MEDIUM, NULL, 0, NULL, NULL, 1},
+    {"a technology named by hints only is not identified: guest tools anyone can install do not make a machine "
+     "virtual (the signature's own 'why')",
+     "VirtualBox Guest Additions' service as tests/fixtures-windows/windows-virtualbox records it, left in an image "
+     "that runs on tests/machines/bare-metal/glpi-dell-poweredge-r640.json's server, CPUID's hypervisor bit clear",
+     {{"windows", "service.VBoxService", "running"}, {"dmi", "sys_vendor", "Dell Inc."},
+      {"dmi", "product_name", "PowerEdge R640"}, {"cpuid", "hypervisor_bit", "0"}},
+     HVD_VIRTUALIZED_NO, ANY, NULL, ANY, NULL, 0, NULL, NULL, 0},
+    {"a hypervisor that hides its CPUID signature is found at medium confidence at most; a contested answer is not "
+     "high, and QEMU's two ACPI ids count as one kind of evidence",
+     "tests/fixtures/kvm-hidden (QEMU/KVM with kvm=off: hypervisor bit set, no signature at any base)",
+     {{"dmi", "sys_vendor", "QEMU"}, {"dmi", "chassis_vendor", "QEMU"}, {"acpi", "APIC.oem_id", "BOCHS"},
+      {"acpi", "APIC.creator_id", "BXPC"}, {"pci", "0000:00:00.0.subsystem", "1af4:1100"},
+      {"net", "enp1s0.oui", "52:54:00"}, {"cpuid", "hypervisor_bit", "1"}, {"cpuid", "vendor", "GenuineIntel"}},
+     HVD_VIRTUALIZED_YES, HVD_ROLE_GUEST, "kvm", HVD_CONFIDENCE_MEDIUM, NULL, 0, NULL, NULL, 0},
+    {"issue 20 #3: a tie goes to the technology CPUID names with its own signature: QEMU's ACPI ids speak for KVM "
+     "and TCG alike, and KVM's own Hyper-V vendor string names KVM",
+     "the rule as identify.c states it (rank_technologies), on facts from two sources, as no single record shows "
+     "them: QEMU's ACPI ids BOCHS/BXPC (tests/fixtures/kvm-qemu-generic) and the vendor string KVM's Hyper-V "
+     "emulation reports, 'Linux KVM Hv' (linux arch/x86/kvm/hyperv.c; the kvm-cpuid-linux-kvm-hv signature's ref)",
+     {{"acpi", "APIC.oem_id", "BOCHS"}, {"acpi", "APIC.creator_id", "BXPC"}, {"cpuid", "hypervisor_bit", "1"},
+      {"cpuid", "0x40000000.signature", "Linux KVM Hv"}},
+     HVD_VIRTUALIZED_YES, HVD_ROLE_GUEST, "kvm", ANY, NULL, 0, NULL, NULL, 0},
+    {"a contested answer is not high confidence: QEMU's name in sys_vendor speaks for KVM as much as the product "
+     "name speaks for TCG",
+     "tests/fixtures/qemu-tcg--arm64-virt (an arm64 QEMU 'virt' machine under TCG: no CPUID)",
+     {{"dmi", "sys_vendor", "QEMU"}, {"dmi", "product_name", "QEMU Virtual Machine"},
+      {"acpi", "APIC.oem_id", "BOCHS"}, {"acpi", "APIC.creator_id", "BXPC"},
+      {"pci", "0000:00:00.0.subsystem", "1af4:1100"}, {"net", "ens3.oui", "52:54:00"}},
+     HVD_VIRTUALIZED_YES, HVD_ROLE_GUEST, "qemu", HVD_CONFIDENCE_MEDIUM, NULL, 0, NULL, NULL, 0},
+    {"each kind of evidence counts once, at its strongest: two ACPI ids of one table are one kind of evidence",
+     "tests/fixtures/bochs (a Bochs guest: Bochs' ACPI ids BOCHS/BXPC, 'Bochs' in sys_vendor)",
+     {{"dmi", "sys_vendor", "Bochs"}, {"acpi", "APIC.oem_id", "BOCHS"}, {"acpi", "APIC.creator_id", "BXPC"}},
+     HVD_VIRTUALIZED_YES, HVD_ROLE_GUEST, "bochs", HVD_CONFIDENCE_LOW, NULL, 0, NULL, NULL, 0},
+    {"physical hardware's firmware speaks against a guest",
+     "tests/machines/guests/systemd-13429-virtualbox-host-dmi.json (a VirtualBox guest given its host's Lenovo DMI; "
+     "the reporter's systemd-detect-virt printed 'kvm', VirtualBox's KVMKVMKVM interface)",
+     {{"dmi", "product_name", "20N2S00600"}, {"dmi", "sys_vendor", "LENOVO"},
+      {"dmi", "board_vendor", "Oracle Corporation"}, {"dmi", "bios_vendor", "LENOVO"},
+      {"cpuid", "hypervisor_bit", "1"}, {"cpuid", "0x40000000.signature", "KVMKVMKVM"}},
+     HVD_VIRTUALIZED_YES, HVD_ROLE_GUEST, "*", ANY, "physical-lenovo", HVD_FINDING_CONTRADICTS, NULL, NULL, 0},
+    {"'container-other' stands only for a container no specific signature recognised",
+     "tests/machines/containers/rex-1184-lxc-pid1-environ.json (PID 1's environment names lxc)",
+     {{"container", "proc/1/environ.container", "lxc"}},
+     HVD_VIRTUALIZED_UNKNOWN, ANY, NULL, ANY, NULL, 0, "lxc", NULL, 0},
+};
+
+static int same_text(const char *a, const char *b)
+{
+    return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+START_TEST(test_rule_holds)
+{
+    const rule_case *c = &cases[_i];
+    hvd_vendor_db *db = NULL;
+    ck_assert_int_eq(hvd_vendor_db_load_default(&db), HVD_OK);
+    hvd_evidence *evidence = NULL;
+    ck_assert_int_eq(hvd_evidence_new(&evidence), HVD_OK);
+    for (size_t i = 0; i < EVIDENCE_MAX && c->evidence[i].source; i++)
+        ck_assert_int_eq(hvd_evidence_add(evidence, c->evidence[i].source, c->evidence[i].key, c->evidence[i].value,
+                                          HVD_STATUS_OK, NULL),
+                         HVD_OK);
+    hvd_result *result = NULL;
+    ck_assert_int_eq(hvd_identify(&result, evidence, db), HVD_OK);
+
+    ck_assert_msg(hvd_result_virtualized(result) == c->virtualized, "%s: virtualized %d", c->rule,
+                  (int)hvd_result_virtualized(result));
+    ck_assert_msg((c->technology && strcmp(c->technology, "*") == 0) ||
+                      same_text(hvd_result_technology(result), c->technology),
+                  "%s: technology %s", c->rule,
+                  hvd_result_technology(result));
+    if (c->role != ANY)
+        ck_assert_msg((int)hvd_result_role(result) == c->role, "%s: role %s", c->rule,
+                      hvd_role_name(hvd_result_role(result)));
+    if (c->confidence != ANY)
+        ck_assert_msg((int)hvd_result_confidence(result) == c->confidence, "%s: confidence %s", c->rule,
+                      hvd_confidence_name(hvd_result_confidence(result)));
+    if (c->signature) {
+        const hvd_finding *found = NULL;
+        for (size_t i = 0; i < hvd_result_finding_count(result) && !found; i++)
+            if (same_text(hvd_result_finding(result, i)->signature, c->signature))
+                found = hvd_result_finding(result, i);
+        ck_assert_msg(found != NULL, "%s: no finding of %s", c->rule, c->signature);
+        ck_assert_msg((int)found->kind == c->finding_kind, "%s: %s is %s", c->rule, c->signature,
+                      hvd_finding_kind_name(found->kind));
+    }
+    if (c->basis)
+        ck_assert_msg(same_text(hvd_result_basis(result), c->basis), "%s: basis %s", c->rule,
+                      hvd_result_basis(result));
+    if (c->unpinned)
+        ck_assert_msg(hvd_result_product(result, NULL) == NULL && hvd_result_candidate_count(result) > 1,
+                      "%s: product %s pinned", c->rule, hvd_result_product(result, NULL));
+    if (c->container) {
+        ck_assert_msg(hvd_result_container_count(result) == 1, "%s: %zu containers", c->rule,
+                      hvd_result_container_count(result));
+        ck_assert_str_eq(hvd_result_container(result, 0), c->container);
+    }
+    hvd_result_free(result);
+    hvd_evidence_free(evidence);
+    hvd_vendor_db_free(db);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *suite = suite_create("engine rules");
+    TCase *tc = tcase_create("rules");
+    tcase_add_loop_test(tc, test_rule_holds, 0, (int)(sizeof(cases) / sizeof(cases[0])));
+    suite_add_tcase(suite, tc);
+    return hvd_test_run(suite) == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}

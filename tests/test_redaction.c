@@ -1,0 +1,156 @@
+/* SPDX-License-Identifier: MIT */
+/* Redaction: every kind of identifier the README promises to redact ("serial numbers, UUIDs and similar
+ * identifiers (redacted by default, in every format)") is absent from each report that shows observations, and kept
+ * with --no-redact. Each value is one a recorded machine shows; each case puts that one observation alone in the
+ * evidence, so the value can only come from its own key. The list is written out here, not read from the key
+ * vocabulary, so that a key losing its identifier flag fails this test. */
+
+#include <check.h>
+
+#include "check_run.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hvdetect.h"
+
+typedef struct identifier_case {
+    const char *source, *key, *value;
+    const char *record; /* where the value is from */
+} identifier_case;
+
+static const identifier_case cases[] = {
+    {"dmi", "product_serial", "Virtualization-db087d0b-d366-40bc-809b-969690dcbe1e",
+     "tests/fixtures/apple-virtualization (Apple Virtualization.framework guest)"},
+    {"dmi", "product_uuid", "0b7d08db-66d3-bc40-809b-969690dcbe1e", "tests/fixtures/apple-virtualization"},
+    {"dmi", "board_serial", "0000-0010-4737-0707-0684-2660-76", "tests/fixtures/azure"},
+    {"dmi", "board_asset_tag", "i-04f9b1c56b3c301b5", "tests/machines/cloud/virt-what-aws-c5-large.json"},
+    {"dmi", "chassis_serial", "9531-7949-1919-0512-8596-0146-27", "tests/machines/guests/virt-what-hyperv-2008-guest.json"},
+    {"dmi", "chassis_asset_tag", "7092459", "tests/machines/bare-metal/glpi-oracle-database-appliance-x5-2.json"},
+    /* The raw SMBIOS table's copy of the same fields (read as root). */
+    {"smbios", "product_serial", "Virtualization-db087d0b-d366-40bc-809b-969690dcbe1e",
+     "tests/fixtures/apple-virtualization"},
+    {"smbios", "product_uuid", "0b7d08db-66d3-bc40-809b-969690dcbe1e", "tests/fixtures/apple-virtualization"},
+    {"platform", "sys/hypervisor/uuid", "ec2cefac-dce1-eed5-4e48-83ad3ef51bfb", "tests/fixtures/aws-ec2-xen"},
+    {"platform", "proc/device-tree/ibm,partition-name", "lpar01", "tests/fixtures/powervm-lpar"},
+    {"platform", "proc/sysinfo.VM00 Name", "rhel8-1", "tests/machines/arch/ul-s390x-kvm-in-zvm-2964.json"},
+    {"platform", "proc/sysinfo.VM00 Extended Name", "rhel8-1", "tests/machines/arch/ul-s390x-kvm-in-zvm-2964.json"},
+    {"platform", "proc/sysinfo.VM00 UUID", "209c8e3b-7191-4338-97a2-67685e5232be",
+     "tests/machines/arch/ul-s390x-kvm-in-zvm-2964.json"},
+    {"platform", "proc/sysinfo.LPAR Name", "L16", "tests/machines/arch/ul-s390x-kvm-in-zvm-2964.json"},
+    {"platform", "proc/sysinfo.LPAR UUID", "209c8e3b-7191-4338-97a2-67685e5232be",
+     "the line linux arch/s390/kernel/sysinfo.c prints; no recorded LPAR shows one, so the UUID is the recorded guest's"},
+    {"windows", "guest_parameters.HostName", "BL2AAP011140122", "tests/fixtures-windows/windows-azure"},
+    {"windows", "guest_parameters.PhysicalHostName", "BL2AAP011140122", "tests/fixtures-windows/windows-azure"},
+    {"windows", "guest_parameters.PhysicalHostNameFullyQualified", "BL2AAP011140122",
+     "tests/fixtures-windows/windows-azure"},
+    {"windows", "guest_parameters.VirtualMachineName", "7b4c2d51-9e3a-4f60-8d2b-1a5e6c7f8091",
+     "tests/fixtures-windows/windows-azure"},
+    {"windows", "guest_parameters.VirtualMachineId", "0C1F3D4A-5B6E-4F70-8A9B-C0D1E2F30415",
+     "tests/fixtures-windows/windows-azure"},
+};
+
+/* The formats that list observations: JSON (evidence), verbose text, the case report and its HTML page. */
+static const hvd_format observation_formats[] = {HVD_FORMAT_JSON, HVD_FORMAT_TEXT, HVD_FORMAT_CASE, HVD_FORMAT_HTML};
+
+/* The HTML report offers line breaks after a long token's separators (<wbr>): the text a reader sees is without
+ * them. */
+static void drop_break_opportunities(char *report)
+{
+    char *out = report;
+    for (const char *in = report; *in;)
+        if (strncmp(in, "<wbr>", 5) == 0)
+            in += 5;
+        else
+            *out++ = *in++;
+    *out = '\0';
+}
+
+static char *render(const identifier_case *c, hvd_format format, unsigned flags)
+{
+    hvd_vendor_db *db = NULL;
+    hvd_evidence *evidence = NULL;
+    hvd_result *result = NULL;
+    hvd_policy_result *policy = NULL;
+    hvd_policy_options options = HVD_POLICY_OPTIONS_INIT;
+    ck_assert_int_eq(hvd_vendor_db_load_default(&db), HVD_OK);
+    ck_assert_int_eq(hvd_evidence_new(&evidence), HVD_OK);
+    ck_assert_int_eq(hvd_evidence_add(evidence, c->source, c->key, c->value, HVD_STATUS_OK, NULL), HVD_OK);
+    ck_assert_int_eq(hvd_identify(&result, evidence, db), HVD_OK);
+    ck_assert_int_eq(hvd_policy_evaluate(&policy, result, db, &options), HVD_OK);
+    char *report = NULL;
+    ck_assert_int_eq(hvd_report_render(&report, format, flags | HVD_REPORT_VERBOSE | HVD_REPORT_NO_TIMESTAMP, result,
+                                       policy, evidence),
+                     HVD_OK);
+    hvd_policy_result_free(policy);
+    hvd_result_free(result);
+    hvd_evidence_free(evidence);
+    hvd_vendor_db_free(db);
+    drop_break_opportunities(report);
+    return report;
+}
+
+START_TEST(test_identifier_is_redacted)
+{
+    const identifier_case *c = &cases[_i];
+    for (size_t f = 0; f < sizeof(observation_formats) / sizeof(observation_formats[0]); f++) {
+        char *report = render(c, observation_formats[f], 0);
+        ck_assert_msg(strstr(report, c->value) == NULL, "%s %s (%s) shown in format %d", c->source, c->key,
+                      c->record, (int)observation_formats[f]);
+        /* The Markdown case report escapes the brackets, which would otherwise start a link. */
+        ck_assert_msg(strstr(report, "[redacted]") != NULL || strstr(report, "\\[redacted\\]") != NULL,
+                      "%s %s: format %d says nothing was redacted", c->source, c->key, (int)observation_formats[f]);
+        hvd_free(report);
+        report = render(c, observation_formats[f], HVD_REPORT_NO_REDACT);
+        ck_assert_msg(strstr(report, c->value) != NULL, "%s %s: missing with --no-redact in format %d", c->source,
+                      c->key, (int)observation_formats[f]);
+        hvd_free(report);
+    }
+}
+END_TEST
+
+/* What redaction keeps: a platform's public constant in full, and VMware's vCenter serial prefix, which tells the
+ * product apart and identifies no machine ("VMware-42 " then the machine's own digits). */
+typedef struct kept_case {
+    const char *source, *key, *value;
+    const char *shown;  /* what a redacted report shows */
+    const char *hidden; /* what it must not show, or NULL */
+    const char *record;
+} kept_case;
+
+static const kept_case kept[] = {
+    {"dmi", "chassis_asset_tag", "7783-7084-3265-9085-8269-3286-77", "7783-7084-3265-9085-8269-3286-77", NULL,
+     "tests/machines/cloud/lore-azure-ds3-v2-gen2.json (every Azure VM's chassis asset tag)"},
+    {"dmi", "product_serial", "VMware-42 17 4c 3e ec 05 e3 23-fd 4b 7d 0e 7e 9b bc d0", "VMware-42 [redacted]",
+     "17 4c 3e", "tests/fixtures/vmware-esxi"},
+};
+
+START_TEST(test_what_redaction_keeps)
+{
+    const kept_case *k = &kept[_i];
+    const identifier_case c = {k->source, k->key, k->value, k->record};
+    for (size_t f = 0; f < sizeof(observation_formats) / sizeof(observation_formats[0]); f++) {
+        char *report = render(&c, observation_formats[f], 0);
+        /* The Markdown case report escapes brackets: "[redacted]" is written "\[redacted\]" there. */
+        char markdown[128];
+        const char *bracket = strchr(k->shown, '[');
+        snprintf(markdown, sizeof(markdown), "%.*s\\[redacted\\]", bracket ? (int)(bracket - k->shown) : 0, k->shown);
+        ck_assert_msg(strstr(report, k->shown) != NULL || (bracket && strstr(report, markdown) != NULL),
+                      "%s %s (%s): format %d does not show %s", k->source, k->key, k->record,
+                      (int)observation_formats[f], k->shown);
+        ck_assert_msg(!k->hidden || strstr(report, k->hidden) == NULL, "%s %s: format %d shows %s", k->source, k->key,
+                      (int)observation_formats[f], k->hidden);
+        hvd_free(report);
+    }
+}
+END_TEST
+
+int main(void)
+{
+    Suite *suite = suite_create("redaction");
+    TCase *tc = tcase_create("identifiers");
+    tcase_add_loop_test(tc, test_identifier_is_redacted, 0, (int)(sizeof(cases) / sizeof(cases[0])));
+    tcase_add_loop_test(tc, test_what_redaction_keeps, 0, (int)(sizeof(kept) / sizeof(kept[0])));
+    suite_add_tcase(suite, tc);
+    return hvd_test_run(suite) == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
