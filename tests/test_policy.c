@@ -120,6 +120,51 @@ START_TEST(test_partner_before_and_after_joining)
 }
 END_TEST
 
+/* The first day of each dated fact, from the fact's own source in vendors/: a relationship is in force from its since
+ * date (Red Hat's SVVP listing, 2009-02-16) to the day before its until date, a partner-list version applies from its first day (the legacy list,
+ * 2008-06-11; the 2020/2021 list, 2020-09-18), a revision of KB 897615 from its first day in force (the Microsoft
+ * Docs text, 2020-10-13), and a renamed vendor's new name from the rename (Broadcom's purchase of VMware,
+ * 2023-11-22), the day before each still the old one. */
+START_TEST(test_first_day_of_each_dated_fact)
+{
+    assert_tiers("kvm-rhel-rhv", "2009-02-15", INVESTIGATE, NOT_SUPPORTED, NOT_SUPPORTED);
+    assert_tiers("kvm-rhel-rhv", "2009-02-16", JOINT, JOINT, JOINT);
+    /* And a relationship ends on its until date: Oracle's, with the legacy list, on 2020-09-18. */
+    assert_tiers("oracle-vm", "2020-09-17", JOINT, JOINT, JOINT);
+    assert_tiers("oracle-vm", "2020-09-18", INVESTIGATE, NOT_SUPPORTED, NOT_SUPPORTED);
+
+    hvd_result *result = identify_fixture("hyperv");
+    static const struct {
+        const char *date, *version, *revision;
+    } days[] = {{"2008-06-10", "first version", "3.0"},     {"2008-06-11", "legacy list", "3.0"},
+                {"2020-09-17", "legacy list", "2008"},      {"2020-09-18", "2020/2021 list", "2008"},
+                {"2020-10-12", "2020/2021 list", "2008"},   {"2020-10-13", "2020/2021 list", "2020"}};
+    for (size_t i = 0; i < sizeof(days) / sizeof(days[0]); i++) {
+        hvd_policy_result *policy = evaluate(result, HVD_AGREEMENT_UNKNOWN, days[i].date);
+        hvd_policy_sources sources;
+        hvd_policy_get_sources(policy, &sources);
+        ck_assert_msg(sources.partner_list_version && strstr(sources.partner_list_version, days[i].version),
+                      "%s: partner list %s", days[i].date, sources.partner_list_version);
+        ck_assert_msg(strcmp(sources.revision, days[i].revision) == 0, "%s: revision %s", days[i].date,
+                      sources.revision);
+        hvd_policy_result_free(policy);
+    }
+    hvd_result_free(result);
+
+    result = identify_fixture("vmware-esxi");
+    static const struct {
+        const char *date, *name;
+    } names[] = {{"2023-11-21", "VMware, Inc."}, {"2023-11-22", "Broadcom"}};
+    for (size_t i = 0; i < 2; i++) {
+        hvd_policy_result *policy = evaluate(result, HVD_AGREEMENT_UNKNOWN, names[i].date);
+        ck_assert_msg(strstr(hvd_policy_candidate_at(policy, 0)->vendor_name, names[i].name) != NULL, "%s: %s",
+                      names[i].date, hvd_policy_candidate_at(policy, 0)->vendor_name);
+        hvd_policy_result_free(policy);
+    }
+    hvd_result_free(result);
+}
+END_TEST
+
 START_TEST(test_partner_before_during_and_after_leaving)
 {
     /* Oracle: on the legacy list from 2009-02-17, gone from the 2020/2021 list. */
@@ -657,6 +702,7 @@ int main(void)
     tcase_add_test(tc, test_microsoft_at_any_date);
     tcase_add_test(tc, test_enlightened_kvm_is_not_microsoft);
     tcase_add_test(tc, test_partner_before_and_after_joining);
+    tcase_add_test(tc, test_first_day_of_each_dated_fact);
     tcase_add_test(tc, test_partner_before_during_and_after_leaving);
     tcase_add_test(tc, test_no_relationship);
     tcase_add_test(tc, test_undetermined_lists_candidates_and_floor);
