@@ -188,7 +188,7 @@ int hvd__vendor_db_parse_strength(hvd__checker *check, const cJSON *object)
     const char *strength = hvd__check_choice(check, object, "strength", 1, strength_names);
     for (size_t i = 0; strength && strength_names[i]; i++)
         if (strcmp(strength, strength_names[i]) == 0)
-            return strength_values[i];
+            return (int)strength_values[i];
     return HVD__STRENGTH_WEAK;
 }
 
