@@ -213,3 +213,20 @@ char *fixture_run_cli(const char *const *arguments, int *exit_status)
         }
     return output;
 }
+
+char *fixture_run_cli_on(const char *name, const char *const *extra, int *exit_status)
+{
+    char root[1024], dump[1024];
+    fixture_root(name, root, sizeof(root));
+    int has_dump = fixture_cpuid_dump(name, dump, sizeof(dump));
+    const char *args[24] = {"--root", root};
+    size_t count = 2;
+    for (size_t i = 0; extra[i] && count < 18; i++)
+        args[count++] = extra[i];
+    if (has_dump) {
+        args[count++] = "--cpuid-dump";
+        args[count++] = dump;
+    }
+    args[count] = NULL;
+    return fixture_run_cli(args, exit_status);
+}

@@ -26,4 +26,8 @@ const char *fixture_compare(const cJSON *expected, const cJSON *report);
 /* Runs the CLI with the arguments (NULL-terminated) and returns its standard output (caller frees) and exit status. */
 char *fixture_run_cli(const char *const *arguments, int *exit_status);
 
+/* Runs the CLI on a fixture's root (and its CPUID dump, where it has one) with the NULL-terminated extra arguments
+ * (at most 16); returns what it printed, as fixture_run_cli(). */
+char *fixture_run_cli_on(const char *name, const char *const *extra, int *exit_status);
+
 #endif

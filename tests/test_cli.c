@@ -63,28 +63,12 @@ START_TEST(test_cli_fixture_and_replay)
 }
 END_TEST
 
+static cJSON *run_json(const char *fixture, const char *const *extra);
+
 static cJSON *run_fixture_json(const char *name, const char *extra_option, const char *extra_value)
 {
-    char root[1024], dump[1024];
-    fixture_root(name, root, sizeof(root));
-    int has_dump = fixture_cpuid_dump(name, dump, sizeof(dump));
-    const char *args[12] = {"--root", root, "--format", "json", "--as-of", "2026-11-25"};
-    size_t count = 6;
-    if (extra_option) {
-        args[count++] = extra_option;
-        args[count++] = extra_value;
-    }
-    if (has_dump) {
-        args[count++] = "--cpuid-dump";
-        args[count++] = dump;
-    }
-    args[count] = NULL;
-    int status = -1;
-    char *output = fixture_run_cli(args, &status);
-    cJSON *report = output ? cJSON_Parse(output) : NULL;
-    free(output);
-    ck_assert_msg(report != NULL, "%s: no JSON report", name);
-    return report;
+    const char *extra[] = {"--as-of", "2026-11-25", extra_option, extra_value, NULL};
+    return run_json(name, extra);
 }
 
 static const char *policy_string(const cJSON *report, const char *field)
@@ -469,22 +453,16 @@ START_TEST(test_cli_agreement_errors_name_their_source)
 }
 END_TEST
 
+/* The fixture's JSON report, with the extra arguments (NULL-terminated). */
 static cJSON *run_json(const char *fixture, const char *const *extra)
 {
-    char root[1024], dump[1024];
-    fixture_root(fixture, root, sizeof(root));
-    int has_dump = fixture_cpuid_dump(fixture, dump, sizeof(dump));
-    const char *args[24] = {"--root", root, "--format", "json"};
-    size_t count = 4;
-    for (size_t i = 0; extra[i]; i++)
+    const char *args[20] = {"--format", "json"};
+    size_t count = 2;
+    for (size_t i = 0; extra[i] && count < 19; i++)
         args[count++] = extra[i];
-    if (has_dump) {
-        args[count++] = "--cpuid-dump";
-        args[count++] = dump;
-    }
     args[count] = NULL;
     int status = -1;
-    char *output = fixture_run_cli(args, &status);
+    char *output = fixture_run_cli_on(fixture, args, &status);
     cJSON *report = output ? cJSON_Parse(output) : NULL;
     free(output);
     ck_assert_msg(report != NULL, "%s: no JSON report", fixture);
