@@ -121,6 +121,156 @@ START_TEST(test_ibm_z_layers_in_order)
 }
 END_TEST
 
+/* ---- the confidential step, after the decision ----
+ *
+ * It runs when the bit after the decision's eight steps is set. For each kind, a guest that shows it gets that kind,
+ * and without the step the same guest is "none" with the same hypervisor: the step names the kind and never changes
+ * what was identified. The facts are those of the records in tests/machines/cvm/ (NEW.md) and of the sources
+ * vendors/confidential.json cites for each signature. */
+enum { CONFIDENTIAL_STEP = 8 };
+
+typedef struct cvm_case {
+    const char *kind, *systemd_id; /* hvd_result_confidential, hvd_result_cvm_systemd_id */
+    const char *technology, *cloud;
+    int paravisor;
+    observation evidence[9];
+} cvm_case;
+
+#define AZURE_DMI                                                                                                      \
+    {"dmi", "sys_vendor", "Microsoft Corporation"}, {"dmi", "product_name", "Virtual Machine"},                        \
+        {"dmi", "chassis_asset_tag", "7783-7084-3265-9085-8269-3286-77"},                                              \
+        {"cpuid", "hypervisor_bit", "1"}, {"cpuid", "0x40000000.signature", "Microsoft Hv"}
+/* 0x40000003 EBX bit 22: the partition is isolated (Linux's HV_ISOLATION), which makes leaf 0x4000000C count. */
+#define HYPERV_ISOLATED {"cpuid", "leaf.0x40000003", "eax=0x00000000 ebx=0x00400000 ecx=0x00000000 edx=0x00000000"}
+#define KVM_GUEST {"cpuid", "hypervisor_bit", "1"}, {"cpuid", "0x40000000.signature", "KVMKVMKVM"}
+
+static const cvm_case cvm_cases[] = {
+    /* Azure SNP CVM: "Hyper-V: Isolation Config: Group A 0x1, Group B 0xba2" (microsoft/lisa's CVM suite): EAX bit 0
+     * a paravisor, EBX bits 3:0 isolation type 2 (SNP). */
+    {"hyperv-snp", "sev-snp", "hyperv", "azure", 1,
+     {AZURE_DMI, HYPERV_ISOLATED,
+      {"cpuid", "leaf.0x4000000c", "eax=0x00000001 ebx=0x00000ba2 ecx=0x00000000 edx=0x00000000"}}},
+    /* Azure TDX: EBX 0xbe3, isolation type 3 (klauspost/cpuid #137, on Azure's TDX preview); EAX not recorded. */
+    {"hyperv-tdx", "tdx", "hyperv", "azure", 0,
+     {AZURE_DMI, HYPERV_ISOLATED,
+      {"cpuid", "leaf.0x4000000c", "eax=0x00000000 ebx=0x00000be3 ecx=0x00000000 edx=0x00000000"}}},
+    /* VBS isolation, type 1: "Group A 0x0, Group B 0x1"; systemd-detect-virt --cvm does not report it. */
+    {"hyperv-vbs", "none", "hyperv", "azure", 0,
+     {AZURE_DMI, HYPERV_ISOLATED,
+      {"cpuid", "leaf.0x4000000c", "eax=0x00000000 ebx=0x00000001 ecx=0x00000000 edx=0x00000000"}}},
+    /* A TD under KVM (canonical/tdx): leaf 0x21 spells IntelTDX, and the attestation device exists. */
+    {"tdx", "tdx", "kvm", NULL, 0,
+     {KVM_GUEST, {"cpuid", "0x00000021.signature", "IntelTDX"}, {"platform", "dev/tdx_guest", "present"}}},
+    /* The kernel lists every level it runs with: an SNP guest shows sev, sev_es and sev_snp. */
+    {"sev-snp", "sev-snp", "kvm", NULL, 0,
+     {KVM_GUEST, {"platform", "proc/cpuinfo.flags.sev", "1"}, {"platform", "proc/cpuinfo.flags.sev_es", "1"},
+      {"platform", "proc/cpuinfo.flags.sev_snp", "1"}}},
+    {"sev-es", "sev-es", "kvm", NULL, 0,
+     {KVM_GUEST, {"platform", "proc/cpuinfo.flags.sev", "1"}, {"platform", "proc/cpuinfo.flags.sev_es", "1"}}},
+    {"sev", "sev", "kvm", NULL, 0, {KVM_GUEST, {"platform", "proc/cpuinfo.flags.sev", "1"}}},
+    /* IBM Secure Execution under KVM on IBM Z (openshift-docs #104685): prot_virt_guest reads 1. */
+    {"protvirt", "protvirt", "kvm", NULL, 0,
+     {{"platform", "proc/sysinfo.VM00 Control Program", "KVM/Linux"},
+      {"platform", "sys/firmware/uv/prot_virt_guest", "1"}}},
+};
+
+static hvd_result *identify_cvm(hvd_vendor_db *db, const observation *evidence_in, size_t count, unsigned steps)
+{
+    hvd_evidence *evidence = NULL;
+    ck_assert_int_eq(hvd_evidence_new(&evidence), HVD_OK);
+    for (size_t i = 0; i < count && evidence_in[i].source; i++)
+        ck_assert_int_eq(hvd_evidence_add(evidence, evidence_in[i].source, evidence_in[i].key, evidence_in[i].value,
+                                          HVD_STATUS_OK, NULL),
+                         HVD_OK);
+    hvd_result *result = NULL;
+    hvd__identify_steps = steps;
+    ck_assert_int_eq(hvd_identify(&result, evidence, db), HVD_OK);
+    hvd__identify_steps = ~0u;
+    hvd_evidence_free(evidence);
+    return result;
+}
+
+START_TEST(test_confidential_step_names_the_kind)
+{
+    const cvm_case *c = &cvm_cases[_i];
+    hvd_vendor_db *db = NULL;
+    ck_assert_int_eq(hvd_vendor_db_load_default(&db), HVD_OK);
+    hvd_result *result = identify_cvm(db, c->evidence, 9, ~0u);
+    ck_assert_str_eq(hvd_result_confidential(result), c->kind);
+    ck_assert_str_eq(hvd_result_cvm_systemd_id(result), c->systemd_id);
+    ck_assert_int_eq(hvd_result_paravisor(result), c->paravisor);
+    ck_assert_int_ne(hvd_result_confidential_confidence(result), HVD_CONFIDENCE_NONE);
+    ck_assert_msg(same_text(hvd_result_technology(result), c->technology), "%s: technology %s", c->kind,
+                  hvd_result_technology(result));
+    ck_assert_msg(same_text(hvd_result_cloud(result), c->cloud), "%s: cloud %s", c->kind, hvd_result_cloud(result));
+    int supported = 0;
+    for (size_t i = 0; i < hvd_result_finding_count(result); i++) {
+        const hvd_finding *finding = hvd_result_finding(result, i);
+        supported |= finding->kind == HVD_FINDING_SUPPORTS && same_text(finding->points_to, c->kind);
+    }
+    ck_assert_msg(supported, "%s: no finding supports the kind", c->kind);
+    hvd_result_free(result);
+    hvd_vendor_db_free(db);
+}
+END_TEST
+
+START_TEST(test_without_the_confidential_step_none)
+{
+    const cvm_case *c = &cvm_cases[_i];
+    hvd_vendor_db *db = NULL;
+    ck_assert_int_eq(hvd_vendor_db_load_default(&db), HVD_OK);
+    hvd_result *result = identify_cvm(db, c->evidence, 9, ~0u & ~(1u << CONFIDENTIAL_STEP));
+    ck_assert_str_eq(hvd_result_confidential(result), "none");
+    ck_assert_str_eq(hvd_result_cvm_systemd_id(result), "none");
+    ck_assert_msg(same_text(hvd_result_technology(result), c->technology), "%s: technology %s without the step",
+                  c->kind, hvd_result_technology(result));
+    ck_assert_msg(same_text(hvd_result_cloud(result), c->cloud), "%s: cloud %s without the step", c->kind,
+                  hvd_result_cloud(result));
+    hvd_result_free(result);
+    hvd_vendor_db_free(db);
+}
+END_TEST
+
+/* Machines that show a kind's evidence and are no confidential guest: the step answers none and says why. */
+static const struct {
+    const char *what;
+    observation evidence[7];
+} not_confidential[] = {
+    /* AMDESE/AMDSEV #1: a ThinkPad T495 lists sev and sev_es in /proc/cpuinfo; no hypervisor bit. */
+    {"a laptop with SEV flags",
+     {{"cpuid", "hypervisor_bit", "0"}, {"cpuid", "vendor", "AuthenticAMD"},
+      {"platform", "proc/cpuinfo.flags.sev", "1"}, {"platform", "proc/cpuinfo.flags.sev_es", "1"}}},
+    /* AMDESE/AMDSEV #159: a SEV-SNP host, kvm_amd's sev parameters on. */
+    {"a SEV-SNP host",
+     {{"cpuid", "hypervisor_bit", "0"}, {"cpuid", "vendor", "AuthenticAMD"},
+      {"platform", "proc/cpuinfo.flags.sev_snp", "1"}, {"platform", "sys/module/kvm_amd/parameters/sev_snp", "Y"}}},
+    /* jepio/AMDSEV: an Azure VM that hosts SNP guests itself (kvm_amd's sev_snp on) is their host, not one of them,
+     * whatever SNP flag its CPU shows. */
+    {"an Azure VM hosting SNP guests",
+     {AZURE_DMI, {"platform", "proc/cpuinfo.flags.sev_snp", "1"},
+      {"platform", "sys/module/kvm_amd/parameters/sev_snp", "Y"}}},
+};
+
+START_TEST(test_not_confidential)
+{
+    hvd_vendor_db *db = NULL;
+    ck_assert_int_eq(hvd_vendor_db_load_default(&db), HVD_OK);
+    hvd_result *result = identify_cvm(db, not_confidential[_i].evidence, 7, ~0u);
+    ck_assert_msg(strcmp(hvd_result_confidential(result), "none") == 0, "%s: %s", not_confidential[_i].what,
+                  hvd_result_confidential(result));
+    ck_assert_int_eq(hvd_result_confidential_confidence(result), HVD_CONFIDENCE_NONE);
+    ck_assert_int_eq(hvd_result_paravisor(result), 0);
+    int said_why = 0;
+    for (size_t i = 0; i < hvd_result_finding_count(result); i++) {
+        const hvd_finding *finding = hvd_result_finding(result, i);
+        said_why |= finding->kind == HVD_FINDING_REASON && strstr(finding->text, "not a confidential VM") != NULL;
+    }
+    ck_assert_msg(said_why, "%s: no reason given", not_confidential[_i].what);
+    hvd_result_free(result);
+    hvd_vendor_db_free(db);
+}
+END_TEST
+
 int main(void)
 {
     Suite *suite = suite_create("engine steps");
@@ -129,6 +279,10 @@ int main(void)
     tcase_add_loop_test(tc, test_step_decides, 0, count);
     tcase_add_loop_test(tc, test_without_the_step_the_answer_changes, 0, count);
     tcase_add_test(tc, test_ibm_z_layers_in_order);
+    int cvm_count = (int)(sizeof(cvm_cases) / sizeof(cvm_cases[0]));
+    tcase_add_loop_test(tc, test_confidential_step_names_the_kind, 0, cvm_count);
+    tcase_add_loop_test(tc, test_without_the_confidential_step_none, 0, cvm_count);
+    tcase_add_loop_test(tc, test_not_confidential, 0, (int)(sizeof(not_confidential) / sizeof(not_confidential[0])));
     suite_add_tcase(suite, tc);
     return hvd_test_run(suite) == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }

@@ -788,12 +788,15 @@ static const decision_step decision_steps[] = {
     step_interface_signature, step_hypervisor_present, step_physical_evidence, step_cannot_tell,
 };
 
-/* Which steps run; every bit set but in tests that show a step is needed by leaving it out. */
+enum { DECISION_STEP_COUNT = sizeof(decision_steps) / sizeof(decision_steps[0]) };
+
+/* Which steps run; every bit set but in tests that show a step is needed by leaving it out. Bit i is the decision's
+ * i-th step; the bit after them, the confidential step that follows the decision. */
 unsigned hvd__identify_steps = ~0u;
 
 static void decide(engine *e)
 {
-    for (size_t i = 0; i < sizeof(decision_steps) / sizeof(decision_steps[0]); i++)
+    for (size_t i = 0; i < DECISION_STEP_COUNT; i++)
         if ((hvd__identify_steps & (1u << i)) && decision_steps[i](e))
             return;
 }
@@ -937,7 +940,8 @@ int hvd_identify(hvd_result **out, const hvd_evidence *evidence, const hvd_vendo
     result->cvm_kind = -1;
 
     decide(&e);
-    identify_confidential(&e);
+    if (hvd__identify_steps & (1u << DECISION_STEP_COUNT))
+        identify_confidential(&e);
     identify_containers(&e);
     sort_findings(result);
 
