@@ -125,12 +125,13 @@ const char *fixture_compare(const cJSON *expected, const cJSON *report)
         {"technology", "hypervisor", "technology"}, {"product", "hypervisor", "product"},
         {"vendor", "hypervisor", "vendor"}, {"cloud", "hypervisor", "cloud"},
         {"concealed", "hypervisor", "concealed"}, {"guest_type", "hypervisor", "guest_type"},
+        {"confidential", "confidential", "id"},
     };
     for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
         const cJSON *want = cJSON_GetObjectItem(expected, fields[i].expected);
         if (!want)
             continue;
-        const cJSON *parent = fields[i].report_parent ? hypervisor : report;
+        const cJSON *parent = fields[i].report_parent ? cJSON_GetObjectItem(report, fields[i].report_parent) : report;
         const cJSON *got = cJSON_GetObjectItem(parent, fields[i].report);
         if (!same_json(want, got)) {
             char *want_text = cJSON_PrintUnformatted(want);

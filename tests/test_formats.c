@@ -172,6 +172,71 @@ START_TEST(test_fleet_lines_and_summary)
 }
 END_TEST
 
+/* A confidential VM in every format (an Azure SEV-SNP CVM, tests/fixtures/azure--cvm-snp), against the same Azure
+ * machine without the isolation leaf: each names the kind, and the case reports carry the untrusted-firmware caveat
+ * (hvdetect(1), --cvm: "reports in a confidential VM say so"), which an ordinary VM's do not. */
+START_TEST(test_confidential_vm_in_every_format)
+{
+    static const struct {
+        const char *format, *in_cvm, *elsewhere;
+    } formats[] = {
+        {"text", "Confidential: hyperv-snp with a paravisor", NULL},
+        {"case", "- Confidential VM: hyperv-snp (with a paravisor)", "- Confidential VM: none"},
+        {"case", "> **Untrusted firmware:** in a confidential VM the host supplies the SMBIOS and ACPI", NULL},
+        {"html", "<tr><td>Confidential VM</td><td>hyperv-snp (with a paravisor)</td></tr>",
+         "<tr><td>Confidential VM</td><td>none</td></tr>"},
+        {"html", "<p><strong>Untrusted firmware:</strong> in a confidential VM the host supplies", NULL},
+        {"facts", "\"hvdetect_confidential\":\t\"hyperv-snp\"", "\"hvdetect_confidential\":\t\"none\""},
+        {"prometheus", ",confidential=\"hyperv-snp\",", ",confidential=\"none\","},
+        {"json", "\"paravisor\":\ttrue", "\"paravisor\":\tfalse"},
+    };
+    for (size_t i = 0; i < sizeof(formats) / sizeof(formats[0]); i++) {
+        const char *extra[] = {"--format", formats[i].format, "--no-timestamp", NULL};
+        int status = -1;
+        char *cvm = run_fixture("azure--cvm-snp", extra, &status);
+        char *azure = run_fixture("azure", extra, &status);
+        ck_assert_msg(strstr(cvm, formats[i].in_cvm) != NULL, "%s: no \"%s\" in a CVM", formats[i].format,
+                      formats[i].in_cvm);
+        ck_assert_msg(strstr(azure, formats[i].in_cvm) == NULL, "%s: \"%s\" outside a CVM", formats[i].format,
+                      formats[i].in_cvm);
+        ck_assert_msg(!formats[i].elsewhere || strstr(azure, formats[i].elsewhere) != NULL, "%s: no \"%s\"",
+                      formats[i].format, formats[i].elsewhere);
+        free(cvm);
+        free(azure);
+    }
+    /* systemd-detect-virt --cvm prints sev-snp in an Azure SNP CVM and exits 0; none and 1 in any other VM. */
+    const char *cvm_args[] = {"--cvm", NULL};
+    int status = -1;
+    char *output = run_fixture("azure--cvm-snp", cvm_args, &status);
+    ck_assert_str_eq(output, "sev-snp\n");
+    ck_assert_int_eq(status, 0);
+    free(output);
+    output = run_fixture("azure", cvm_args, &status);
+    ck_assert_str_eq(output, "none\n");
+    ck_assert_int_eq(status, 1);
+    free(output);
+
+    /* A fleet counts its confidential VMs, and each line names the kind. */
+    char directory[1200], path[1300];
+    snprintf(directory, sizeof(directory), "%s/cvm", scratch);
+    ck_assert_int_eq(mkdir(directory, 0700), 0);
+    snprintf(path, sizeof(path), "%s/azure--cvm-snp.json", directory);
+    save_bundle("azure--cvm-snp", path);
+    snprintf(path, sizeof(path), "%s/azure.json", directory);
+    save_bundle("azure", path);
+    const char *summary_args[] = {"--evidence", directory, "--summary", NULL};
+    char *summary = fixture_run_cli(summary_args, &status);
+    ck_assert_ptr_nonnull(strstr(summary, "\nBy confidential VM:\n  hyperv-snp "));
+    ck_assert_ptr_nonnull(strstr(summary, "\n  none "));
+    free(summary);
+    const char *csv_args[] = {"--evidence", directory, "--format", "csv", NULL};
+    char *csv = fixture_run_cli(csv_args, &status);
+    ck_assert_ptr_nonnull(strstr(csv, ",systemd_id,confidential,"));
+    ck_assert_ptr_nonnull(strstr(csv, ",microsoft,hyperv-snp,"));
+    free(csv);
+}
+END_TEST
+
 /* cJSON's allocations, failing once at a chosen one: countdown allocations succeed, the next fails, the rest
  * succeed again (a transient shortage, the hardest case for a renderer to notice). -1 never fails. */
 static long countdown = -1;
@@ -381,6 +446,7 @@ int main(void)
     tcase_add_test(tc, test_prometheus_metrics);
     tcase_add_test(tc, test_html_is_self_contained_and_escaped);
     tcase_add_test(tc, test_fleet_lines_and_summary);
+    tcase_add_test(tc, test_confidential_vm_in_every_format);
     tcase_add_test(tc, test_json_reports_are_whole_or_absent);
     tcase_add_test(tc, test_hostile_text_is_escaped_in_every_format);
     suite_add_tcase(suite, tc);

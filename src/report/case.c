@@ -143,13 +143,10 @@ static void write_answer(hvd__strbuf *out, const hvd_result *result)
     for (size_t i = 0; i < hvd_result_container_count(result); i++)
         hvd__strbuf_printf(out, "%s %s", i ? "," : "", hvd_result_container(result, i));
     hvd__strbuf_append(out, hvd_result_container_count(result) ? "\n" : " none\n");
-    hvd__strbuf_printf(out, "- Confidential VM: %s%s\n\n", hvd_result_confidential(result),
-                       hvd_result_paravisor(result) ? " (with a paravisor)" : "");
+    char kind[64];
+    hvd__strbuf_printf(out, "- Confidential VM: %s\n\n", hvd__report_confidential_kind(result, kind, sizeof(kind)));
     if (strcmp(hvd_result_confidential(result), "none") != 0)
-        hvd__strbuf_append(out, "> **Untrusted firmware:** in a confidential VM the host supplies the SMBIOS and ACPI "
-                                "tables and answers CPUID, so the strings this report rests on are the host's word, "
-                                "not facts; and detection is not attestation: only the VM's attestation report "
-                                "proves what it is.\n\n");
+        hvd__strbuf_printf(out, "> **Untrusted firmware:** %s\n\n", hvd__report_untrusted_firmware);
 }
 
 static void write_policy(hvd__strbuf *out, const hvd_policy_result *policy)

@@ -118,6 +118,7 @@ static void write_platform(hvd__strbuf *out, const hvd__report_input *input)
         used += (size_t)snprintf(containers + used, sizeof(containers) - used, "%s%s", i ? ", " : "",
                                  hvd_result_container(result, i));
     const char *vendor = hvd_result_vendor(result);
+    char confidential[64];
     const char *rows[][2] = {
         {"Virtualized", virtualized_words[hvd_result_virtualized(result) + 1]},
         {"Role", hvd_role_name(hvd_result_role(result))},
@@ -130,11 +131,17 @@ static void write_platform(hvd__strbuf *out, const hvd__report_input *input)
         {"Confidence", hvd_confidence_name(hvd_result_confidence(result))},
         {"Layers (innermost first)", layers[0] ? layers : "none"},
         {"Containers", containers[0] ? containers : "none"},
+        {"Confidential VM", hvd__report_confidential_kind(result, confidential, sizeof(confidential))},
     };
     hvd__strbuf_append(out, "<h2>Platform</h2>\n<div class=\"scroll\"><table>\n");
     for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++)
         row(out, "td", rows[i], 2);
     hvd__strbuf_append(out, "</table></div>\n");
+    if (strcmp(hvd_result_confidential(result), "none") != 0) {
+        hvd__strbuf_append(out, "<p><strong>Untrusted firmware:</strong> ");
+        escape(out, hvd__report_untrusted_firmware);
+        hvd__strbuf_append(out, "</p>\n");
+    }
 }
 
 static void write_policy(hvd__strbuf *out, const hvd_policy_result *policy)

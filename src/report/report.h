@@ -32,4 +32,9 @@ typedef void (*hvd__row_fn)(void *context, const char *const *cells, size_t coun
 void hvd__report_finding_rows(const hvd_result *result, unsigned int flags, hvd__row_fn row, void *context);
 void hvd__report_observation_rows(const hvd_evidence *evidence, unsigned int flags, hvd__row_fn row, void *context);
 
+/* What both case reports (Markdown and HTML) say of a confidential VM, after its kind: "sev-snp", or "hyperv-snp (with
+ * a paravisor)" (written into out, which it returns), and the caveat that its firmware strings are the host's word. */
+const char *hvd__report_confidential_kind(const hvd_result *result, char *out, size_t size);
+extern const char hvd__report_untrusted_firmware[];
+
 #endif

@@ -18,7 +18,7 @@ typedef struct hvd__summary_field {
     int changes_over_time;
 } hvd__summary_field;
 
-enum { HVD__SUMMARY_FIELDS = 20 };
+enum { HVD__SUMMARY_FIELDS = 24 };
 
 typedef struct hvd__summary {
     hvd__summary_field fields[HVD__SUMMARY_FIELDS];

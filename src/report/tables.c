@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* The evidence tables both case reports show (Markdown and HTML), as rows of cells: each renderer only decides how
- * a row is written. */
+/* What both case reports show (Markdown and HTML): the evidence tables, as rows of cells (each renderer only decides
+ * how a row is written), and the words for a confidential VM. */
 
 #include <stdio.h>
 
@@ -43,3 +43,17 @@ void hvd__report_observation_rows(const hvd_evidence *evidence, unsigned int fla
         row(context, cells, 5, 0);
     }
 }
+
+const char *hvd__report_confidential_kind(const hvd_result *result, char *out, size_t size)
+{
+    snprintf(out, size, "%s%s", hvd_result_confidential(result),
+             hvd_result_paravisor(result) ? " (with a paravisor)" : "");
+    return out;
+}
+
+/* In a confidential VM the host is the party the guest does not trust, yet it writes the SMBIOS and ACPI tables and
+ * answers CPUID: the identification rests on its word (vendors/confidential.json's note). */
+const char hvd__report_untrusted_firmware[] =
+    "in a confidential VM the host supplies the SMBIOS and ACPI tables and answers CPUID, so the strings this report "
+    "rests on are the host's word, not facts; and detection is not attestation: only the VM's attestation report "
+    "proves what it is.";
