@@ -48,12 +48,15 @@ static const step_case cases[] = {
     {7, "cannot-tell", NULL, HVD_VIRTUALIZED_UNKNOWN, {{"dmi", "sys_vendor", "Unheard Of Systems"}}},
 };
 
-static hvd_result *identify(hvd_vendor_db *db, const step_case *c, unsigned steps)
+#define COUNT(array) (sizeof(array) / sizeof((array)[0]))
+
+/* The answer for the observations given (up to count, or the first without a source), with only the steps set. */
+static hvd_result *identify(hvd_vendor_db *db, const observation *observations, size_t count, unsigned steps)
 {
     hvd_evidence *evidence = NULL;
     ck_assert_int_eq(hvd_evidence_new(&evidence), HVD_OK);
-    for (size_t i = 0; i < 6 && c->evidence[i].source; i++)
-        ck_assert_int_eq(hvd_evidence_add(evidence, c->evidence[i].source, c->evidence[i].key, c->evidence[i].value,
+    for (size_t i = 0; i < count && observations[i].source; i++)
+        ck_assert_int_eq(hvd_evidence_add(evidence, observations[i].source, observations[i].key, observations[i].value,
                                           HVD_STATUS_OK, NULL),
                          HVD_OK);
     hvd_result *result = NULL;
@@ -74,7 +77,7 @@ START_TEST(test_step_decides)
     const step_case *c = &cases[_i];
     hvd_vendor_db *db = NULL;
     ck_assert_int_eq(hvd_vendor_db_load_default(&db), HVD_OK);
-    hvd_result *result = identify(db, c, ~0u);
+    hvd_result *result = identify(db, c->evidence, COUNT(c->evidence), ~0u);
     ck_assert_str_eq(hvd_result_basis(result), c->basis);
     ck_assert_msg(same_text(hvd_result_technology(result), c->technology), "%s: technology %s", c->basis,
                   hvd_result_technology(result));
@@ -89,7 +92,7 @@ START_TEST(test_without_the_step_the_answer_changes)
     const step_case *c = &cases[_i];
     hvd_vendor_db *db = NULL;
     ck_assert_int_eq(hvd_vendor_db_load_default(&db), HVD_OK);
-    hvd_result *result = identify(db, c, ~0u & ~(1u << c->step));
+    hvd_result *result = identify(db, c->evidence, COUNT(c->evidence), ~0u & ~(1u << c->step));
     int changed = !same_text(hvd_result_basis(result), c->basis) ||
                   !same_text(hvd_result_technology(result), c->technology) ||
                   hvd_result_virtualized(result) != c->virtualized;
@@ -111,7 +114,7 @@ START_TEST(test_ibm_z_layers_in_order)
     static const char *const layers[] = {"kvm", "zvm", "prsm"};
     hvd_vendor_db *db = NULL;
     ck_assert_int_eq(hvd_vendor_db_load_default(&db), HVD_OK);
-    hvd_result *result = identify(db, &nested, ~0u);
+    hvd_result *result = identify(db, nested.evidence, COUNT(nested.evidence), ~0u);
     ck_assert_str_eq(hvd_result_technology(result), "kvm");
     ck_assert_uint_eq(hvd_result_layer_count(result), 3);
     for (size_t i = 0; i < 3; i++)
@@ -174,28 +177,12 @@ static const cvm_case cvm_cases[] = {
       {"platform", "sys/firmware/uv/prot_virt_guest", "1"}}},
 };
 
-static hvd_result *identify_cvm(hvd_vendor_db *db, const observation *evidence_in, size_t count, unsigned steps)
-{
-    hvd_evidence *evidence = NULL;
-    ck_assert_int_eq(hvd_evidence_new(&evidence), HVD_OK);
-    for (size_t i = 0; i < count && evidence_in[i].source; i++)
-        ck_assert_int_eq(hvd_evidence_add(evidence, evidence_in[i].source, evidence_in[i].key, evidence_in[i].value,
-                                          HVD_STATUS_OK, NULL),
-                         HVD_OK);
-    hvd_result *result = NULL;
-    hvd__identify_steps = steps;
-    ck_assert_int_eq(hvd_identify(&result, evidence, db), HVD_OK);
-    hvd__identify_steps = ~0u;
-    hvd_evidence_free(evidence);
-    return result;
-}
-
 START_TEST(test_confidential_step_names_the_kind)
 {
     const cvm_case *c = &cvm_cases[_i];
     hvd_vendor_db *db = NULL;
     ck_assert_int_eq(hvd_vendor_db_load_default(&db), HVD_OK);
-    hvd_result *result = identify_cvm(db, c->evidence, 9, ~0u);
+    hvd_result *result = identify(db, c->evidence, COUNT(c->evidence), ~0u);
     ck_assert_str_eq(hvd_result_confidential(result), c->kind);
     ck_assert_str_eq(hvd_result_cvm_systemd_id(result), c->systemd_id);
     ck_assert_int_eq(hvd_result_paravisor(result), c->paravisor);
@@ -219,7 +206,7 @@ START_TEST(test_without_the_confidential_step_none)
     const cvm_case *c = &cvm_cases[_i];
     hvd_vendor_db *db = NULL;
     ck_assert_int_eq(hvd_vendor_db_load_default(&db), HVD_OK);
-    hvd_result *result = identify_cvm(db, c->evidence, 9, ~0u & ~(1u << CONFIDENTIAL_STEP));
+    hvd_result *result = identify(db, c->evidence, COUNT(c->evidence), ~0u & ~(1u << CONFIDENTIAL_STEP));
     ck_assert_str_eq(hvd_result_confidential(result), "none");
     ck_assert_str_eq(hvd_result_cvm_systemd_id(result), "none");
     ck_assert_msg(same_text(hvd_result_technology(result), c->technology), "%s: technology %s without the step",
@@ -255,7 +242,7 @@ START_TEST(test_not_confidential)
 {
     hvd_vendor_db *db = NULL;
     ck_assert_int_eq(hvd_vendor_db_load_default(&db), HVD_OK);
-    hvd_result *result = identify_cvm(db, not_confidential[_i].evidence, 7, ~0u);
+    hvd_result *result = identify(db, not_confidential[_i].evidence, COUNT(not_confidential[_i].evidence), ~0u);
     ck_assert_msg(strcmp(hvd_result_confidential(result), "none") == 0, "%s: %s", not_confidential[_i].what,
                   hvd_result_confidential(result));
     ck_assert_int_eq(hvd_result_confidential_confidence(result), HVD_CONFIDENCE_NONE);
@@ -275,14 +262,14 @@ int main(void)
 {
     Suite *suite = suite_create("engine steps");
     TCase *tc = tcase_create("steps");
-    int count = (int)(sizeof(cases) / sizeof(cases[0]));
+    int count = (int)COUNT(cases);
     tcase_add_loop_test(tc, test_step_decides, 0, count);
     tcase_add_loop_test(tc, test_without_the_step_the_answer_changes, 0, count);
     tcase_add_test(tc, test_ibm_z_layers_in_order);
-    int cvm_count = (int)(sizeof(cvm_cases) / sizeof(cvm_cases[0]));
+    int cvm_count = (int)COUNT(cvm_cases);
     tcase_add_loop_test(tc, test_confidential_step_names_the_kind, 0, cvm_count);
     tcase_add_loop_test(tc, test_without_the_confidential_step_none, 0, cvm_count);
-    tcase_add_loop_test(tc, test_not_confidential, 0, (int)(sizeof(not_confidential) / sizeof(not_confidential[0])));
+    tcase_add_loop_test(tc, test_not_confidential, 0, (int)COUNT(not_confidential));
     suite_add_tcase(suite, tc);
     return hvd_test_run(suite) == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }
