@@ -19,7 +19,11 @@ extern "C" {
 /** The signatures, products, vendors and relationships of vendors/. Opaque and read-only once loaded. */
 typedef struct hvd_vendor_db hvd_vendor_db;
 
-/** Loads the database compiled into the library. Owned by the caller: hvd_vendor_db_free(). */
+/**
+ * Gives the database compiled into the library: static, read-only tables checked when the library was built, so this
+ * costs nothing and cannot fail for want of memory. Every call gives the same database, which any number of threads
+ * may use at once; hvd_vendor_db_free() on it is allowed and does nothing.
+ */
 HVD_EXTERN(int) hvd_vendor_db_load_default(hvd_vendor_db **out);
 
 /**

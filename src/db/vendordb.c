@@ -11,9 +11,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "engine/facts.h"
 #include "evidence/keys.h"
-#include "db/vendordb_embedded.h"
 #include "io/root.h"
 #include "util/error.h"
 #include "util/json_check.h"
@@ -645,7 +643,7 @@ static void free_db_arrays(hvd_vendor_db *db)
 
 void hvd_vendor_db_free(hvd_vendor_db *db)
 {
-    if (!db)
+    if (!db || db->builtin)
         return;
     free_db_arrays(db);
     free(db);
@@ -724,23 +722,6 @@ static int build(hvd_vendor_db **out, const source_file *files, size_t count, ch
 const char *hvd_vendor_db_fingerprint(const hvd_vendor_db *db)
 {
     return db ? db->fingerprint : NULL;
-}
-
-int hvd_vendor_db_load_default(hvd_vendor_db **out)
-{
-    if (!out)
-        return hvd__error(HVD_EINVALID, "hvd_vendor_db_load_default: out is NULL");
-    source_file *files = calloc(hvd__embedded_vendor_file_count + 1, sizeof(*files));
-    if (!files)
-        return hvd__error(HVD_ENOMEM, "vendor database: out of memory");
-    for (size_t i = 0; i < hvd__embedded_vendor_file_count; i++) {
-        files[i].name = (char *)(uintptr_t)hvd__embedded_vendor_files[i].name;
-        files[i].data = (char *)(uintptr_t)hvd__embedded_vendor_files[i].data;
-        files[i].length = hvd__embedded_vendor_files[i].length;
-    }
-    int rc = build(out, files, hvd__embedded_vendor_file_count, NULL);
-    free(files);
-    return rc;
 }
 
 static int has_json_suffix(const char *name)

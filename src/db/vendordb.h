@@ -136,6 +136,7 @@ typedef struct hvd__container_signature {
 } hvd__container_signature;
 
 struct hvd_vendor_db {
+    int builtin;            /* the static tables of builtin.c: shared, never freed */
     cJSON **documents;
     size_t document_count;
     hvd__vendor *vendors;
