@@ -597,6 +597,13 @@ static void parse_document(loader *load, const char *name, const char *text, siz
         return;
     }
     *slot = root;
+    /* The entries' "file" outlive the names read from the directory (the built-in image writes them): the document
+     * keeps its own copy, in its root's otherwise unused key, which cJSON_Delete frees with it. */
+    root->string = hvd__strdup(name);
+    if (root->string)
+        load->check.file = root->string;
+    else
+        load->check.out_of_memory = 1;
     if (!cJSON_IsObject(root))
         hvd__check_problem(&load->check, NULL, "must be a JSON object");
     else if (strcmp(name, "technologies.json") == 0)
