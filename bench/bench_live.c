@@ -2,7 +2,9 @@
 /* Times whole-process live detections round-robin: each round runs every command once, in an order that rotates from
  * round to round, so that all of them see the same machine state and none is always first after a pause. The figure
  * is the median over the rounds of the ratio of the first command's time to each other's in the same round, with the
- * interquartile range of those ratios; each command's own median time is printed beside it.
+ * interquartile range of those sorted; each command's own median time is printed beside it. The same is done for the
+ * CPU time each run used (user + system, from wait4), which a loaded machine's scheduling disturbs less than the wall
+ * time.
  *
  *   bench_live ROUNDS "build/hvdetect -q" "systemd-detect-virt --quiet" ["virt-what"]
  *
@@ -14,16 +16,21 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 enum { COMMANDS_MAX = 8, WORDS_MAX = 16, ROUNDS_MIN = 3 };
 
+/* What is timed of each run. */
+enum { WALL, CPU, MEASURES };
+static const char *const measure_names[MEASURES] = {[WALL] = "wall", [CPU] = "CPU (user + system)"};
+
 typedef struct command {
     const char *text;
     char *words[WORDS_MAX + 1];
-    double *times; /* ms, one per round */
+    double *times[MEASURES]; /* ms, one per round */
 } command;
 
 static double now_ms(void)
@@ -45,7 +52,13 @@ static int split_words(command *c, char *text)
     return n > 0;
 }
 
-static double run_once(const command *c)
+static double ms_of(struct timeval t)
+{
+    return (double)t.tv_sec * 1e3 + (double)t.tv_usec / 1e3;
+}
+
+/* Runs the command once; returns its wall time and sets *cpu to the CPU time it used. */
+static double run_once(const command *c, double *cpu)
 {
     double start = now_ms();
     pid_t child = fork();
@@ -61,7 +74,8 @@ static double run_once(const command *c)
         _exit(127);
     }
     int status;
-    while (waitpid(child, &status, 0) < 0)
+    struct rusage usage;
+    while (wait4(child, &status, 0, &usage) < 0)
         if (errno != EINTR) {
             fprintf(stderr, "bench_live: waiting for '%s': %s\n", c->text, strerror(errno));
             exit(3);
@@ -72,6 +86,7 @@ static double run_once(const command *c)
                 WIFEXITED(status) ? "exit status" : "signal", WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status));
         exit(3);
     }
+    *cpu = ms_of(usage.ru_utime) + ms_of(usage.ru_stime);
     return elapsed;
 }
 
@@ -79,6 +94,16 @@ static int compare_doubles(const void *a, const void *b)
 {
     double x = *(const double *)a, y = *(const double *)b;
     return (x > y) - (x < y);
+}
+
+static double quantile(const double *sorted, size_t count, double q);
+
+/* Prints the median and quartiles of samples (sorted in place). */
+static void print_spread(const char *label, double *samples, size_t count)
+{
+    qsort(samples, count, sizeof(*samples), compare_doubles);
+    printf("%-44s %10.3f %10.3f %10.3f\n", label, quantile(samples, count, 0.5), quantile(samples, count, 0.25),
+           quantile(samples, count, 0.75));
 }
 
 /* The q-quantile of sorted samples, by linear interpolation between the nearest ranks. */
@@ -101,12 +126,13 @@ int main(int argc, char **argv)
     }
     size_t count = (size_t)argc - 2;
     command commands[COMMANDS_MAX];
-    double *ratios = calloc(rounds, sizeof(*ratios));
+    double *sorted = calloc(rounds, sizeof(*sorted)); /* one measure of every round, or their ratios, to sort */
     for (size_t i = 0; i < count; i++) {
         commands[i].text = argv[i + 2];
         char *copy = strdup(argv[i + 2]);
-        commands[i].times = calloc(rounds, sizeof(double));
-        if (!copy || !commands[i].times || !ratios) {
+        commands[i].times[WALL] = calloc(rounds, sizeof(double));
+        commands[i].times[CPU] = calloc(rounds, sizeof(double));
+        if (!copy || !commands[i].times[WALL] || !commands[i].times[CPU] || !sorted) {
             fputs("bench_live: out of memory\n", stderr);
             return 3;
         }
@@ -118,33 +144,30 @@ int main(int argc, char **argv)
     for (size_t round = 0; round < rounds; round++)
         for (size_t k = 0; k < count; k++) {
             size_t i = (round + k) % count;
-            commands[i].times[round] = run_once(&commands[i]);
+            commands[i].times[WALL][round] = run_once(&commands[i], &commands[i].times[CPU][round]);
         }
 
     printf("%lu rounds, each running every command once in a rotating order\n", rounds);
-    printf("%-44s %10s %10s %10s\n", "command", "median ms", "q1 ms", "q3 ms");
-    for (size_t i = 0; i < count; i++) {
-        double *sorted = malloc(rounds * sizeof(*sorted));
-        if (!sorted)
-            return 3;
-        memcpy(sorted, commands[i].times, rounds * sizeof(*sorted));
-        qsort(sorted, rounds, sizeof(*sorted), compare_doubles);
-        printf("%-44s %10.3f %10.3f %10.3f\n", commands[i].text, quantile(sorted, rounds, 0.5),
-               quantile(sorted, rounds, 0.25), quantile(sorted, rounds, 0.75));
-        free(sorted);
-    }
-    for (size_t i = 1; i < count; i++) {
-        for (size_t round = 0; round < rounds; round++)
-            ratios[round] = commands[0].times[round] / commands[i].times[round];
-        qsort(ratios, rounds, sizeof(*ratios), compare_doubles);
-        printf("ratio %s / %s per round: median %.3f, interquartile range %.3f-%.3f\n", commands[0].words[0],
-               commands[i].words[0], quantile(ratios, rounds, 0.5), quantile(ratios, rounds, 0.25),
-               quantile(ratios, rounds, 0.75));
+    for (size_t m = 0; m < MEASURES; m++) {
+        printf("%-44s %10s %10s %10s\n", measure_names[m], "median ms", "q1 ms", "q3 ms");
+        for (size_t i = 0; i < count; i++) {
+            memcpy(sorted, commands[i].times[m], rounds * sizeof(*sorted));
+            print_spread(commands[i].text, sorted, rounds);
+        }
+        for (size_t i = 1; i < count; i++) {
+            for (size_t round = 0; round < rounds; round++)
+                sorted[round] = commands[0].times[m][round] / commands[i].times[m][round];
+            qsort(sorted, rounds, sizeof(*sorted), compare_doubles);
+            printf("  %s ratio %s / %s per round: median %.3f, interquartile range %.3f-%.3f\n", measure_names[m],
+                   commands[0].words[0], commands[i].words[0], quantile(sorted, rounds, 0.5),
+                   quantile(sorted, rounds, 0.25), quantile(sorted, rounds, 0.75));
+        }
     }
     for (size_t i = 0; i < count; i++) {
         free(commands[i].words[0]);
-        free(commands[i].times);
+        free(commands[i].times[WALL]);
+        free(commands[i].times[CPU]);
     }
-    free(ratios);
+    free(sorted);
     return 0;
 }

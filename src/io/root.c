@@ -180,9 +180,10 @@ static hvd__read_status check_regular(const hvd__root *root, const char *relativ
     return HVD__READ_OK;
 }
 
-/* Reads up to max bytes (and one more, to tell a longer file) from fd into a buffer that starts at the file's size
- * where it is known (sysfs says 4096 for its small files, /proc says 0), else at 4096, and grows as needed up to max,
- * so that reading many small files does not allocate max bytes each time. */
+/* Reads up to max bytes (and one more, to tell a longer file) from fd into a buffer that starts at the size the type
+ * check found (saved trees, files the user names), else at 4096 (the live /sys and /proc, whose sizes say little:
+ * 4096 for sysfs' small files, 0 in /proc), and grows as needed up to max, so that reading many small files does not
+ * allocate max bytes each time. */
 static hvd__read_status read_bounded(int fd, size_t size, size_t max, int allow_prefix, hvd__file *out,
                                      const char *relative_path, char *reason, size_t reason_size)
 {
