@@ -2,7 +2,7 @@
 /* Times whole-process live detections round-robin: each round runs every command once, in an order that rotates from
  * round to round, so that all of them see the same machine state and none is always first after a pause. The figure
  * is the median over the rounds of the ratio of the first command's time to each other's in the same round, with the
- * interquartile range of those sorted; each command's own median time is printed beside it. The same is done for the
+ * interquartile range of those ratios; each command's own median time is printed beside it. The same is done for the
  * CPU time each run used (user + system, from wait4), which a loaded machine's scheduling disturbs less than the wall
  * time.
  *
