@@ -225,10 +225,10 @@ static void silence_libcpuid(const char *message)
  * recorded as one more observation beside hvdetect's own scan. */
 static void record_libcpuid_view(hvd__probe_context *context, const standard_leaves *leaves, int live)
 {
-    /* libcpuid is given the leaves hvdetect has read instead of reading its own fixed 32 basic and 32 extended
-     * ones (cpuid_get_raw_data), most of them past this CPU's maxima or unused here: its vendor (leaf 0) and
-     * hypervisor bit (leaf 1) and its brand string (0x80000000, 0x80000002..4) are all that hvdetect asks of it.
-     * cpu_identify reads nothing live when given raw data; the rest of it stays zero, as in a dump lacking leaves. */
+    /* libcpuid is given only the leaves hvdetect reads anyway, not the fixed 32 basic and 32 extended leaves of its
+     * cpuid_get_raw_data (most of them past a CPU's maxima, or unused here): the vendor (leaf 0), the hypervisor bit
+     * (leaf 1) and the brand string (0x80000000, 0x80000002..4) are all that hvdetect asks of it.
+     * cpu_identify executes no CPUID when given raw data; the rest of it stays zero, as in a dump lacking leaves. */
     struct cpu_raw_data_t raw;
     memset(&raw, 0, sizeof(raw));
     memcpy(raw.basic_cpuid, leaves->basic, sizeof(leaves->basic));
