@@ -85,6 +85,6 @@ sed 's/^/    /' "$scratch/peer-paths"
 echo
 echo "== in-process: database load, live collection, classification"
 "$build/bench/bench_engine" "$scratch/evidence.json" 20000 200 2> >(grep -v '^identify: ' >&2)
-strace -o "$scratch/engine-trace" "$build/bench/bench_engine" "$scratch/evidence.json" 2000 0 >/dev/null
+strace -o "$scratch/engine-trace" "$build/bench/bench_engine" "$scratch/evidence.json" 2000 0 >/dev/null 2>&1
 inside=$(awk '/identify: begin/ {on = 1; next} /identify: end/ {on = 0} on' "$scratch/engine-trace" | wc -l)
 echo "system calls made while classifying 2000 times: $inside"
