@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
-/* Measures the two costs an inventory agent pays inside its own process: loading the built-in vendor database, and
- * classifying one evidence set already in memory. Prints a marker line to stderr around the classification loop so
- * that bench/run.sh can show, with strace, that classifying makes no system call at all. */
+/* Measures the three costs an inventory agent pays inside its own process: loading the built-in vendor database,
+ * collecting this machine's evidence live (CPUID and files), and classifying one evidence set already in memory.
+ * Prints a marker line to stderr around the classification loop so that bench/run.sh can show, with strace, that
+ * classifying makes no system call at all. */
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,12 +34,14 @@ static double median(double *samples, size_t count)
 int main(int argc, char **argv)
 {
     if (argc < 2) {
-        fprintf(stderr, "usage: bench_engine EVIDENCE.json [iterations]\n");
+        fprintf(stderr, "usage: bench_engine EVIDENCE.json [iterations [live collections]]\n");
         return 64;
     }
     size_t iterations = argc > 2 ? (size_t)strtoul(argv[2], NULL, 10) : 20000;
+    size_t collections = argc > 3 ? (size_t)strtoul(argv[3], NULL, 10) : 200;
     enum { LOADS = 200 };
-    double *samples = calloc(iterations > LOADS ? iterations : LOADS, sizeof(*samples));
+    size_t most = iterations > LOADS ? iterations : LOADS;
+    double *samples = calloc(most > collections ? most : collections, sizeof(*samples));
     hvd_evidence *evidence = NULL;
     if (!samples || hvd_evidence_load(&evidence, argv[1]) != HVD_OK) {
         fprintf(stderr, "bench_engine: %s\n", hvd_error_last());
@@ -56,6 +59,22 @@ int main(int argc, char **argv)
     }
     printf("vendor database load: median %.1f us over %d loads (%zu products)\n", median(samples, LOADS), LOADS,
            hvd_vendor_db_product_count(db));
+
+    size_t observations = 0;
+    for (size_t i = 0; i < collections; i++) {
+        hvd_evidence *live = NULL;
+        double start = now_us();
+        if (hvd_collect(&live, NULL) != HVD_OK) {
+            fprintf(stderr, "bench_engine: live collection: %s\n", hvd_error_last());
+            return 3;
+        }
+        samples[i] = now_us() - start;
+        observations = hvd_evidence_count(live);
+        hvd_evidence_free(live);
+    }
+    if (collections)
+        printf("live collection: median %.1f us over %zu collections (%zu observations)\n",
+               median(samples, collections), collections, observations);
 
     hvd_result *result = NULL;
     hvd_identify(&result, evidence, db); /* warm-up, and the answer to print */

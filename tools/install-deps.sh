@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: MIT
 # Installs what building and testing hvdetect needs on Debian 12, as root or through sudo.
 set -eu
-packages="cmake gcc make pkg-config libcpuid-dev libcjson-dev check scdoc groff-base python3 python3-jsonschema"
+packages="cmake gcc make pkg-config libcpuid-dev libcjson-dev check scdoc groff-base python3 python3-jsonschema strace"
 for extra in "$@"; do
     packages="$packages $extra"
 done

@@ -4,23 +4,37 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <linux/openat2.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/syscall.h>
 #include <unistd.h>
+
+#if defined(__linux__)
+#include <linux/openat2.h>
+#include <sys/syscall.h>
+#endif
 
 #include "util/error.h"
 
-static long openat2_call(int directory_fd, const char *path, int flags, unsigned long long resolve)
+/* Opens a path of a saved tree with the kernel confining its lookup to the tree: openat2 RESOLVE_IN_ROOT resolves
+ * "..", absolute symlinks and relative ones as if the tree were "/" (Linux 5.6). Where there is no openat2 (another
+ * system, older kernel headers) this fails with ENOSYS, and hvd__root_open falls back to open_without_symlinks. */
+static int open_confined(int directory_fd, const char *path, int flags)
 {
+#if defined(__linux__) && defined(SYS_openat2)
     struct open_how how;
     memset(&how, 0, sizeof(how));
     how.flags = (unsigned long long)flags;
-    how.resolve = resolve;
-    return syscall(SYS_openat2, directory_fd, path, &how, sizeof(how));
+    how.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS;
+    return (int)syscall(SYS_openat2, directory_fd, path, &how, sizeof(how));
+#else
+    (void)directory_fd;
+    (void)path;
+    (void)flags;
+    errno = ENOSYS;
+    return -1;
+#endif
 }
 
 int hvd__root_open(hvd__root *root, const char *path)
@@ -34,9 +48,9 @@ int hvd__root_open(hvd__root *root, const char *path)
         return hvd__error(errno == ENOENT ? HVD_ENOTFOUND : errno == EACCES ? HVD_EPERM : HVD_EINVALID,
                           "%s: cannot open as a root directory: %s", path ? path : "/", strerror(errno));
     if (!root->live) {
-        long probe = openat2_call(root->directory_fd, ".", O_PATH | O_CLOEXEC, RESOLVE_IN_ROOT);
+        int probe = open_confined(root->directory_fd, ".", O_PATH | O_CLOEXEC);
         if (probe >= 0) {
-            close((int)probe);
+            close(probe);
             root->kernel_confined = 1;
         }
     }
@@ -102,9 +116,8 @@ static int open_without_symlinks(int directory_fd, const char *relative_path, in
     return current;
 }
 
-/* Opens a path under the root. A saved tree is confined by the kernel (openat2 RESOLVE_IN_ROOT resolves "..",
- * absolute symlinks and relative ones as if the tree were "/"); where openat2 is missing, symlinks are not followed
- * at all. The live machine's sysfs is made of symlinks and is followed normally. */
+/* Opens a path under the root. A saved tree is confined by the kernel (open_confined); where openat2 is missing,
+ * symlinks are not followed at all. The live machine's sysfs is made of symlinks and is followed normally. */
 static int open_in_root(const hvd__root *root, const char *relative_path, int flags)
 {
     /* openat2 refuses O_PATH combined with anything but O_CLOEXEC, O_DIRECTORY and O_NOFOLLOW. */
@@ -112,7 +125,7 @@ static int open_in_root(const hvd__root *root, const char *relative_path, int fl
     if (root->live)
         return openat(root->directory_fd, relative_path, flags);
     if (root->kernel_confined)
-        return (int)openat2_call(root->directory_fd, relative_path, flags, RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS);
+        return open_confined(root->directory_fd, relative_path, flags);
     return open_without_symlinks(root->directory_fd, relative_path, flags);
 }
 
@@ -130,10 +143,13 @@ static const char *file_type_name(mode_t mode)
 }
 
 /* In a saved tree, the type is checked through an O_PATH descriptor first: opening a FIFO or a device for reading
- * can block or have side effects, and O_PATH does neither. */
-static hvd__read_status check_regular(const hvd__root *root, const char *relative_path, char *reason,
+ * can block or have side effects, and O_PATH does neither. The check also tells the file's size, so the open that
+ * follows needs no fstat of its own. The live machine's /sys and /proc are not checked: there a read tells what the
+ * type would (a directory fails with EISDIR, and O_NONBLOCK keeps anything else from blocking). */
+static hvd__read_status check_regular(const hvd__root *root, const char *relative_path, size_t *size, char *reason,
                                       size_t reason_size)
 {
+    *size = 0;
     if (!root->check_type)
         return HVD__READ_OK;
     struct stat info;
@@ -160,33 +176,18 @@ static hvd__read_status check_regular(const hvd__root *root, const char *relativ
         hvd__root_set_reason(reason, reason_size, relative_path, file_type_name(info.st_mode));
         return S_ISDIR(info.st_mode) ? HVD__READ_DIRECTORY : HVD__READ_ERROR;
     }
+    *size = info.st_size > 0 ? (size_t)info.st_size : 0;
     return HVD__READ_OK;
 }
 
-hvd__read_status hvd__root_read(const hvd__root *root, const char *relative_path, size_t max, int allow_prefix,
-                                hvd__file *out, char *reason, size_t reason_size)
+/* Reads up to max bytes (and one more, to tell a longer file) from fd into a buffer that starts at the size the type
+ * check found (saved trees, files the user names), else at 4096 (the live /sys and /proc, whose sizes say little:
+ * 4096 for sysfs' small files, 0 in /proc), and grows as needed up to max, so that reading many small files does not
+ * allocate max bytes each time. */
+static hvd__read_status read_bounded(int fd, size_t size, size_t max, int allow_prefix, hvd__file *out,
+                                     const char *relative_path, char *reason, size_t reason_size)
 {
-    memset(out, 0, sizeof(*out));
-    hvd__read_status status = check_regular(root, relative_path, reason, reason_size);
-    if (status != HVD__READ_OK)
-        return status;
-    int fd = open_in_root(root, relative_path, O_RDONLY | O_NONBLOCK);
-    if (fd < 0) {
-        int error = errno;
-        hvd__root_set_reason(reason, reason_size, relative_path, error == ELOOP ? "symlink loop" : strerror(error));
-        return status_from_errno(error);
-    }
-    struct stat info;
-    memset(&info, 0, sizeof(info));
-    if (fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
-        int directory = S_ISDIR(info.st_mode);
-        hvd__root_set_reason(reason, reason_size, relative_path, file_type_name(info.st_mode));
-        close(fd);
-        return directory ? HVD__READ_DIRECTORY : HVD__READ_ERROR;
-    }
-    /* The buffer starts at the file's own size (sysfs says 4096 for its small files, /proc says 0) and grows as
-     * needed up to max, so that reading many small bundles does not map and unmap max bytes each time. */
-    size_t capacity = info.st_size > 0 && (size_t)info.st_size < max ? (size_t)info.st_size : 4096;
+    size_t capacity = size > 0 && size < max ? size : 4096;
     if (capacity > max)
         capacity = max;
     char *data = malloc(capacity + 1);
@@ -215,23 +216,40 @@ hvd__read_status hvd__root_read(const hvd__root *root, const char *relative_path
             continue;
         if (n < 0) {
             int error = errno;
-            hvd__root_set_reason(reason, reason_size, relative_path, strerror(error));
             free(data);
-            close(fd);
-            return status_from_errno(error);
+            hvd__root_set_reason(reason, reason_size, relative_path,
+                                 error == EISDIR ? file_type_name(S_IFDIR) : strerror(error));
+            return error == EISDIR ? HVD__READ_DIRECTORY : status_from_errno(error);
         }
         if (n == 0)
             break;
         length += (size_t)n;
     }
     if (!data) {
-        close(fd);
         hvd__root_set_reason(reason, reason_size, relative_path, "out of memory");
         return HVD__READ_ERROR;
     }
-    close(fd);
     return hvd__root_finish_read(data, length, truncated, max, allow_prefix, out, relative_path, reason,
                                  reason_size);
+}
+
+hvd__read_status hvd__root_read(const hvd__root *root, const char *relative_path, size_t max, int allow_prefix,
+                                hvd__file *out, char *reason, size_t reason_size)
+{
+    memset(out, 0, sizeof(*out));
+    size_t size;
+    hvd__read_status status = check_regular(root, relative_path, &size, reason, reason_size);
+    if (status != HVD__READ_OK)
+        return status;
+    int fd = open_in_root(root, relative_path, O_RDONLY | O_NONBLOCK);
+    if (fd < 0) {
+        int error = errno;
+        hvd__root_set_reason(reason, reason_size, relative_path, error == ELOOP ? "symlink loop" : strerror(error));
+        return status_from_errno(error);
+    }
+    status = read_bounded(fd, size, max, allow_prefix, out, relative_path, reason, reason_size);
+    close(fd);
+    return status;
 }
 
 hvd__read_status hvd__root_list(const hvd__root *root, const char *relative_path, size_t max_entries,
@@ -252,39 +270,26 @@ hvd__read_status hvd__root_list(const hvd__root *root, const char *relative_path
         hvd__root_set_reason(reason, reason_size, relative_path, strerror(errno));
         return HVD__READ_ERROR;
     }
-    size_t capacity = 0;
-    char **list = NULL;
+    hvd__name_list list = {NULL, 0, 0};
     struct dirent *entry;
     while ((entry = readdir(directory)) != NULL) {
         if (entry->d_name[0] == '.')
             continue;
-        if (*count == max_entries) {
+        if (list.count == max_entries) {
             *more_entries = 1;
             break;
         }
-        char *copy = strdup(entry->d_name);
-        if (*count == capacity && copy) {
-            size_t grown = capacity ? capacity * 2 : 16;
-            char **bigger = realloc(list, grown * sizeof(*list));
-            if (bigger) {
-                list = bigger;
-                capacity = grown;
-            }
-        }
-        if (!copy || *count == capacity) {
-            free(copy);
+        if (!hvd__names_append(&list, strdup(entry->d_name))) {
             closedir(directory);
-            hvd__names_free(list, *count);
-            *names = NULL;
-            *count = 0;
+            hvd__names_free(list.names, list.count);
             hvd__root_set_reason(reason, reason_size, relative_path, "out of memory");
             return HVD__READ_ERROR;
         }
-        list[(*count)++] = copy;
     }
     closedir(directory);
-    hvd__names_sort(list, *count);
-    *names = list;
+    hvd__names_sort(list.names, list.count);
+    *names = list.names;
+    *count = list.count;
     return HVD__READ_OK;
 }
 

@@ -55,6 +55,16 @@ void hvd__names_free(char **names, size_t count);
 /* Sorts names as hvd__root_list returns them (byte order). */
 void hvd__names_sort(char **names, size_t count);
 
+/* The list hvd__root_list grows, one name at a time, on every system. */
+typedef struct hvd__name_list {
+    char **names;
+    size_t count;
+    size_t capacity;
+} hvd__name_list;
+/* Appends name, which the list then owns (NULL, from a copy that failed, is taken as out of memory). Returns 0 when
+ * out of memory, name freed and the list as it was. */
+int hvd__names_append(hvd__name_list *list, char *name);
+
 /* Shared by the per-system readers: "path: what" into reason; and the end of a bounded read (a file longer than
  * max is refused unless allow_prefix, else data becomes out's, NUL-terminated). */
 void hvd__root_set_reason(char *reason, size_t reason_size, const char *path, const char *what);

@@ -59,6 +59,24 @@ void hvd__names_free(char **names, size_t count)
     free(names);
 }
 
+int hvd__names_append(hvd__name_list *list, char *name)
+{
+    if (name && list->count == list->capacity) {
+        size_t grown = list->capacity ? list->capacity * 2 : 16;
+        char **bigger = realloc(list->names, grown * sizeof(*list->names));
+        if (bigger) {
+            list->names = bigger;
+            list->capacity = grown;
+        }
+    }
+    if (!name || list->count == list->capacity) {
+        free(name);
+        return 0;
+    }
+    list->names[list->count++] = name;
+    return 1;
+}
+
 static int compare_names(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);

@@ -100,7 +100,8 @@ static void scan_base(hvd__probe_context *context, const cpuid_reader *reader, u
     record_base_fact(context, base, HVD__K_CPUID_BASE_MAX, text);
     uint32_t last = max < base + LEAVES_PER_BASE_MAX - 1 ? max : base + LEAVES_PER_BASE_MAX - 1;
     for (uint32_t leaf = base; leaf <= last; leaf++) {
-        reader->read(reader, leaf, 0, regs);
+        if (leaf != base) /* the base leaf's registers are those read above */
+            reader->read(reader, leaf, 0, regs);
         record_leaf(context, leaf, regs);
         if (leaf == base + 1 && is_printable_ascii(regs[0])) {
             uint32_t interface_registers[3] = {regs[0], 0, 0};
@@ -109,6 +110,21 @@ static void scan_base(hvd__probe_context *context, const cpuid_reader *reader, u
         }
     }
 }
+
+/* The leaves below the hypervisor range that hvdetect reads, each read once and none past its range's maximum: past
+ * the maximum a CPU returns another leaf's registers, never its own (an Intel CPU the highest basic leaf's). */
+typedef struct standard_leaves {
+    int have_basic;               /* leaf 0 is known: basic[0][0] is the highest basic leaf */
+    int have_extended;            /* leaf 0x80000000 is known and reports extended leaves */
+    uint32_t basic[2][4];         /* leaves 0 and 1 */
+    uint32_t extended[5][4];      /* leaves 0x80000000..0x80000004: the highest extended leaf, the brand string */
+} standard_leaves;
+
+enum {
+    EXTENDED_RANGE_FIRST = 0x80000000u,
+    /* The brand string is in leaves 0x80000002..0x80000004 (Intel SDM vol. 2A, CPUID; AMD APM vol. 3, E.4.3). */
+    BRAND_LEAF_LAST = 0x80000004u,
+};
 
 /* A dump may lack a leaf: that is "not recorded", never a leaf of zeros (which would read as "no hypervisor"). */
 static int read_or_note(hvd__probe_context *context, const cpuid_reader *reader, uint32_t leaf, uint32_t regs[4],
@@ -122,17 +138,39 @@ static int read_or_note(hvd__probe_context *context, const cpuid_reader *reader,
     return 0;
 }
 
-static void record_standard_leaves(hvd__probe_context *context, const cpuid_reader *reader)
+static void read_extended_leaves(const cpuid_reader *reader, standard_leaves *leaves)
 {
-    uint32_t regs[4];
+    uint32_t *max = leaves->extended[0];
+    if (!reader->read(reader, EXTENDED_RANGE_FIRST, 0, max) || max[0] < EXTENDED_RANGE_FIRST ||
+        max[0] > EXTENDED_RANGE_FIRST + 0xFFFFu)
+        return;
+    leaves->have_extended = 1;
+    /* libcpuid reads only the brand string from these, and only when all three leaves exist. */
+    if (max[0] >= BRAND_LEAF_LAST)
+        for (uint32_t leaf = EXTENDED_RANGE_FIRST + 2; leaf <= BRAND_LEAF_LAST; leaf++)
+            reader->read(reader, leaf, 0, leaves->extended[leaf - EXTENDED_RANGE_FIRST]);
+}
+
+static void record_standard_leaves(hvd__probe_context *context, const cpuid_reader *reader, standard_leaves *leaves)
+{
+    memset(leaves, 0, sizeof(*leaves));
+    read_extended_leaves(reader, leaves);
+    uint32_t *regs = leaves->basic[0];
     if (!read_or_note(context, reader, 0, regs, HVD__K_CPUID_VENDOR))
         return;
+    leaves->have_basic = 1;
     record_leaf(context, 0, regs);
     /* Leaf 0 spells the vendor in EBX, EDX, ECX order. */
     uint32_t vendor_registers[3] = {regs[1], regs[3], regs[2]};
     char vendor[64];
     hvd__text_cpuid_signature(vendor_registers, vendor);
     hvd__probe_record_key(context, HVD__K_CPUID_VENDOR, NULL, vendor, HVD_STATUS_OK, NULL);
+    if (regs[0] < 1) {
+        hvd__probe_record_key(context, HVD__K_CPUID_HYPERVISOR_BIT, NULL, NULL, HVD_STATUS_ABSENT,
+                              "leaf 0x00000001 is past the CPU's highest basic leaf");
+        return;
+    }
+    regs = leaves->basic[1];
     if (!read_or_note(context, reader, 1, regs, HVD__K_CPUID_HYPERVISOR_BIT))
         return;
     record_leaf(context, 1, regs);
@@ -150,13 +188,13 @@ enum {
     AMD_ENCRYPTED_MEMORY_LEAF = 0x8000001Fu,
 };
 
-/* The confidential-computing leaves, where the CPU's highest basic and extended leaves reach them: a leaf past the
- * maximum returns another leaf's registers, never its own. */
-static void record_confidential_leaves(hvd__probe_context *context, const cpuid_reader *reader)
+/* The confidential-computing leaves, where the CPU's highest basic and extended leaves reach them. */
+static void record_confidential_leaves(hvd__probe_context *context, const cpuid_reader *reader,
+                                       const standard_leaves *leaves)
 {
     uint32_t regs[4];
-    if (reader->read(reader, 0, 0, regs) && regs[0] >= TDX_LEAF && regs[0] < 0x10000u &&
-        reader->read(reader, TDX_LEAF, 0, regs)) {
+    uint32_t basic_max = leaves->basic[0][0];
+    if (leaves->have_basic && basic_max >= TDX_LEAF && basic_max < 0x10000u && reader->read(reader, TDX_LEAF, 0, regs)) {
         record_leaf(context, TDX_LEAF, regs);
         uint32_t signature_registers[3] = {regs[1], regs[3], regs[2]};
         char signature[64];
@@ -164,8 +202,8 @@ static void record_confidential_leaves(hvd__probe_context *context, const cpuid_
         if (signature[0])
             hvd__probe_record_key(context, HVD__K_CPUID_TDX_SIGNATURE, NULL, signature, HVD_STATUS_OK, NULL);
     }
-    if (reader->read(reader, 0x80000000u, 0, regs) && regs[0] >= AMD_ENCRYPTED_MEMORY_LEAF &&
-        regs[0] < 0x80010000u && reader->read(reader, AMD_ENCRYPTED_MEMORY_LEAF, 0, regs))
+    if (leaves->have_extended && leaves->extended[0][0] >= AMD_ENCRYPTED_MEMORY_LEAF &&
+        reader->read(reader, AMD_ENCRYPTED_MEMORY_LEAF, 0, regs))
         record_leaf(context, AMD_ENCRYPTED_MEMORY_LEAF, regs);
 }
 
@@ -185,14 +223,16 @@ static void silence_libcpuid(const char *message)
 
 /* The brand string, and (live only: the call executes CPUID itself) libcpuid's own opinion of the hypervisor,
  * recorded as one more observation beside hvdetect's own scan. */
-static void record_libcpuid_view(hvd__probe_context *context, const cpuid_reader *reader, int live)
+static void record_libcpuid_view(hvd__probe_context *context, const standard_leaves *leaves, int live)
 {
+    /* libcpuid is given only the leaves hvdetect reads anyway, not the fixed 32 basic and 32 extended leaves of its
+     * cpuid_get_raw_data (most of them past a CPU's maxima, or unused here): the vendor (leaf 0), the hypervisor bit
+     * (leaf 1) and the brand string (0x80000000, 0x80000002..4) are all that hvdetect asks of it.
+     * cpu_identify executes no CPUID when given raw data; the rest of it stays zero, as in a dump lacking leaves. */
     struct cpu_raw_data_t raw;
     memset(&raw, 0, sizeof(raw));
-    for (uint32_t i = 0; i < MAX_CPUID_LEVEL; i++)
-        reader->read(reader, i, 0, raw.basic_cpuid[i]);
-    for (uint32_t i = 0; i < MAX_EXT_CPUID_LEVEL; i++)
-        reader->read(reader, 0x80000000u + i, 0, raw.ext_cpuid[i]);
+    memcpy(raw.basic_cpuid, leaves->basic, sizeof(leaves->basic));
+    memcpy(raw.ext_cpuid, leaves->extended, sizeof(leaves->extended));
     /* libcpuid keeps process-wide state (its warning hook, its last error), so every call into it is made under one
      * lock: collections in several threads take turns here instead of racing. It prints warnings (unknown CPU
      * models) through the hook, and this library never prints: the hook is silenced for the call and the one found
@@ -218,10 +258,11 @@ static void record_libcpuid_view(hvd__probe_context *context, const cpuid_reader
 
 static void scan(hvd__probe_context *context, const cpuid_reader *reader, int live)
 {
-    record_standard_leaves(context, reader);
-    record_confidential_leaves(context, reader);
+    standard_leaves leaves;
+    record_standard_leaves(context, reader, &leaves);
+    record_confidential_leaves(context, reader, &leaves);
 #if defined(HVD_HAVE_LIBCPUID)
-    record_libcpuid_view(context, reader, live);
+    record_libcpuid_view(context, &leaves, live);
 #else
     /* Without libcpuid (the Windows build) there is no brand string and no second opinion: the evidence says so. */
     if (live)

@@ -234,41 +234,29 @@ hvd__read_status hvd__root_list(const hvd__root *root, const char *relative_path
     if (search == INVALID_HANDLE_VALUE)
         return error == ERROR_FILE_NOT_FOUND ? HVD__READ_OK /* nothing matched: empty */
                                              : fail_with_error(error, relative_path, reason, reason_size);
-    size_t capacity = 0;
-    char **list = NULL;
+    hvd__name_list list = {NULL, 0, 0};
     int failed = 0;
     do {
         if (entry.cFileName[0] == L'.')
             continue;
-        if (*count == max_entries) {
+        if (list.count == max_entries) {
             *more_entries = 1;
             break;
         }
-        char *copy = hvd__utf8_from_wide(entry.cFileName, -1);
-        if (*count == capacity && copy) {
-            size_t grown = capacity ? capacity * 2 : 16;
-            char **bigger = realloc(list, grown * sizeof(*list));
-            if (bigger) {
-                list = bigger;
-                capacity = grown;
-            }
-        }
-        if (!copy || *count == capacity) {
-            free(copy);
+        if (!hvd__names_append(&list, hvd__utf8_from_wide(entry.cFileName, -1))) {
             failed = 1;
             break;
         }
-        list[(*count)++] = copy;
     } while (FindNextFileW(search, &entry));
     FindClose(search);
     if (failed) {
-        hvd__names_free(list, *count);
-        *count = 0;
+        hvd__names_free(list.names, list.count);
         hvd__root_set_reason(reason, reason_size, relative_path, "out of memory");
         return HVD__READ_ERROR;
     }
-    hvd__names_sort(list, *count);
-    *names = list;
+    hvd__names_sort(list.names, list.count);
+    *names = list.names;
+    *count = list.count;
     return HVD__READ_OK;
 }
 
