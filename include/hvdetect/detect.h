@@ -86,9 +86,12 @@ typedef enum hvd_role {
     HVD_ROLE_COUNT_
 } hvd_role;
 
-/** Lowercase names: "none"/"low"/"medium"/"high", "none"/"guest"/"host"; NULL when out of range. */
+/** Lowercase names: "none"/"low"/"medium"/"high", "none"/"guest"/"host"; static strings, NULL when out of range.
+ * The reverse gives -1 for an unknown name. */
 HVD_EXTERN(const char *) hvd_confidence_name(hvd_confidence confidence);
+HVD_EXTERN(int) hvd_confidence_from_name(const char *name);
 HVD_EXTERN(const char *) hvd_role_name(hvd_role role);
+HVD_EXTERN(int) hvd_role_from_name(const char *name);
 
 /** What a finding says about the answer. */
 typedef enum hvd_finding_kind {
@@ -99,8 +102,10 @@ typedef enum hvd_finding_kind {
     HVD_FINDING_KIND_COUNT_
 } hvd_finding_kind;
 
-/** Lowercase name of a finding kind ("supports", "contradicts", "explained", "reason"). */
+/** Lowercase name of a finding kind ("supports", "contradicts", "explained", "reason"): a static string, NULL when
+ * out of range; and the reverse (-1 when unknown). */
 HVD_EXTERN(const char *) hvd_finding_kind_name(hvd_finding_kind kind);
+HVD_EXTERN(int) hvd_finding_kind_from_name(const char *name);
 
 /** One piece of reasoning. Strings are borrowed from the result; unset ones are NULL. */
 typedef struct hvd_finding {

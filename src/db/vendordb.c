@@ -226,10 +226,7 @@ static hvd__signature *parse_signature(loader *load, const cJSON *json, int phys
         hvd__check_problem(check, NULL, "a hardware.json signature names no technology and no product");
     if (!physical && !signature->technology_name && !products)
         hvd__check_problem(check, NULL, "names neither a technology nor products");
-    const char *strength = hvd__check_choice(check, json, "strength", 1, strength_names);
-    for (size_t i = 0; strength && strength_names[i]; i++)
-        if (strcmp(strength, strength_names[i]) == 0)
-            signature->strength = strength_values[i];
+    signature->strength = (hvd__strength)hvd__vendor_db_parse_strength(check, json);
     signature->interface = hvd__check_bool(check, json, "interface");
     signature->bare_metal_too = hvd__check_bool(check, json, "bare_metal_too");
     const cJSON *outer = cJSON_GetObjectItemCaseSensitive(json, "outer_layer");

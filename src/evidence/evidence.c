@@ -7,6 +7,7 @@
 #include "evidence/evidence_internal.h"
 #include "util/arena.h"
 #include "util/error.h"
+#include "util/names.h"
 #include "util/text.h"
 
 typedef struct meta_entry {
@@ -49,20 +50,7 @@ static const char *const status_names[HVD_STATUS_COUNT_] = {
     [HVD_STATUS_UNAVAILABLE] = "unavailable",
 };
 
-const char *hvd_status_name(hvd_status status)
-{
-    if ((int)status < 0 || status >= HVD_STATUS_COUNT_)
-        return NULL;
-    return status_names[status];
-}
-
-int hvd_status_from_name(const char *name)
-{
-    for (int i = 0; name && i < HVD_STATUS_COUNT_; i++)
-        if (strcmp(status_names[i], name) == 0)
-            return i;
-    return -1;
-}
+HVD__NAME_LOOKUPS(hvd_status, hvd_status, status_names, HVD_STATUS_COUNT_)
 
 int hvd_evidence_new(hvd_evidence **out)
 {

@@ -14,6 +14,7 @@
 #include "report/report.h"
 #include "report/summary.h"
 #include "util/error.h"
+#include "util/names.h"
 #include "util/strbuf.h"
 #include "util/text.h"
 
@@ -62,18 +63,7 @@ static const char *const fleet_format_names[HVD_FLEET_FORMAT_COUNT_] = {
     [HVD_FLEET_NDJSON] = "ndjson", [HVD_FLEET_CSV] = "csv", [HVD_FLEET_NONE] = "none",
 };
 
-const char *hvd_fleet_format_name(hvd_fleet_format format)
-{
-    return (int)format >= 0 && format < HVD_FLEET_FORMAT_COUNT_ ? fleet_format_names[format] : NULL;
-}
-
-int hvd_fleet_format_from_name(const char *name)
-{
-    for (int i = 0; name && i < HVD_FLEET_FORMAT_COUNT_; i++)
-        if (strcmp(fleet_format_names[i], name) == 0)
-            return i;
-    return -1;
-}
+HVD__NAME_LOOKUPS(hvd_fleet_format, hvd_fleet_format, fleet_format_names, HVD_FLEET_FORMAT_COUNT_)
 
 int hvd_fleet_new(hvd_fleet **out, const hvd_vendor_db *db, const hvd_policy_options *opts,
                   hvd_fleet_format format, hvd_fleet_line_fn on_line, hvd_fleet_problem_fn on_problem,

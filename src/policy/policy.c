@@ -15,9 +15,10 @@
 #include "db/vendordb.h"
 #include "evidence/evidence_json.h"
 #include "hvdetect/policy.h"
-#include "util/error.h"
-#include "util/strbuf.h"
 #include "util/clock.h"
+#include "util/error.h"
+#include "util/names.h"
+#include "util/strbuf.h"
 #include "util/text.h"
 
 /* One product evaluated (or, with no product, a platform class): its decision for each agreement slot. */
@@ -78,18 +79,7 @@ static const char *const software_words[HVD_SOFTWARE_COUNT_] = {
     [HVD_SOFTWARE_OTHER] = "other Microsoft software",
 };
 
-const char *hvd_agreement_name(hvd_agreement agreement)
-{
-    return (int)agreement >= 0 && agreement < HVD_AGREEMENT_COUNT_ ? agreement_names[agreement] : NULL;
-}
-
-int hvd_agreement_from_name(const char *name)
-{
-    for (int i = 0; name && i < HVD_AGREEMENT_COUNT_; i++)
-        if (strcmp(agreement_names[i], name) == 0)
-            return i;
-    return -1;
-}
+HVD__NAME_LOOKUPS(hvd_agreement, hvd_agreement, agreement_names, HVD_AGREEMENT_COUNT_)
 
 int hvd_policy_options_set_date(hvd_policy_options *opts, const char *date)
 {
@@ -657,11 +647,12 @@ static int evaluate(hvd_policy_result *policy, const hvd_result *result, int rev
     } else if (virtualized == HVD_VIRTUALIZED_UNKNOWN) {
         decide_without_candidates(policy, HVD__PLATFORM_UNKNOWN, HVD__PLATFORM_UNKNOWN);
         policy->to_decide = to_decide_for(db, NULL);
-    } else if (result->product >= 0 || count > 0) {
-        if (result->product >= 0)
-            add_candidate(policy, (size_t)result->product);
+    } else if (hvd_result_product(result, NULL) || count > 0) {
+        /* The result names products of db (hvd_policy_evaluate() checked that it is the same database). */
+        if (hvd_result_product(result, NULL))
+            add_candidate(policy, (size_t)hvd__vendor_db_product_index(db, hvd_result_product(result, NULL)));
         for (size_t i = 0; i < count; i++)
-            add_candidate(policy, result->candidates[i]);
+            add_candidate(policy, (size_t)hvd__vendor_db_product_index(db, hvd_result_candidate(result, i, NULL)));
         combine_subjects(policy);
     } else {
         /* A hypervisor nobody knows is no partner's covered product and not Microsoft's: at least "other". */
@@ -720,7 +711,7 @@ int hvd_policy_evaluate(hvd_policy_result **out, const hvd_result *result, const
     hvd_policy_options options;
     if (!read_options(&options, opts))
         return hvd__error(HVD_EINVALID, "hvd_policy_evaluate: invalid options");
-    if (result->db != db)
+    if (hvd__result_db(result) != db)
         return hvd__error(HVD_EINVALID, "hvd_policy_evaluate: the result was identified with another database");
     const hvd__revision *chosen = NULL;
     if (options.revision[0] && !(chosen = hvd__policy_revision_by_id(&db->policy, options.revision))) {

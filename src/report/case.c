@@ -83,8 +83,8 @@ static void write_header(hvd__strbuf *out, const hvd__report_input *input)
     hvd__strbuf_printf(out, "| Tool | hvdetect %s |\n", hvd_version());
     if (input->result)
         hvd__strbuf_printf(out, "| Vendor database | %zu products, fingerprint %s |\n",
-                           hvd_vendor_db_product_count(input->result->db),
-                           hvd_vendor_db_fingerprint(input->result->db));
+                           hvd_vendor_db_product_count(hvd__result_db(input->result)),
+                           hvd_vendor_db_fingerprint(hvd__result_db(input->result)));
     if (input->policy) {
         hvd_policy_sources sources;
         hvd_policy_get_sources(input->policy, &sources);
@@ -116,11 +116,11 @@ static void write_header(hvd__strbuf *out, const hvd__report_input *input)
 
 static void write_answer(hvd__strbuf *out, const hvd_result *result)
 {
-    static const char *const virtualized_words[] = {"cannot tell", "no", "yes"};
     hvd_product_info info;
     const char *product = hvd_result_product(result, &info);
     hvd__strbuf_append(out, "## Platform\n\n");
-    hvd__strbuf_printf(out, "- Virtualized: **%s**\n", virtualized_words[hvd_result_virtualized(result) + 1]);
+    hvd__strbuf_printf(out, "- Virtualized: **%s**\n",
+                       hvd__report_virtualized_words(hvd_result_virtualized(result)));
     hvd__strbuf_printf(out, "- Role: %s\n", hvd_role_name(hvd_result_role(result)));
     hvd__strbuf_printf(out, "- Technology: %s (%s confidence%s)\n", or_none(hvd_result_technology(result)),
                        hvd_confidence_name(hvd_result_confidence(result)),

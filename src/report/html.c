@@ -90,7 +90,6 @@ static void row(hvd__strbuf *out, const char *cell_tag, const char *const *cells
 static void write_platform(hvd__strbuf *out, const hvd__report_input *input)
 {
     const hvd_result *result = input->result;
-    static const char *const virtualized_words[] = {"cannot tell", "no", "yes"};
     hvd_product_info info;
     const char *product = hvd_result_product(result, &info);
     /* Names, not database ids: the vendor's name comes from the product, or from the candidates, which share the
@@ -119,7 +118,7 @@ static void write_platform(hvd__strbuf *out, const hvd__report_input *input)
                                  hvd_result_container(result, i));
     const char *vendor = hvd_result_vendor(result);
     const char *rows[][2] = {
-        {"Virtualized", virtualized_words[hvd_result_virtualized(result) + 1]},
+        {"Virtualized", hvd__report_virtualized_words(hvd_result_virtualized(result))},
         {"Role", hvd_role_name(hvd_result_role(result))},
         {"Technology", hvd_result_technology(result) ? hvd_result_technology(result) : "none"},
         {"Product", product ? info.name : candidates[0] ? "cannot be pinned from inside; one of the candidates below"
@@ -209,7 +208,7 @@ int hvd__report_html(char **out, const hvd__report_input *input)
                               "<h1>hvdetect case report</h1>\n<p>hvdetect %s",
                        style, hvd_version());
     if (input->result)
-        hvd__strbuf_printf(&page, ", vendor database %s", hvd_vendor_db_fingerprint(input->result->db));
+        hvd__strbuf_printf(&page, ", vendor database %s", hvd_vendor_db_fingerprint(hvd__result_db(input->result)));
     if (!(input->flags & HVD_REPORT_NO_TIMESTAMP)) {
         char timestamp[32];
         hvd__utc_timestamp(timestamp);

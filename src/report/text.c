@@ -11,19 +11,6 @@
 #include "util/error.h"
 #include "util/strbuf.h"
 
-static const char *yes_no_unknown(hvd_virtualized virtualized)
-{
-    switch (virtualized) {
-    case HVD_VIRTUALIZED_YES:
-        return "yes";
-    case HVD_VIRTUALIZED_NO:
-        return "no";
-    case HVD_VIRTUALIZED_UNKNOWN:
-        break;
-    }
-    return "cannot tell";
-}
-
 static void write_platform(hvd__strbuf *out, const hvd_result *result, const hvd_policy_result *policy)
 {
     hvd_product_info info;
@@ -249,8 +236,8 @@ int hvd__report_text(char **out, const hvd__report_input *input)
     const hvd_evidence *evidence = input->evidence;
     if (result) {
         hvd_role role = hvd_result_role(result);
-        hvd__strbuf_printf(&text, "Virtualized:  %s%s\n", yes_no_unknown(hvd_result_virtualized(result)),
-                           role == HVD_ROLE_HOST ? " (this machine is a hypervisor host)" : "");
+        hvd__strbuf_printf(&text, "Virtualized:  %s%s\n",
+                           hvd__report_virtualized_words(hvd_result_virtualized(result)), role == HVD_ROLE_HOST ? " (this machine is a hypervisor host)" : "");
         write_platform(&text, result, input->policy);
         write_layers(&text, result);
     }
