@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "db/vendordb.h"
+#include "util/error.h"
 #include "util/names.h"
 #include "util/text.h"
 
@@ -106,13 +107,18 @@ const char *hvd_result_technology(const hvd_result *result)
     return result->db->technologies[result->technology].id;
 }
 
-const char *hvd_result_product(const hvd_result *result, hvd_product_info *info)
+const char *hvd_result_product(const hvd_result *result)
 {
-    if (!result || result->product < 0)
-        return NULL;
-    if (info)
-        *info = result->db->products[result->product].info;
-    return result->db->products[result->product].info.id;
+    return result && result->product >= 0 ? result->db->products[result->product].info.id : NULL;
+}
+
+int hvd_result_product_info(hvd_product_info *out, const hvd_result *result)
+{
+    if (!out || !result)
+        return hvd__error(HVD_EINVALID, "hvd_result_product_info: invalid argument");
+    if (result->product < 0)
+        return hvd__error(HVD_ENOTFOUND, "the evidence pins no product (see the candidates)");
+    return hvd__vendor_db_fill_product(out, result->db, (size_t)result->product);
 }
 
 const char *hvd_result_guest_type(const hvd_result *result)
@@ -135,14 +141,19 @@ size_t hvd_result_candidate_count(const hvd_result *result)
     return result ? result->candidate_count : 0;
 }
 
-const char *hvd_result_candidate(const hvd_result *result, size_t index, hvd_product_info *info)
+const char *hvd_result_candidate(const hvd_result *result, size_t index)
 {
-    if (!result || index >= result->candidate_count)
-        return NULL;
-    const hvd__product *product = &result->db->products[result->candidates[index]];
-    if (info)
-        *info = product->info;
-    return product->info.id;
+    return result && index < result->candidate_count ? result->db->products[result->candidates[index]].info.id : NULL;
+}
+
+int hvd_result_candidate_info(hvd_product_info *out, const hvd_result *result, size_t index)
+{
+    if (!out || !result)
+        return hvd__error(HVD_EINVALID, "hvd_result_candidate_info: invalid argument");
+    if (index >= result->candidate_count)
+        return hvd__error(HVD_ENOTFOUND, "no candidate at index %lu (%lu candidates)", (unsigned long)index,
+                          (unsigned long)result->candidate_count);
+    return hvd__vendor_db_fill_product(out, result->db, result->candidates[index]);
 }
 
 size_t hvd_result_layer_count(const hvd_result *result)

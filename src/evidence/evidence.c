@@ -163,7 +163,7 @@ static int meta_reserve(hvd_evidence *evidence)
         size_t capacity = evidence->meta_capacity ? evidence->meta_capacity * 2 : 16;
         meta_entry *bigger = realloc(evidence->meta, capacity * sizeof(*bigger));
         if (!bigger)
-            return HVD_ENOMEM;
+            return hvd__error(HVD_ENOMEM, "evidence: out of memory");
         evidence->meta = bigger;
         evidence->meta_capacity = capacity;
     }
@@ -172,7 +172,7 @@ static int meta_reserve(hvd_evidence *evidence)
     size_t slot_count = evidence->meta_slot_count ? evidence->meta_slot_count * 2 : 32;
     size_t *slots = calloc(slot_count, sizeof(*slots));
     if (!slots)
-        return HVD_ENOMEM;
+        return hvd__error(HVD_ENOMEM, "evidence: out of memory");
     free(evidence->meta_slots);
     evidence->meta_slots = slots;
     evidence->meta_slot_count = slot_count;
