@@ -19,6 +19,7 @@ static const char *const machines[] = {"vmware-esxi", "kvm-qemu-generic", "bare-
 enum { MACHINE_COUNT = sizeof(machines) / sizeof(machines[0]) };
 
 static char bundles[256];
+static hvd_vendor_db *db;
 
 static void write_file(const char *name, const char *text)
 {
@@ -30,7 +31,8 @@ static void write_file(const char *name, const char *text)
     fclose(file);
 }
 
-/* Saves the evidence of each fixture as <name>.json in a new directory, beside a broken bundle and a text file. */
+/* Saves the evidence of each fixture as <name>.json in a new directory, beside a broken bundle and a text file, and
+ * loads the built-in database. */
 static void make_bundles(void)
 {
     snprintf(bundles, sizeof(bundles), "%s/hvdetect-fleet-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
@@ -50,6 +52,7 @@ static void make_bundles(void)
     }
     write_file("broken.json", "{\"hvdetect_evidence\": 2, \"evidence\": ");
     write_file("notes.txt", "not a bundle: only *.json files are read\n");
+    ck_assert_int_eq(hvd_vendor_db_load_default(&db), HVD_OK);
 }
 
 static void remove_bundles(void)
@@ -65,6 +68,8 @@ static void remove_bundles(void)
         unlink(path);
     }
     rmdir(bundles);
+    hvd_vendor_db_free(db);
+    db = NULL;
 }
 
 static cJSON *read_json(const char *path)
@@ -134,9 +139,6 @@ static int list_has(const cJSON *list, const char *value)
 
 START_TEST(test_ndjson_lists_each_machine_and_skips_bad_bundles)
 {
-    make_bundles();
-    hvd_vendor_db *db = NULL;
-    ck_assert_int_eq(hvd_vendor_db_load_default(&db), HVD_OK);
     seen s;
     memset(&s, 0, sizeof(s));
     hvd_fleet *fleet = NULL;
@@ -196,16 +198,11 @@ START_TEST(test_ndjson_lists_each_machine_and_skips_bad_bundles)
     ck_assert_uint_eq(s.line_count, MACHINE_COUNT + 1);
 
     hvd_fleet_free(fleet);
-    hvd_vendor_db_free(db);
-    remove_bundles();
 }
 END_TEST
 
 START_TEST(test_csv_and_summary_only)
 {
-    make_bundles();
-    hvd_vendor_db *db = NULL;
-    ck_assert_int_eq(hvd_vendor_db_load_default(&db), HVD_OK);
     seen s;
     memset(&s, 0, sizeof(s));
     hvd_fleet *fleet = NULL;
@@ -223,8 +220,6 @@ START_TEST(test_csv_and_summary_only)
     ck_assert_uint_eq(s.line_count, 0);
     ck_assert_uint_eq(hvd_fleet_machine_count(fleet), MACHINE_COUNT);
     hvd_fleet_free(fleet);
-    hvd_vendor_db_free(db);
-    remove_bundles();
 }
 END_TEST
 
@@ -232,9 +227,6 @@ END_TEST
  * investigate" for Premier-level customers on a vendor without a relationship). */
 START_TEST(test_options_reach_every_machine)
 {
-    make_bundles();
-    hvd_vendor_db *db = NULL;
-    ck_assert_int_eq(hvd_vendor_db_load_default(&db), HVD_OK);
     hvd_policy_options options;
     ck_assert_int_eq(hvd_policy_options_init(&options, HVD_POLICY_OPTIONS_VERSION), HVD_OK);
     options.agreement = HVD_AGREEMENT_PREMIER;
@@ -250,15 +242,11 @@ START_TEST(test_options_reach_every_machine)
     ck_assert_str_eq(tier->valuestring, "investigate");
     cJSON_Delete(line);
     hvd_fleet_free(fleet);
-    hvd_vendor_db_free(db);
-    remove_bundles();
 }
 END_TEST
 
 START_TEST(test_bad_arguments)
 {
-    hvd_vendor_db *db = NULL;
-    ck_assert_int_eq(hvd_vendor_db_load_default(&db), HVD_OK);
     hvd_fleet *fleet = (hvd_fleet *)1;
     ck_assert_int_eq(hvd_fleet_new(&fleet, NULL, NULL, HVD_FLEET_NDJSON, NULL, NULL, NULL), HVD_EINVALID);
     ck_assert_ptr_null(fleet);
@@ -273,7 +261,6 @@ START_TEST(test_bad_arguments)
     hvd_fleet_set_flags(NULL, HVD_REPORT_NO_REDACT);
     hvd_fleet_free(fleet);
     hvd_fleet_free(NULL);
-    hvd_vendor_db_free(db);
 }
 END_TEST
 
@@ -281,6 +268,8 @@ int main(void)
 {
     Suite *suite = suite_create("fleet");
     TCase *tc = tcase_create("public api");
+    /* Each test gets the bundles and the database afresh, and leaves nothing behind. */
+    tcase_add_checked_fixture(tc, make_bundles, remove_bundles);
     tcase_add_test(tc, test_ndjson_lists_each_machine_and_skips_bad_bundles);
     tcase_add_test(tc, test_csv_and_summary_only);
     tcase_add_test(tc, test_options_reach_every_machine);

@@ -419,8 +419,8 @@ static void choose_vendor_and_cloud(hvd_result *result)
 
 /* ---- confidence, concealment, layers ---- */
 
-/* High confidence needs the weight of one definitive signature (or two strong ones of different kinds) behind the
- * answer: a strong signature alone is what an operator's override or another hypervisor's interface can also show. */
+/* High confidence needs at least the weight of one definitive signature, or of two strong ones of different kinds
+ * (each kind of evidence counts once): one strong signature alone leaves the answer at medium. */
 enum { HIGH_CONFIDENCE_SCORE = HVD__STRENGTH_DEFINITIVE };
 
 static hvd_confidence guest_confidence(const engine *e, const ranking *r, int concealed)
