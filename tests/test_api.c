@@ -31,28 +31,37 @@ START_TEST(test_every_error_code_has_a_message)
 }
 END_TEST
 
+/* Every public enum with names (systemd's test-tables): a value has a name exactly when it is in range, the name
+ * leads back to the value, names are distinct lowercase ids, and an unknown, empty or NULL name has no value. */
+#define CHECK_NAME_TABLE(prefix, type, count)                                                                   \
+    do {                                                                                                         \
+        for (int i = -1; i <= (int)(count); i++) {                                                               \
+            const char *name = prefix##_name((type)i);                                                           \
+            ck_assert_msg((name != NULL) == (i >= 0 && i < (int)(count)), #prefix "_name(%d)", i);               \
+            if (!name)                                                                                           \
+                continue;                                                                                        \
+            ck_assert_msg(prefix##_from_name(name) == i, #prefix "_from_name(\"%s\") != %d", name, i);           \
+            ck_assert_msg(name[0] && strspn(name, "abcdefghijklmnopqrstuvwxyz0123456789-") == strlen(name),     \
+                          #prefix ": \"%s\" is not a lowercase id", name);                                      \
+        }                                                                                                        \
+        ck_assert_int_eq(prefix##_from_name("no-such-name"), -1);                                                \
+        ck_assert_int_eq(prefix##_from_name(""), -1);                                                            \
+        ck_assert_int_eq(prefix##_from_name(NULL), -1);                                                          \
+    } while (0)
+
 START_TEST(test_name_tables_round_trip)
 {
-    for (int i = -1; i <= HVD_STATUS_COUNT_; i++) {
-        const char *name = hvd_status_name((hvd_status)i);
-        ck_assert((name != NULL) == (i >= 0 && i < HVD_STATUS_COUNT_));
-        if (name)
-            ck_assert_int_eq(hvd_status_from_name(name), i);
-    }
-    ck_assert_int_eq(hvd_status_from_name("bogus"), -1);
-    for (int i = -1; i <= HVD_FORMAT_COUNT_; i++) {
-        const char *name = hvd_format_name((hvd_format)i);
-        ck_assert((name != NULL) == (i >= 0 && i < HVD_FORMAT_COUNT_));
-        if (name)
-            ck_assert_int_eq(hvd_format_from_name(name), i);
-    }
-    ck_assert_int_eq(hvd_format_from_name("yaml"), -1);
-    for (int i = -1; i <= HVD_CONFIDENCE_COUNT_; i++)
-        ck_assert((hvd_confidence_name((hvd_confidence)i) != NULL) == (i >= 0 && i < HVD_CONFIDENCE_COUNT_));
-    for (int i = -1; i <= HVD_ROLE_COUNT_; i++)
-        ck_assert((hvd_role_name((hvd_role)i) != NULL) == (i >= 0 && i < HVD_ROLE_COUNT_));
-    for (int i = -1; i <= HVD_FINDING_KIND_COUNT_; i++)
-        ck_assert((hvd_finding_kind_name((hvd_finding_kind)i) != NULL) == (i >= 0 && i < HVD_FINDING_KIND_COUNT_));
+    CHECK_NAME_TABLE(hvd_status, hvd_status, HVD_STATUS_COUNT_);
+    CHECK_NAME_TABLE(hvd_confidence, hvd_confidence, HVD_CONFIDENCE_COUNT_);
+    CHECK_NAME_TABLE(hvd_role, hvd_role, HVD_ROLE_COUNT_);
+    CHECK_NAME_TABLE(hvd_finding_kind, hvd_finding_kind, HVD_FINDING_KIND_COUNT_);
+    CHECK_NAME_TABLE(hvd_tier, hvd_tier, HVD_TIER_COUNT_);
+    CHECK_NAME_TABLE(hvd_agreement, hvd_agreement, HVD_AGREEMENT_COUNT_);
+    CHECK_NAME_TABLE(hvd_software, hvd_software, HVD_SOFTWARE_COUNT_);
+    CHECK_NAME_TABLE(hvd_format, hvd_format, HVD_FORMAT_COUNT_);
+    CHECK_NAME_TABLE(hvd_fleet_format, hvd_fleet_format, HVD_FLEET_FORMAT_COUNT_);
+    /* policy.json's wildcard for any software is no software. */
+    ck_assert_int_eq(hvd_software_from_name("any"), -1);
 }
 END_TEST
 
@@ -78,19 +87,21 @@ START_TEST(test_null_is_tolerated)
     ck_assert_int_eq(hvd_vendor_db_load_dir(NULL, NULL), HVD_EINVALID);
     ck_assert_int_eq(hvd_vendor_db_check_dir(NULL, NULL), HVD_EINVALID);
     ck_assert_uint_eq(hvd_vendor_db_product_count(NULL), 0);
-    ck_assert_int_eq(hvd_vendor_db_product(NULL, 0, NULL), HVD_ENOTFOUND);
-    ck_assert_int_eq(hvd_vendor_db_find_product(NULL, "x", NULL), HVD_ENOTFOUND);
+    ck_assert_int_eq(hvd_vendor_db_product(NULL, NULL, 0), HVD_EINVALID);
+    ck_assert_int_eq(hvd_vendor_db_find_product(NULL, NULL, "x"), HVD_EINVALID);
+    ck_assert_int_eq(hvd_result_product_info(NULL, NULL), HVD_EINVALID);
+    ck_assert_int_eq(hvd_result_candidate_info(NULL, NULL, 0), HVD_EINVALID);
     ck_assert_int_eq(hvd_identify(NULL, NULL, NULL), HVD_EINVALID);
     ck_assert_int_eq(hvd_result_virtualized(NULL), HVD_VIRTUALIZED_UNKNOWN);
     ck_assert_int_eq(hvd_result_role(NULL), HVD_ROLE_NONE);
     ck_assert_int_eq(hvd_result_confidence(NULL), HVD_CONFIDENCE_NONE);
     ck_assert_int_eq(hvd_result_concealed(NULL), 0);
     ck_assert_ptr_null(hvd_result_technology(NULL));
-    ck_assert_ptr_null(hvd_result_product(NULL, NULL));
+    ck_assert_ptr_null(hvd_result_product(NULL));
     ck_assert_ptr_null(hvd_result_vendor(NULL));
     ck_assert_ptr_null(hvd_result_cloud(NULL));
     ck_assert_uint_eq(hvd_result_candidate_count(NULL), 0);
-    ck_assert_ptr_null(hvd_result_candidate(NULL, 0, NULL));
+    ck_assert_ptr_null(hvd_result_candidate(NULL, 0));
     ck_assert_uint_eq(hvd_result_layer_count(NULL), 0);
     ck_assert_ptr_null(hvd_result_layer(NULL, 0));
     ck_assert_uint_eq(hvd_result_container_count(NULL), 0);
@@ -103,8 +114,10 @@ START_TEST(test_null_is_tolerated)
     ck_assert_int_eq(hvd_policy_evaluate(NULL, NULL, NULL, NULL), HVD_EINVALID);
     ck_assert_int_eq(hvd_policy_options_set_revision(NULL, "3.0"), HVD_EINVALID);
     ck_assert_uint_eq(hvd_vendor_db_policy_revision_count(NULL), 0);
-    ck_assert_int_eq(hvd_vendor_db_policy_revision(NULL, 0, NULL), HVD_EINVALID);
-    hvd_policy_get_revision(NULL, NULL);
+    ck_assert_int_eq(hvd_vendor_db_policy_revision(NULL, NULL, 0), HVD_EINVALID);
+    ck_assert_int_eq(hvd_policy_get_revision(NULL, NULL), HVD_EINVALID);
+    ck_assert_int_eq(hvd_policy_get_sources(NULL, NULL), HVD_EINVALID);
+    ck_assert_int_eq(hvd_policy_options_init(NULL, HVD_POLICY_OPTIONS_VERSION), HVD_EINVALID);
     ck_assert_ptr_null(hvd_policy_revision_why(NULL));
     ck_assert_ptr_null(hvd_policy_tier_defined_by(NULL, HVD_TIER_JOINT_SUPPORT));
     ck_assert_int_eq(hvd_policy_software(NULL), HVD_SOFTWARE_UNSPECIFIED);
@@ -132,6 +145,88 @@ START_TEST(test_collect_options_versions)
 }
 END_TEST
 
+START_TEST(test_policy_options_versions)
+{
+    hvd_policy_options options;
+    memset(&options, 0x5a, sizeof(options));
+    ck_assert_int_eq(hvd_policy_options_init(&options, HVD_POLICY_OPTIONS_VERSION), HVD_OK);
+    ck_assert_uint_eq(options.version, HVD_POLICY_OPTIONS_VERSION);
+    ck_assert_int_eq(options.agreement, HVD_AGREEMENT_UNKNOWN);
+    ck_assert_str_eq(options.as_of, "");
+    ck_assert_int_eq(options.software, HVD_SOFTWARE_UNSPECIFIED);
+    ck_assert_str_eq(options.revision, "");
+    /* A version 1 struct ends with as_of: the bytes after it are not the caller's and stay untouched. */
+    memset(&options, 0x5a, sizeof(options));
+    ck_assert_int_eq(hvd_policy_options_init(&options, 1), HVD_OK);
+    ck_assert_uint_eq(options.version, 1);
+    ck_assert_int_eq(options.agreement, HVD_AGREEMENT_UNKNOWN);
+    ck_assert_str_eq(options.as_of, "");
+    ck_assert_int_eq((int)options.software, 0x5a5a5a5a);
+    ck_assert_int_eq(hvd_policy_options_init(&options, 0), HVD_EINVALID);
+    ck_assert_int_eq(hvd_policy_options_init(&options, HVD_POLICY_OPTIONS_VERSION + 1), HVD_EINVALID);
+    ck_assert_ptr_nonnull(strstr(hvd_error_last(), "unsupported version"));
+}
+END_TEST
+
+/* The structs the caller allocates and the library fills carry the caller's version: a version the library does not
+ * know is refused, naming the struct, and the struct is left as it was; a known one is filled and keeps it. */
+START_TEST(test_filled_structs_are_versioned)
+{
+    hvd_vendor_db *db = NULL;
+    ck_assert_int_eq(hvd_vendor_db_load_default(&db), HVD_OK);
+
+    hvd_product_info info = HVD_PRODUCT_INFO_INIT;
+    ck_assert_uint_eq(info.version, HVD_PRODUCT_INFO_VERSION);
+    ck_assert_int_eq(hvd_vendor_db_find_product(&info, db, "vmware-esxi"), HVD_OK);
+    ck_assert_uint_eq(info.version, HVD_PRODUCT_INFO_VERSION);
+    ck_assert_str_eq(info.id, "vmware-esxi");
+    ck_assert_str_eq(info.technology, "vmware");
+    hvd_product_info unknown = {HVD_PRODUCT_INFO_VERSION + 1, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL};
+    ck_assert_int_eq(hvd_vendor_db_product(&unknown, db, 0), HVD_EINVALID);
+    ck_assert_ptr_nonnull(strstr(hvd_error_last(), "hvd_product_info"));
+    ck_assert_ptr_null(unknown.id);
+    hvd_product_info unset = {0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL};
+    ck_assert_int_eq(hvd_vendor_db_find_product(&unset, db, "vmware-esxi"), HVD_EINVALID);
+    ck_assert_int_eq(hvd_vendor_db_product(&info, db, hvd_vendor_db_product_count(db)), HVD_ENOTFOUND);
+    ck_assert_int_eq(hvd_vendor_db_find_product(&info, db, "no-such-product"), HVD_ENOTFOUND);
+    ck_assert_ptr_nonnull(strstr(hvd_error_last(), "no-such-product"));
+
+    hvd_policy_revision_info revision = HVD_POLICY_REVISION_INFO_INIT;
+    ck_assert_int_eq(hvd_vendor_db_policy_revision(&revision, db, 0), HVD_OK);
+    ck_assert_uint_eq(revision.version, HVD_POLICY_REVISION_INFO_VERSION);
+    ck_assert_ptr_nonnull(revision.id);
+    revision.version = HVD_POLICY_REVISION_INFO_VERSION + 1;
+    ck_assert_int_eq(hvd_vendor_db_policy_revision(&revision, db, 0), HVD_EINVALID);
+    ck_assert_ptr_nonnull(strstr(hvd_error_last(), "hvd_policy_revision_info"));
+
+    /* An empty machine: nothing pinned, so no product to describe. */
+    hvd_evidence *evidence = NULL;
+    hvd_result *result = NULL;
+    hvd_policy_result *policy = NULL;
+    ck_assert_int_eq(hvd_evidence_new(&evidence), HVD_OK);
+    ck_assert_int_eq(hvd_identify(&result, evidence, db), HVD_OK);
+    ck_assert_int_eq(hvd_result_product_info(&info, result), HVD_ENOTFOUND);
+    ck_assert_int_eq(hvd_result_candidate_info(&info, result, 0), HVD_ENOTFOUND);
+    ck_assert_int_eq(hvd_policy_evaluate(&policy, result, db, NULL), HVD_OK);
+    hvd_policy_sources sources = HVD_POLICY_SOURCES_INIT;
+    ck_assert_int_eq(hvd_policy_get_sources(&sources, policy), HVD_OK);
+    ck_assert_uint_eq(sources.version, HVD_POLICY_SOURCES_VERSION);
+    ck_assert_str_eq(sources.article, "KB 897615");
+    hvd_policy_sources future = {HVD_POLICY_SOURCES_VERSION + 1, NULL, NULL, NULL, NULL, NULL, NULL, NULL};
+    ck_assert_int_eq(hvd_policy_get_sources(&future, policy), HVD_EINVALID);
+    ck_assert_ptr_null(future.article);
+    ck_assert_ptr_nonnull(strstr(hvd_error_last(), "hvd_policy_sources"));
+    revision.version = HVD_POLICY_REVISION_INFO_VERSION;
+    ck_assert_int_eq(hvd_policy_get_revision(&revision, policy), HVD_OK);
+    ck_assert_ptr_nonnull(revision.id);
+
+    hvd_policy_result_free(policy);
+    hvd_result_free(result);
+    hvd_evidence_free(evidence);
+    hvd_vendor_db_free(db);
+}
+END_TEST
+
 START_TEST(test_default_database_is_complete)
 {
     hvd_vendor_db *db = NULL;
@@ -146,8 +241,8 @@ START_TEST(test_default_database_is_complete)
         "bochs", "qemu-tcg", "apple-virtualization", "powervm", "zvm", "uml",
     };
     for (size_t i = 0; i < sizeof(required) / sizeof(required[0]); i++) {
-        hvd_product_info info;
-        ck_assert_msg(hvd_vendor_db_find_product(db, required[i], &info) == HVD_OK, "missing %s", required[i]);
+        hvd_product_info info = HVD_PRODUCT_INFO_INIT;
+        ck_assert_msg(hvd_vendor_db_find_product(&info, db, required[i]) == HVD_OK, "missing %s", required[i]);
         ck_assert_ptr_nonnull(info.technology);
         ck_assert_ptr_nonnull(info.vendor);
     }
@@ -200,6 +295,8 @@ int main(void)
     tcase_add_test(tc, test_name_tables_round_trip);
     tcase_add_test(tc, test_null_is_tolerated);
     tcase_add_test(tc, test_collect_options_versions);
+    tcase_add_test(tc, test_policy_options_versions);
+    tcase_add_test(tc, test_filled_structs_are_versioned);
     tcase_add_test(tc, test_fleet_missing_path);
     tcase_add_test(tc, test_default_database_is_complete);
     tcase_add_test(tc, test_identify_empty_evidence_cannot_tell);

@@ -186,8 +186,8 @@ START_TEST(test_rule_holds)
         ck_assert_msg(same_text(hvd_result_basis(result), c->basis), "%s: basis %s", c->rule,
                       hvd_result_basis(result));
     if (c->unpinned)
-        ck_assert_msg(hvd_result_product(result, NULL) == NULL && hvd_result_candidate_count(result) > 1,
-                      "%s: product %s pinned", c->rule, hvd_result_product(result, NULL));
+        ck_assert_msg(hvd_result_product(result) == NULL && hvd_result_candidate_count(result) > 1,
+                      "%s: product %s pinned", c->rule, hvd_result_product(result));
     if (c->container) {
         ck_assert_msg(hvd_result_container_count(result) == 1, "%s: %zu containers", c->rule,
                       hvd_result_container_count(result));

@@ -1,6 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
-# Builds the Debian packages hvdetect, libhvdetect1 and libhvdetect-dev from this tree, on Debian 12, as root or
+# Builds the Debian packages hvdetect, libhvdetect2 and libhvdetect-dev from this tree, on Debian 12, as root or
 # through sudo: installs what the build needs (apt-get build-dep), copies the tree into build-deb/ so that the tree
 # itself stays clean, and runs dpkg-buildpackage -us -uc -b there, tests included. The .deb files, the .buildinfo and
 # the .changes land in build-deb/, beside the source package (.dsc and .tar.xz) made from the same copy.
@@ -49,7 +49,7 @@ src=$out/hvdetect-$project_version
 mkdir -p "$src"
 tar -C "$root" -cf - --exclude=./.git --exclude='./build*' --exclude='./obj-*' --exclude=./tests/fuzz/corpus-run \
     --exclude=./debian/.debhelper --exclude=./debian/tmp --exclude=./debian/files --exclude='./debian/*.substvars' \
-    --exclude=./debian/debhelper-build-stamp --exclude=./debian/hvdetect --exclude=./debian/libhvdetect1 \
+    --exclude=./debian/debhelper-build-stamp --exclude=./debian/hvdetect --exclude=./debian/libhvdetect2 \
     --exclude=./debian/libhvdetect-dev . | tar -C "$src" -xf -
 
 (cd "$out" && dpkg-source -b "hvdetect-$project_version")

@@ -9,7 +9,7 @@
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 out=$root/build-deb
-packages="hvdetect libhvdetect1 libhvdetect-dev"
+packages="hvdetect libhvdetect2 libhvdetect-dev"
 
 if [ "$(id -u)" -eq 0 ]; then
     run=""
@@ -58,7 +58,7 @@ purge() {
 trap purge EXIT
 
 echo "check-deb: installing"
-debs=$(ls "$out"/hvdetect_*.deb "$out"/libhvdetect1_*.deb "$out"/libhvdetect-dev_*.deb)
+debs=$(ls "$out"/hvdetect_*.deb "$out"/libhvdetect2_*.deb "$out"/libhvdetect-dev_*.deb)
 # shellcheck disable=SC2086
 if ! $run dpkg -i $debs; then
     # What dpkg could not configure for want of a dependency, apt-get completes.

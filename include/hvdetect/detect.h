@@ -20,35 +20,45 @@ extern "C" {
 typedef struct hvd_vendor_db hvd_vendor_db;
 
 /**
- * Gives the database compiled into the library: static, read-only tables checked when the library was built, so this
- * costs nothing and cannot fail for want of memory. Every call gives the same database, which any number of threads
+ * Sets *out to the database compiled into the library: static, read-only tables checked when the library was built,
+ * so this costs nothing and cannot fail for want of memory. Every call gives the same database, which any number of threads
  * may use at once; hvd_vendor_db_free() on it is allowed and does nothing.
  */
 HVD_EXTERN(int) hvd_vendor_db_load_default(hvd_vendor_db **out);
 
 /**
- * Loads every *.json of a directory laid out like vendors/. On HVD_EBADINPUT, hvd_error_last() names the file,
- * entry and field of the first problem; hvd_vendor_db_check_dir() lists them all.
+ * Loads every *.json of a directory laid out like vendors/ into *out (NULL on failure), owned by the caller:
+ * hvd_vendor_db_free(). On HVD_EBADINPUT, hvd_error_last() names the file, entry and field of the first problem;
+ * hvd_vendor_db_check_dir() lists them all.
  */
 HVD_EXTERN(int) hvd_vendor_db_load_dir(hvd_vendor_db **out, const char *dir);
 
 /**
- * Validates a directory laid out like vendors/ and returns every problem found, one per line, in *report (owned by
- * the caller: hvd_free(); "" when there is none). Returns HVD_OK when valid, HVD_EBADINPUT when not.
+ * Validates a directory laid out like vendors/ and returns every problem found, one per line, in *out (owned by
+ * the caller: hvd_free(); "" when there is none; NULL when the check could not run). Returns HVD_OK when valid,
+ * HVD_EBADINPUT when not.
  */
-HVD_EXTERN(int) hvd_vendor_db_check_dir(char **report, const char *dir);
+HVD_EXTERN(int) hvd_vendor_db_check_dir(char **out, const char *dir);
 
 /**
- * Identifies the database's content: 16 hex digits of a hash (FNV-1a, 64 bits) over every file's name and bytes, so that
- * a report says which data decided it. Borrowed from the database.
+ * Identifies the database's content: 16 hex digits of a hash (FNV-1a, 64 bits) over every file's name and bytes, so
+ * that a report says which data decided it. Borrowed from the database: valid until hvd_vendor_db_free().
  */
 HVD_EXTERN(const char *) hvd_vendor_db_fingerprint(const hvd_vendor_db *db);
 
 /** Frees a database. NULL is allowed. */
 HVD_EXTERN(void) hvd_vendor_db_free(hvd_vendor_db *db);
 
-/** A product as the database describes it. Strings are borrowed from the database; unset ones are NULL. */
+#define HVD_PRODUCT_INFO_VERSION 1
+
+/**
+ * A product as the database describes it, filled in by hvd_vendor_db_product(), hvd_vendor_db_find_product(),
+ * hvd_result_product_info() and hvd_result_candidate_info(). The caller owns the struct and sets its version
+ * (HVD_PRODUCT_INFO_INIT): a later library fills only the fields that version has, so fields can be added at the
+ * end. The strings are borrowed from the database (valid until hvd_vendor_db_free()); unset ones are NULL.
+ */
 typedef struct hvd_product_info {
+    unsigned int version;    /**< HVD_PRODUCT_INFO_VERSION */
     const char *id;          /**< "vmware-esxi" */
     const char *name;        /**< "VMware ESXi" */
     const char *technology;  /**< "vmware" */
@@ -59,12 +69,17 @@ typedef struct hvd_product_info {
     const char *vendor_kind; /**< "company" or "community" */
 } hvd_product_info;
 
+#define HVD_PRODUCT_INFO_INIT { HVD_PRODUCT_INFO_VERSION, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL }
+
 /** Number of products in the database. */
 HVD_EXTERN(size_t) hvd_vendor_db_product_count(const hvd_vendor_db *db);
-/** Fills *info with the product at index; HVD_ENOTFOUND when out of range. */
-HVD_EXTERN(int) hvd_vendor_db_product(const hvd_vendor_db *db, size_t index, hvd_product_info *info);
-/** Fills *info with the product of that id; HVD_ENOTFOUND when there is none. */
-HVD_EXTERN(int) hvd_vendor_db_find_product(const hvd_vendor_db *db, const char *id, hvd_product_info *info);
+/**
+ * Fills *out with the product at index. HVD_ENOTFOUND when out of range; HVD_EINVALID for a NULL argument or a
+ * version this library does not know (*out is then unchanged).
+ */
+HVD_EXTERN(int) hvd_vendor_db_product(hvd_product_info *out, const hvd_vendor_db *db, size_t index);
+/** Fills *out with the product of that id; HVD_ENOTFOUND when there is none, HVD_EINVALID as above. */
+HVD_EXTERN(int) hvd_vendor_db_find_product(hvd_product_info *out, const hvd_vendor_db *db, const char *id);
 
 /** Whether the machine is virtual. */
 typedef enum hvd_virtualized {
@@ -90,9 +105,12 @@ typedef enum hvd_role {
     HVD_ROLE_COUNT_
 } hvd_role;
 
-/** Lowercase names: "none"/"low"/"medium"/"high", "none"/"guest"/"host"; NULL when out of range. */
+/** Lowercase names: "none"/"low"/"medium"/"high", "none"/"guest"/"host"; static strings, NULL when out of range.
+ * The reverse gives -1 for an unknown name. */
 HVD_EXTERN(const char *) hvd_confidence_name(hvd_confidence confidence);
+HVD_EXTERN(int) hvd_confidence_from_name(const char *name);
 HVD_EXTERN(const char *) hvd_role_name(hvd_role role);
+HVD_EXTERN(int) hvd_role_from_name(const char *name);
 
 /** What a finding says about the answer. */
 typedef enum hvd_finding_kind {
@@ -103,10 +121,15 @@ typedef enum hvd_finding_kind {
     HVD_FINDING_KIND_COUNT_
 } hvd_finding_kind;
 
-/** Lowercase name of a finding kind ("supports", "contradicts", "explained", "reason"). */
+/** Lowercase name of a finding kind ("supports", "contradicts", "explained", "reason"): a static string, NULL when
+ * out of range; and the reverse (-1 when unknown). */
 HVD_EXTERN(const char *) hvd_finding_kind_name(hvd_finding_kind kind);
+HVD_EXTERN(int) hvd_finding_kind_from_name(const char *name);
 
-/** One piece of reasoning. Strings are borrowed from the result; unset ones are NULL. */
+/**
+ * One piece of reasoning, owned by the result (hvd_result_finding()). Strings are borrowed from the result, valid
+ * until hvd_result_free(); unset ones are NULL. Fields are only added at the end.
+ */
 typedef struct hvd_finding {
     hvd_finding_kind kind;
     const char *signature;  /**< id of the vendor-database signature, NULL for a reason */
@@ -118,7 +141,8 @@ typedef struct hvd_finding {
     const char *text;       /**< what it means, in words */
 } hvd_finding;
 
-/** One virtualization layer visible from inside. */
+/** One virtualization layer visible from inside, owned by the result (hvd_result_layer()); its strings are valid
+ * until hvd_result_free(). Fields are only added at the end. */
 typedef struct hvd_layer {
     const char *technology; /**< "kvm", "hyperv", ... */
     const char *product;    /**< product id or NULL */
@@ -130,8 +154,9 @@ typedef struct hvd_layer {
 typedef struct hvd_result hvd_result;
 
 /**
- * Identifies the platform from an evidence set. Pure: no I/O. *out is owned by the caller (hvd_result_free()).
- * The result keeps no pointer into evidence; it does borrow strings from db, which must outlive it.
+ * Identifies the platform from an evidence set. Pure: no I/O. *out (NULL on failure) is owned by the caller:
+ * hvd_result_free(). The result keeps no pointer into evidence; it does borrow strings from db, which must outlive
+ * it. Every string an hvd_result_* accessor returns is borrowed the same way: valid until the result is freed.
  */
 HVD_EXTERN(int) hvd_identify(hvd_result **out, const hvd_evidence *evidence, const hvd_vendor_db *db);
 
@@ -144,59 +169,66 @@ HVD_EXTERN(hvd_role) hvd_result_role(const hvd_result *result);
 /**
  * The step of the decision that gave the answer: "host-partition", "firmware", "vendor-bare-metal", "platform",
  * "cpuid", "interface", "hypervisor-bit", "virtual-hardware", "cpuid-clear", "physical-firmware" or "cannot-tell"
- * (libhvdetect(3) explains each). Borrowed from the result; valid while it lives. NULL for a NULL result.
+ * (libhvdetect(3) explains each). A static string; NULL for a NULL result.
  */
 HVD_EXTERN(const char *) hvd_result_basis(const hvd_result *result);
 HVD_EXTERN(hvd_confidence) hvd_result_confidence(const hvd_result *result);
 /** 1 when the hypervisor hid its CPUID bit or signature and was found from other evidence. */
 HVD_EXTERN(int) hvd_result_concealed(const hvd_result *result);
 
-/** Technology id of the innermost hypervisor, or NULL. Borrowed. */
+/** Technology id of the innermost hypervisor, or NULL. Borrowed: valid until hvd_result_free(). */
 HVD_EXTERN(const char *) hvd_result_technology(const hvd_result *result);
 /**
- * The product, or NULL when the evidence does not pin one: then hvd_result_candidate_count() > 0 and the
- * candidates are listed. Fills *info (may be NULL) when there is a product.
+ * The product id, or NULL when the evidence does not pin one: then hvd_result_candidate_count() > 0 and the
+ * candidates are listed. Borrowed: valid until hvd_result_free().
  */
-HVD_EXTERN(const char *) hvd_result_product(const hvd_result *result, hvd_product_info *info);
-/** Vendor id of the product (or of every candidate, when they share one), or NULL. */
+HVD_EXTERN(const char *) hvd_result_product(const hvd_result *result);
+/**
+ * Fills *out with the product as the database describes it; HVD_ENOTFOUND when the evidence pins none,
+ * HVD_EINVALID for a NULL argument or an unknown out->version.
+ */
+HVD_EXTERN(int) hvd_result_product_info(hvd_product_info *out, const hvd_result *result);
+/** Vendor id of the product (or of every candidate, when they share one), or NULL. Borrowed, as above. */
 HVD_EXTERN(const char *) hvd_result_vendor(const hvd_result *result);
 /**
  * How the guest is virtualized where the hypervisor tells it (Xen: "pv", "hvm" or "pvh", from
- * /sys/hypervisor/guest_type), or NULL.
+ * /sys/hypervisor/guest_type), or NULL. Borrowed: valid until hvd_result_free().
  */
 HVD_EXTERN(const char *) hvd_result_guest_type(const hvd_result *result);
-/** Cloud id ("aws", "azure", ...) when the product is a cloud's, or NULL. */
+/** Cloud id ("aws", "azure", ...) when the product is a cloud's, or NULL. Borrowed, as above. */
 HVD_EXTERN(const char *) hvd_result_cloud(const hvd_result *result);
 
 HVD_EXTERN(size_t) hvd_result_candidate_count(const hvd_result *result);
-/** Candidate product at index; fills *info (may be NULL). NULL when out of range. */
-HVD_EXTERN(const char *) hvd_result_candidate(const hvd_result *result, size_t index, hvd_product_info *info);
+/** Candidate product id at index; NULL when out of range. Borrowed: valid until hvd_result_free(). */
+HVD_EXTERN(const char *) hvd_result_candidate(const hvd_result *result, size_t index);
+/** Fills *out with the candidate at index; HVD_ENOTFOUND when out of range, HVD_EINVALID as above. */
+HVD_EXTERN(int) hvd_result_candidate_info(hvd_product_info *out, const hvd_result *result, size_t index);
 
 HVD_EXTERN(size_t) hvd_result_layer_count(const hvd_result *result);
-/** Layer at index, innermost first; NULL when out of range. Borrowed. */
+/** Layer at index, innermost first; NULL when out of range. Borrowed: valid until hvd_result_free(). */
 HVD_EXTERN(const hvd_layer *) hvd_result_layer(const hvd_result *result, size_t index);
 
 HVD_EXTERN(size_t) hvd_result_container_count(const hvd_result *result);
-/** Container id at index ("docker", "podman", "wsl", ...); NULL when out of range. */
+/** Container id at index ("docker", "podman", "wsl", ...); NULL when out of range. Borrowed, as above. */
 HVD_EXTERN(const char *) hvd_result_container(const hvd_result *result, size_t index);
 
 /**
  * The single id systemd-detect-virt prints for the same machine (for scripts migrating from it): the innermost
  * container's ("docker", "wsl", ...) when there is one, else the virtual machine's ("kvm", "microsoft", "oracle",
- * "amazon", ..., "vm-other" for a hypervisor not known), else "none". Borrowed.
+ * "amazon", ..., "vm-other" for a hypervisor not known), else "none". Borrowed: valid until hvd_result_free().
  */
 HVD_EXTERN(const char *) hvd_result_systemd_id(const hvd_result *result);
 
 /** Number of distinct ids hvd_result_systemd_id() can give with db ("none", "kvm", ..., "vm-other"). */
 HVD_EXTERN(size_t) hvd_vendor_db_systemd_id_count(const hvd_vendor_db *db);
-/** The id at index (0 .. count - 1), borrowed from db; NULL when out of range. */
+/** The id at index (0 .. count - 1), borrowed from db (valid until hvd_vendor_db_free()); NULL when out of range. */
 HVD_EXTERN(const char *) hvd_vendor_db_systemd_id(const hvd_vendor_db *db, size_t index);
 
 /**
  * The kind of confidential VM this guest is (vendors/confidential.json): "sev", "sev-es", "sev-snp", "tdx", "cca",
  * "protvirt", "hyperv-vbs", "hyperv-snp", "hyperv-tdx", or "none" (always for a machine that is no guest). It is what
- * the machine claims, from evidence its host supplies or could fake; only attestation proves it. Borrowed from the
- * result; NULL for a NULL result.
+ * the machine claims, from evidence its host supplies or could fake; only attestation proves it. Borrowed: valid
+ * until hvd_result_free(); NULL for a NULL result.
  */
 HVD_EXTERN(const char *) hvd_result_confidential(const hvd_result *result);
 /** How sure the engine is of that kind; HVD_CONFIDENCE_NONE when it is "none". */
@@ -205,18 +237,21 @@ HVD_EXTERN(hvd_confidence) hvd_result_confidential_confidence(const hvd_result *
 HVD_EXTERN(int) hvd_result_paravisor(const hvd_result *result);
 /**
  * What systemd-detect-virt --cvm prints for the same machine: "sev", "sev-es", "sev-snp", "tdx", "cca", "protvirt",
- * or "none" (also for the kinds it does not report, such as Hyper-V's VBS isolation). Borrowed; NULL for NULL.
+ * or "none" (also for the kinds it does not report, such as Hyper-V's VBS isolation). Borrowed: valid until
+ * hvd_result_free(); NULL for NULL.
  */
 HVD_EXTERN(const char *) hvd_result_cvm_systemd_id(const hvd_result *result);
 /** Number of confidential-VM kinds in db. */
 HVD_EXTERN(size_t) hvd_vendor_db_cvm_count(const hvd_vendor_db *db);
-/** The kind id at index (0 .. count - 1), borrowed from db; NULL when out of range. */
+/** The kind id at index (0 .. count - 1), borrowed from db (valid until hvd_vendor_db_free()); NULL when out of
+ * range. */
 HVD_EXTERN(const char *) hvd_vendor_db_cvm_id(const hvd_vendor_db *db, size_t index);
-/** What systemd-detect-virt --cvm prints for the kind at index, borrowed from db; NULL when it reports none. */
+/** What systemd-detect-virt --cvm prints for the kind at index, borrowed from db (valid until
+ * hvd_vendor_db_free()); NULL when it reports none. */
 HVD_EXTERN(const char *) hvd_vendor_db_cvm_systemd_id(const hvd_vendor_db *db, size_t index);
 
 HVD_EXTERN(size_t) hvd_result_finding_count(const hvd_result *result);
-/** Finding at index; NULL when out of range. Borrowed. */
+/** Finding at index; NULL when out of range. Borrowed: valid until hvd_result_free(). */
 HVD_EXTERN(const hvd_finding *) hvd_result_finding(const hvd_result *result, size_t index);
 
 #ifdef __cplusplus

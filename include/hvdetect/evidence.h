@@ -25,7 +25,8 @@ typedef enum hvd_status {
     HVD_STATUS_COUNT_       /**< number of statuses, not a status */
 } hvd_status;
 
-/** Lowercase name of a status ("ok", "absent", "denied", "error", "unavailable"), or NULL when out of range. */
+/** Lowercase name of a status ("ok", "absent", "denied", "error", "unavailable"): a static string, or NULL when out
+ * of range. */
 HVD_EXTERN(const char *) hvd_status_name(hvd_status status);
 /** The status of that name, or -1 when the name is unknown. */
 HVD_EXTERN(int) hvd_status_from_name(const char *name);
@@ -63,13 +64,15 @@ HVD_EXTERN(int) hvd_evidence_add(hvd_evidence *evidence, const char *source, con
 HVD_EXTERN(size_t) hvd_evidence_count(const hvd_evidence *evidence);
 
 /**
- * The observation at index, borrowed from the set; NULL when index is out of range. The pointer (not the strings)
- * may move when an observation is added: take it again after hvd_evidence_add().
+ * The observation at index, borrowed from the set; NULL when index is out of range. Its strings are valid until
+ * hvd_evidence_free(); the pointer itself only until the next hvd_evidence_add() (the array may move). Fields of
+ * hvd_observation are only added at the end.
  */
 HVD_EXTERN(const hvd_observation *) hvd_evidence_at(const hvd_evidence *evidence, size_t index);
 
 /**
- * The first observation with that source and key (any status), borrowed; NULL when there is none.
+ * The first observation with that source and key (any status), borrowed as hvd_evidence_at() is; NULL when there
+ * is none.
  */
 HVD_EXTERN(const hvd_observation *) hvd_evidence_find(const hvd_evidence *evidence, const char *source,
                                                       const char *key);
@@ -82,10 +85,12 @@ HVD_EXTERN(const hvd_observation *) hvd_evidence_find(const hvd_evidence *eviden
  */
 HVD_EXTERN(int) hvd_evidence_set_meta(hvd_evidence *evidence, const char *name, const char *value);
 
-/** A collection fact set with hvd_evidence_set_meta(), borrowed; NULL when unset. */
+/** A collection fact set with hvd_evidence_set_meta(), borrowed: valid until that fact is set again or the set is
+ * freed; NULL when unset. */
 HVD_EXTERN(const char *) hvd_evidence_meta(const hvd_evidence *evidence, const char *name);
 
-/** Number of collection facts, and the name/value of the one at index (borrowed; NULL when out of range). */
+/** Number of collection facts, and the name/value of the one at index (borrowed as hvd_evidence_meta() is; NULL when
+ * out of range). */
 HVD_EXTERN(size_t) hvd_evidence_meta_count(const hvd_evidence *evidence);
 HVD_EXTERN(const char *) hvd_evidence_meta_name(const hvd_evidence *evidence, size_t index);
 HVD_EXTERN(const char *) hvd_evidence_meta_value(const hvd_evidence *evidence, size_t index);
@@ -94,7 +99,7 @@ HVD_EXTERN(const char *) hvd_evidence_meta_value(const hvd_evidence *evidence, s
  * Serialises the evidence set as a JSON document (the "evidence bundle", format 2, schema in README.md). A bundle
  * keeps the observations grouped by source (sources in the order they first appear, observations in their order
  * within a source), so a set whose sources interleave reads back grouped; probes record one source at a time.
- * @param out receives a NUL-terminated string owned by the caller, to be freed with hvd_free().
+ * @param out receives a NUL-terminated string owned by the caller, to be freed with hvd_free() (NULL on failure).
  */
 HVD_EXTERN(int) hvd_evidence_to_json(char **out, const hvd_evidence *evidence);
 
@@ -104,7 +109,8 @@ HVD_EXTERN(int) hvd_evidence_to_json(char **out, const hvd_evidence *evidence);
  */
 HVD_EXTERN(int) hvd_evidence_from_json(hvd_evidence **out, const char *json, size_t length);
 
-/** Reads an evidence bundle from a file (bounded size); errors name the file. */
+/** Reads an evidence bundle from a file (bounded size) into *out (NULL on failure), owned by the caller:
+ * hvd_evidence_free(). Errors name the file. */
 HVD_EXTERN(int) hvd_evidence_load(hvd_evidence **out, const char *path);
 
 /**

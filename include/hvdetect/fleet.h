@@ -25,7 +25,8 @@ typedef enum hvd_fleet_format {
     HVD_FLEET_FORMAT_COUNT_
 } hvd_fleet_format;
 
-/** Lowercase name ("ndjson", "csv", "none") or NULL; and the reverse (-1 when unknown). */
+/** Lowercase name ("ndjson", "csv", "none"): a static string, or NULL when out of range; and the reverse (-1 when
+ * unknown). */
 HVD_EXTERN(const char *) hvd_fleet_format_name(hvd_fleet_format format);
 HVD_EXTERN(int) hvd_fleet_format_from_name(const char *name);
 
@@ -40,7 +41,7 @@ typedef struct hvd_fleet hvd_fleet;
 
 /**
  * Starts an analysis. db must outlive the fleet; opts may be NULL (agreement unknown, today). Lines go to on_line,
- * problems to on_problem (either may be NULL). *out is owned by the caller: hvd_fleet_free().
+ * problems to on_problem (either may be NULL). *out (NULL on failure) is owned by the caller: hvd_fleet_free().
  */
 HVD_EXTERN(int) hvd_fleet_new(hvd_fleet **out, const hvd_vendor_db *db, const hvd_policy_options *opts,
                               hvd_fleet_format format, hvd_fleet_line_fn on_line, hvd_fleet_problem_fn on_problem,
@@ -63,7 +64,7 @@ HVD_EXTERN(void) hvd_fleet_set_flags(hvd_fleet *fleet, unsigned int flags);
 HVD_EXTERN(size_t) hvd_fleet_machine_count(const hvd_fleet *fleet);
 HVD_EXTERN(size_t) hvd_fleet_skipped_count(const hvd_fleet *fleet);
 
-/** The summary as text. *out is owned by the caller: hvd_free(). */
+/** The summary as text in *out (NULL on failure), owned by the caller: hvd_free(). */
 HVD_EXTERN(int) hvd_fleet_summary(char **out, const hvd_fleet *fleet);
 
 /** Frees a fleet. NULL is allowed. */

@@ -61,8 +61,8 @@ typedef enum hvd_software {
     HVD_SOFTWARE_COUNT_
 } hvd_software;
 
-/** Lowercase ids ("joint-support", "premier", "server-app", ...), NULL when out of range; and the reverse (-1 when
- * unknown). */
+/** Lowercase ids ("joint-support", "premier", "server-app", ...): static strings, NULL when out of range; and the
+ * reverse (-1 when unknown). */
 HVD_EXTERN(const char *) hvd_tier_name(hvd_tier tier);
 HVD_EXTERN(int) hvd_tier_from_name(const char *name);
 HVD_EXTERN(const char *) hvd_agreement_name(hvd_agreement agreement);
@@ -87,6 +87,13 @@ typedef struct hvd_policy_options {
 #define HVD_POLICY_OPTIONS_INIT { HVD_POLICY_OPTIONS_VERSION, HVD_AGREEMENT_UNKNOWN, "", HVD_SOFTWARE_UNSPECIFIED, "" }
 
 /**
+ * Initialises opts to the defaults of the given version (1 or HVD_POLICY_OPTIONS_VERSION), as
+ * hvd_collect_options_init() does for the collect options. HVD_EINVALID for NULL or a version this library does not
+ * know.
+ */
+HVD_EXTERN(int) hvd_policy_options_init(hvd_policy_options *opts, unsigned int version);
+
+/**
  * Sets opts->as_of from a date given as text; HVD_EINVALID (and opts unchanged) unless it is "YYYY-MM-DD".
  */
 HVD_EXTERN(int) hvd_policy_options_set_date(hvd_policy_options *opts, const char *date);
@@ -105,9 +112,16 @@ HVD_EXTERN(int) hvd_policy_options_set_revision(hvd_policy_options *opts, const 
  */
 HVD_EXTERN(int) hvd_policy_options_read_config(hvd_policy_options *opts, const char *path);
 
-/** One revision of KB 897615 as the database records it. Strings are borrowed from the database; unset ones are
- * NULL. */
+#define HVD_POLICY_REVISION_INFO_VERSION 1
+
+/**
+ * One revision of KB 897615 as the database records it, filled in by hvd_vendor_db_policy_revision() and
+ * hvd_policy_get_revision(). The caller owns the struct and sets its version (HVD_POLICY_REVISION_INFO_INIT): a later
+ * library fills only the fields that version has. The strings are borrowed from the database (valid until
+ * hvd_vendor_db_free()); unset ones are NULL.
+ */
 typedef struct hvd_policy_revision_info {
+    unsigned int version;      /**< HVD_POLICY_REVISION_INFO_VERSION */
     const char *id;            /**< "2.3", "3.0", "2008", "2020" */
     const char *name;          /**< "KB 897615 revision 3.0" */
     const char *date;          /**< the revision's own date ("Last Review", or the first ms.date) */
@@ -120,16 +134,25 @@ typedef struct hvd_policy_revision_info {
     const char *source;
 } hvd_policy_revision_info;
 
-/** The revisions the database knows, oldest first. Returns HVD_OK, or HVD_EINVALID for a bad argument or index. */
+#define HVD_POLICY_REVISION_INFO_INIT \
+    { HVD_POLICY_REVISION_INFO_VERSION, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL }
+
+/** The number of revisions the database knows. */
 HVD_EXTERN(size_t) hvd_vendor_db_policy_revision_count(const hvd_vendor_db *db);
-HVD_EXTERN(int) hvd_vendor_db_policy_revision(const hvd_vendor_db *db, size_t index, hvd_policy_revision_info *out);
+/**
+ * Fills *out with the revision at index, oldest first. HVD_ENOTFOUND when out of range; HVD_EINVALID for a NULL
+ * argument or an unknown out->version (*out is then unchanged).
+ */
+HVD_EXTERN(int) hvd_vendor_db_policy_revision(hvd_policy_revision_info *out, const hvd_vendor_db *db, size_t index);
 
 /** The policy's answer for one platform. Opaque. */
 typedef struct hvd_policy_result hvd_policy_result;
 
 /**
- * Maps an identification to a tier. *out is owned by the caller (hvd_policy_result_free()); it borrows strings from
- * db, which must outlive it, and keeps no pointer into result. opts may be NULL (unknown agreement, today).
+ * Maps an identification to a tier. *out (NULL on failure) is owned by the caller: hvd_policy_result_free(). It
+ * borrows strings from db, which must outlive it, and keeps no pointer into result. opts may be NULL (unknown
+ * agreement, today). Every string and struct an hvd_policy_* accessor returns is borrowed from the policy result
+ * or from db: valid until hvd_policy_result_free().
  */
 HVD_EXTERN(int) hvd_policy_evaluate(hvd_policy_result **out, const hvd_result *result, const hvd_vendor_db *db,
                                     const hvd_policy_options *opts);
@@ -155,30 +178,33 @@ HVD_EXTERN(hvd_agreement) hvd_policy_agreement(const hvd_policy_result *policy);
 HVD_EXTERN(hvd_software) hvd_policy_software(const hvd_policy_result *policy);
 HVD_EXTERN(int) hvd_policy_software_is_default(const hvd_policy_result *policy);
 
-/** The revision applied (borrowed strings), and in words why that one (borrowed from policy). */
-HVD_EXTERN(void) hvd_policy_get_revision(const hvd_policy_result *policy, hvd_policy_revision_info *revision);
+/** Fills *out with the revision applied; HVD_EINVALID for a NULL argument or an unknown out->version. */
+HVD_EXTERN(int) hvd_policy_get_revision(hvd_policy_revision_info *out, const hvd_policy_result *policy);
+/** In words, why that revision was applied. Borrowed: valid until hvd_policy_result_free(). */
 HVD_EXTERN(const char *) hvd_policy_revision_why(const hvd_policy_result *policy);
 /**
  * The id of the revision that defined a tier ("2.3", "3.0", ...), or NULL for hvdetect's own tiers
- * (not-virtualized, microsoft, undetermined). Borrowed from the database.
+ * (not-virtualized, microsoft, undetermined). Borrowed: valid until hvd_policy_result_free().
  */
 HVD_EXTERN(const char *) hvd_policy_tier_defined_by(const hvd_policy_result *policy, hvd_tier tier);
 
-/** What the applied revision leaves to the SVVP vendor (memory over-commitment, ...); none before 2020. Borrowed. */
+/** What the applied revision leaves to the SVVP vendor (memory over-commitment, ...); none before 2020. */
 HVD_EXTERN(size_t) hvd_policy_exclusion_count(const hvd_policy_result *policy);
 /** 1 when the exclusions apply to this answer: joint support under SVVP is its tier, or a candidate's. */
 HVD_EXTERN(int) hvd_policy_exclusions_apply(const hvd_policy_result *policy);
+/** The exclusion at index, or NULL when out of range. Borrowed: valid until hvd_policy_result_free(). */
 HVD_EXTERN(const char *) hvd_policy_exclusion(const hvd_policy_result *policy, size_t index);
-/** The date evaluated ("YYYY-MM-DD"). Borrowed. */
+/** The date evaluated ("YYYY-MM-DD"). Borrowed: valid until hvd_policy_result_free(). */
 HVD_EXTERN(const char *) hvd_policy_as_of(const hvd_policy_result *policy);
 
-/** What the tier means and what to do, in words. Borrowed from the database. */
+/** What the tier means and what to do, in words. Borrowed: valid until hvd_policy_result_free(). */
 HVD_EXTERN(const char *) hvd_policy_meaning(const hvd_policy_result *policy);
 HVD_EXTERN(const char *) hvd_policy_what_to_do(const hvd_policy_result *policy);
-/** When undetermined: what to find out to decide (borrowed); otherwise NULL. */
+/** When undetermined: what to find out to decide (borrowed: valid until hvd_policy_result_free()); otherwise NULL. */
 HVD_EXTERN(const char *) hvd_policy_to_decide(const hvd_policy_result *policy);
 
-/** A support relationship as the database records it. Strings are borrowed; unset ones are NULL. */
+/** A support relationship as the database records it, owned by the policy result that shows it. Strings are
+ * borrowed, valid until hvd_policy_result_free(); unset ones are NULL. Fields are only added at the end. */
 typedef struct hvd_relationship_info {
     const char *vendor;      /**< vendor id */
     const char *vendor_name; /**< the vendor's name on the evaluated date */
@@ -189,7 +215,8 @@ typedef struct hvd_relationship_info {
     const char *source;
 } hvd_relationship_info;
 
-/** One product the platform may be, with its tiers. Strings are borrowed. */
+/** One product the platform may be, with its tiers, owned by the policy result. Strings are borrowed, valid until
+ * hvd_policy_result_free(). Fields are only added at the end. */
 typedef struct hvd_policy_candidate {
     const char *product;      /**< product id */
     const char *product_name;
@@ -197,28 +224,36 @@ typedef struct hvd_policy_candidate {
     const char *vendor_name;  /**< on the evaluated date */
     hvd_tier if_premier;      /**< with a Premier-level agreement (Unified included) */
     hvd_tier if_standard;     /**< with a support agreement that is not Premier-level */
-    int has_relationship;     /**< 1 when relationship is filled */
-    hvd_relationship_info relationship;
     hvd_tier if_none;         /**< with no support agreement */
+    /** The relationship that covers the product on the date, or NULL when none does. */
+    const hvd_relationship_info *relationship;
 } hvd_policy_candidate;
 
 /** The products evaluated: the identified product alone, or every candidate. */
 HVD_EXTERN(size_t) hvd_policy_candidate_count(const hvd_policy_result *policy);
+/** The candidate at index, or NULL when out of range. Borrowed: valid until hvd_policy_result_free(). */
 HVD_EXTERN(const hvd_policy_candidate *) hvd_policy_candidate_at(const hvd_policy_result *policy, size_t index);
 
 /** The reasoning, one step per string: revision, evidence, platform, relationship, software, agreement, tier (with
- * the revision's own words). Borrowed. */
+ * the revision's own words). Each is borrowed: valid until hvd_policy_result_free(); NULL when out of range. */
 HVD_EXTERN(size_t) hvd_policy_reason_count(const hvd_policy_result *policy);
 HVD_EXTERN(const char *) hvd_policy_reason(const hvd_policy_result *policy, size_t index);
 
 /** The caveats that apply to this answer: the revision's, the SVVP exclusions when joint support under SVVP is a
- * tier, Azure's per-product exceptions, the inference behind Unified, and unverified relationship facts. Borrowed
- * from policy. */
+ * tier, Azure's per-product exceptions, the inference behind Unified, and unverified relationship facts. Each is
+ * borrowed: valid until hvd_policy_result_free(); NULL when out of range. */
 HVD_EXTERN(size_t) hvd_policy_caveat_count(const hvd_policy_result *policy);
 HVD_EXTERN(const char *) hvd_policy_caveat(const hvd_policy_result *policy, size_t index);
 
-/** Where the answer comes from. Strings are borrowed from the database. */
+#define HVD_POLICY_SOURCES_VERSION 1
+
+/**
+ * Where the answer comes from, filled in by hvd_policy_get_sources(). The caller owns the struct and sets its version
+ * (HVD_POLICY_SOURCES_INIT): a later library fills only the fields that version has. The strings are borrowed from
+ * the database and the policy result: valid until hvd_policy_result_free().
+ */
 typedef struct hvd_policy_sources {
+    unsigned int version;             /**< HVD_POLICY_SOURCES_VERSION */
     const char *article;              /**< "KB 897615" */
     const char *title;
     const char *revision;             /**< the revision applied: "3.0" */
@@ -228,7 +263,10 @@ typedef struct hvd_policy_sources {
     const char *source;
 } hvd_policy_sources;
 
-HVD_EXTERN(void) hvd_policy_get_sources(const hvd_policy_result *policy, hvd_policy_sources *sources);
+#define HVD_POLICY_SOURCES_INIT { HVD_POLICY_SOURCES_VERSION, NULL, NULL, NULL, NULL, NULL, NULL, NULL }
+
+/** Fills *out; HVD_EINVALID for a NULL argument or an unknown out->version (*out is then unchanged). */
+HVD_EXTERN(int) hvd_policy_get_sources(hvd_policy_sources *out, const hvd_policy_result *policy);
 
 #ifdef __cplusplus
 }

@@ -27,8 +27,8 @@ typedef enum hvd_format {
     HVD_FORMAT_COUNT_
 } hvd_format;
 
-/** Lowercase name of a format ("text", "json", "case", "facts", "prometheus", "html"), or NULL; and the reverse (-1
- * when unknown). */
+/** Lowercase name of a format ("text", "json", "case", "facts", "prometheus", "html"): a static string, or NULL when
+ * out of range; and the reverse (-1 when unknown). */
 HVD_EXTERN(const char *) hvd_format_name(hvd_format format);
 HVD_EXTERN(int) hvd_format_from_name(const char *name);
 
@@ -41,7 +41,7 @@ enum {
 
 /**
  * Renders a report. Any of result, policy and evidence may be NULL (that part is left out), not all three.
- * *out is owned by the caller (hvd_free()).
+ * *out (NULL on failure) is owned by the caller: hvd_free().
  */
 HVD_EXTERN(int) hvd_report_render(char **out, hvd_format format, unsigned int flags, const hvd_result *result,
                                   const hvd_policy_result *policy, const hvd_evidence *evidence);

@@ -143,8 +143,8 @@ static cJSON *products(const hvd_vendor_db *db)
 {
     cJSON *list = cJSON_CreateArray();
     for (size_t i = 0; list && i < hvd_vendor_db_product_count(db); i++) {
-        hvd_product_info info;
-        hvd_vendor_db_product(db, i, &info);
+        hvd_product_info info = HVD_PRODUCT_INFO_INIT;
+        hvd_vendor_db_product(&info, db, i);
         const char *fields[][2] = {{"id", info.id},         {"name", info.name},     {"technology", info.technology},
                                    {"kind", info.kind},     {"vendor", info.vendor}, {"vendor_name", info.vendor_name},
                                    {"cloud", info.cloud}};
@@ -190,8 +190,8 @@ static int list_products(const cli_options *options)
         append(&text, line);
         free(line);
         for (size_t i = 0; i < hvd_vendor_db_product_count(db); i++) {
-            hvd_product_info info;
-            hvd_vendor_db_product(db, i, &info);
+            hvd_product_info info = HVD_PRODUCT_INFO_INIT;
+            hvd_vendor_db_product(&info, db, i);
             line = format_text("%-28s %-11s %-9s %-18s %s\n", info.id, info.technology, info.kind, info.vendor,
                                info.name);
             append(&text, line);
@@ -203,8 +203,8 @@ static int list_products(const cli_options *options)
         append(&text, line);
         free(line);
         for (size_t i = 0; i < hvd_vendor_db_policy_revision_count(db); i++) {
-            hvd_policy_revision_info revision;
-            hvd_vendor_db_policy_revision(db, i, &revision);
+            hvd_policy_revision_info revision = HVD_POLICY_REVISION_INFO_INIT;
+            hvd_vendor_db_policy_revision(&revision, db, i);
             line = format_text("%-9s %-10s %-10s %-10s %-10s %s\n", revision.id, revision.date, revision.in_force_from,
                                revision.in_force_until ? revision.in_force_until : "-", revision.confidence,
                                revision.name);
@@ -347,8 +347,8 @@ static int revision_known(const cli_options *options, const hvd_vendor_db *db)
     char known[160] = "";
     size_t used = 0, count = hvd_vendor_db_policy_revision_count(db);
     for (size_t i = 0; i < count; i++) {
-        hvd_policy_revision_info revision;
-        hvd_vendor_db_policy_revision(db, i, &revision);
+        hvd_policy_revision_info revision = HVD_POLICY_REVISION_INFO_INIT;
+        hvd_vendor_db_policy_revision(&revision, db, i);
         if (strcmp(revision.id, options->policy_revision) == 0)
             return 1;
         if (used < sizeof(known))
@@ -469,8 +469,10 @@ static int run_check(const cli_options *options, const hvd_result *result, const
 {
     char *why = NULL;
     int status = check_status(options, result, policy, &why);
-    hvd_product_info info;
-    const char *product = hvd_result_product(result, &info);
+    hvd_product_info info = HVD_PRODUCT_INFO_INIT;
+    const char *product = hvd_result_product(result);
+    if (product)
+        hvd_result_product_info(&info, result);
     const char *technology = hvd_result_technology(result);
     hvd_virtualized virtualized = hvd_result_virtualized(result);
     char *line = format_text(

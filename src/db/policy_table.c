@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/names.h"
+
 static const char *const platform_names[HVD__PLATFORM_COUNT_ + 1] = {
     [HVD__PLATFORM_PHYSICAL] = "physical", [HVD__PLATFORM_MICROSOFT] = "microsoft",
     [HVD__PLATFORM_VALIDATED] = "validated", [HVD__PLATFORM_PARTNER] = "partner",
@@ -425,23 +427,6 @@ const hvd__revision *hvd__policy_revision_on(const hvd__policy_table *table, con
     return found;
 }
 
-const char *hvd_tier_name(hvd_tier tier)
-{
-    return (int)tier >= 0 && tier < HVD_TIER_COUNT_ ? tier_ids[tier] : NULL;
-}
-
-int hvd_tier_from_name(const char *name)
-{
-    return index_of(tier_ids, name);
-}
-
-const char *hvd_software_name(hvd_software software)
-{
-    return (int)software >= 0 && software < HVD_SOFTWARE_COUNT_ ? software_names[software] : NULL;
-}
-
-int hvd_software_from_name(const char *name)
-{
-    int index = index_of(software_names, name);
-    return index < HVD_SOFTWARE_COUNT_ ? index : -1;
-}
+HVD__NAME_LOOKUPS(hvd_tier, hvd_tier, tier_ids, HVD_TIER_COUNT_)
+/* Only the softwares: the table's "any" after them is a wildcard of policy.json's rows, no value of the enum. */
+HVD__NAME_LOOKUPS(hvd_software, hvd_software, software_names, HVD_SOFTWARE_COUNT_)

@@ -224,10 +224,7 @@ static hvd__signature *parse_signature(loader *load, const cJSON *json, int phys
         hvd__check_problem(check, NULL, "a hardware.json signature names no technology and no product");
     if (!physical && !signature->technology_name && !products)
         hvd__check_problem(check, NULL, "names neither a technology nor products");
-    const char *strength = hvd__check_choice(check, json, "strength", 1, strength_names);
-    for (size_t i = 0; strength && strength_names[i]; i++)
-        if (strcmp(strength, strength_names[i]) == 0)
-            signature->strength = strength_values[i];
+    signature->strength = (hvd__strength)hvd__vendor_db_parse_strength(check, json);
     signature->interface = hvd__check_bool(check, json, "interface");
     signature->bare_metal_too = hvd__check_bool(check, json, "bare_metal_too");
     const cJSON *outer = cJSON_GetObjectItemCaseSensitive(json, "outer_layer");
@@ -828,13 +825,13 @@ int hvd_vendor_db_load_dir(hvd_vendor_db **out, const char *dir)
     return load_dir(out, dir, NULL);
 }
 
-int hvd_vendor_db_check_dir(char **report, const char *dir)
+int hvd_vendor_db_check_dir(char **out, const char *dir)
 {
-    if (!report || !dir)
+    if (!out || !dir)
         return hvd__error(HVD_EINVALID, "hvd_vendor_db_check_dir: invalid argument");
-    *report = NULL;
+    *out = NULL;
     hvd_vendor_db *db = NULL;
-    int rc = load_dir(&db, dir, report);
+    int rc = load_dir(&db, dir, out);
     hvd_vendor_db_free(db);
     return rc;
 }
@@ -844,17 +841,33 @@ size_t hvd_vendor_db_product_count(const hvd_vendor_db *db)
     return db ? db->product_count : 0;
 }
 
-int hvd_vendor_db_product(const hvd_vendor_db *db, size_t index, hvd_product_info *info)
+int hvd__vendor_db_fill_product(hvd_product_info *out, const hvd_vendor_db *db, size_t index)
 {
-    if (!db || index >= db->product_count)
-        return HVD_ENOTFOUND;
-    if (info)
-        *info = db->products[index].info;
+    int rc = hvd__check_struct_version(out->version, HVD_PRODUCT_INFO_VERSION, "hvd_product_info");
+    if (rc != HVD_OK)
+        return rc;
+    unsigned int version = out->version;
+    *out = db->products[index].info; /* version 1 is every field so far */
+    out->version = version;
     return HVD_OK;
 }
 
-int hvd_vendor_db_find_product(const hvd_vendor_db *db, const char *id, hvd_product_info *info)
+int hvd_vendor_db_product(hvd_product_info *out, const hvd_vendor_db *db, size_t index)
 {
-    long index = db ? hvd__vendor_db_product_index(db, id) : -1;
-    return index < 0 ? HVD_ENOTFOUND : hvd_vendor_db_product(db, (size_t)index, info);
+    if (!out || !db)
+        return hvd__error(HVD_EINVALID, "hvd_vendor_db_product: invalid argument");
+    if (index >= db->product_count)
+        return hvd__error(HVD_ENOTFOUND, "hvd_vendor_db_product: no product at index %lu (%lu products)",
+                          (unsigned long)index, (unsigned long)db->product_count);
+    return hvd__vendor_db_fill_product(out, db, index);
+}
+
+int hvd_vendor_db_find_product(hvd_product_info *out, const hvd_vendor_db *db, const char *id)
+{
+    if (!out || !db || !id)
+        return hvd__error(HVD_EINVALID, "hvd_vendor_db_find_product: invalid argument");
+    long index = hvd__vendor_db_product_index(db, id);
+    if (index < 0)
+        return hvd__error(HVD_ENOTFOUND, "the vendor database has no product \"%s\"", id);
+    return hvd__vendor_db_fill_product(out, db, (size_t)index);
 }

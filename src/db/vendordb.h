@@ -156,6 +156,8 @@ struct hvd_vendor_db {
 
 const char *hvd__strength_name(hvd__strength strength);
 long hvd__vendor_db_product_index(const hvd_vendor_db *db, const char *id);
+/* Fills a caller's hvd_product_info (whose version is checked) with the product at index, which must exist. */
+int hvd__vendor_db_fill_product(hvd_product_info *out, const hvd_vendor_db *db, size_t index);
 long hvd__vendor_db_vendor_index(const hvd_vendor_db *db, const char *id);
 
 /* A signature's "when" conditions and its "strength", parsed as every file of vendors/ writes them. */

@@ -259,13 +259,13 @@ static const char *points_to(const engine *e, const hvd__signature *signature)
 static void add_hit_finding(engine *e, const hit *h, hvd_finding_kind kind, const char *text)
 {
     hvd__result_add_finding(e->result, kind, h->signature->id, points_to(e, h->signature),
-                            hvd__strength_name(h->signature->strength), h->fact->observation->source,
+                            h->signature->strength, h->fact->observation->source,
                             h->fact->observation->key, h->fact->value, text ? text : h->signature->why);
 }
 
 static void add_reason(engine *e, const char *text)
 {
-    hvd__result_add_finding(e->result, HVD_FINDING_REASON, NULL, NULL, NULL, NULL, NULL, NULL, text);
+    hvd__result_add_finding(e->result, HVD_FINDING_REASON, NULL, NULL, 0, NULL, NULL, NULL, text);
 }
 
 /* Sorts every hit into supporting, explained or contradicting the identified technology. */
@@ -419,6 +419,10 @@ static void choose_vendor_and_cloud(hvd_result *result)
 
 /* ---- confidence, concealment, layers ---- */
 
+/* High confidence needs at least the weight of one definitive signature, or of two strong ones of different kinds
+ * (each kind of evidence counts once): one strong signature alone leaves the answer at medium. */
+enum { HIGH_CONFIDENCE_SCORE = HVD__STRENGTH_DEFINITIVE };
+
 static hvd_confidence guest_confidence(const engine *e, const ranking *r, int concealed)
 {
     size_t kinds = 0;
@@ -430,7 +434,7 @@ static hvd_confidence guest_confidence(const engine *e, const ranking *r, int co
             }
     int contested = r->runner_up >= 0 && r->runner_up_score * 2 >= r->best_score;
     hvd_confidence confidence = HVD_CONFIDENCE_LOW;
-    if (r->best_score >= 8 && kinds >= 2 && !contested)
+    if (r->best_score >= HIGH_CONFIDENCE_SCORE && kinds >= 2 && !contested)
         confidence = HVD_CONFIDENCE_HIGH;
     else if (r->best_score >= HVD__STRENGTH_STRONG)
         confidence = HVD_CONFIDENCE_MEDIUM;
@@ -854,7 +858,7 @@ static void identify_confidential(engine *e)
             result->cvm_confidence = confidence;
         result->paravisor |= signature->paravisor;
         hvd__result_add_finding(result, HVD_FINDING_SUPPORTS, signature->id, table->kinds[signature->kind].id,
-                                hvd__strength_name((hvd__strength)signature->strength),
+                                (hvd__strength)signature->strength,
                                 hvd__source_names[fact->source], fact->key, fact->value, signature->why);
     }
     snprintf(text, sizeof(text), "a %s confidential VM%s: what the machine claims (the host supplies its firmware "
@@ -891,26 +895,17 @@ static void identify_containers(engine *e)
 
 /* Findings are listed supporting first, then contradicting, explained and reasons; within a kind, strongest
  * first, so that a short report shows what decided the answer. Insertion sort keeps the database order of equals. */
-static int strength_rank(const char *strength)
+static int finding_before(const hvd__finding *a, const hvd__finding *b)
 {
-    static const char *const order[] = {"definitive", "strong", "medium", "weak"};
-    for (int i = 0; strength && i < 4; i++)
-        if (strcmp(strength, order[i]) == 0)
-            return i;
-    return 4;
-}
-
-static int finding_before(const hvd_finding *a, const hvd_finding *b)
-{
-    if (a->kind != b->kind)
-        return a->kind < b->kind;
-    return strength_rank(a->strength) < strength_rank(b->strength);
+    if (a->shown.kind != b->shown.kind)
+        return a->shown.kind < b->shown.kind;
+    return a->strength > b->strength;
 }
 
 static void sort_findings(hvd_result *result)
 {
     for (size_t i = 1; i < result->finding_count; i++) {
-        hvd_finding moving = result->findings[i];
+        hvd__finding moving = result->findings[i];
         size_t j = i;
         for (; j > 0 && finding_before(&moving, &result->findings[j - 1]); j--)
             result->findings[j] = result->findings[j - 1];

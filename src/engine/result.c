@@ -5,6 +5,8 @@
 #include <string.h>
 
 #include "db/vendordb.h"
+#include "util/error.h"
+#include "util/names.h"
 #include "util/text.h"
 
 static const char *const confidence_names[HVD_CONFIDENCE_COUNT_] = {
@@ -21,20 +23,9 @@ static const char *const finding_kind_names[HVD_FINDING_KIND_COUNT_] = {
     [HVD_FINDING_EXPLAINED] = "explained", [HVD_FINDING_REASON] = "reason",
 };
 
-const char *hvd_confidence_name(hvd_confidence confidence)
-{
-    return (int)confidence >= 0 && confidence < HVD_CONFIDENCE_COUNT_ ? confidence_names[confidence] : NULL;
-}
-
-const char *hvd_role_name(hvd_role role)
-{
-    return (int)role >= 0 && role < HVD_ROLE_COUNT_ ? role_names[role] : NULL;
-}
-
-const char *hvd_finding_kind_name(hvd_finding_kind kind)
-{
-    return (int)kind >= 0 && kind < HVD_FINDING_KIND_COUNT_ ? finding_kind_names[kind] : NULL;
-}
+HVD__NAME_LOOKUPS(hvd_confidence, hvd_confidence, confidence_names, HVD_CONFIDENCE_COUNT_)
+HVD__NAME_LOOKUPS(hvd_role, hvd_role, role_names, HVD_ROLE_COUNT_)
+HVD__NAME_LOOKUPS(hvd_finding_kind, hvd_finding_kind, finding_kind_names, HVD_FINDING_KIND_COUNT_)
 
 static const char *own_copy(hvd_result *result, const char *text)
 {
@@ -46,13 +37,18 @@ static const char *own_copy(hvd_result *result, const char *text)
     return copy;
 }
 
+const hvd_vendor_db *hvd__result_db(const hvd_result *result)
+{
+    return result->db;
+}
+
 void hvd__result_add_finding(hvd_result *result, hvd_finding_kind kind, const char *signature,
-                             const char *points_to, const char *strength, const char *source, const char *key,
+                             const char *points_to, hvd__strength strength, const char *source, const char *key,
                              const char *value, const char *text)
 {
     if (result->finding_count == result->finding_capacity) {
         size_t grown = result->finding_capacity ? result->finding_capacity * 2 : 16;
-        hvd_finding *bigger = realloc(result->findings, grown * sizeof(*bigger));
+        hvd__finding *bigger = realloc(result->findings, grown * sizeof(*bigger));
         if (!bigger) {
             result->out_of_memory = 1;
             return;
@@ -60,8 +56,10 @@ void hvd__result_add_finding(hvd_result *result, hvd_finding_kind kind, const ch
         result->findings = bigger;
         result->finding_capacity = grown;
     }
-    hvd_finding finding = {kind,           signature,       points_to,         strength,
-                           own_copy(result, source), own_copy(result, key), own_copy(result, value), own_copy(result, text)};
+    hvd__finding finding = {{kind, signature, points_to, strength ? hvd__strength_name(strength) : NULL,
+                             own_copy(result, source), own_copy(result, key), own_copy(result, value),
+                             own_copy(result, text)},
+                            strength};
     result->findings[result->finding_count++] = finding;
 }
 
@@ -109,13 +107,18 @@ const char *hvd_result_technology(const hvd_result *result)
     return result->db->technologies[result->technology].id;
 }
 
-const char *hvd_result_product(const hvd_result *result, hvd_product_info *info)
+const char *hvd_result_product(const hvd_result *result)
 {
-    if (!result || result->product < 0)
-        return NULL;
-    if (info)
-        *info = result->db->products[result->product].info;
-    return result->db->products[result->product].info.id;
+    return result && result->product >= 0 ? result->db->products[result->product].info.id : NULL;
+}
+
+int hvd_result_product_info(hvd_product_info *out, const hvd_result *result)
+{
+    if (!out || !result)
+        return hvd__error(HVD_EINVALID, "hvd_result_product_info: invalid argument");
+    if (result->product < 0)
+        return hvd__error(HVD_ENOTFOUND, "the evidence pins no product (see the candidates)");
+    return hvd__vendor_db_fill_product(out, result->db, (size_t)result->product);
 }
 
 const char *hvd_result_guest_type(const hvd_result *result)
@@ -138,14 +141,19 @@ size_t hvd_result_candidate_count(const hvd_result *result)
     return result ? result->candidate_count : 0;
 }
 
-const char *hvd_result_candidate(const hvd_result *result, size_t index, hvd_product_info *info)
+const char *hvd_result_candidate(const hvd_result *result, size_t index)
 {
-    if (!result || index >= result->candidate_count)
-        return NULL;
-    const hvd__product *product = &result->db->products[result->candidates[index]];
-    if (info)
-        *info = product->info;
-    return product->info.id;
+    return result && index < result->candidate_count ? result->db->products[result->candidates[index]].info.id : NULL;
+}
+
+int hvd_result_candidate_info(hvd_product_info *out, const hvd_result *result, size_t index)
+{
+    if (!out || !result)
+        return hvd__error(HVD_EINVALID, "hvd_result_candidate_info: invalid argument");
+    if (index >= result->candidate_count)
+        return hvd__error(HVD_ENOTFOUND, "no candidate at index %lu (%lu candidates)", (unsigned long)index,
+                          (unsigned long)result->candidate_count);
+    return hvd__vendor_db_fill_product(out, result->db, result->candidates[index]);
 }
 
 size_t hvd_result_layer_count(const hvd_result *result)
@@ -190,7 +198,7 @@ size_t hvd_result_finding_count(const hvd_result *result)
 
 const hvd_finding *hvd_result_finding(const hvd_result *result, size_t index)
 {
-    return result && index < result->finding_count ? &result->findings[index] : NULL;
+    return result && index < result->finding_count ? &result->findings[index].shown : NULL;
 }
 
 const char *hvd_result_confidential(const hvd_result *result)

@@ -2,10 +2,18 @@
 #ifndef HVD_ENGINE_RESULT_H
 #define HVD_ENGINE_RESULT_H
 
+#include "db/vendordb.h"
 #include "hvdetect/detect.h"
 #include "util/arena.h"
 
 enum { HVD__LAYERS_MAX = 4 };
+
+/* A finding as the caller sees it, with its signature's strength kept as the number it is (0 for a reason), by
+ * which findings are ordered. */
+typedef struct hvd__finding {
+    hvd_finding shown;
+    hvd__strength strength;
+} hvd__finding;
 
 struct hvd_result {
     const hvd_vendor_db *db;
@@ -29,16 +37,21 @@ struct hvd_result {
     const char **containers;  /* borrowed from db */
     const char **container_systemd_ids;
     size_t container_count;
-    hvd_finding *findings;
+    hvd__finding *findings;
     size_t finding_count;
     size_t finding_capacity;
     hvd__arena strings;       /* copies owned by the result: finding values and texts */
     int out_of_memory;
 };
 
-/* Adds a finding; the strings of source, key, value and text are copied. */
+/* The database the result was identified with (which it borrows its strings from), for the policy and the reports
+ * that name it; they read the rest of the result through the public accessors. */
+const hvd_vendor_db *hvd__result_db(const hvd_result *result);
+
+/* Adds a finding of a signature of that strength (0 for a reason, which has none); the strings of source, key, value
+ * and text are copied. */
 void hvd__result_add_finding(hvd_result *result, hvd_finding_kind kind, const char *signature,
-                             const char *points_to, const char *strength, const char *source, const char *key,
+                             const char *points_to, hvd__strength strength, const char *source, const char *key,
                              const char *value, const char *text);
 
 #endif

@@ -7,6 +7,7 @@
 #include "evidence/evidence_internal.h"
 #include "util/arena.h"
 #include "util/error.h"
+#include "util/names.h"
 #include "util/text.h"
 
 typedef struct meta_entry {
@@ -49,20 +50,7 @@ static const char *const status_names[HVD_STATUS_COUNT_] = {
     [HVD_STATUS_UNAVAILABLE] = "unavailable",
 };
 
-const char *hvd_status_name(hvd_status status)
-{
-    if ((int)status < 0 || status >= HVD_STATUS_COUNT_)
-        return NULL;
-    return status_names[status];
-}
-
-int hvd_status_from_name(const char *name)
-{
-    for (int i = 0; name && i < HVD_STATUS_COUNT_; i++)
-        if (strcmp(status_names[i], name) == 0)
-            return i;
-    return -1;
-}
+HVD__NAME_LOOKUPS(hvd_status, hvd_status, status_names, HVD_STATUS_COUNT_)
 
 int hvd_evidence_new(hvd_evidence **out)
 {
@@ -175,7 +163,7 @@ static int meta_reserve(hvd_evidence *evidence)
         size_t capacity = evidence->meta_capacity ? evidence->meta_capacity * 2 : 16;
         meta_entry *bigger = realloc(evidence->meta, capacity * sizeof(*bigger));
         if (!bigger)
-            return HVD_ENOMEM;
+            return hvd__error(HVD_ENOMEM, "evidence: out of memory");
         evidence->meta = bigger;
         evidence->meta_capacity = capacity;
     }
@@ -184,7 +172,7 @@ static int meta_reserve(hvd_evidence *evidence)
     size_t slot_count = evidence->meta_slot_count ? evidence->meta_slot_count * 2 : 32;
     size_t *slots = calloc(slot_count, sizeof(*slots));
     if (!slots)
-        return HVD_ENOMEM;
+        return hvd__error(HVD_ENOMEM, "evidence: out of memory");
     free(evidence->meta_slots);
     evidence->meta_slots = slots;
     evidence->meta_slot_count = slot_count;

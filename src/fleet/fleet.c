@@ -14,6 +14,7 @@
 #include "report/report.h"
 #include "report/summary.h"
 #include "util/error.h"
+#include "util/names.h"
 #include "util/strbuf.h"
 #include "util/text.h"
 
@@ -62,26 +63,16 @@ static const char *const fleet_format_names[HVD_FLEET_FORMAT_COUNT_] = {
     [HVD_FLEET_NDJSON] = "ndjson", [HVD_FLEET_CSV] = "csv", [HVD_FLEET_NONE] = "none",
 };
 
-const char *hvd_fleet_format_name(hvd_fleet_format format)
-{
-    return (int)format >= 0 && format < HVD_FLEET_FORMAT_COUNT_ ? fleet_format_names[format] : NULL;
-}
-
-int hvd_fleet_format_from_name(const char *name)
-{
-    for (int i = 0; name && i < HVD_FLEET_FORMAT_COUNT_; i++)
-        if (strcmp(fleet_format_names[i], name) == 0)
-            return i;
-    return -1;
-}
+HVD__NAME_LOOKUPS(hvd_fleet_format, hvd_fleet_format, fleet_format_names, HVD_FLEET_FORMAT_COUNT_)
 
 int hvd_fleet_new(hvd_fleet **out, const hvd_vendor_db *db, const hvd_policy_options *opts,
                   hvd_fleet_format format, hvd_fleet_line_fn on_line, hvd_fleet_problem_fn on_problem,
                   void *context)
 {
+    if (out)
+        *out = NULL;
     if (!out || !db || (int)format < 0 || format >= HVD_FLEET_FORMAT_COUNT_)
         return hvd__error(HVD_EINVALID, "hvd_fleet_new: invalid argument");
-    *out = NULL;
     hvd_fleet *fleet = calloc(1, sizeof(*fleet));
     if (!fleet)
         return hvd__error(HVD_ENOMEM, "fleet: out of memory");
@@ -241,6 +232,7 @@ static void csv_line(hvd_fleet *fleet, const char *name, const hvd__report_input
         for (size_t i = 0; i < summary.count; i++)
             csv_field(&line, summary.fields[i].name, i + 1 == summary.count);
         fleet->header_written = 1;
+        emit(fleet, &line); /* a line of its own: on_line gets one line per call */
     }
     csv_field(&line, "hvdetect-csv/" HVD__FLAT_FORMAT_VERSION, 0);
     csv_field(&line, name, 0);
@@ -279,9 +271,8 @@ static void analyse_file(hvd_fleet *fleet, const char *path)
         free(message);
     } else {
         fleet->machines++;
-        hvd_product_info info;
         count_value(fleet, &fleet->tallies[TALLY_TECHNOLOGY], hvd_result_technology(result));
-        count_value(fleet, &fleet->tallies[TALLY_PRODUCT], hvd_result_product(result, &info));
+        count_value(fleet, &fleet->tallies[TALLY_PRODUCT], hvd_result_product(result));
         count_value(fleet, &fleet->tallies[TALLY_VENDOR], hvd_result_vendor(result));
         count_value(fleet, &fleet->tallies[TALLY_TIER], hvd_tier_name(hvd_policy_tier(policy)));
         count_value(fleet, &fleet->tallies[TALLY_CONFIDENTIAL], hvd_result_confidential(result));
@@ -318,7 +309,7 @@ static int visit_entry(void *context, const char *directory, const char *name)
         return HVD_OK;
     }
     analyse_file(fleet, path);
-    return fleet->out_of_memory ? HVD_ENOMEM : HVD_OK;
+    return fleet->out_of_memory ? hvd__error(HVD_ENOMEM, "fleet: out of memory") : HVD_OK;
 }
 
 int hvd_fleet_add_path(hvd_fleet *fleet, const char *path)

@@ -3,7 +3,6 @@
 
 #include "util/error.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,7 +11,6 @@ enum {
     MAX_LEAVES = 8192,     /* far above any real CPU (a few hundred leaves); bounds memory */
     INITIAL_CAPACITY = 64,
     MAX_HEX_DIGITS = 8,    /* CPUID registers and indices are 32 bits */
-    PROBLEM_SIZE = 256,
     FOUND_SIZE = 16
 };
 
@@ -29,19 +27,8 @@ typedef struct cursor {
     const char *end;
 } cursor;
 
-static HVD__PRINTF(2, 3) void report(const parser *p, const char *fmt, ...)
-{
-    if (p->on_problem == NULL)
-        return;
-    char what[PROBLEM_SIZE];
-    va_list args;
-    va_start(args, fmt);
-    vsnprintf(what, sizeof what, fmt, args);
-    va_end(args);
-    char message[PROBLEM_SIZE + 32];
-    snprintf(message, sizeof message, "line %zu: %s", p->line_number, what);
-    p->on_problem(p->ctx, message);
-}
+/* A problem of the line being parsed. */
+#define REPORT(p, ...) hvd__problem_report((p)->on_problem, (p)->ctx, (p)->line_number, __VA_ARGS__)
 
 /* ---- cursor --------------------------------------------------------------- */
 
@@ -143,7 +130,7 @@ static int expect_failed(const parser *p, const cursor *c, const char *line_star
 {
     char found[FOUND_SIZE];
     describe_found(c, found, sizeof found);
-    report(p, "expected %s at column %zu, found %s", expected, column(c, line_start), found);
+    REPORT(p, "expected %s at column %zu, found %s", expected, column(c, line_start), found);
     return -1;
 }
 
@@ -160,9 +147,9 @@ static int expect_literal(const parser *p, cursor *c, const char *line_start, co
     char found[FOUND_SIZE];
     describe_found(&mismatch, found, sizeof found);
     if (mismatch.pos == c->pos)
-        report(p, "expected \"%s\" at column %zu, found %s", literal, column(c, line_start), found);
+        REPORT(p, "expected \"%s\" at column %zu, found %s", literal, column(c, line_start), found);
     else
-        report(p, "expected \"%s\" at column %zu, found %s at column %zu", literal, column(c, line_start),
+        REPORT(p, "expected \"%s\" at column %zu, found %s at column %zu", literal, column(c, line_start),
                found, column(&mismatch, line_start));
     return -1;
 }
@@ -193,7 +180,7 @@ static int take_hex32(const parser *p, cursor *c, const char *line_start, const 
     int digit;
     while (!at_end(c) && (digit = hex_digit_value(*c->pos)) >= 0) {
         if (++digits > MAX_HEX_DIGITS) {
-            report(p, "%s at column %zu has more than %d hex digits", what, column(c, line_start),
+            REPORT(p, "%s at column %zu has more than %d hex digits", what, column(c, line_start),
                    MAX_HEX_DIGITS);
             return -1;
         }
@@ -292,12 +279,12 @@ static line_result record_leaf(parser *p, const hvd__cpuid_leaf *leaf)
 {
     hvd__cpuid_table *t = p->out;
     if (find_leaf(t, leaf->leaf, leaf->subleaf) != NULL) {
-        report(p, "duplicate leaf 0x%08x subleaf 0x%x; keeping the first", (unsigned)leaf->leaf,
+        REPORT(p, "duplicate leaf 0x%08x subleaf 0x%x; keeping the first", (unsigned)leaf->leaf,
                (unsigned)leaf->subleaf);
         return LINE_CONTINUE;
     }
     if (t->count >= MAX_LEAVES) {
-        report(p, "more than %d leaves; ignoring this line and the rest", MAX_LEAVES);
+        REPORT(p, "more than %d leaves; ignoring this line and the rest", MAX_LEAVES);
         return LINE_STOP;
     }
     if (reserve_one_more(t) != 0)

@@ -5,7 +5,6 @@
 #include "parse/bytes.h"
 
 #include <inttypes.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -236,7 +235,6 @@ enum {
     HEADER_SIZE = 4,            /* type, length, handle: DSP0134 6.1.2 */
     END_OF_TABLE_TYPE = 127,    /* DSP0134 "End-of-Table (Type 127)" */
     MAX_STRUCTURES = 65536,     /* a 16-bit handle space cannot name more */
-    PROBLEM_SIZE = 256,
     UUID_SIZE = 16
 };
 
@@ -263,17 +261,8 @@ typedef struct structure {
     size_t next;          /* offset of the following structure */
 } structure;
 
-static HVD__PRINTF(2, 3) void report(const walk *w, const char *fmt, ...)
-{
-    if (w->on_problem == NULL)
-        return;
-    char message[PROBLEM_SIZE];
-    va_list args;
-    va_start(args, fmt);
-    vsnprintf(message, sizeof message, fmt, args);
-    va_end(args);
-    w->on_problem(w->ctx, message);
-}
+/* A problem of the table being walked (its messages say where: structure and offset). */
+#define REPORT(w, ...) hvd__problem_report((w)->on_problem, (w)->ctx, 0, __VA_ARGS__)
 
 static void emit(const walk *w, const char *key, const char *value)
 {
@@ -348,7 +337,7 @@ static const char *string_by_number(const walk *w, const structure *s, unsigned 
         if (n == number)
             return (const char *)str;
     }
-    report(w, "structure %u (type %u) at offset 0x%zx: field 0x%02x refers to string %u, but the structure has %u",
+    REPORT(w, "structure %u (type %u) at offset 0x%zx: field 0x%02x refers to string %u, but the structure has %u",
            s->number, s->type, s->offset, field_offset, number, s->string_count);
     return NULL;
 }
@@ -473,13 +462,13 @@ static void decode_chassis_type(walk *w, const structure *s)
 static void decode_oem_strings(walk *w, const structure *s)
 {
     if (!has_field(s, OEM_STRING_COUNT, 1)) {
-        report(w, "structure %u (type 11) at offset 0x%zx: length %u leaves no room for the string count",
+        REPORT(w, "structure %u (type 11) at offset 0x%zx: length %u leaves no room for the string count",
                s->number, s->offset, s->length);
         return;
     }
     unsigned announced = *field(w, s, OEM_STRING_COUNT);
     if (announced != s->string_count) {
-        report(w, "structure %u (type 11) at offset 0x%zx: announces %u OEM strings, but holds %u",
+        REPORT(w, "structure %u (type 11) at offset 0x%zx: announces %u OEM strings, but holds %u",
                s->number, s->offset, announced, s->string_count);
     }
     size_t pos = s->strings_start;
@@ -544,26 +533,26 @@ static structure_status read_structure(const walk *w, size_t offset, unsigned nu
     if (left == 0)
         return STRUCTURE_NO_MORE_DATA;
     if (left < HEADER_SIZE) {
-        report(w, "structure %u at offset 0x%zx: only %zu bytes left, too few for a structure header; stopping",
+        REPORT(w, "structure %u at offset 0x%zx: only %zu bytes left, too few for a structure header; stopping",
                number, offset, left);
         return STRUCTURE_BROKEN;
     }
     s->type = w->buf[offset];
     s->length = w->buf[offset + 1];
     if (s->length < HEADER_SIZE) {
-        report(w, "structure %u (type %u) at offset 0x%zx: length %u is below the 4-byte header; stopping",
+        REPORT(w, "structure %u (type %u) at offset 0x%zx: length %u is below the 4-byte header; stopping",
                number, s->type, offset, s->length);
         return STRUCTURE_BROKEN;
     }
     if (s->length > left) {
-        report(w, "structure %u (type %u) at offset 0x%zx: formatted area of %u bytes runs past the end "
+        REPORT(w, "structure %u (type %u) at offset 0x%zx: formatted area of %u bytes runs past the end "
                   "of the table (%zu bytes left); stopping",
                number, s->type, offset, s->length, left);
         return STRUCTURE_BROKEN;
     }
     measure_string_set(w, s);
     if (!s->strings_terminated) {
-        report(w, "structure %u (type %u) at offset 0x%zx: string set is unterminated (no double NUL before "
+        REPORT(w, "structure %u (type %u) at offset 0x%zx: string set is unterminated (no double NUL before "
                   "the end of the table); stopping",
                number, s->type, offset);
     }
@@ -585,12 +574,12 @@ static size_t bytes_to_walk(const walk *w, size_t len, const hvd__smbios_entry_p
     if (ep == NULL || ep->table_length == 0)
         return len;
     if (len > ep->table_length) {
-        report(w, "%zu table bytes given, but the entry point bounds the table at %u; ignoring the rest", len,
+        REPORT(w, "%zu table bytes given, but the entry point bounds the table at %u; ignoring the rest", len,
                (unsigned)ep->table_length);
         return ep->table_length;
     }
     if (!ep->is_64bit && len < ep->table_length) {
-        report(w, "entry point announces a %u-byte table, but only %zu bytes were given",
+        REPORT(w, "entry point announces a %u-byte table, but only %zu bytes were given",
                (unsigned)ep->table_length, len);
     }
     return len;
@@ -616,10 +605,10 @@ static void report_stop(const walk *w, stop_reason reason, unsigned walked, cons
     unsigned announced = ep != NULL ? ep->structure_count : 0;
     switch (reason) {
     case STOP_NO_MORE_DATA:
-        report(w, "table ends after %u structures without an end-of-table structure (type 127)", walked);
+        REPORT(w, "table ends after %u structures without an end-of-table structure (type 127)", walked);
         break;
     case STOP_CAP:
-        report(w, "stopped after %d structures (hard cap); the rest of the table is ignored", MAX_STRUCTURES);
+        REPORT(w, "stopped after %d structures (hard cap); the rest of the table is ignored", MAX_STRUCTURES);
         return;
     case STOP_END_OF_TABLE:
         break;
@@ -628,7 +617,7 @@ static void report_stop(const walk *w, stop_reason reason, unsigned walked, cons
         return;
     }
     if (announced != 0 && walked != announced)
-        report(w, "entry point announces %u structures, but the table holds %u", announced, walked);
+        REPORT(w, "entry point announces %u structures, but the table holds %u", announced, walked);
 }
 
 int hvd__smbios_parse_table(const uint8_t *buf, size_t len, const hvd__smbios_entry_point *ep,

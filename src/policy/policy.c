@@ -15,9 +15,10 @@
 #include "db/vendordb.h"
 #include "evidence/evidence_json.h"
 #include "hvdetect/policy.h"
-#include "util/error.h"
-#include "util/strbuf.h"
 #include "util/clock.h"
+#include "util/error.h"
+#include "util/names.h"
+#include "util/strbuf.h"
 #include "util/text.h"
 
 /* One product evaluated (or, with no product, a platform class): its decision for each agreement slot. */
@@ -25,6 +26,7 @@ typedef struct subject {
     hvd__decision decision[HVD__SLOT_COUNT_];
     const hvd__relationship *relationship; /* the one that decided the class, or NULL */
     const hvd__relationship *ended;        /* with none in force: one that covered the product and has ended */
+    hvd_relationship_info shown;           /* the relationship as its candidate shows it (subjects never move) */
 } subject;
 
 struct hvd_policy_result {
@@ -78,17 +80,24 @@ static const char *const software_words[HVD_SOFTWARE_COUNT_] = {
     [HVD_SOFTWARE_OTHER] = "other Microsoft software",
 };
 
-const char *hvd_agreement_name(hvd_agreement agreement)
-{
-    return (int)agreement >= 0 && agreement < HVD_AGREEMENT_COUNT_ ? agreement_names[agreement] : NULL;
-}
+HVD__NAME_LOOKUPS(hvd_agreement, hvd_agreement, agreement_names, HVD_AGREEMENT_COUNT_)
 
-int hvd_agreement_from_name(const char *name)
+int hvd_policy_options_init(hvd_policy_options *opts, unsigned int version)
 {
-    for (int i = 0; name && i < HVD_AGREEMENT_COUNT_; i++)
-        if (strcmp(agreement_names[i], name) == 0)
-            return i;
-    return -1;
+    if (!opts)
+        return hvd__error(HVD_EINVALID, "hvd_policy_options_init: opts is NULL");
+    if (version != 1 && version != HVD_POLICY_OPTIONS_VERSION)
+        return hvd__error(HVD_EINVALID, "hvd_policy_options_init: unsupported version %u", version);
+    if (version == 1) {
+        /* A version 1 struct ends with as_of: nothing after it is the caller's memory. */
+        opts->version = 1;
+        opts->agreement = HVD_AGREEMENT_UNKNOWN;
+        memset(opts->as_of, 0, sizeof(opts->as_of));
+        return HVD_OK;
+    }
+    hvd_policy_options defaults = HVD_POLICY_OPTIONS_INIT;
+    *opts = defaults;
+    return HVD_OK;
 }
 
 int hvd_policy_options_set_date(hvd_policy_options *opts, const char *date)
@@ -112,12 +121,26 @@ size_t hvd_vendor_db_policy_revision_count(const hvd_vendor_db *db)
     return db ? db->policy.revision_count : 0;
 }
 
-int hvd_vendor_db_policy_revision(const hvd_vendor_db *db, size_t index, hvd_policy_revision_info *out)
+/* Fills a caller's revision info, whose version is checked: version 1 is every field so far. */
+static int fill_revision(hvd_policy_revision_info *out, const hvd__revision *revision)
 {
-    if (!db || !out || index >= db->policy.revision_count)
-        return hvd__error(HVD_EINVALID, "hvd_vendor_db_policy_revision: invalid argument");
-    *out = db->policy.revisions[index].info;
+    int rc = hvd__check_struct_version(out->version, HVD_POLICY_REVISION_INFO_VERSION, "hvd_policy_revision_info");
+    if (rc != HVD_OK)
+        return rc;
+    unsigned int version = out->version;
+    *out = revision->info;
+    out->version = version;
     return HVD_OK;
+}
+
+int hvd_vendor_db_policy_revision(hvd_policy_revision_info *out, const hvd_vendor_db *db, size_t index)
+{
+    if (!out || !db)
+        return hvd__error(HVD_EINVALID, "hvd_vendor_db_policy_revision: invalid argument");
+    if (index >= db->policy.revision_count)
+        return hvd__error(HVD_ENOTFOUND, "hvd_vendor_db_policy_revision: no revision at index %lu (%lu revisions)",
+                          (unsigned long)index, (unsigned long)db->policy.revision_count);
+    return fill_revision(out, &db->policy.revisions[index]);
 }
 
 /* ---- the platform, as the revision sees it ---- */
@@ -253,9 +276,9 @@ static void add_candidate(hvd_policy_result *policy, size_t product)
     candidate->if_none = s->decision[HVD__SLOT_NONE].tier;
     if (s->relationship) {
         const hvd__relationship *r = s->relationship;
-        candidate->has_relationship = 1;
-        candidate->relationship = (hvd_relationship_info){vendor->id, candidate->vendor_name, r->kind, r->since,
-                                                          r->until, r->confidence, r->source};
+        s->shown = (hvd_relationship_info){vendor->id, candidate->vendor_name, r->kind, r->since,
+                                           r->until,   r->confidence,          r->source};
+        candidate->relationship = &s->shown;
     }
 }
 
@@ -376,7 +399,8 @@ static void reason_evidence(hvd_policy_result *policy, const hvd_result *result)
                                       ? "Evidence: the CPU reports a hypervisor, but none that hvdetect knows."
                                       : "Evidence: no virtualization signature matched.");
     else {
-        hvd__strbuf_printf(&text, "Evidence: %zu signature(s) point to %s (%s confidence)", supporting, technology,
+        hvd__strbuf_printf(&text, "Evidence: %zu %s to %s (%s confidence)", supporting,
+                           supporting == 1 ? "signature points" : "signatures point", technology,
                            hvd_confidence_name(hvd_result_confidence(result)));
         /* The reasons are rendered in every format, --no-redact or not: an identifier (an EC2 UUID, a Hyper-V
          * virtual machine name) is shown redacted here. */
@@ -397,7 +421,7 @@ static void reason_platform(hvd_policy_result *policy, const hvd_result *result)
         hvd__strbuf_printf(&text, "Platform: %s.", hvd_result_role(result) == HVD_ROLE_HOST
                                                        ? "this machine hosts a hypervisor; it is not a guest"
                                                        : "physical hardware");
-    else if (policy->candidate_count == 1 && hvd_result_product(result, NULL))
+    else if (policy->candidate_count == 1 && hvd_result_product(result))
         hvd__strbuf_printf(&text, "Platform: %s (vendor: %s).", policy->candidates[0].product_name,
                            policy->candidates[0].vendor_name);
     else if (policy->candidate_count > 0) {
@@ -649,7 +673,7 @@ static int evaluate(hvd_policy_result *policy, const hvd_result *result, int rev
     policy->candidates = calloc(count + 1, sizeof(*policy->candidates));
     policy->subjects = calloc(count + 1, sizeof(*policy->subjects));
     if (!policy->candidates || !policy->subjects)
-        return HVD_ENOMEM;
+        return hvd__error(HVD_ENOMEM, "policy: out of memory");
     policy->in_azure = hvd_result_cloud(result) && strcmp(hvd_result_cloud(result), "azure") == 0;
     hvd_virtualized virtualized = hvd_result_virtualized(result);
     if (virtualized == HVD_VIRTUALIZED_NO) {
@@ -657,11 +681,12 @@ static int evaluate(hvd_policy_result *policy, const hvd_result *result, int rev
     } else if (virtualized == HVD_VIRTUALIZED_UNKNOWN) {
         decide_without_candidates(policy, HVD__PLATFORM_UNKNOWN, HVD__PLATFORM_UNKNOWN);
         policy->to_decide = to_decide_for(db, NULL);
-    } else if (result->product >= 0 || count > 0) {
-        if (result->product >= 0)
-            add_candidate(policy, (size_t)result->product);
+    } else if (hvd_result_product(result) || count > 0) {
+        /* The result names products of db (hvd_policy_evaluate() checked that it is the same database). */
+        if (hvd_result_product(result))
+            add_candidate(policy, (size_t)hvd__vendor_db_product_index(db, hvd_result_product(result)));
         for (size_t i = 0; i < count; i++)
-            add_candidate(policy, result->candidates[i]);
+            add_candidate(policy, (size_t)hvd__vendor_db_product_index(db, hvd_result_candidate(result, i)));
         combine_subjects(policy);
     } else {
         /* A hypervisor nobody knows is no partner's covered product and not Microsoft's: at least "other". */
@@ -679,7 +704,7 @@ static int evaluate(hvd_policy_result *policy, const hvd_result *result, int rev
     reason_agreement(policy);
     reason_tier(policy);
     collect_caveats(policy);
-    return policy->out_of_memory ? HVD_ENOMEM : HVD_OK;
+    return policy->out_of_memory ? hvd__error(HVD_ENOMEM, "policy: out of memory") : HVD_OK;
 }
 
 /* The revision names known, for an error message. */
@@ -720,7 +745,7 @@ int hvd_policy_evaluate(hvd_policy_result **out, const hvd_result *result, const
     hvd_policy_options options;
     if (!read_options(&options, opts))
         return hvd__error(HVD_EINVALID, "hvd_policy_evaluate: invalid options");
-    if (result->db != db)
+    if (hvd__result_db(result) != db)
         return hvd__error(HVD_EINVALID, "hvd_policy_evaluate: the result was identified with another database");
     const hvd__revision *chosen = NULL;
     if (options.revision[0] && !(chosen = hvd__policy_revision_by_id(&db->policy, options.revision))) {
@@ -821,10 +846,11 @@ int hvd_policy_software_is_default(const hvd_policy_result *policy)
     return policy ? policy->software_is_default : 1;
 }
 
-void hvd_policy_get_revision(const hvd_policy_result *policy, hvd_policy_revision_info *revision)
+int hvd_policy_get_revision(hvd_policy_revision_info *out, const hvd_policy_result *policy)
 {
-    if (policy && revision)
-        *revision = policy->revision->info;
+    if (!out || !policy)
+        return hvd__error(HVD_EINVALID, "hvd_policy_get_revision: invalid argument");
+    return fill_revision(out, policy->revision);
 }
 
 const char *hvd_policy_revision_why(const hvd_policy_result *policy)
@@ -906,12 +932,18 @@ const char *hvd_policy_caveat(const hvd_policy_result *policy, size_t index)
     return policy && index < policy->caveat_count ? policy->caveats[index] : NULL;
 }
 
-void hvd_policy_get_sources(const hvd_policy_result *policy, hvd_policy_sources *sources)
+int hvd_policy_get_sources(hvd_policy_sources *out, const hvd_policy_result *policy)
 {
-    if (!policy || !sources)
-        return;
-    *sources = policy->db->policy.sources;
-    sources->revision = policy->revision->info.id;
-    sources->revision_date = policy->revision->info.date;
-    sources->partner_list_version = policy->partner_list_version;
+    if (!out || !policy)
+        return hvd__error(HVD_EINVALID, "hvd_policy_get_sources: invalid argument");
+    int rc = hvd__check_struct_version(out->version, HVD_POLICY_SOURCES_VERSION, "hvd_policy_sources");
+    if (rc != HVD_OK)
+        return rc;
+    unsigned int version = out->version; /* version 1 is every field so far */
+    *out = policy->db->policy.sources;
+    out->version = version;
+    out->revision = policy->revision->info.id;
+    out->revision_date = policy->revision->info.date;
+    out->partner_list_version = policy->partner_list_version;
+    return HVD_OK;
 }

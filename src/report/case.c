@@ -83,13 +83,13 @@ static void write_header(hvd__strbuf *out, const hvd__report_input *input)
     hvd__strbuf_printf(out, "| Tool | hvdetect %s |\n", hvd_version());
     if (input->result)
         hvd__strbuf_printf(out, "| Vendor database | %zu products, fingerprint %s |\n",
-                           hvd_vendor_db_product_count(input->result->db),
-                           hvd_vendor_db_fingerprint(input->result->db));
+                           hvd_vendor_db_product_count(hvd__result_db(input->result)),
+                           hvd_vendor_db_fingerprint(hvd__result_db(input->result)));
     if (input->policy) {
-        hvd_policy_sources sources;
-        hvd_policy_get_sources(input->policy, &sources);
-        hvd_policy_revision_info revision;
-        hvd_policy_get_revision(input->policy, &revision);
+        hvd_policy_sources sources = HVD_POLICY_SOURCES_INIT;
+        hvd_policy_get_sources(&sources, input->policy);
+        hvd_policy_revision_info revision = HVD_POLICY_REVISION_INFO_INIT;
+        hvd_policy_get_revision(&revision, input->policy);
         hvd__strbuf_printf(out, "| Policy | %s of %s (revision id %s), %s |\n| Software | %s%s |\n"
                                 "| Partner list | %s as of %s: %s |\n",
                            revision.name, revision.date, revision.id, hvd_policy_revision_why(input->policy),
@@ -116,11 +116,13 @@ static void write_header(hvd__strbuf *out, const hvd__report_input *input)
 
 static void write_answer(hvd__strbuf *out, const hvd_result *result)
 {
-    static const char *const virtualized_words[] = {"cannot tell", "no", "yes"};
-    hvd_product_info info;
-    const char *product = hvd_result_product(result, &info);
+    hvd_product_info info = HVD_PRODUCT_INFO_INIT;
+    const char *product = hvd_result_product(result);
+    if (product)
+        hvd_result_product_info(&info, result);
     hvd__strbuf_append(out, "## Platform\n\n");
-    hvd__strbuf_printf(out, "- Virtualized: **%s**\n", virtualized_words[hvd_result_virtualized(result) + 1]);
+    hvd__strbuf_printf(out, "- Virtualized: **%s**\n",
+                       hvd__report_virtualized_words(hvd_result_virtualized(result)));
     hvd__strbuf_printf(out, "- Role: %s\n", hvd_role_name(hvd_result_role(result)));
     hvd__strbuf_printf(out, "- Technology: %s (%s confidence%s)\n", or_none(hvd_result_technology(result)),
                        hvd_confidence_name(hvd_result_confidence(result)),
@@ -152,8 +154,8 @@ static void write_answer(hvd__strbuf *out, const hvd_result *result)
 static void write_policy(hvd__strbuf *out, const hvd_policy_result *policy)
 {
     hvd_tier tier = hvd_policy_tier(policy);
-    hvd_policy_revision_info revision;
-    hvd_policy_get_revision(policy, &revision);
+    hvd_policy_revision_info revision = HVD_POLICY_REVISION_INFO_INIT;
+    hvd_policy_get_revision(&revision, policy);
     const char *defined_by = hvd_policy_tier_defined_by(policy, tier);
     hvd__strbuf_printf(out, "## Support tier: `%s`\n\n", hvd_tier_name(tier));
     if (defined_by)
@@ -185,9 +187,9 @@ static void write_policy(hvd__strbuf *out, const hvd_policy_result *policy)
         for (size_t i = 0; i < hvd_policy_candidate_count(policy); i++) {
             const hvd_policy_candidate *candidate = hvd_policy_candidate_at(policy, i);
             char relationship[256] = "none";
-            if (candidate->has_relationship)
-                snprintf(relationship, sizeof(relationship), "%s since %s (%s)", candidate->relationship.kind,
-                         candidate->relationship.since, candidate->relationship.confidence);
+            if (candidate->relationship)
+                snprintf(relationship, sizeof(relationship), "%s since %s (%s)", candidate->relationship->kind,
+                         candidate->relationship->since, candidate->relationship->confidence);
             const char *cells[] = {candidate->product_name, candidate->vendor_name,
                                    hvd_tier_name(candidate->if_standard), hvd_tier_name(candidate->if_premier),
                                    hvd_tier_name(candidate->if_none), relationship};
@@ -197,8 +199,8 @@ static void write_policy(hvd__strbuf *out, const hvd_policy_result *policy)
     hvd__strbuf_append(out, "\n### Caveats\n\n");
     for (size_t i = 0; i < hvd_policy_caveat_count(policy); i++)
         append_paragraph(out, "- ", hvd_policy_caveat(policy, i), "\n");
-    hvd_policy_sources sources;
-    hvd_policy_get_sources(policy, &sources);
+    hvd_policy_sources sources = HVD_POLICY_SOURCES_INIT;
+    hvd_policy_get_sources(&sources, policy);
     hvd__strbuf_printf(out, "\n### Sources\n\n- %s, \"%s\": %s of %s (%s); %s\n- Partner list %s as it stood on %s: "
                             "%s\n- %s\n\n",
                        sources.article, sources.title, revision.name, revision.date, revision.confidence,

@@ -4,6 +4,7 @@
  * collector. Both are built from the same flat summary. */
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cjson/cJSON.h>
@@ -14,6 +15,7 @@
 #include "util/json_build.h"
 #include "util/error.h"
 #include "util/strbuf.h"
+#include "util/text.h"
 
 /* Facter puts external facts at the top level, so every name carries the tool's prefix. */
 static void add_fact(hvd__json_builder *b, cJSON *object, const hvd__summary_field *field)
@@ -29,8 +31,10 @@ static void add_fact(hvd__json_builder *b, cJSON *object, const hvd__summary_fie
         return;
     }
     cJSON *array = hvd__json_add_array(b, object, name);
-    char copy[sizeof(field->value)];
-    snprintf(copy, sizeof(copy), "%s", field->value);
+    /* The value is the whole list, however long: split in a copy of its own size. */
+    char *copy = hvd__strdup(field->value);
+    if (!copy)
+        b->failed = 1;
     for (char *item = copy; item;) {
         char *comma = strchr(item, ',');
         if (comma)
@@ -38,6 +42,7 @@ static void add_fact(hvd__json_builder *b, cJSON *object, const hvd__summary_fie
         hvd__json_append(b, array, cJSON_CreateString(item));
         item = comma ? comma + 1 : NULL;
     }
+    free(copy);
 }
 
 cJSON *hvd__report_facts_object(const hvd__report_input *input)
@@ -119,7 +124,7 @@ int hvd__report_prometheus(char **out, const hvd__report_input *input)
     hvd__summary summary;
     if (hvd__summary_build(&summary, input->result, input->policy) != HVD_OK) {
         hvd__summary_free(&summary);
-        return HVD_ENOMEM;
+        return hvd__error(HVD_ENOMEM, "metrics: out of memory");
     }
     const char *labels[HVD__SUMMARY_FIELDS][2];
     size_t count = 0;

@@ -90,17 +90,18 @@ static void row(hvd__strbuf *out, const char *cell_tag, const char *const *cells
 static void write_platform(hvd__strbuf *out, const hvd__report_input *input)
 {
     const hvd_result *result = input->result;
-    static const char *const virtualized_words[] = {"cannot tell", "no", "yes"};
-    hvd_product_info info;
-    const char *product = hvd_result_product(result, &info);
+    hvd_product_info info = HVD_PRODUCT_INFO_INIT;
+    const char *product = hvd_result_product(result);
+    if (product)
+        hvd_result_product_info(&info, result);
     /* Names, not database ids: the vendor's name comes from the product, or from the candidates, which share the
      * vendor whenever the result names one. */
     const char *vendor_name = product ? info.vendor_name : NULL;
     char candidates[1024] = "";
     size_t used = 0;
     for (size_t i = 0; i < hvd_result_candidate_count(result) && used < sizeof(candidates); i++) {
-        hvd_product_info candidate;
-        hvd_result_candidate(result, i, &candidate);
+        hvd_product_info candidate = HVD_PRODUCT_INFO_INIT;
+        hvd_result_candidate_info(&candidate, result, i);
         used += (size_t)snprintf(candidates + used, sizeof(candidates) - used, "%s%s", i ? "; " : "",
                                  candidate.name);
         if (!vendor_name && hvd_result_vendor(result))
@@ -120,7 +121,7 @@ static void write_platform(hvd__strbuf *out, const hvd__report_input *input)
     const char *vendor = hvd_result_vendor(result);
     char confidential[64];
     const char *rows[][2] = {
-        {"Virtualized", virtualized_words[hvd_result_virtualized(result) + 1]},
+        {"Virtualized", hvd__report_virtualized_words(hvd_result_virtualized(result))},
         {"Role", hvd_role_name(hvd_result_role(result))},
         {"Technology", hvd_result_technology(result) ? hvd_result_technology(result) : "none"},
         {"Product", product ? info.name : candidates[0] ? "cannot be pinned from inside; one of the candidates below"
@@ -173,10 +174,10 @@ static void write_policy(hvd__strbuf *out, const hvd_policy_result *policy)
     hvd__strbuf_append(out, "</table></div>\n<h3>Caveats</h3>\n<ul>\n");
     for (size_t i = 0; i < hvd_policy_caveat_count(policy); i++)
         element(out, "li", hvd_policy_caveat(policy, i));
-    hvd_policy_sources sources;
-    hvd_policy_get_sources(policy, &sources);
-    hvd_policy_revision_info revision;
-    hvd_policy_get_revision(policy, &revision);
+    hvd_policy_sources sources = HVD_POLICY_SOURCES_INIT;
+    hvd_policy_get_sources(&sources, policy);
+    hvd_policy_revision_info revision = HVD_POLICY_REVISION_INFO_INIT;
+    hvd_policy_get_revision(&revision, policy);
     char source_line[1024];
     snprintf(source_line, sizeof(source_line), "%s of %s (revision id %s), %s; software: %s%s; partner list %s as of "
              "%s: %s", revision.name, revision.date, revision.id, hvd_policy_revision_why(policy),
@@ -216,7 +217,7 @@ int hvd__report_html(char **out, const hvd__report_input *input)
                               "<h1>hvdetect case report</h1>\n<p>hvdetect %s",
                        style, hvd_version());
     if (input->result)
-        hvd__strbuf_printf(&page, ", vendor database %s", hvd_vendor_db_fingerprint(input->result->db));
+        hvd__strbuf_printf(&page, ", vendor database %s", hvd_vendor_db_fingerprint(hvd__result_db(input->result)));
     if (!(input->flags & HVD_REPORT_NO_TIMESTAMP)) {
         char timestamp[32];
         hvd__utc_timestamp(timestamp);

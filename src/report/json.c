@@ -74,8 +74,10 @@ static void add_findings(hvd__json_builder *b, cJSON *hypervisor, cJSON *reasons
 static cJSON *hypervisor_json(hvd__json_builder *b, const hvd_result *result, cJSON *reasons, unsigned int flags)
 {
     cJSON *hypervisor = hvd__json_object(b);
-    hvd_product_info info;
-    const char *product = hvd_result_product(result, &info);
+    hvd_product_info info = HVD_PRODUCT_INFO_INIT;
+    const char *product = hvd_result_product(result);
+    if (product)
+        hvd_result_product_info(&info, result);
     hvd__json_add_nullable(b, hypervisor, "technology", hvd_result_technology(result));
     hvd__json_add_nullable(b, hypervisor, "product", product);
     hvd__json_add_nullable(b, hypervisor, "product_name", product ? info.name : NULL);
@@ -88,7 +90,7 @@ static cJSON *hypervisor_json(hvd__json_builder *b, const hvd_result *result, cJ
     hvd__json_add_bool(b, hypervisor, "concealed", hvd_result_concealed(result));
     cJSON *candidates = hvd__json_add_array(b, hypervisor, "candidates");
     for (size_t i = 0; i < hvd_result_candidate_count(result); i++) {
-        hvd_result_candidate(result, i, &info);
+        hvd_result_candidate_info(&info, result, i);
         hvd__json_append(b, candidates, product_json(b, &info));
     }
     add_findings(b, hypervisor, reasons, result, flags);
@@ -160,14 +162,14 @@ static cJSON *policy_candidate_json(hvd__json_builder *b, const hvd_policy_candi
     hvd__json_add_nullable(b, object, "if_standard", hvd_tier_name(candidate->if_standard));
     hvd__json_add_nullable(b, object, "if_none", hvd_tier_name(candidate->if_none));
     hvd__json_add(b, object, "relationship",
-                  candidate->has_relationship ? relationship_json(b, &candidate->relationship) : cJSON_CreateNull());
+                  candidate->relationship ? relationship_json(b, candidate->relationship) : cJSON_CreateNull());
     return object;
 }
 
 static cJSON *policy_sources_json(hvd__json_builder *b, const hvd_policy_result *policy)
 {
-    hvd_policy_sources sources;
-    hvd_policy_get_sources(policy, &sources);
+    hvd_policy_sources sources = HVD_POLICY_SOURCES_INIT;
+    hvd_policy_get_sources(&sources, policy);
     cJSON *object = hvd__json_object(b);
     hvd__json_add_nullable(b, object, "article", sources.article);
     hvd__json_add_nullable(b, object, "title", sources.title);
@@ -183,8 +185,8 @@ static cJSON *policy_sources_json(hvd__json_builder *b, const hvd_policy_result 
 /* The revision applied, why, and what it says beyond the tiers: the reproduction baseline and the exclusions. */
 static cJSON *policy_revision_json(hvd__json_builder *b, const hvd_policy_result *policy)
 {
-    hvd_policy_revision_info revision;
-    hvd_policy_get_revision(policy, &revision);
+    hvd_policy_revision_info revision = HVD_POLICY_REVISION_INFO_INIT;
+    hvd_policy_get_revision(&revision, policy);
     cJSON *object = hvd__json_object(b);
     hvd__json_add_nullable(b, object, "id", revision.id);
     hvd__json_add_nullable(b, object, "name", revision.name);

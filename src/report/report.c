@@ -7,6 +7,7 @@
 #include "io/output.h"
 #include "report/report.h"
 #include "util/error.h"
+#include "util/names.h"
 
 static const char *const format_names[HVD_FORMAT_COUNT_] = {
     [HVD_FORMAT_TEXT] = "text",   [HVD_FORMAT_JSON] = "json",     [HVD_FORMAT_CASE] = "case",
@@ -20,18 +21,7 @@ static int (*const renderers[HVD_FORMAT_COUNT_])(char **, const hvd__report_inpu
     [HVD_FORMAT_PROMETHEUS] = hvd__report_prometheus, [HVD_FORMAT_HTML] = hvd__report_html,
 };
 
-const char *hvd_format_name(hvd_format format)
-{
-    return (int)format >= 0 && format < HVD_FORMAT_COUNT_ ? format_names[format] : NULL;
-}
-
-int hvd_format_from_name(const char *name)
-{
-    for (int i = 0; name && i < HVD_FORMAT_COUNT_; i++)
-        if (strcmp(format_names[i], name) == 0)
-            return i;
-    return -1;
-}
+HVD__NAME_LOOKUPS(hvd_format, hvd_format, format_names, HVD_FORMAT_COUNT_)
 
 int hvd_report_render(char **out, hvd_format format, unsigned int flags, const hvd_result *result,
                       const hvd_policy_result *policy, const hvd_evidence *evidence)

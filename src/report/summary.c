@@ -43,7 +43,7 @@ static const char *layer_text(const hvd_result *result, size_t index)
 
 static const char *candidate_text(const hvd_result *result, size_t index)
 {
-    return hvd_result_candidate(result, index, NULL);
+    return hvd_result_candidate(result, index);
 }
 
 void hvd__summary_free(hvd__summary *summary)
@@ -60,7 +60,7 @@ int hvd__summary_build(hvd__summary *summary, const hvd_result *result, const hv
     summary->virtualized = virtualized == HVD_VIRTUALIZED_YES ? 1 : virtualized == HVD_VIRTUALIZED_NO ? 0 : -1;
     hvd_role role = hvd_result_role(result);
     add(summary, "technology", hvd_result_technology(result), 0);
-    add(summary, "product", hvd_result_product(result, NULL), 0);
+    add(summary, "product", hvd_result_product(result), 0);
     add_list(summary, "candidates", hvd_result_candidate_count(result), candidate_text, result);
     add(summary, "vendor", hvd_result_vendor(result), 0);
     add(summary, "cloud", hvd_result_cloud(result), 0);
@@ -71,8 +71,8 @@ int hvd__summary_build(hvd__summary *summary, const hvd_result *result, const hv
     add(summary, "systemd_id", hvd_result_systemd_id(result), 0);
     add(summary, "confidential", hvd_result_confidential(result), 0);
     if (policy) {
-        hvd_policy_sources sources;
-        hvd_policy_get_sources(policy, &sources);
+        hvd_policy_sources sources = HVD_POLICY_SOURCES_INIT;
+        hvd_policy_get_sources(&sources, policy);
         char policy_name[128];
         snprintf(policy_name, sizeof(policy_name), "%s revision %s", sources.article, sources.revision);
         add(summary, "tier", hvd_tier_name(hvd_policy_tier(policy)), 0);

@@ -1,12 +1,26 @@
 /* SPDX-License-Identifier: MIT */
-/* What both case reports show (Markdown and HTML): the evidence tables, as rows of cells (each renderer only decides
- * how a row is written), and the words for a confidential VM. */
+/* What the reports for people write alike: the answer's first word, the words for a confidential VM, and the
+ * evidence tables both case reports show (Markdown and HTML), as rows of cells: each renderer only decides how a row
+ * is written. */
 
 #include <stdio.h>
 
 #include "evidence/evidence_json.h"
 #include "evidence/keys.h"
 #include "report/report.h"
+
+const char *hvd__report_virtualized_words(hvd_virtualized virtualized)
+{
+    switch (virtualized) {
+    case HVD_VIRTUALIZED_YES:
+        return "yes";
+    case HVD_VIRTUALIZED_NO:
+        return "no";
+    case HVD_VIRTUALIZED_UNKNOWN:
+        break;
+    }
+    return "cannot tell";
+}
 
 void hvd__report_finding_rows(const hvd_result *result, unsigned int flags, hvd__row_fn row, void *context)
 {

@@ -11,24 +11,13 @@
 #include "util/error.h"
 #include "util/strbuf.h"
 
-static const char *yes_no_unknown(hvd_virtualized virtualized)
-{
-    switch (virtualized) {
-    case HVD_VIRTUALIZED_YES:
-        return "yes";
-    case HVD_VIRTUALIZED_NO:
-        return "no";
-    case HVD_VIRTUALIZED_UNKNOWN:
-        break;
-    }
-    return "cannot tell";
-}
-
 static void write_platform(hvd__strbuf *out, const hvd_result *result, const hvd_policy_result *policy)
 {
-    hvd_product_info info;
+    hvd_product_info info = HVD_PRODUCT_INFO_INIT;
     const char *technology = hvd_result_technology(result);
-    const char *product = hvd_result_product(result, &info);
+    const char *product = hvd_result_product(result);
+    if (product)
+        hvd_result_product_info(&info, result);
     if (!technology) {
         if (hvd_result_virtualized(result) == HVD_VIRTUALIZED_YES)
             hvd__strbuf_append(out, "Hypervisor:   unknown (hidden, or not in the vendor database)\n");
@@ -44,7 +33,7 @@ static void write_platform(hvd__strbuf *out, const hvd_result *result, const hvd
     if (!product && hvd_result_candidate_count(result) > 0) {
         hvd__strbuf_append(out, "Product:      cannot be pinned from inside; one of:\n");
         for (size_t i = 0; i < hvd_result_candidate_count(result); i++) {
-            hvd_result_candidate(result, i, &info);
+            hvd_result_candidate_info(&info, result, i);
             hvd__strbuf_printf(out, "                - %s (%s, %s)\n", info.name,
                                info.vendor_name ? info.vendor_name : "no vendor", info.kind);
             /* Each candidate's tier under its name, so that the candidates are listed once. */
@@ -145,8 +134,8 @@ static void write_unread(hvd__strbuf *out, const hvd_evidence *evidence, unsigne
 static void write_policy(hvd__strbuf *out, const hvd_policy_result *policy, unsigned int flags)
 {
     hvd_tier tier = hvd_policy_tier(policy);
-    hvd_policy_revision_info revision;
-    hvd_policy_get_revision(policy, &revision);
+    hvd_policy_revision_info revision = HVD_POLICY_REVISION_INFO_INIT;
+    hvd_policy_get_revision(&revision, policy);
     hvd__strbuf_printf(out, "Support tier: %s", hvd_tier_name(tier));
     if (tier == HVD_TIER_UNDETERMINED && hvd_policy_floor(policy) != HVD_TIER_UNDETERMINED)
         hvd__strbuf_printf(out, " (at least %s for every candidate)", hvd_tier_name(hvd_policy_floor(policy)));
@@ -249,8 +238,8 @@ int hvd__report_text(char **out, const hvd__report_input *input)
     const hvd_evidence *evidence = input->evidence;
     if (result) {
         hvd_role role = hvd_result_role(result);
-        hvd__strbuf_printf(&text, "Virtualized:  %s%s\n", yes_no_unknown(hvd_result_virtualized(result)),
-                           role == HVD_ROLE_HOST ? " (this machine is a hypervisor host)" : "");
+        hvd__strbuf_printf(&text, "Virtualized:  %s%s\n",
+                           hvd__report_virtualized_words(hvd_result_virtualized(result)), role == HVD_ROLE_HOST ? " (this machine is a hypervisor host)" : "");
         write_platform(&text, result, input->policy);
         write_layers(&text, result);
     }

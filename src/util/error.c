@@ -56,7 +56,10 @@ int hvd__error(int code, const char *format, ...)
     return code;
 }
 
-void hvd__error_clear(void)
+int hvd__check_struct_version(unsigned int version, unsigned int current, const char *what)
 {
-    last_error[0] = '\0';
+    if (version >= 1 && version <= current)
+        return HVD_OK;
+    return hvd__error(HVD_EINVALID, "%s: version %u is not known to this library (1 to %u); initialise the struct with "
+                                    "its _INIT macro", what, version, current);
 }

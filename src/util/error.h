@@ -18,6 +18,10 @@
 /* Records the detailed message behind a failure for hvd_error_last() and returns code, so that callers can write
  * `return hvd__error(HVD_EBADINPUT, "%s: ...", path);`. */
 int hvd__error(int code, const char *format, ...) HVD__PRINTF(2, 3);
-void hvd__error_clear(void);
+
+/* Checks the version a caller set in a struct it asked the library to fill (hvd_product_info, ...): HVD_OK for a
+ * version from 1 to current, else HVD_EINVALID naming the struct. A struct that gains fields raises its current
+ * version, and its filler copies only the fields of the caller's version. */
+int hvd__check_struct_version(unsigned int version, unsigned int current, const char *what);
 
 #endif

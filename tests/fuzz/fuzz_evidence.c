@@ -123,17 +123,19 @@ static void check_result(const hvd_result *result)
     FUZZ_CHECK(hvd_role_name(hvd_result_role(result)) != NULL);
     FUZZ_CHECK(hvd_confidence_name(hvd_result_confidence(result)) != NULL);
     touch_optional(hvd_result_technology(result));
-    hvd_product_info info;
-    memset(&info, 0, sizeof(info));
-    if (hvd_result_product(result, &info))
+    hvd_product_info info = HVD_PRODUCT_INFO_INIT;
+    if (hvd_result_product(result)) {
+        FUZZ_CHECK(hvd_result_product_info(&info, result) == HVD_OK);
         check_product(&info);
+    }
     touch_optional(hvd_result_vendor(result));
     touch_optional(hvd_result_cloud(result));
     for (size_t i = 0; i < hvd_result_candidate_count(result); i++) {
-        FUZZ_CHECK(hvd_result_candidate(result, i, &info) != NULL);
+        FUZZ_CHECK(hvd_result_candidate(result, i) != NULL);
+        FUZZ_CHECK(hvd_result_candidate_info(&info, result, i) == HVD_OK);
         check_product(&info);
     }
-    FUZZ_CHECK(hvd_result_candidate(result, hvd_result_candidate_count(result), NULL) == NULL);
+    FUZZ_CHECK(hvd_result_candidate(result, hvd_result_candidate_count(result)) == NULL);
     for (size_t i = 0; i < hvd_result_layer_count(result); i++) {
         const hvd_layer *layer = hvd_result_layer(result, i);
         FUZZ_CHECK(layer != NULL);
@@ -179,14 +181,14 @@ static void check_policy(const hvd_policy_result *policy)
         touch_optional(c->vendor);
         touch_optional(c->vendor_name);
         FUZZ_CHECK(hvd_tier_name(c->if_premier) != NULL && hvd_tier_name(c->if_standard) != NULL);
-        if (c->has_relationship) {
-            touch_optional(c->relationship.vendor);
-            touch_optional(c->relationship.vendor_name);
-            touch_optional(c->relationship.kind);
-            touch_optional(c->relationship.since);
-            touch_optional(c->relationship.until);
-            touch_optional(c->relationship.confidence);
-            touch_optional(c->relationship.source);
+        if (c->relationship) {
+            touch_optional(c->relationship->vendor);
+            touch_optional(c->relationship->vendor_name);
+            touch_optional(c->relationship->kind);
+            touch_optional(c->relationship->since);
+            touch_optional(c->relationship->until);
+            touch_optional(c->relationship->confidence);
+            touch_optional(c->relationship->source);
         }
     }
     FUZZ_CHECK(hvd_policy_candidate_at(policy, hvd_policy_candidate_count(policy)) == NULL);
@@ -194,9 +196,8 @@ static void check_policy(const hvd_policy_result *policy)
         fuzz_touch_string(hvd_policy_reason(policy, i));
     for (size_t i = 0; i < hvd_policy_caveat_count(policy); i++)
         fuzz_touch_string(hvd_policy_caveat(policy, i));
-    hvd_policy_sources sources;
-    memset(&sources, 0, sizeof(sources));
-    hvd_policy_get_sources(policy, &sources);
+    hvd_policy_sources sources = HVD_POLICY_SOURCES_INIT;
+    FUZZ_CHECK(hvd_policy_get_sources(&sources, policy) == HVD_OK);
     touch_optional(sources.article);
     touch_optional(sources.title);
     touch_optional(sources.revision);

@@ -182,14 +182,15 @@ static void use_database(const char *dir)
     FUZZ_CHECK(hvd_vendor_db_load_dir(&db, dir) == HVD_OK && db != NULL);
     size_t count = hvd_vendor_db_product_count(db);
     for (size_t i = 0; i < count; i++) {
-        hvd_product_info info, found;
-        FUZZ_CHECK(hvd_vendor_db_product(db, i, &info) == HVD_OK);
+        hvd_product_info info = HVD_PRODUCT_INFO_INIT, found = HVD_PRODUCT_INFO_INIT;
+        FUZZ_CHECK(hvd_vendor_db_product(&info, db, i) == HVD_OK);
         FUZZ_CHECK(info.id != NULL && info.name != NULL && info.technology != NULL);
         fuzz_touch_string(info.name);
-        FUZZ_CHECK(hvd_vendor_db_find_product(db, info.id, &found) == HVD_OK);
+        FUZZ_CHECK(hvd_vendor_db_find_product(&found, db, info.id) == HVD_OK);
         FUZZ_CHECK(strcmp(found.id, info.id) == 0);
     }
-    FUZZ_CHECK(hvd_vendor_db_product(db, count, NULL) == HVD_ENOTFOUND);
+    hvd_product_info beyond = HVD_PRODUCT_INFO_INIT;
+    FUZZ_CHECK(hvd_vendor_db_product(&beyond, db, count) == HVD_ENOTFOUND);
 
     hvd_result *result = NULL;
     FUZZ_CHECK(hvd_identify(&result, sample_evidence(), db) == HVD_OK && result != NULL);
