@@ -257,6 +257,15 @@ enum {
       "PID 1's environment, when it could not be read")                                                               \
     X(CONTAINER_ENVIRON_VARIABLE, CONTAINER, "proc/1/environ.container", "container", HVD__ON_LINUX, HVD__KIND_VALUE,  \
       "the `container=` variable of PID 1's environment")                                                             \
+    X(CONTAINER_ENVIRON_KUBERNETES, CONTAINER, "proc/1/environ.KUBERNETES_SERVICE_HOST", "container", HVD__ON_LINUX,    \
+      HVD__KIND_VALUE, "`present`: PID 1's environment has the `KUBERNETES_SERVICE_HOST` the kubelet gives every "       \
+      "container")                                                                                                     \
+    X(CONTAINER_MOUNTINFO, CONTAINER, "proc/self/mountinfo", "container", HVD__ON_LINUX, HVD__KIND_STATUS,              \
+      "this process's mounts, when they could not be read")                                                           \
+    X(CONTAINER_MOUNT, CONTAINER, "proc/self/mountinfo.*", "container", HVD__ON_LINUX, HVD__KIND_VALUE,                 \
+      "the mount at a path container managers bind (`/etc/hostname`, `/etc/hosts`, `/etc/resolv.conf`, the service "  \
+      "account's `/run/secrets/kubernetes.io/serviceaccount`): its root in the source file system, its type and "      \
+      "source (`/var/lib/docker/containers/<id>/hostname ext4 /dev/sda1`)")                                           \
     X(HOST_NAME, HOST, "hostname", "identity", HVD__ON_ANY, HVD__KIND_IDENTIFIER,                                    \
       "the machine's host name (Linux: the kernel's; Windows: the DNS host name)")                                     \
     X(HOST_MACHINE_ID, HOST, "machine_id", "identity", HVD__ON_ANY, HVD__KIND_IDENTIFIER,                            \
