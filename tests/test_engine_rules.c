@@ -140,6 +140,11 @@ static const rule_case cases[] = {
      "tests/machines/containers/rex-1184-lxc-pid1-environ.json (PID 1's environment names lxc)",
      {{"container", "proc/1/environ.container", "lxc"}},
      HVD_VIRTUALIZED_UNKNOWN, ANY, NULL, ANY, NULL, 0, "lxc", NULL, 0},
+    {"hardware only a virtual machine has makes it virtual, hypervisor unknown: QEMU's and Bochs' emulated VGA "
+     "(1234:1111) is no physical card",
+     "tests/machines/arch/ul-ppc-qemu-powermac-g3.json (a 32-bit PowerPC guest of qemu-system-ppc, no CPUID, no DMI)",
+     {{"pci", "0000:00:00.0", "1057:0002"}, {"pci", "0000:00:01.0", "1234:1111"}, {"pci", "0000:00:03.0", "106b:0010"}},
+     HVD_VIRTUALIZED_YES, HVD_ROLE_GUEST, NULL, ANY, NULL, 0, NULL, "virtual-hardware", 0},
     {"a container manager's bind mount names it where a cgroup namespace hides the cgroup path (Docker's "
      "<data-root>/containers/<id>/hostname)",
      "tests/machines/containers/elastic-apm-docker-cgroupv2-ubuntu.json (a Docker container on cgroup v2: "
