@@ -145,6 +145,14 @@ static const rule_case cases[] = {
      "tests/machines/arch/ul-ppc-qemu-powermac-g3.json (a 32-bit PowerPC guest of qemu-system-ppc, no CPUID, no DMI)",
      {{"pci", "0000:00:00.0", "1057:0002"}, {"pci", "0000:00:01.0", "1234:1111"}, {"pci", "0000:00:03.0", "106b:0010"}},
      HVD_VIRTUALIZED_YES, HVD_ROLE_GUEST, NULL, ANY, NULL, 0, NULL, "virtual-hardware", 0},
+    {"interface vs identity: the kernel's Xen files name Xen where CPUID presents only Xen's Viridian interface "
+     "('Microsoft Hv')",
+     "tests/machines/guests/systemd-8844-xen-guest-viridian.json (an Ubuntu HVM guest on Xen that systemd 237 "
+     "called 'microsoft')",
+     {{"dmi", "sys_vendor", "Xen"}, {"cpuid", "0x40000000.signature", "Microsoft Hv"},
+      {"platform", "sys/hypervisor/properties/features", "00002705"}},
+     HVD_VIRTUALIZED_YES, HVD_ROLE_GUEST, "xen", ANY, "hyperv-cpuid-signature", HVD_FINDING_EXPLAINED, NULL, "platform",
+     0},
     {"a container manager's bind mount names it where a cgroup namespace hides the cgroup path (Docker's "
      "<data-root>/containers/<id>/hostname)",
      "tests/machines/containers/elastic-apm-docker-cgroupv2-ubuntu.json (a Docker container on cgroup v2: "
