@@ -153,6 +153,11 @@ static const rule_case cases[] = {
       {"platform", "sys/hypervisor/properties/features", "00002705"}},
      HVD_VIRTUALIZED_YES, HVD_ROLE_GUEST, "xen", ANY, "hyperv-cpuid-signature", HVD_FINDING_EXPLAINED, NULL, "platform",
      0},
+    {"the kernel's Xen bus names Xen where neither CPUID nor firmware was read",
+     "tests/machines/arch/vw-ia64-rhel5-xen-hvm-guest.json (a RHEL 5 Xen HVM guest on IA-64, no SMBIOS, /sys/bus/xen "
+     "with the vbd and vif drivers)",
+     {{"platform", "sys/bus/xen", "present"}},
+     HVD_VIRTUALIZED_YES, HVD_ROLE_GUEST, "xen", ANY, NULL, 0, NULL, "platform", 0},
     {"a container manager's bind mount names it where a cgroup namespace hides the cgroup path (Docker's "
      "<data-root>/containers/<id>/hostname)",
      "tests/machines/containers/elastic-apm-docker-cgroupv2-ubuntu.json (a Docker container on cgroup v2: "

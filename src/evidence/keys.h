@@ -154,6 +154,8 @@ enum {
       "Xen's properties (`features`: the XENFEAT bits, `capabilities`)")                                              \
     X(PLATFORM_XEN_CAPABILITIES, PLATFORM, "proc/xen/capabilities", "platform", HVD__ON_LINUX, HVD__KIND_VALUE | HVD__KIND_FILE,        \
       "`control_d` in Xen's control domain, empty in a domU")                                                          \
+    X(PLATFORM_XEN_BUS, PLATFORM, "sys/bus/xen", "platform", HVD__ON_LINUX, HVD__KIND_VALUE | HVD__KIND_MARKER,         \
+      "`present`: the kernel's Xen bus, which it registers only in a Xen domain")                                     \
     X(PLATFORM_OSRELEASE, PLATFORM, "proc/sys/kernel/osrelease", "platform", HVD__ON_LINUX, HVD__KIND_VALUE | HVD__KIND_FILE,           \
       "the kernel release (`...-microsoft-standard-WSL2`)")                                                           \
     X(PLATFORM_DT_HYPERVISOR, PLATFORM, "proc/device-tree/hypervisor/compatible", "platform", HVD__ON_LINUX,         \
