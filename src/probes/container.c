@@ -117,8 +117,11 @@ static void probe_mounts(hvd__probe_context *context)
         size_t end = strcspn(line, "\n"), root_length = 0, point_length = 0, type_length = 0, source_length = 0;
         const char *root = mount_field(line, end, 3, &root_length);
         const char *point = mount_field(line, end, 4, &point_length);
-        const char *separator = strstr(line, " - ");
-        if (!root || !point || !separator || (size_t)(separator - line) >= end)
+        const char *separator = NULL;
+        for (size_t at = 0; !separator && at + 3 <= end; at++) /* within the line: a hostile file has no end to search */
+            if (memcmp(line + at, " - ", 3) == 0)
+                separator = line + at;
+        if (!root || !point || !separator)
             continue;
         size_t rest = end - (size_t)(separator + 3 - line);
         const char *type = mount_field(separator + 3, rest, 0, &type_length);
