@@ -140,6 +140,45 @@ static const rule_case cases[] = {
      "tests/machines/containers/rex-1184-lxc-pid1-environ.json (PID 1's environment names lxc)",
      {{"container", "proc/1/environ.container", "lxc"}},
      HVD_VIRTUALIZED_UNKNOWN, ANY, NULL, ANY, NULL, 0, "lxc", NULL, 0},
+    {"hardware only a virtual machine has makes it virtual, hypervisor unknown: QEMU's and Bochs' emulated VGA "
+     "(1234:1111) is no physical card",
+     "tests/machines/arch/ul-ppc-qemu-powermac-g3.json (a 32-bit PowerPC guest of qemu-system-ppc, no CPUID, no DMI)",
+     {{"pci", "0000:00:00.0", "1057:0002"}, {"pci", "0000:00:01.0", "1234:1111"}, {"pci", "0000:00:03.0", "106b:0010"}},
+     HVD_VIRTUALIZED_YES, HVD_ROLE_GUEST, NULL, ANY, NULL, 0, NULL, "virtual-hardware", 0},
+    {"interface vs identity: the kernel's Xen files name Xen where CPUID presents only Xen's Viridian interface "
+     "('Microsoft Hv')",
+     "tests/machines/guests/systemd-8844-xen-guest-viridian.json (an Ubuntu HVM guest on Xen that systemd 237 "
+     "called 'microsoft')",
+     {{"dmi", "sys_vendor", "Xen"}, {"cpuid", "0x40000000.signature", "Microsoft Hv"},
+      {"platform", "sys/hypervisor/properties/features", "00002705"}},
+     HVD_VIRTUALIZED_YES, HVD_ROLE_GUEST, "xen", ANY, "hyperv-cpuid-signature", HVD_FINDING_EXPLAINED, NULL, "platform",
+     0},
+    {"the kernel's Xen bus names Xen where neither CPUID nor firmware was read",
+     "tests/machines/arch/vw-ia64-rhel5-xen-hvm-guest.json (a RHEL 5 Xen HVM guest on IA-64, no SMBIOS, /sys/bus/xen "
+     "with the vbd and vif drivers)",
+     {{"platform", "sys/bus/xen", "present"}},
+     HVD_VIRTUALIZED_YES, HVD_ROLE_GUEST, "xen", ANY, NULL, 0, NULL, "platform", 0},
+    {"a container manager's bind mount names it where a cgroup namespace hides the cgroup path (Docker's "
+     "<data-root>/containers/<id>/hostname)",
+     "tests/machines/containers/elastic-apm-docker-cgroupv2-ubuntu.json (a Docker container on cgroup v2: "
+     "/proc/self/cgroup is '0::/')",
+     {{"container", "proc/self/cgroup", "0::/"},
+      {"container", "proc/self/mountinfo./etc/hostname",
+       "/var/lib/docker/containers/6548c6863fb748e72d1e2a4f824fde92f720952d062dede1318c2d6219a672d6/hostname ext4 "
+       "/dev/mapper/vgubuntu-root"}},
+     HVD_VIRTUALIZED_UNKNOWN, ANY, NULL, ANY, NULL, 0, "docker", NULL, 0},
+    {"the kubelet's KUBERNETES_SERVICE_HOST in PID 1's environment shows a pod whatever the runtime",
+     "tests/machines/containers/virtwhat-crio-openshift-pod.json's environment without its container= variable",
+     {{"container", "proc/1/environ.KUBERNETES_SERVICE_HOST", "present"}},
+     HVD_VIRTUALIZED_UNKNOWN, ANY, NULL, ANY, NULL, 0, "kubernetes", NULL, 0},
+    {"LXC's /lxc/<name> cgroup path names LXC",
+     "tests/machines/containers/newrelic-ubuntu1404-lxc-p1.json (an LXC container named p1 on Ubuntu 14.04)",
+     {{"container", "proc/self/cgroup", "4:cpu:/lxc/p1\n3:cpuset:/lxc/p1\n2:name=systemd:/user/1000.user/1.session"}},
+     HVD_VIRTUALIZED_UNKNOWN, ANY, NULL, ANY, NULL, 0, "lxc", NULL, 0},
+    {"gVisor's fixed kernel build version in /proc/version names the gVisor sandbox",
+     "tests/machines/containers/agently-345-gvisor-runsc.json (a container run with runsc)",
+     {{"platform", "proc/version", "Linux version 4.19.0-gvisor #1 SMP Sun Jan 10 15:06:54 PST 2016"}},
+     HVD_VIRTUALIZED_UNKNOWN, ANY, NULL, ANY, NULL, 0, "gvisor", NULL, 0},
 };
 
 static int same_text(const char *a, const char *b)

@@ -340,6 +340,36 @@ START_TEST(test_fallback_without_openat2_follows_no_symlink)
 }
 END_TEST
 
+/* proc(5)'s mountinfo: "id parent major:minor root mount-point options [optional fields] - type source options";
+ * lines from tests/machines/containers/elastic-apm-docker-cgroupv2-ubuntu.json (a Docker container on cgroup v2),
+ * one without the separator, one that mounts over /etc/hostname (the later mount is the visible one). PID 1's
+ * environment keeps container='s value and only the presence of KUBERNETES_SERVICE_HOST. */
+START_TEST(test_container_mounts_and_environment)
+{
+    static const char mountinfo[] =
+        "3984 3905 0:73 / / rw,relatime shared:1863 master:1733 - overlay overlay rw,lowerdir=/var/lib/docker/x\n"
+        "3989 3988 0:30 / /sys/fs/cgroup rw,nosuid,nodev,noexec,relatime shared:1871 - cgroup2 cgroup rw\n"
+        "3996 3984 253:1 /var/lib/docker/containers/6548/resolv.conf /etc/resolv.conf rw,relatime shared:1876 - "
+        "ext4 /dev/mapper/vgubuntu-root rw,errors=remount-ro\n"
+        "3997 3984 253:1 /var/lib/docker/containers/6548/hostname /etc/hostname rw,relatime - ext4 /dev/sda1 rw\n"
+        "3999 3984 0:99 / /etc/hosts rw,relatime no-separator-here\n"
+        "4000 3984 0:83 /x/hostname /etc/hostname rw - tmpfs tmpfs rw\n"
+        "4001 3984 0:84";
+    write_file("proc/self/mountinfo", mountinfo, sizeof(mountinfo) - 1);
+    static const char environ[] = "PATH=/bin\0KUBERNETES_SERVICE_HOST=172.30.0.1\0container=crio\0";
+    write_file("proc/1/environ", environ, sizeof(environ) - 1);
+    hvd_evidence *evidence = collect(NULL);
+    ck_assert_str_eq(find(evidence, "container", "proc/self/mountinfo./etc/resolv.conf")->value,
+                     "/var/lib/docker/containers/6548/resolv.conf ext4 /dev/mapper/vgubuntu-root");
+    ck_assert_str_eq(find(evidence, "container", "proc/self/mountinfo./etc/hostname")->value, "/x/hostname tmpfs tmpfs");
+    ck_assert_ptr_null(hvd_evidence_find(evidence, "container", "proc/self/mountinfo./etc/hosts"));
+    ck_assert_ptr_null(hvd_evidence_find(evidence, "container", "proc/self/mountinfo./"));
+    ck_assert_str_eq(find(evidence, "container", "proc/1/environ.container")->value, "crio");
+    ck_assert_str_eq(find(evidence, "container", "proc/1/environ.KUBERNETES_SERVICE_HOST")->value, "present");
+    hvd_evidence_free(evidence);
+}
+END_TEST
+
 START_TEST(test_root_must_be_a_directory)
 {
     hvd_collect_options options = HVD_COLLECT_OPTIONS_INIT;
@@ -367,6 +397,7 @@ int main(void)
     tcase_add_test(tc, test_malformed_cpuid_dump_names_file_and_line);
     tcase_add_test(tc, test_fallback_without_openat2_follows_no_symlink);
     tcase_add_test(tc, test_root_must_be_a_directory);
+    tcase_add_test(tc, test_container_mounts_and_environment);
     suite_add_tcase(suite, tc);
     /* A case of its own, so that a quick run can leave it out (CK_RUN_CASE="hostile trees", as the mutation check
      * does): 100,000 directories take seconds on an idle machine and minutes on a busy one. */

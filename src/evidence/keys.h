@@ -154,6 +154,8 @@ enum {
       "Xen's properties (`features`: the XENFEAT bits, `capabilities`)")                                              \
     X(PLATFORM_XEN_CAPABILITIES, PLATFORM, "proc/xen/capabilities", "platform", HVD__ON_LINUX, HVD__KIND_VALUE | HVD__KIND_FILE,        \
       "`control_d` in Xen's control domain, empty in a domU")                                                          \
+    X(PLATFORM_XEN_BUS, PLATFORM, "sys/bus/xen", "platform", HVD__ON_LINUX, HVD__KIND_VALUE | HVD__KIND_MARKER,         \
+      "`present`: the kernel's Xen bus, which it registers only in a Xen domain")                                     \
     X(PLATFORM_OSRELEASE, PLATFORM, "proc/sys/kernel/osrelease", "platform", HVD__ON_LINUX, HVD__KIND_VALUE | HVD__KIND_FILE,           \
       "the kernel release (`...-microsoft-standard-WSL2`)")                                                           \
     X(PLATFORM_DT_HYPERVISOR, PLATFORM, "proc/device-tree/hypervisor/compatible", "platform", HVD__ON_LINUX,         \
@@ -257,6 +259,15 @@ enum {
       "PID 1's environment, when it could not be read")                                                               \
     X(CONTAINER_ENVIRON_VARIABLE, CONTAINER, "proc/1/environ.container", "container", HVD__ON_LINUX, HVD__KIND_VALUE,  \
       "the `container=` variable of PID 1's environment")                                                             \
+    X(CONTAINER_ENVIRON_KUBERNETES, CONTAINER, "proc/1/environ.KUBERNETES_SERVICE_HOST", "container", HVD__ON_LINUX,    \
+      HVD__KIND_VALUE, "`present`: PID 1's environment has the `KUBERNETES_SERVICE_HOST` the kubelet gives every "       \
+      "container")                                                                                                     \
+    X(CONTAINER_MOUNTINFO, CONTAINER, "proc/self/mountinfo", "container", HVD__ON_LINUX, HVD__KIND_STATUS,              \
+      "this process's mounts, when they could not be read")                                                           \
+    X(CONTAINER_MOUNT, CONTAINER, "proc/self/mountinfo.*", "container", HVD__ON_LINUX, HVD__KIND_VALUE,                 \
+      "the mount at a path container managers bind (`/etc/hostname`, `/etc/hosts`, `/etc/resolv.conf`, the service "  \
+      "account's `/run/secrets/kubernetes.io/serviceaccount`): its root in the source file system, its type and "      \
+      "source (`/var/lib/docker/containers/<id>/hostname ext4 /dev/sda1`)")                                           \
     X(HOST_NAME, HOST, "hostname", "identity", HVD__ON_ANY, HVD__KIND_IDENTIFIER,                                    \
       "the machine's host name (Linux: the kernel's; Windows: the DNS host name)")                                     \
     X(HOST_MACHINE_ID, HOST, "machine_id", "identity", HVD__ON_ANY, HVD__KIND_IDENTIFIER,                            \

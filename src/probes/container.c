@@ -43,7 +43,18 @@ static void probe_status_lines(hvd__probe_context *context)
     hvd__file_free(&file);
 }
 
-/* PID 1's environment holds container=<manager> under systemd-style managers; only that variable is kept. */
+/* The variables of PID 1's environment that container managers set; only these are kept. container=<manager> under
+ * systemd-style managers keeps its value; KUBERNETES_SERVICE_HOST, which the kubelet gives every container of a pod,
+ * only its presence (the address is the cluster's). */
+static const struct {
+    const char *prefix;
+    hvd__key_id key;
+    int keep_value;
+} environment_variables[] = {
+    {"container=", HVD__K_CONTAINER_ENVIRON_VARIABLE, 1},
+    {"KUBERNETES_SERVICE_HOST=", HVD__K_CONTAINER_ENVIRON_KUBERNETES, 0},
+};
+
 static void probe_init_environment(hvd__probe_context *context)
 {
     hvd__file file;
@@ -53,13 +64,76 @@ static void probe_init_environment(hvd__probe_context *context)
     for (size_t offset = 0; offset < file.length;) {
         const char *entry = file.data + offset;
         size_t length = strnlen(entry, file.length - offset);
-        if (length > 10 && strncmp(entry, "container=", 10) == 0) {
+        for (size_t i = 0; i < sizeof(environment_variables) / sizeof(environment_variables[0]); i++) {
+            size_t prefix = strlen(environment_variables[i].prefix);
+            if (length <= prefix || strncmp(entry, environment_variables[i].prefix, prefix) != 0)
+                continue;
             char value[256];
-            snprintf(value, sizeof(value), "%.*s", (int)(length - 10), entry + 10);
-            hvd__probe_record_key(context, HVD__K_CONTAINER_ENVIRON_VARIABLE, NULL, value, HVD_STATUS_OK, NULL);
+            snprintf(value, sizeof(value), "%.*s", (int)(length - prefix), entry + prefix);
+            hvd__probe_record_key(context, environment_variables[i].key, NULL,
+                                  environment_variables[i].keep_value ? value : "present", HVD_STATUS_OK, NULL);
         }
         offset += length + 1;
     }
+    hvd__file_free(&file);
+}
+
+/* Paths a container manager binds from its own storage (Docker: <data-root>/containers/<id>/hostname; the kubelet:
+ * /var/lib/kubelet/pods/<uid>/etc-hosts and the service account's token directory). With a cgroup namespace
+ * (cgroup v2) the cgroup files say only "0::/", and these mounts are what still shows the manager. */
+static const char *const watched_mounts[] = {"/etc/hostname", "/etc/hosts", "/etc/resolv.conf",
+                                             "/run/secrets/kubernetes.io/serviceaccount",
+                                             "/var/run/secrets/kubernetes.io/serviceaccount"};
+
+/* The n-th space-separated field of a mountinfo line (from 0), its length in *length; NULL past the line's end. */
+static const char *mount_field(const char *line, size_t end, int n, size_t *length)
+{
+    size_t at = 0;
+    for (int field = 0;; field++) {
+        size_t size = 0;
+        while (at + size < end && line[at + size] != ' ')
+            size++;
+        if (field == n) {
+            *length = size;
+            return at < end ? line + at : NULL;
+        }
+        at += size + 1;
+        if (at >= end)
+            return NULL;
+    }
+}
+
+/* proc(5): "id parent major:minor root mount-point options [optional fields] - type source super-options". Records
+ * each watched mount point's root, type and source; a mount point mounted over twice shows its last (visible) one. */
+static void probe_mounts(hvd__probe_context *context)
+{
+    hvd__file file;
+    const char *path = hvd__key(HVD__K_CONTAINER_MOUNTINFO);
+    if (!hvd__probe_read_text(context, hvd__key_source(HVD__K_CONTAINER_MOUNTINFO), path, path, 0, &file))
+        return;
+    enum { WATCHED = sizeof(watched_mounts) / sizeof(watched_mounts[0]) };
+    char values[WATCHED][512] = {{0}};
+    for (const char *line = file.data; line && *line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL) {
+        size_t end = strcspn(line, "\n"), root_length = 0, point_length = 0, type_length = 0, source_length = 0;
+        const char *root = mount_field(line, end, 3, &root_length);
+        const char *point = mount_field(line, end, 4, &point_length);
+        const char *separator = NULL;
+        for (size_t at = 0; !separator && at + 3 <= end; at++) /* within the line: a hostile file has no end to search */
+            if (memcmp(line + at, " - ", 3) == 0)
+                separator = line + at;
+        if (!root || !point || !separator)
+            continue;
+        size_t rest = end - (size_t)(separator + 3 - line);
+        const char *type = mount_field(separator + 3, rest, 0, &type_length);
+        const char *source = mount_field(separator + 3, rest, 1, &source_length);
+        for (size_t i = 0; type && source && i < WATCHED; i++)
+            if (strlen(watched_mounts[i]) == point_length && strncmp(point, watched_mounts[i], point_length) == 0)
+                snprintf(values[i], sizeof(values[i]), "%.*s %.*s %.*s", (int)root_length, root, (int)type_length,
+                         type, (int)source_length, source);
+    }
+    for (size_t i = 0; i < WATCHED; i++)
+        if (values[i][0])
+            hvd__probe_record_key(context, HVD__K_CONTAINER_MOUNT, watched_mounts[i], values[i], HVD_STATUS_OK, NULL);
     hvd__file_free(&file);
 }
 
@@ -73,5 +147,6 @@ void hvd__probe_container(hvd__probe_context *context)
         hvd__probe_record_file(context, hvd__key_source(content_files[i]), hvd__key(content_files[i]),
                                hvd__key(content_files[i]), 0);
     probe_init_environment(context);
+    probe_mounts(context);
     probe_status_lines(context);
 }
