@@ -54,7 +54,8 @@ fleet() { # fleet OUTPUT OPTIONS PATHS...: the fleet's standard output into OUTP
     "$hvdetect" "$@" > "$output" 2> "$scratch/err" || fail "$output: exit status $? ($(cat "$scratch/err"))"
 }
 
-echo "$runs" | while IFS='|' read -r name options; do
+echo "$runs" > "$scratch/runs" # read from a file, not a pipe: a loop in a pipe runs in a subshell, losing failures
+while IFS='|' read -r name options; do
     bundle_paths=$bundles
     fleet "$scratch/$name.out" "$options"
     if [ "${HVD_FIX_GOLDENS:-}" = 1 ]; then
@@ -63,6 +64,6 @@ echo "$runs" | while IFS='|' read -r name options; do
         fail "$name: the fleet's output differs from $expected/$name.txt:"
         diff "$expected/$name.txt" "$scratch/$name.out" | head -20 >&2
     fi
-done
+done < "$scratch/runs"
 [ "$failures" -eq 0 ] || exit 1
 echo "fleet output: $(echo "$runs" | wc -l) runs over $(echo "$bundles" | wc -l) bundles as recorded"
