@@ -11,6 +11,7 @@
 
 #include "hvdetect/fleet.h"
 #include "io/dir_stream.h"
+#include "policy/evaluate.h"
 #include "report/report.h"
 #include "report/summary.h"
 #include "util/error.h"
@@ -273,7 +274,8 @@ static void analyse_file(hvd_fleet *fleet, const char *path)
     hvd_result *result = NULL;
     hvd_policy_result *policy = NULL;
     if (hvd_evidence_load(&evidence, path) != HVD_OK || hvd_identify(&result, evidence, fleet->db) != HVD_OK ||
-        hvd_policy_evaluate(&policy, result, fleet->db, &fleet->options) != HVD_OK) {
+        /* No fleet format prints a policy's reasons or caveats. */
+        hvd__policy_evaluate(&policy, result, fleet->db, &fleet->options, HVD__POLICY_WITHOUT_TEXTS) != HVD_OK) {
         char *message = hvd__text_sanitize(hvd_error_last(), strlen(hvd_error_last()));
         skip(fleet, shown, message ? message : "out of memory");
         free(message);
