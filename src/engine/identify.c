@@ -90,17 +90,48 @@ static const hvd__fact *match_all(const hvd__facts *facts, const hvd__condition 
     return first;
 }
 
+/* Marks the signatures that can hit: those filed under a fact's (source, key) whose first condition that fact
+ * satisfies, and those filed under no single key. No other can: its first condition holds for no fact. A database
+ * without an index (none built yet) has every signature marked. */
+static void mark_possible(const engine *e, unsigned char *possible)
+{
+    const hvd__signature_index *index = &e->db->signature_index;
+    if (!index->slots) {
+        memset(possible, 1, e->db->signature_count);
+        return;
+    }
+    for (size_t i = 0; i < index->scanned_count; i++)
+        possible[index->scanned[i]] = 1;
+    for (size_t f = 0; f < e->facts.count; f++) {
+        const hvd__fact *fact = &e->facts.items[f];
+        size_t filed = 0;
+        const size_t *members =
+            hvd__signature_index_find(index, (int)fact->source, fact->key, fact->key_length, &filed);
+        for (size_t m = 0; m < filed; m++) {
+            const hvd__condition *first = &e->db->signatures[members[m]].conditions[0];
+            possible[members[m]] |= (unsigned char)hvd__fact_satisfies(fact, first);
+        }
+    }
+}
+
 static int collect_hits(engine *e)
 {
     e->hits = calloc(e->db->signature_count + 1, sizeof(*e->hits));
-    if (!e->hits)
+    unsigned char *possible = calloc(e->db->signature_count + 1, 1);
+    if (!e->hits || !possible) {
+        free(possible);
         return -1;
+    }
+    mark_possible(e, possible);
     for (size_t i = 0; i < e->db->signature_count; i++) {
+        if (!possible[i])
+            continue;
         const hvd__signature *signature = &e->db->signatures[i];
         const hvd__fact *fact = match_all(&e->facts, signature->conditions, signature->condition_count);
         if (fact)
             e->hits[e->hit_count++] = (hit){signature, fact, category_of(&signature->conditions[0])};
     }
+    free(possible);
     return 0;
 }
 
