@@ -10,11 +10,14 @@
 #include <cjson/cJSON.h>
 
 #include "hvdetect/fleet.h"
+#include "evidence/evidence_json.h"
 #include "io/dir_stream.h"
+#include "io/root.h"
 #include "policy/evaluate.h"
 #include "report/report.h"
 #include "report/summary.h"
 #include "util/error.h"
+#include "util/json_arena.h"
 #include "util/strbuf.h"
 #include "util/text.h"
 
@@ -57,6 +60,10 @@ struct hvd_fleet {
     size_t group_count;
     int out_of_memory;
     unsigned int flags; /* HVD_REPORT_NO_REDACT */
+    /* Each bundle is parsed into the same arena and read into the same evidence set, which points into it: the
+     * memory of one bundle serves the next. */
+    hvd__json_arena arena;
+    hvd_evidence *evidence;
 };
 
 static const char *const fleet_format_names[HVD_FLEET_FORMAT_COUNT_] = {
@@ -84,8 +91,10 @@ int hvd_fleet_new(hvd_fleet **out, const hvd_vendor_db *db, const hvd_policy_opt
         return hvd__error(HVD_EINVALID, "hvd_fleet_new: invalid argument");
     *out = NULL;
     hvd_fleet *fleet = calloc(1, sizeof(*fleet));
-    if (!fleet)
+    if (!fleet || hvd_evidence_new(&fleet->evidence) != HVD_OK) {
+        free(fleet);
         return hvd__error(HVD_ENOMEM, "fleet: out of memory");
+    }
     hvd_policy_options defaults = HVD_POLICY_OPTIONS_INIT;
     fleet->db = db;
     fleet->options = opts ? *opts : defaults;
@@ -115,6 +124,8 @@ void hvd_fleet_free(hvd_fleet *fleet)
             free(fleet->groups[g].examples[e]);
     }
     free(fleet->groups);
+    hvd_evidence_free(fleet->evidence);
+    hvd__json_arena_free(&fleet->arena);
     free(fleet);
 }
 
@@ -261,24 +272,26 @@ static void skip(hvd_fleet *fleet, const char *path, const char *message)
         fleet->on_problem(fleet->context, path, message);
 }
 
-static void analyse_file(hvd_fleet *fleet, const char *path)
+/* Evidence bundles are small (tens of kilobytes); anything far larger is not one (as hvd_evidence_load). */
+enum { MAX_BUNDLE_BYTES = 64 * 1024 * 1024 };
+
+/* Reads one bundle's text into the fleet's evidence set, then identifies, evaluates, counts and lists it. shown
+ * names it in lines and problems; the problems of a bundle that cannot be analysed start with it. */
+static void analyse_bundle(hvd_fleet *fleet, const char *shown, const char *json, size_t length)
 {
-    /* A file name is anyone's bytes (an ESC sequence, a C1 CSI, a bidi override): lines, the summary and problems
-     * show it sanitised like evidence; only the file system sees it as it is. */
-    char *shown = hvd__text_sanitize(path, strlen(path));
-    if (!shown) {
-        skip(fleet, "(a file name)", "out of memory");
-        return;
-    }
-    hvd_evidence *evidence = NULL;
     hvd_result *result = NULL;
     hvd_policy_result *policy = NULL;
-    if (hvd_evidence_load(&evidence, path) != HVD_OK || hvd_identify(&result, evidence, fleet->db) != HVD_OK ||
+    if (hvd__evidence_read_reused(fleet->evidence, &fleet->arena, json, length) != HVD_OK ||
+        hvd_identify(&result, fleet->evidence, fleet->db) != HVD_OK ||
         /* No fleet format prints a policy's reasons or caveats. */
         hvd__policy_evaluate(&policy, result, fleet->db, &fleet->options, HVD__POLICY_WITHOUT_TEXTS) != HVD_OK) {
-        char *message = hvd__text_sanitize(hvd_error_last(), strlen(hvd_error_last()));
-        skip(fleet, shown, message ? message : "out of memory");
-        free(message);
+        hvd__strbuf message = {0};
+        hvd__strbuf_printf(&message, "%s: %s", shown, hvd_error_last());
+        char *text = hvd__strbuf_detach(&message);
+        char *sanitized = text ? hvd__text_sanitize(text, strlen(text)) : NULL;
+        skip(fleet, shown, sanitized ? sanitized : "out of memory");
+        free(sanitized);
+        free(text);
     } else {
         fleet->machines++;
         hvd_product_info info;
@@ -288,7 +301,7 @@ static void analyse_file(hvd_fleet *fleet, const char *path)
         count_value(fleet, &fleet->tallies[TALLY_TIER], hvd_tier_name(hvd_policy_tier(policy)));
         if (hvd_policy_tier(policy) == HVD_TIER_UNDETERMINED)
             count_undetermined(fleet, shown, result, policy);
-        hvd__report_input input = {fleet->flags, result, policy, evidence};
+        hvd__report_input input = {fleet->flags, result, policy, fleet->evidence};
         if (fleet->format == HVD_FLEET_NDJSON)
             ndjson_line(fleet, shown, &input);
         else if (fleet->format == HVD_FLEET_CSV)
@@ -296,7 +309,26 @@ static void analyse_file(hvd_fleet *fleet, const char *path)
     }
     hvd_policy_result_free(policy);
     hvd_result_free(result);
-    hvd_evidence_free(evidence);
+}
+
+static void analyse_file(hvd_fleet *fleet, const char *path)
+{
+    /* A file name is anyone's bytes (an ESC sequence, a C1 CSI, a bidi override): lines, the summary and problems
+     * show it sanitised like evidence; only the file system sees it as it is. */
+    char *shown = hvd__text_sanitize(path, strlen(path));
+    if (!shown) {
+        skip(fleet, "(a file name)", "out of memory");
+        return;
+    }
+    hvd__file file;
+    if (hvd__read_user_file(path, MAX_BUNDLE_BYTES, &file) != HVD_OK) {
+        char *message = hvd__text_sanitize(hvd_error_last(), strlen(hvd_error_last()));
+        skip(fleet, shown, message ? message : "out of memory");
+        free(message);
+    } else {
+        analyse_bundle(fleet, shown, file.data, file.length);
+        hvd__file_free(&file);
+    }
     free(shown);
 }
 
