@@ -173,19 +173,27 @@ static cJSON *bundle_evidence_json(hvd__json_builder *b, const hvd_evidence *evi
     return sources;
 }
 
-int hvd_evidence_to_json(char **out, const hvd_evidence *evidence)
+/* The bundle as a document indented for people (hvd_evidence_to_json), or on one line (an NDJSON line). */
+typedef enum bundle_layout { BUNDLE_INDENTED, BUNDLE_ONE_LINE } bundle_layout;
+
+static int bundle_text(char **out, const hvd_evidence *evidence, bundle_layout layout)
 {
-    if (!out || !evidence)
-        return hvd__error(HVD_EINVALID, "hvd_evidence_to_json: invalid argument");
     *out = NULL;
     hvd__json_builder builder = {0}, *b = &builder;
     cJSON *root = hvd__json_object(b);
     hvd__json_add(b, root, "hvdetect_evidence", cJSON_CreateNumber(HVD__EVIDENCE_FORMAT));
     hvd__json_add(b, root, "collection", hvd__evidence_collection_json(b, evidence));
     hvd__json_add(b, root, "evidence", bundle_evidence_json(b, evidence));
-    *out = builder.failed ? NULL : cJSON_Print(root);
+    *out = builder.failed ? NULL : layout == BUNDLE_INDENTED ? cJSON_Print(root) : cJSON_PrintUnformatted(root);
     cJSON_Delete(root);
     return *out ? HVD_OK : hvd__error(HVD_ENOMEM, "evidence: out of memory while writing JSON");
+}
+
+int hvd_evidence_to_json(char **out, const hvd_evidence *evidence)
+{
+    if (!out || !evidence)
+        return hvd__error(HVD_EINVALID, "hvd_evidence_to_json: invalid argument");
+    return bundle_text(out, evidence, BUNDLE_INDENTED);
 }
 
 /* The members of one observation object, read in a single pass. Format 1 names its source and key in it; format 2
@@ -459,5 +467,27 @@ int hvd_evidence_save(const hvd_evidence *evidence, const char *path)
     with_newline[length + 1] = '\0';
     rc = hvd__write_file_atomic(path, with_newline, length + 1, HVD__MODE_EVIDENCE);
     free(with_newline);
+    return rc;
+}
+
+int hvd_evidence_append(const hvd_evidence *evidence, const char *path)
+{
+    if (!evidence || !path)
+        return hvd__error(HVD_EINVALID, "hvd_evidence_append: invalid argument");
+    char *json = NULL;
+    int rc = bundle_text(&json, evidence, BUNDLE_ONE_LINE);
+    if (rc != HVD_OK)
+        return rc;
+    /* JSON escapes every line break inside a string, so the bundle is one line; the newline ends it. */
+    size_t length = strlen(json);
+    char *line = realloc(json, length + 2);
+    if (!line) {
+        free(json);
+        return hvd__error(HVD_ENOMEM, "%s: out of memory", path);
+    }
+    line[length] = '\n';
+    line[length + 1] = '\0';
+    rc = hvd__append_line(path, line, length + 1, HVD__MODE_EVIDENCE);
+    free(line);
     return rc;
 }

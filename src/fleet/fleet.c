@@ -12,6 +12,7 @@
 #include "hvdetect/fleet.h"
 #include "evidence/evidence_json.h"
 #include "io/dir_stream.h"
+#include "io/line_stream.h"
 #include "io/root.h"
 #include "policy/evaluate.h"
 #include "report/report.h"
@@ -276,8 +277,9 @@ static void skip(hvd_fleet *fleet, const char *path, const char *message)
 enum { MAX_BUNDLE_BYTES = 64 * 1024 * 1024 };
 
 /* Reads one bundle's text into the fleet's evidence set, then identifies, evaluates, counts and lists it. shown
- * names it in lines and problems; the problems of a bundle that cannot be analysed start with it. */
-static void analyse_bundle(hvd_fleet *fleet, const char *shown, const char *json, size_t length)
+ * names it in lines and problems; the problem of a bundle that cannot be analysed starts with it and ends with
+ * hint, when there is one. */
+static void analyse_bundle(hvd_fleet *fleet, const char *shown, const char *json, size_t length, const char *hint)
 {
     hvd_result *result = NULL;
     hvd_policy_result *policy = NULL;
@@ -286,7 +288,7 @@ static void analyse_bundle(hvd_fleet *fleet, const char *shown, const char *json
         /* No fleet format prints a policy's reasons or caveats. */
         hvd__policy_evaluate(&policy, result, fleet->db, &fleet->options, HVD__POLICY_WITHOUT_TEXTS) != HVD_OK) {
         hvd__strbuf message = {0};
-        hvd__strbuf_printf(&message, "%s: %s", shown, hvd_error_last());
+        hvd__strbuf_printf(&message, "%s: %s%s%s", shown, hvd_error_last(), hint ? "; " : "", hint ? hint : "");
         char *text = hvd__strbuf_detach(&message);
         char *sanitized = text ? hvd__text_sanitize(text, strlen(text)) : NULL;
         skip(fleet, shown, sanitized ? sanitized : "out of memory");
@@ -326,22 +328,75 @@ static void analyse_file(hvd_fleet *fleet, const char *path)
         skip(fleet, shown, message ? message : "out of memory");
         free(message);
     } else {
-        analyse_bundle(fleet, shown, file.data, file.length);
+        analyse_bundle(fleet, shown, file.data, file.length, NULL);
         hvd__file_free(&file);
     }
     free(shown);
 }
 
-static int has_json_suffix(const char *name)
+/* ---- NDJSON files: one bundle a line ---- */
+
+typedef struct ndjson_file {
+    hvd_fleet *fleet;
+    const char *shown; /* the file's name, sanitised */
+} ndjson_file;
+
+static int analyse_line(void *context, const char *line, size_t length, size_t number, int terminated)
 {
-    size_t length = strlen(name);
-    return length > 5 && strcmp(name + length - 5, ".json") == 0;
+    ndjson_file *file = context;
+    hvd__strbuf name = {0};
+    hvd__strbuf_printf(&name, "%s:%zu", file->shown, number);
+    char *shown = hvd__strbuf_detach(&name);
+    if (!shown) {
+        file->fleet->out_of_memory = 1;
+        return HVD_ENOMEM;
+    }
+    /* A writer appends a line in one write; a last line without its newline may be one cut short (or being
+     * appended as this reads), which is said when it does not read as a bundle. */
+    const char *hint = terminated ? NULL : "the last line has no newline: a bundle cut short, or still being appended";
+    if (!line)
+        skip(file->fleet, shown, "longer than an evidence bundle can be");
+    else if (hvd__text_trimmed_length(line, length) > 0) /* blank lines are no bundle */
+        analyse_bundle(file->fleet, shown, line, length, hint);
+    free(shown);
+    return file->fleet->out_of_memory ? HVD_ENOMEM : HVD_OK;
+}
+
+static void analyse_ndjson(hvd_fleet *fleet, const char *path)
+{
+    char *shown = hvd__text_sanitize(path, strlen(path));
+    if (!shown) {
+        skip(fleet, "(a file name)", "out of memory");
+        return;
+    }
+    ndjson_file file = {fleet, shown};
+    if (hvd__line_stream(path, MAX_BUNDLE_BYTES, analyse_line, &file) != HVD_OK && !fleet->out_of_memory) {
+        char *message = hvd__text_sanitize(hvd_error_last(), strlen(hvd_error_last()));
+        skip(fleet, shown, message ? message : "out of memory");
+        free(message);
+    }
+    free(shown);
+}
+
+static int has_suffix(const char *name, const char *suffix)
+{
+    size_t length = strlen(name), suffix_length = strlen(suffix);
+    return length > suffix_length && strcmp(name + length - suffix_length, suffix) == 0;
+}
+
+/* A file of one bundle, or an NDJSON file of many (one a line). */
+static void analyse_path(hvd_fleet *fleet, const char *path)
+{
+    if (has_suffix(path, ".ndjson"))
+        analyse_ndjson(fleet, path);
+    else
+        analyse_file(fleet, path);
 }
 
 static int visit_entry(void *context, const char *directory, const char *name)
 {
     hvd_fleet *fleet = context;
-    if (!has_json_suffix(name))
+    if (!has_suffix(name, ".json") && !has_suffix(name, ".ndjson"))
         return HVD_OK;
     char path[4096];
     if (snprintf(path, sizeof(path), "%s/%s", directory, name) >= (int)sizeof(path)) {
@@ -350,7 +405,7 @@ static int visit_entry(void *context, const char *directory, const char *name)
         free(shown);
         return HVD_OK;
     }
-    analyse_file(fleet, path);
+    analyse_path(fleet, path);
     return fleet->out_of_memory ? HVD_ENOMEM : HVD_OK;
 }
 
@@ -372,7 +427,7 @@ int hvd_fleet_add_path(hvd_fleet *fleet, const char *path)
     }
     if (is_directory == 1)
         return hvd__dir_stream(path, visit_entry, fleet);
-    analyse_file(fleet, path);
+    analyse_path(fleet, path);
     return fleet->out_of_memory ? hvd__error(HVD_ENOMEM, "fleet: out of memory") : HVD_OK;
 }
 
