@@ -28,9 +28,23 @@ static hvd__signature_slot *slot_for(const hvd__signature_index *index, int sour
     }
 }
 
+size_t hvd__signature_key_suffix(const char *key, size_t key_length)
+{
+    for (size_t i = key_length; i > 0; i--)
+        if (key[i - 1] == '.')
+            return i - 1;
+    return key_length;
+}
+
+/* A key, or a last part ("*.oem_id": a suffix starting with its only '.'), that a fact's key can be looked up by. */
 static int filed_by_key(const hvd__signature *signature)
 {
-    return signature->condition_count > 0 && signature->conditions[0].key_match == HVD__KEY_EXACT;
+    if (signature->condition_count == 0)
+        return 0;
+    const hvd__condition *first = &signature->conditions[0];
+    return first->key_match == HVD__KEY_EXACT ||
+           (first->key_match == HVD__KEY_SUFFIX && first->key_length > 1 &&
+            hvd__signature_key_suffix(first->key, first->key_length) == 0);
 }
 
 /* Two passes over the signatures: the first counts each key's signatures, the second files them, so that each

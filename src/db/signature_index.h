@@ -7,8 +7,10 @@
 /* The signatures of a database by what their first condition reads, built once when the database is loaded, so
  * that matching an evidence set looks at the signatures its facts can satisfy instead of scanning every signature's
  * source for every condition. A signature whose first condition names one key of a source ("dmi" "sys_vendor") is
- * filed under that (source, key); one whose first condition names keys by a pattern ("oem_string.*", "*") is in
- * the list every evidence set scans. */
+ * filed under that (source, key); one that names the keys ending in a last part ("acpi" "*.oem_id") under that
+ * part (source, ".oem_id"), where a fact is looked up by its key's last part too (hvd__signature_key_suffix); one
+ * whose first condition names keys by any other pattern ("oem_string.*", "*") is in the list every evidence set
+ * scans. */
 
 typedef struct hvd_vendor_db hvd_vendor_db;
 
@@ -35,6 +37,10 @@ int hvd__signature_index_build(hvd_vendor_db *db);
 /* The signatures filed under source and key[0..key_length), in database order: *count of them, or NULL. */
 const size_t *hvd__signature_index_find(const hvd__signature_index *index, int source, const char *key,
                                         size_t key_length, size_t *count);
+
+/* The offset in key[0..key_length) of its last part (".oem_id" of "FACP.oem_id"), under which signatures on keys
+ * ending in it are filed; key_length when it has no '.'. */
+size_t hvd__signature_key_suffix(const char *key, size_t key_length);
 
 void hvd__signature_index_free(hvd__signature_index *index);
 

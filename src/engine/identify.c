@@ -90,9 +90,21 @@ static const hvd__fact *match_all(const hvd__facts *facts, const hvd__condition 
     return first;
 }
 
-/* Marks the signatures that can hit: those filed under a fact's (source, key) whose first condition that fact
- * satisfies, and those filed under no single key. No other can: its first condition holds for no fact. A database
- * without an index (none built yet) has every signature marked. */
+/* Marks the signatures filed under source and key[0..length) whose first condition fact satisfies. */
+static void mark_filed(const engine *e, const hvd__fact *fact, const char *key, size_t length, unsigned char *possible)
+{
+    size_t filed = 0;
+    const size_t *members =
+        hvd__signature_index_find(&e->db->signature_index, (int)fact->source, key, length, &filed);
+    for (size_t m = 0; m < filed; m++) {
+        const hvd__condition *first = &e->db->signatures[members[m]].conditions[0];
+        possible[members[m]] |= (unsigned char)hvd__fact_satisfies(fact, first);
+    }
+}
+
+/* Marks the signatures that can hit: those filed under a fact's (source, key) or its key's last part whose first
+ * condition that fact satisfies, and those filed under neither. No other can: its first condition holds for no
+ * fact. A database without an index (none built yet) has every signature marked. */
 static void mark_possible(const engine *e, unsigned char *possible)
 {
     const hvd__signature_index *index = &e->db->signature_index;
@@ -104,13 +116,10 @@ static void mark_possible(const engine *e, unsigned char *possible)
         possible[index->scanned[i]] = 1;
     for (size_t f = 0; f < e->facts.count; f++) {
         const hvd__fact *fact = &e->facts.items[f];
-        size_t filed = 0;
-        const size_t *members =
-            hvd__signature_index_find(index, (int)fact->source, fact->key, fact->key_length, &filed);
-        for (size_t m = 0; m < filed; m++) {
-            const hvd__condition *first = &e->db->signatures[members[m]].conditions[0];
-            possible[members[m]] |= (unsigned char)hvd__fact_satisfies(fact, first);
-        }
+        mark_filed(e, fact, fact->key, fact->key_length, possible);
+        size_t suffix = hvd__signature_key_suffix(fact->key, fact->key_length);
+        if (suffix < fact->key_length)
+            mark_filed(e, fact, fact->key + suffix, fact->key_length - suffix, possible);
     }
 }
 

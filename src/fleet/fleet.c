@@ -313,25 +313,23 @@ static void analyse_bundle(hvd_fleet *fleet, const char *shown, const char *json
     hvd_result_free(result);
 }
 
-static void analyse_file(hvd_fleet *fleet, const char *path)
+/* A file that cannot be read: the problem is the io layer's message, which names it. */
+static void skip_unreadable(hvd_fleet *fleet, const char *shown)
 {
-    /* A file name is anyone's bytes (an ESC sequence, a C1 CSI, a bidi override): lines, the summary and problems
-     * show it sanitised like evidence; only the file system sees it as it is. */
-    char *shown = hvd__text_sanitize(path, strlen(path));
-    if (!shown) {
-        skip(fleet, "(a file name)", "out of memory");
-        return;
-    }
+    char *message = hvd__text_sanitize(hvd_error_last(), strlen(hvd_error_last()));
+    skip(fleet, shown, message ? message : "out of memory");
+    free(message);
+}
+
+static void analyse_file(hvd_fleet *fleet, const char *path, const char *shown)
+{
     hvd__file file;
     if (hvd__read_user_file(path, MAX_BUNDLE_BYTES, &file) != HVD_OK) {
-        char *message = hvd__text_sanitize(hvd_error_last(), strlen(hvd_error_last()));
-        skip(fleet, shown, message ? message : "out of memory");
-        free(message);
-    } else {
-        analyse_bundle(fleet, shown, file.data, file.length, NULL);
-        hvd__file_free(&file);
+        skip_unreadable(fleet, shown);
+        return;
     }
-    free(shown);
+    analyse_bundle(fleet, shown, file.data, file.length, NULL);
+    hvd__file_free(&file);
 }
 
 /* ---- NDJSON files: one bundle a line ---- */
@@ -362,20 +360,11 @@ static int analyse_line(void *context, const char *line, size_t length, size_t n
     return file->fleet->out_of_memory ? HVD_ENOMEM : HVD_OK;
 }
 
-static void analyse_ndjson(hvd_fleet *fleet, const char *path)
+static void analyse_ndjson(hvd_fleet *fleet, const char *path, const char *shown)
 {
-    char *shown = hvd__text_sanitize(path, strlen(path));
-    if (!shown) {
-        skip(fleet, "(a file name)", "out of memory");
-        return;
-    }
     ndjson_file file = {fleet, shown};
-    if (hvd__line_stream(path, MAX_BUNDLE_BYTES, analyse_line, &file) != HVD_OK && !fleet->out_of_memory) {
-        char *message = hvd__text_sanitize(hvd_error_last(), strlen(hvd_error_last()));
-        skip(fleet, shown, message ? message : "out of memory");
-        free(message);
-    }
-    free(shown);
+    if (hvd__line_stream(path, MAX_BUNDLE_BYTES, analyse_line, &file) != HVD_OK && !fleet->out_of_memory)
+        skip_unreadable(fleet, shown);
 }
 
 static int has_suffix(const char *name, const char *suffix)
@@ -387,10 +376,16 @@ static int has_suffix(const char *name, const char *suffix)
 /* A file of one bundle, or an NDJSON file of many (one a line). */
 static void analyse_path(hvd_fleet *fleet, const char *path)
 {
-    if (has_suffix(path, ".ndjson"))
-        analyse_ndjson(fleet, path);
+    /* A file name is anyone's bytes (an ESC sequence, a C1 CSI, a bidi override): lines, the summary and problems
+     * show it sanitised like evidence; only the file system sees it as it is. */
+    char *shown = hvd__text_sanitize(path, strlen(path));
+    if (!shown)
+        skip(fleet, "(a file name)", "out of memory");
+    else if (has_suffix(path, ".ndjson"))
+        analyse_ndjson(fleet, path, shown);
     else
-        analyse_file(fleet, path);
+        analyse_file(fleet, path, shown);
+    free(shown);
 }
 
 static int visit_entry(void *context, const char *directory, const char *name)
