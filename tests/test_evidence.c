@@ -544,6 +544,9 @@ START_TEST(test_sanitized_text_is_recognised)
     } cases[] = {
         {"QEMU Standard PC", 1}, {"tab\there", 1}, {"caf\xc3\xa9", 1}, {"A\\x1bB", 1}, {"", 1},
         {"trailing ", 0},        {"line\n", 0},    {"esc\x1b", 0},      {"\xff", 0},     {"bidi\xe2\x80\xae", 0},
+        /* Longer than a word, a byte to escape after the first eight, at the edges of printable ASCII. */
+        {"0123456789\x1b" "0123456", 0}, {"0123456789abcdef\x7f" "0", 0}, {"01234567\x1f" "89abcdefgh", 0},
+        {"0123456789\xc3\xa9" "abcdefgh", 1}, {" !~~~~~~~~~~~~~~~~ ~", 1},
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         char *sanitized = hvd__text_sanitize(cases[i].text, strlen(cases[i].text));
