@@ -343,7 +343,7 @@ static int analyse_line(void *context, const char *line, size_t length, size_t n
 {
     ndjson_file *file = context;
     hvd__strbuf name = {0};
-    hvd__strbuf_printf(&name, "%s:%zu", file->shown, number);
+    hvd__strbuf_printf(&name, "%s:%lu", file->shown, (unsigned long)number);
     char *shown = hvd__strbuf_detach(&name);
     if (!shown) {
         file->fleet->out_of_memory = 1;
