@@ -499,6 +499,30 @@ START_TEST(test_huge_collection_is_refused_quickly)
 }
 END_TEST
 
+/* A text of more JSON values than a machine's evidence can hold is refused before it is parsed, whichever way it is
+ * read: here 700,000 numbers in an array, 1.4 MB of text. */
+START_TEST(test_too_many_values_are_refused)
+{
+    size_t count = 700000, length = 2 * count + 1;
+    char *json = malloc(length + 1);
+    ck_assert_ptr_nonnull(json);
+    json[0] = '[';
+    for (size_t i = 0; i < count; i++)
+        memcpy(json + 1 + 2 * i, i + 1 < count ? "0," : "0]", 2);
+    json[length] = '\0';
+    hvd_evidence *evidence = NULL;
+    ck_assert_int_eq(hvd_evidence_from_json(&evidence, json, length), HVD_EBADINPUT);
+    ck_assert_ptr_nonnull(strstr(hvd_error_last(), "JSON values; not the evidence of one machine"));
+    ck_assert_int_eq(hvd_evidence_new(&evidence), HVD_OK);
+    hvd__json_arena arena = {0};
+    ck_assert_int_eq(hvd__evidence_read_reused(evidence, &arena, json, length), HVD_EBADINPUT);
+    ck_assert_ptr_nonnull(strstr(hvd_error_last(), "JSON values; not the evidence of one machine"));
+    hvd__json_arena_free(&arena);
+    hvd_evidence_free(evidence);
+    free(json);
+}
+END_TEST
+
 /* Bundles read one after another into one evidence set that points into the parsed text: a string that a saved
  * bundle holds sanitised is kept as it is, any other is sanitised exactly as hvd_evidence_from_json does it, and each
  * bundle replaces the one before. */
@@ -599,6 +623,7 @@ int main(void)
     tcase_add_test(tc, test_huge_collection_is_refused_quickly);
     tcase_add_test(tc, test_json_values_are_counted);
     tcase_add_test(tc, test_bundles_read_into_one_set);
+    tcase_add_test(tc, test_too_many_values_are_refused);
     tcase_add_test(tc, test_sanitized_text_is_recognised);
     suite_add_tcase(suite, tc);
     int failed = hvd_test_run(suite);

@@ -371,8 +371,9 @@ static size_t escaped_nul_offset(const char *json, size_t length)
 static int check_text(const char *json, size_t length)
 {
     /* Counted before cJSON builds the tree, so that a hostile bundle is refused while it costs only its own bytes:
-     * parsed, 64 MiB of "{}," would be gigabytes of nodes. */
-    if (hvd__json_count_values(json, length, MAX_BUNDLE_VALUES) > MAX_BUNDLE_VALUES)
+     * parsed, 64 MiB of "{}," would be gigabytes of nodes. Every value takes at least a byte of text, so a text of
+     * at most MAX_BUNDLE_VALUES bytes (every bundle of a real machine) cannot hold too many and is not counted. */
+    if (length > MAX_BUNDLE_VALUES && hvd__json_count_values(json, length, MAX_BUNDLE_VALUES) > MAX_BUNDLE_VALUES)
         return hvd__error(HVD_EBADINPUT, "more than %d JSON values; not the evidence of one machine",
                           MAX_BUNDLE_VALUES);
     size_t nul = escaped_nul_offset(json, length);
