@@ -8,22 +8,23 @@
 #include "db/vendordb.h"
 #include "util/error.h"
 
-static size_t key_hash(int source, const char *key, size_t length)
+static size_t key_hash(int source, hvd__filing filing, const char *key, size_t length)
 {
-    uint64_t hash = 14695981039346656037u ^ (unsigned)source; /* FNV-1a */
+    uint64_t hash = 14695981039346656037u ^ (unsigned)source ^ ((unsigned)filing << 8); /* FNV-1a */
     for (size_t i = 0; i < length; i++)
         hash = (hash ^ (unsigned char)key[i]) * 1099511628211u;
     return (size_t)hash;
 }
 
-/* The slot holding (source, key), or the empty slot where it would go. */
-static hvd__signature_slot *slot_for(const hvd__signature_index *index, int source, const char *key, size_t length)
+/* The slot holding (source, filing, key), or the empty slot where it would go. */
+static hvd__signature_slot *slot_for(const hvd__signature_index *index, int source, hvd__filing filing,
+                                     const char *key, size_t length)
 {
     size_t mask = index->slot_count - 1;
-    for (size_t i = key_hash(source, key, length) & mask;; i = (i + 1) & mask) {
+    for (size_t i = key_hash(source, filing, key, length) & mask;; i = (i + 1) & mask) {
         hvd__signature_slot *slot = &index->slots[i];
-        if (!slot->key ||
-            (slot->source == source && slot->key_length == length && memcmp(slot->key, key, length) == 0))
+        if (!slot->key || (slot->source == source && slot->filing == filing && slot->key_length == length &&
+                           memcmp(slot->key, key, length) == 0))
             return slot;
     }
 }
@@ -36,12 +37,14 @@ size_t hvd__signature_key_suffix(const char *key, size_t key_length)
     return key_length;
 }
 
-/* A key, or a last part ("*.oem_id": a suffix starting with its only '.'), that a fact's key can be looked up by. */
-static int filed_by_key(const hvd__signature *signature)
+/* Whether the signature is filed under a key, or a last part ("*.oem_id": a suffix starting with its only '.'), that
+ * a fact's key can be looked up by; and which. */
+static int filed_by_key(const hvd__signature *signature, hvd__filing *filing)
 {
     if (signature->condition_count == 0)
         return 0;
     const hvd__condition *first = &signature->conditions[0];
+    *filing = first->key_match == HVD__KEY_EXACT ? HVD__FILED_BY_KEY : HVD__FILED_BY_LAST_PART;
     return first->key_match == HVD__KEY_EXACT ||
            (first->key_match == HVD__KEY_SUFFIX && first->key_length > 1 &&
             hvd__signature_key_suffix(first->key, first->key_length) == 0);
@@ -64,13 +67,14 @@ int hvd__signature_index_build(hvd_vendor_db *db)
         hvd__signature_index_free(index);
         return hvd__error(HVD_ENOMEM, "vendor database: out of memory");
     }
+    hvd__filing filing;
     for (size_t i = 0; i < count; i++) {
-        if (!filed_by_key(&db->signatures[i]))
+        if (!filed_by_key(&db->signatures[i], &filing))
             continue;
         const hvd__condition *first = &db->signatures[i].conditions[0];
-        hvd__signature_slot *slot = slot_for(index, first->source_index, first->key, first->key_length);
+        hvd__signature_slot *slot = slot_for(index, first->source_index, filing, first->key, first->key_length);
         if (!slot->key)
-            *slot = (hvd__signature_slot){first->key, first->key_length, first->source_index, 0, 0};
+            *slot = (hvd__signature_slot){first->key, first->key_length, first->source_index, filing, 0, 0};
         slot->count++;
     }
     size_t next = 0;
@@ -80,21 +84,21 @@ int hvd__signature_index_build(hvd_vendor_db *db)
         index->slots[s].count = 0;
     }
     for (size_t i = 0; i < count; i++) {
-        if (!filed_by_key(&db->signatures[i])) {
+        if (!filed_by_key(&db->signatures[i], &filing)) {
             index->scanned[index->scanned_count++] = i;
             continue;
         }
         const hvd__condition *first = &db->signatures[i].conditions[0];
-        hvd__signature_slot *slot = slot_for(index, first->source_index, first->key, first->key_length);
+        hvd__signature_slot *slot = slot_for(index, first->source_index, filing, first->key, first->key_length);
         index->members[slot->first + slot->count++] = i;
     }
     return HVD_OK;
 }
 
-const size_t *hvd__signature_index_find(const hvd__signature_index *index, int source, const char *key,
-                                        size_t key_length, size_t *count)
+const size_t *hvd__signature_index_find(const hvd__signature_index *index, int source, hvd__filing filing,
+                                        const char *key, size_t key_length, size_t *count)
 {
-    const hvd__signature_slot *slot = slot_for(index, source, key, key_length);
+    const hvd__signature_slot *slot = slot_for(index, source, filing, key, key_length);
     *count = slot->key ? slot->count : 0;
     return slot->key ? &index->members[slot->first] : NULL;
 }

@@ -14,10 +14,15 @@
 
 typedef struct hvd_vendor_db hvd_vendor_db;
 
+/* How a signature is filed: under its first condition's whole key, or under the last part its keys end in. The two
+ * are kept apart, so that a signature found either way names the fact's key. */
+typedef enum hvd__filing { HVD__FILED_BY_KEY, HVD__FILED_BY_LAST_PART } hvd__filing;
+
 typedef struct hvd__signature_slot {
     const char *key; /* NULL for an empty slot; borrowed from the condition */
     size_t key_length;
     int source;      /* hvd__source of evidence/keys.h */
+    hvd__filing filing;
     size_t first;    /* the signatures are members[first] .. members[first + count - 1], in database order */
     size_t count;
 } hvd__signature_slot;
@@ -34,9 +39,10 @@ typedef struct hvd__signature_index {
  * HVD_OK or HVD_ENOMEM. */
 int hvd__signature_index_build(hvd_vendor_db *db);
 
-/* The signatures filed under source and key[0..key_length), in database order: *count of them, or NULL. */
-const size_t *hvd__signature_index_find(const hvd__signature_index *index, int source, const char *key,
-                                        size_t key_length, size_t *count);
+/* The signatures filed under source and key[0..key_length) the given way, in database order: *count of them, or
+ * NULL. */
+const size_t *hvd__signature_index_find(const hvd__signature_index *index, int source, hvd__filing filing,
+                                        const char *key, size_t key_length, size_t *count);
 
 /* The offset in key[0..key_length) of its last part (".oem_id" of "FACP.oem_id"), under which signatures on keys
  * ending in it are filed; key_length when it has no '.'. */

@@ -241,6 +241,11 @@ static int value_matches(const hvd__fact *fact, const hvd__condition *condition)
     return 0;
 }
 
+int hvd__fact_value_satisfies(const hvd__fact *fact, const hvd__condition *condition)
+{
+    return value_matches(fact, condition);
+}
+
 int hvd__fact_satisfies(const hvd__fact *fact, const hvd__condition *condition)
 {
     return key_matches(fact, condition) && value_matches(fact, condition);

@@ -90,15 +90,17 @@ static const hvd__fact *match_all(const hvd__facts *facts, const hvd__condition 
     return first;
 }
 
-/* Marks the signatures filed under source and key[0..length) whose first condition fact satisfies. */
-static void mark_filed(const engine *e, const hvd__fact *fact, const char *key, size_t length, unsigned char *possible)
+/* Marks the signatures filed under the fact's key or its last part key[0..length) whose first condition the fact
+ * satisfies: their first condition names that key, or keys ending in that part, so only the comparison is left. */
+static void mark_filed(const engine *e, const hvd__fact *fact, hvd__filing filing, const char *key, size_t length,
+                       unsigned char *possible)
 {
     size_t filed = 0;
     const size_t *members =
-        hvd__signature_index_find(&e->db->signature_index, (int)fact->source, key, length, &filed);
+        hvd__signature_index_find(&e->db->signature_index, (int)fact->source, filing, key, length, &filed);
     for (size_t m = 0; m < filed; m++) {
         const hvd__condition *first = &e->db->signatures[members[m]].conditions[0];
-        possible[members[m]] |= (unsigned char)hvd__fact_satisfies(fact, first);
+        possible[members[m]] |= (unsigned char)hvd__fact_value_satisfies(fact, first);
     }
 }
 
@@ -116,10 +118,10 @@ static void mark_possible(const engine *e, unsigned char *possible)
         possible[index->scanned[i]] = 1;
     for (size_t f = 0; f < e->facts.count; f++) {
         const hvd__fact *fact = &e->facts.items[f];
-        mark_filed(e, fact, fact->key, fact->key_length, possible);
+        mark_filed(e, fact, HVD__FILED_BY_KEY, fact->key, fact->key_length, possible);
         size_t suffix = hvd__signature_key_suffix(fact->key, fact->key_length);
         if (suffix < fact->key_length)
-            mark_filed(e, fact, fact->key + suffix, fact->key_length - suffix, possible);
+            mark_filed(e, fact, HVD__FILED_BY_LAST_PART, fact->key + suffix, fact->key_length - suffix, possible);
     }
 }
 
