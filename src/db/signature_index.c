@@ -76,6 +76,7 @@ int hvd__signature_index_build(hvd_vendor_db *db)
         if (!slot->key)
             *slot = (hvd__signature_slot){first->key, first->key_length, first->source_index, filing, 0, 0};
         slot->count++;
+        index->lengths[first->source_index][filing] |= (uint64_t)1 << (first->key_length % 64);
     }
     size_t next = 0;
     for (size_t s = 0; s < index->slot_count; s++) {
@@ -98,6 +99,9 @@ int hvd__signature_index_build(hvd_vendor_db *db)
 const size_t *hvd__signature_index_find(const hvd__signature_index *index, int source, hvd__filing filing,
                                         const char *key, size_t key_length, size_t *count)
 {
+    *count = 0;
+    if (source < 0 || source >= HVD__SOURCE_COUNT_ || !(index->lengths[source][filing] >> (key_length % 64) & 1))
+        return NULL;
     const hvd__signature_slot *slot = slot_for(index, source, filing, key, key_length);
     *count = slot->key ? slot->count : 0;
     return slot->key ? &index->members[slot->first] : NULL;

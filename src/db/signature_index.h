@@ -3,6 +3,9 @@
 #define HVD_DB_SIGNATURE_INDEX_H
 
 #include <stddef.h>
+#include <stdint.h>
+
+#include "evidence/keys.h"
 
 /* The signatures of a database by what their first condition reads, built once when the database is loaded, so
  * that matching an evidence set looks at the signatures its facts can satisfy instead of scanning every signature's
@@ -33,6 +36,9 @@ typedef struct hvd__signature_index {
     size_t *members;            /* indices into db->signatures */
     size_t *scanned;            /* signatures filed under no single key, in database order */
     size_t scanned_count;
+    /* Per source and filing, bit (length % 64) is set when a key of that length is filed: most facts' keys are of
+     * a length nothing is filed under, and are passed over without hashing them. */
+    uint64_t lengths[HVD__SOURCE_COUNT_][2];
 } hvd__signature_index;
 
 /* Builds db->signature_index from db->signatures; called once, after a database is loaded (from JSON or built in).

@@ -127,7 +127,7 @@ static void mark_possible(const engine *e, unsigned char *possible)
 
 static int collect_hits(engine *e)
 {
-    e->hits = calloc(e->db->signature_count + 1, sizeof(*e->hits));
+    e->hits = malloc((e->db->signature_count + 1) * sizeof(*e->hits)); /* the first hit_count are set */
     unsigned char *possible = calloc(e->db->signature_count + 1, 1);
     if (!e->hits || !possible) {
         free(possible);
