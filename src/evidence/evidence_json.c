@@ -449,25 +449,35 @@ int hvd_evidence_load(hvd_evidence **out, const char *path)
     return rc;
 }
 
+/* The bundle's text ended by a newline, as files hold it (*out owned by the caller, *length without the NUL). */
+static int bundle_file_text(char **out, size_t *length, const hvd_evidence *evidence, bundle_layout layout,
+                            const char *path)
+{
+    char *json = NULL;
+    int rc = bundle_text(&json, evidence, layout);
+    if (rc != HVD_OK)
+        return rc;
+    *length = strlen(json);
+    *out = realloc(json, *length + 2);
+    if (!*out) {
+        free(json);
+        return hvd__error(HVD_ENOMEM, "%s: out of memory", path);
+    }
+    (*out)[(*length)++] = '\n';
+    (*out)[*length] = '\0';
+    return HVD_OK;
+}
+
 int hvd_evidence_save(const hvd_evidence *evidence, const char *path)
 {
     if (!evidence || !path)
         return hvd__error(HVD_EINVALID, "hvd_evidence_save: invalid argument");
-    char *json = NULL;
-    int rc = hvd_evidence_to_json(&json, evidence);
-    if (rc != HVD_OK)
-        return rc;
-    size_t length = strlen(json);
-    json[length] = '\0';
-    char *with_newline = realloc(json, length + 2);
-    if (!with_newline) {
-        free(json);
-        return hvd__error(HVD_ENOMEM, "%s: out of memory", path);
-    }
-    with_newline[length] = '\n';
-    with_newline[length + 1] = '\0';
-    rc = hvd__write_file_atomic(path, with_newline, length + 1, HVD__MODE_EVIDENCE);
-    free(with_newline);
+    char *text = NULL;
+    size_t length = 0;
+    int rc = bundle_file_text(&text, &length, evidence, BUNDLE_INDENTED, path);
+    if (rc == HVD_OK)
+        rc = hvd__write_file_atomic(path, text, length, HVD__MODE_EVIDENCE);
+    free(text);
     return rc;
 }
 
@@ -475,20 +485,12 @@ int hvd_evidence_append(const hvd_evidence *evidence, const char *path)
 {
     if (!evidence || !path)
         return hvd__error(HVD_EINVALID, "hvd_evidence_append: invalid argument");
-    char *json = NULL;
-    int rc = bundle_text(&json, evidence, BUNDLE_ONE_LINE);
-    if (rc != HVD_OK)
-        return rc;
-    /* JSON escapes every line break inside a string, so the bundle is one line; the newline ends it. */
-    size_t length = strlen(json);
-    char *line = realloc(json, length + 2);
-    if (!line) {
-        free(json);
-        return hvd__error(HVD_ENOMEM, "%s: out of memory", path);
-    }
-    line[length] = '\n';
-    line[length + 1] = '\0';
-    rc = hvd__append_line(path, line, length + 1, HVD__MODE_EVIDENCE);
+    /* JSON escapes every line break inside a string, so the unindented bundle is one line. */
+    char *line = NULL;
+    size_t length = 0;
+    int rc = bundle_file_text(&line, &length, evidence, BUNDLE_ONE_LINE, path);
+    if (rc == HVD_OK)
+        rc = hvd__append_line(path, line, length, HVD__MODE_EVIDENCE);
     free(line);
     return rc;
 }

@@ -45,6 +45,18 @@ static int fail(const char *path, const char *what, DWORD error)
     return hvd__error(HVD_EIO, "%s: %s: %s", path, what, hvd__windows_error_text(error, text, sizeof(text)));
 }
 
+/* A mode that admits the owner only becomes an access control list that admits the owner (and the system) only;
+ * otherwise a new file inherits its directory's (NULL). Freed with LocalFree. */
+static PSECURITY_DESCRIPTOR new_file_descriptor(unsigned int new_file_mode)
+{
+    PSECURITY_DESCRIPTOR descriptor = NULL;
+    if ((new_file_mode & 077u) == 0 &&
+        !ConvertStringSecurityDescriptorToSecurityDescriptorW(L"D:P(A;;FA;;;OW)(A;;FA;;;SY)", SDDL_REVISION_1,
+                                                              &descriptor, NULL))
+        descriptor = NULL;
+    return descriptor;
+}
+
 int hvd__write_file_atomic(const char *path, const char *data, size_t length, unsigned int new_file_mode)
 {
     wchar_t *target = hvd__wide_from_utf8(path);
@@ -58,11 +70,8 @@ int hvd__write_file_atomic(const char *path, const char *data, size_t length, un
     }
     /* Evidence bundles (mode 0600) hold serial numbers: a new one admits its owner (and the system) only. */
     SECURITY_ATTRIBUTES security = {sizeof(security), NULL, FALSE};
-    PSECURITY_DESCRIPTOR descriptor = NULL;
-    if ((new_file_mode & 077u) == 0 &&
-        ConvertStringSecurityDescriptorToSecurityDescriptorW(L"D:P(A;;FA;;;OW)(A;;FA;;;SY)", SDDL_REVISION_1,
-                                                             &descriptor, NULL))
-        security.lpSecurityDescriptor = descriptor;
+    PSECURITY_DESCRIPTOR descriptor = new_file_descriptor(new_file_mode);
+    security.lpSecurityDescriptor = descriptor;
 
     size_t directory = directory_length(target);
     wchar_t *temporary = malloc((directory + 32) * sizeof(*temporary));
@@ -118,11 +127,8 @@ int hvd__append_line(const char *path, const char *data, size_t length, unsigned
     if (!wide)
         return hvd__error(HVD_ENOMEM, "%s: out of memory", path);
     SECURITY_ATTRIBUTES security = {sizeof(security), NULL, FALSE};
-    PSECURITY_DESCRIPTOR descriptor = NULL;
-    if ((new_file_mode & 077u) == 0 &&
-        ConvertStringSecurityDescriptorToSecurityDescriptorW(L"D:P(A;;FA;;;OW)(A;;FA;;;SY)", SDDL_REVISION_1,
-                                                             &descriptor, NULL))
-        security.lpSecurityDescriptor = descriptor;
+    PSECURITY_DESCRIPTOR descriptor = new_file_descriptor(new_file_mode);
+    security.lpSecurityDescriptor = descriptor;
     /* FILE_APPEND_DATA without FILE_WRITE_DATA: every write goes to the end of the file as it is then. Reading the
      * last byte needs GENERIC_READ too. A reparse point (a symbolic link) is opened as itself and refused. */
     HANDLE file = CreateFileW(wide, FILE_APPEND_DATA | GENERIC_READ | SYNCHRONIZE,
