@@ -8,6 +8,7 @@ set(HVD_VENDORDB_COMPILE_SOURCES
     src/db/vendordb.c
     src/db/policy_table.c
     src/db/confidential_table.c
+    src/db/signature_index.c
     src/evidence/keys.c
     src/util/error.c
     src/util/strbuf.c

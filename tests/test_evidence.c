@@ -22,7 +22,9 @@
 #include <cjson/cJSON.h>
 
 #include "hvdetect.h"
+#include "evidence/evidence_json.h"
 #include "util/json_count.h"
+#include "util/text.h"
 
 static hvd_evidence *sample(void)
 {
@@ -497,6 +499,89 @@ START_TEST(test_huge_collection_is_refused_quickly)
 }
 END_TEST
 
+/* A text of more JSON values than a machine's evidence can hold is refused before it is parsed, whichever way it is
+ * read: here 700,000 numbers in an array, 1.4 MB of text. */
+START_TEST(test_too_many_values_are_refused)
+{
+    size_t count = 700000, length = 2 * count + 1;
+    char *json = malloc(length + 1);
+    ck_assert_ptr_nonnull(json);
+    json[0] = '[';
+    for (size_t i = 0; i < count; i++)
+        memcpy(json + 1 + 2 * i, i + 1 < count ? "0," : "0]", 2);
+    json[length] = '\0';
+    hvd_evidence *evidence = NULL;
+    ck_assert_int_eq(hvd_evidence_from_json(&evidence, json, length), HVD_EBADINPUT);
+    ck_assert_ptr_nonnull(strstr(hvd_error_last(), "JSON values; not the evidence of one machine"));
+    ck_assert_int_eq(hvd_evidence_new(&evidence), HVD_OK);
+    hvd__json_arena arena = {0};
+    ck_assert_int_eq(hvd__evidence_read_reused(evidence, &arena, json, length), HVD_EBADINPUT);
+    ck_assert_ptr_nonnull(strstr(hvd_error_last(), "JSON values; not the evidence of one machine"));
+    hvd__json_arena_free(&arena);
+    hvd_evidence_free(evidence);
+    free(json);
+}
+END_TEST
+
+/* Bundles read one after another into one evidence set that points into the parsed text: a string that a saved
+ * bundle holds sanitised is kept as it is, any other is sanitised exactly as hvd_evidence_from_json does it, and each
+ * bundle replaces the one before. */
+START_TEST(test_bundles_read_into_one_set)
+{
+    static const char first[] = "{\"hvdetect_evidence\": 2, \"collection\": {\"mode\": \"root\"}, \"evidence\": "
+                                "{\"dmi\": {\"sys_vendor\": \"QEMU\", \"product_name\": \"A\\u001b[31mB \"}, "
+                                "\"net\": {\"eth0\": {\"status\": \"denied\", \"detail\": \"caf\u00e9\"}}}}";
+    static const char second[] = "{\"hvdetect_evidence\": 2, \"evidence\": {\"cpuid\": {\"vendor\": \"GenuineIntel\"}}}";
+    hvd_evidence *copied = NULL, *reused = NULL;
+    ck_assert_int_eq(hvd_evidence_from_json(&copied, first, strlen(first)), HVD_OK);
+    ck_assert_int_eq(hvd_evidence_new(&reused), HVD_OK);
+    hvd__json_arena arena = {0};
+    ck_assert_int_eq(hvd__evidence_read_reused(reused, &arena, first, strlen(first)), HVD_OK);
+    ck_assert_uint_eq(hvd_evidence_count(reused), hvd_evidence_count(copied));
+    for (size_t i = 0; i < hvd_evidence_count(copied); i++) {
+        const hvd_observation *a = hvd_evidence_at(copied, i), *b = hvd_evidence_at(reused, i);
+        ck_assert_str_eq(a->source, b->source);
+        ck_assert_str_eq(a->key, b->key);
+        ck_assert_str_eq(a->value, b->value);
+        ck_assert_str_eq(a->detail, b->detail);
+        ck_assert_int_eq(a->status, b->status);
+    }
+    ck_assert_str_eq(hvd_evidence_find(reused, "dmi", "product_name")->value, "A\\x1b[31mB");
+    ck_assert_str_eq(hvd_evidence_meta(reused, "mode"), "root");
+    ck_assert_int_eq(hvd__evidence_read_reused(reused, &arena, second, strlen(second)), HVD_OK);
+    ck_assert_uint_eq(hvd_evidence_count(reused), 1);
+    ck_assert_ptr_null(hvd_evidence_meta(reused, "mode"));
+    ck_assert_str_eq(hvd_evidence_at(reused, 0)->value, "GenuineIntel");
+    ck_assert_int_eq(hvd__evidence_read_reused(reused, &arena, "{\"hvdetect_evidence\": 2", 22), HVD_EBADINPUT);
+    ck_assert_uint_eq(hvd_evidence_count(reused), 0);
+    hvd__json_arena_free(&arena);
+    hvd_evidence_free(reused);
+    hvd_evidence_free(copied);
+}
+END_TEST
+
+START_TEST(test_sanitized_text_is_recognised)
+{
+    static const struct {
+        const char *text;
+        int sanitized;
+    } cases[] = {
+        {"QEMU Standard PC", 1}, {"tab\there", 1}, {"caf\xc3\xa9", 1}, {"A\\x1bB", 1}, {"", 1},
+        {"trailing ", 0},        {"line\n", 0},    {"esc\x1b", 0},      {"\xff", 0},     {"bidi\xe2\x80\xae", 0},
+        /* Longer than a word, a byte to escape after the first eight, at the edges of printable ASCII. */
+        {"0123456789\x1b" "0123456", 0}, {"0123456789abcdef\x7f" "0", 0}, {"01234567\x1f" "89abcdefgh", 0},
+        {"0123456789\xc3\xa9" "abcdefgh", 1}, {" !~~~~~~~~~~~~~~~~ ~", 1},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        char *sanitized = hvd__text_sanitize(cases[i].text, strlen(cases[i].text));
+        /* Recognised as sanitised exactly when sanitising it changes nothing. */
+        ck_assert_int_eq(strcmp(sanitized, cases[i].text) == 0, cases[i].sanitized);
+        ck_assert_int_eq(hvd__text_is_sanitized(cases[i].text, strlen(cases[i].text)), cases[i].sanitized);
+        free(sanitized);
+    }
+}
+END_TEST
+
 /* The pre-parse count: every value once, member names not, strings with quotes, colons and brackets inside them
  * as one value. */
 START_TEST(test_json_values_are_counted)
@@ -510,6 +595,7 @@ START_TEST(test_json_values_are_counted)
         {"{\"a\": \"b\", \"c\": [1, -2.5e3, true, null]}", 7},
         {"{\"k:\\\"{[\": \"v,]\\\\\"}", 2},
         {"  \"x\"  ", 1},
+        {"[\"a\\\\\\\\\", \"b\"]", 3}, /* ["a\\\\", "b"]: a quote after an even number of backslashes ends a string */
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
         ck_assert_msg(hvd__json_count_values(cases[i].json, strlen(cases[i].json), 100) == cases[i].values,
@@ -536,6 +622,9 @@ int main(void)
     tcase_add_test(tc, test_replacing_another_users_file);
     tcase_add_test(tc, test_huge_collection_is_refused_quickly);
     tcase_add_test(tc, test_json_values_are_counted);
+    tcase_add_test(tc, test_bundles_read_into_one_set);
+    tcase_add_test(tc, test_too_many_values_are_refused);
+    tcase_add_test(tc, test_sanitized_text_is_recognised);
     suite_add_tcase(suite, tc);
     int failed = hvd_test_run(suite);
     return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;

@@ -14,6 +14,7 @@ complete -c hvdetect -l cvm -d 'Print only the confidential-VM id systemd-detect
 complete -c hvdetect -l root -x -a '(__fish_complete_directories)' -d 'Read files under DIR instead of /'
 complete -c hvdetect -l cpuid-dump -r -F -d 'CPUID values from FILE (cpuid -r -1)'
 complete -c hvdetect -l save-evidence -r -F -d 'Write the evidence bundle (- is standard output)'
+complete -c hvdetect -l append -d 'With --save-evidence FILE: add the bundle to FILE as one line (NDJSON)'
 complete -c hvdetect -l label -x -d 'The name this machine goes by in fleet reports'
 complete -c hvdetect -l evidence -r -F -d 'Analyse saved evidence bundles (- is standard input)'
 complete -c hvdetect -l summary -d 'With several bundles: a summary'

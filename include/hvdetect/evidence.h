@@ -119,6 +119,15 @@ HVD_EXTERN(int) hvd_evidence_load(hvd_evidence **out, const char *path);
  */
 HVD_EXTERN(int) hvd_evidence_save(const hvd_evidence *evidence, const char *path);
 
+/**
+ * Appends the evidence bundle to path as one line of JSON (NDJSON: one bundle a line, which hvd_fleet_add_path
+ * reads from a file named *.ndjson), creating path, readable by its owner only, when it is absent. The line is
+ * written in one write to a file opened for appending, so that machines appending to one shared file at once never
+ * interleave their lines; a cut line at the end of the file (a crash, a full disk) is ended first, so that it
+ * stays alone on its line and this one is whole. Refuses anything but a regular file.
+ */
+HVD_EXTERN(int) hvd_evidence_append(const hvd_evidence *evidence, const char *path);
+
 #ifdef __cplusplus
 }
 #endif

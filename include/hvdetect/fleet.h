@@ -49,8 +49,15 @@ HVD_EXTERN(int) hvd_fleet_new(hvd_fleet **out, const hvd_vendor_db *db, const hv
 
 /**
  * Analyses one bundle file, or every *.json file of a directory (not its subdirectories), in the order the
- * directory lists them. A bad bundle is reported through on_problem and skipped; the rest still count. Returns
- * HVD_OK unless path itself cannot be read (then HVD_ENOTFOUND / HVD_EPERM / HVD_EBADINPUT).
+ * directory lists them. A file named *.ndjson (given, or in the directory) holds one bundle a line
+ * (hvd_evidence_append writes them), each named "path:line" in lines and problems; blank lines are skipped. A bad
+ * bundle is reported through on_problem and skipped; the rest still count. Returns HVD_OK unless path itself cannot
+ * be read (then HVD_ENOTFOUND / HVD_EPERM / HVD_EBADINPUT).
+ *
+ * Bundles are parsed into memory the fleet reuses for the next, through cJSON's allocation hooks, which are the
+ * whole process's: the first bundle installs hvdetect's (cJSON_InitHooks), which are malloc and free on every
+ * thread that is not parsing a fleet's bundle. cJSON_InitHooks is not thread-safe: add the first bundle before other
+ * threads use cJSON. Hooks a program sets after that are kept, and bundles are then freed with cJSON_Delete.
  */
 HVD_EXTERN(int) hvd_fleet_add_path(hvd_fleet *fleet, const char *path);
 

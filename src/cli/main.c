@@ -261,6 +261,8 @@ static int load_standard_input(hvd_evidence **evidence)
 
 static int save_evidence(const cli_options *options, const hvd_evidence *evidence)
 {
+    if (options->append)
+        return hvd_evidence_append(evidence, options->save_evidence) == HVD_OK ? 0 : runtime_error("saving evidence");
     if (!is_standard_stream(options->save_evidence))
         return hvd_evidence_save(evidence, options->save_evidence) == HVD_OK ? 0 : runtime_error("saving evidence");
     char *json = NULL;

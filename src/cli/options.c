@@ -14,6 +14,7 @@ enum {
     OPTION_CPUID_DUMP,
     OPTION_EVIDENCE,
     OPTION_SAVE_EVIDENCE,
+    OPTION_APPEND,
     OPTION_VENDORS,
     OPTION_CHECK_VENDORS,
     OPTION_NO_REDACT,
@@ -41,6 +42,7 @@ static const struct option long_options[] = {
     {"cpuid-dump", required_argument, NULL, OPTION_CPUID_DUMP},
     {"evidence", required_argument, NULL, OPTION_EVIDENCE},
     {"save-evidence", required_argument, NULL, OPTION_SAVE_EVIDENCE},
+    {"append", no_argument, NULL, OPTION_APPEND},
     {"vendors", required_argument, NULL, OPTION_VENDORS},
     {"check-vendors", required_argument, NULL, OPTION_CHECK_VENDORS},
     {"no-redact", no_argument, NULL, OPTION_NO_REDACT},
@@ -88,6 +90,7 @@ void cli_usage(void)
           "      --cpuid-dump FILE  CPUID values from FILE (the output of `cpuid -r -1`)\n"
           "      --save-evidence FILE  write the evidence bundle (JSON) to FILE; - writes it to standard output\n"
           "                         (the report is then printed only with -o FILE)\n"
+          "      --append           with --save-evidence FILE: add the bundle to FILE as one line (NDJSON)\n"
           "      --label TEXT       the name this machine goes by in fleet reports, saved in the bundle as it is\n"
           "      --evidence PATH    analyse a saved evidence bundle instead of probing (- reads standard input);\n"
           "                         given several times, or\n"
@@ -179,6 +182,9 @@ static int check_combinations(cli_options *options)
     if (options->evidence_count && options->label)
         return usage_error("--label names the machine in the bundle it collects; with --evidence nothing is "
                            "collected", NULL);
+    if (options->append && (!options->save_evidence || is_standard_stream(options->save_evidence)))
+        return usage_error("--append adds the bundle as one line to the file --save-evidence names; give "
+                           "--save-evidence FILE", NULL);
     if (is_standard_stream(options->save_evidence) && is_standard_stream(options->output))
         return usage_error("--save-evidence - and --output - would both write to standard output", NULL);
     if (options->as_of && !cli_is_valid_date(options->as_of))
@@ -293,6 +299,7 @@ int cli_parse(cli_options *options, int argc, char **argv)
         case OPTION_CPUID_DUMP: options->cpuid_dump = optarg; break;
         case OPTION_EVIDENCE: options->evidence[options->evidence_count++] = optarg; break;
         case OPTION_SAVE_EVIDENCE: options->save_evidence = optarg; break;
+        case OPTION_APPEND: options->append = 1; break;
         case OPTION_VENDORS: options->vendors = optarg; break;
         case OPTION_CHECK_VENDORS:
             options->check_vendors = optarg;

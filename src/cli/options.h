@@ -42,6 +42,7 @@ typedef struct cli_options {
     const char **evidence;  /* every --evidence given (a file or a directory), NULL-terminated */
     size_t evidence_count;
     const char *save_evidence;
+    int append;           /* --save-evidence appends the bundle as one line (NDJSON) instead of replacing the file */
     const char *output;
     const char *vendors;
     const char *check_vendors;

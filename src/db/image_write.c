@@ -36,20 +36,25 @@ static unsigned new_name(image_writer *w)
 
 /* A C string literal, or NULL. Anything but printable ASCII is written as a three-digit octal escape, and so is '?'
  * (no trigraphs): the compiler reads back exactly the bytes the loader held. */
-static void put_string(image_writer *w, const char *text)
+static void put_bytes(image_writer *w, const char *text, size_t length)
 {
     if (!text) {
         fputs("NULL", w->out);
         return;
     }
     fputc('"', w->out);
-    for (const unsigned char *c = (const unsigned char *)text; *c; c++) {
+    for (const unsigned char *c = (const unsigned char *)text; c < (const unsigned char *)text + length; c++) {
         if (*c >= 0x20 && *c < 0x7f && *c != '"' && *c != '\\' && *c != '?')
             fputc(*c, w->out);
         else
             fprintf(w->out, "\\%03o", *c);
     }
     fputc('"', w->out);
+}
+
+static void put_string(image_writer *w, const char *text)
+{
+    put_bytes(w, text, text ? strlen(text) : 0);
 }
 
 static void put_field(image_writer *w, const char *field, const char *text)
@@ -607,6 +612,56 @@ static unsigned put_cvm_signatures(image_writer *w, const hvd__cvm_signature *si
     return name;
 }
 
+/* ---- the signature index ---- */
+
+static unsigned put_index_slots(image_writer *w, const hvd__signature_index *index)
+{
+    if (index->slot_count == 0)
+        return 0;
+    unsigned name = new_name(w);
+    fprintf(w->out, "static hvd__signature_slot t%u[] = {\n", name);
+    for (size_t i = 0; i < index->slot_count; i++) {
+        const hvd__signature_slot *slot = &index->slots[i];
+        fputs("    {.key = ", w->out);
+        put_bytes(w, slot->key, slot->key_length);
+        fprintf(w->out, ", .key_length = %lu, .source = %d, .filing = (hvd__filing)%d, .first = %lu, .count = %lu},\n",
+                (unsigned long)slot->key_length, slot->source, (int)slot->filing, (unsigned long)slot->first,
+                (unsigned long)slot->count);
+    }
+    fputs("};\n", w->out);
+    return name;
+}
+
+typedef struct index_names {
+    unsigned slots, members, scanned;
+} index_names;
+
+/* The index of the signatures, as hvd__signature_index_build() made it: its slots are where that function's hash
+ * puts each key, which the library computes alike (the low bits of the same 64-bit hash). */
+static index_names put_index_tables(image_writer *w, const hvd_vendor_db *db)
+{
+    const hvd__signature_index *index = &db->signature_index;
+    index_names names = {put_index_slots(w, index), 0, 0};
+    if (index->members)
+        names.members = put_indices(w, index->members, db->signature_count);
+    names.scanned = put_indices(w, index->scanned, index->scanned_count);
+    return names;
+}
+
+static void put_index(image_writer *w, const hvd__signature_index *index, const index_names *names)
+{
+    fputs("    .signature_index = {", w->out);
+    put_table_ref(w, "slots", names->slots);
+    fprintf(w->out, ".slot_count = %lu, ", (unsigned long)index->slot_count);
+    put_table_ref(w, "members", names->members);
+    put_table_ref(w, "scanned", names->scanned);
+    fprintf(w->out, ".scanned_count = %lu, .lengths = {", (unsigned long)index->scanned_count);
+    for (size_t source = 0; source < sizeof(index->lengths) / sizeof(index->lengths[0]); source++)
+        fprintf(w->out, "{0x%llxu, 0x%llxu}, ", (unsigned long long)index->lengths[source][0],
+                (unsigned long long)index->lengths[source][1]);
+    fputs("}},\n", w->out);
+}
+
 /* ---- the whole database ---- */
 
 int hvd__vendor_db_write_image(const hvd_vendor_db *db, FILE *out, const char *symbol)
@@ -618,6 +673,7 @@ int hvd__vendor_db_write_image(const hvd_vendor_db *db, FILE *out, const char *s
     unsigned vendors = put_vendors(&w, db->vendors, db->vendor_count);
     unsigned products = put_products(&w, db->products, db->product_count);
     unsigned signatures = put_signatures(&w, db->signatures, db->signature_count);
+    index_names index = put_index_tables(&w, db);
     unsigned technologies = put_technologies(&w, db->technologies, db->technology_count);
     unsigned containers = put_containers(&w, db->containers, db->container_count);
     policy_names policy = put_policy_tables(&w, &db->policy);
@@ -633,7 +689,9 @@ int hvd__vendor_db_write_image(const hvd_vendor_db *db, FILE *out, const char *s
     put_table_ref(&w, "products", products);
     fprintf(out, ".product_count = %lu,\n    ", (unsigned long)db->product_count);
     put_table_ref(&w, "signatures", signatures);
-    fprintf(out, ".signature_count = %lu,\n    ", (unsigned long)db->signature_count);
+    fprintf(out, ".signature_count = %lu,\n", (unsigned long)db->signature_count);
+    put_index(&w, &db->signature_index, &index);
+    fputs("    ", out);
     put_table_ref(&w, "technologies", technologies);
     fprintf(out, ".technology_count = %lu,\n    ", (unsigned long)db->technology_count);
     put_table_ref(&w, "containers", containers);

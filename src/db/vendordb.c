@@ -619,6 +619,7 @@ static void parse_document(loader *load, const char *name, const char *text, siz
 
 static void free_db_arrays(hvd_vendor_db *db)
 {
+    hvd__signature_index_free(&db->signature_index);
     for (size_t i = 0; i < db->signature_count; i++) {
         free(db->signatures[i].conditions);
         free(db->signatures[i].products);
@@ -719,6 +720,10 @@ static int build(hvd_vendor_db **out, const source_file *files, size_t count, ch
     else
         free(problems);
     fingerprint(load.db, files, count);
+    if (hvd__signature_index_build(load.db) != HVD_OK) {
+        hvd_vendor_db_free(load.db);
+        return HVD_ENOMEM;
+    }
     *out = load.db;
     return HVD_OK;
 }

@@ -8,6 +8,7 @@
 #include "hvdetect/detect.h"
 #include "db/confidential_table.h"
 #include "db/policy_table.h"
+#include "db/signature_index.h"
 
 /* The in-memory form of vendors/. Every string is borrowed from the parsed JSON documents the database keeps. */
 
@@ -145,6 +146,7 @@ struct hvd_vendor_db {
     size_t product_count;
     hvd__signature *signatures;
     size_t signature_count;
+    hvd__signature_index signature_index; /* built once the signatures are loaded */
     hvd__technology *technologies;
     size_t technology_count;
     hvd__container_signature *containers;

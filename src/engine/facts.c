@@ -241,13 +241,21 @@ static int value_matches(const hvd__fact *fact, const hvd__condition *condition)
     return 0;
 }
 
+int hvd__fact_value_satisfies(const hvd__fact *fact, const hvd__condition *condition)
+{
+    return value_matches(fact, condition);
+}
+
+int hvd__fact_satisfies(const hvd__fact *fact, const hvd__condition *condition)
+{
+    return key_matches(fact, condition) && value_matches(fact, condition);
+}
+
 const hvd__fact *hvd__facts_match(const hvd__facts *facts, const hvd__condition *condition)
 {
     hvd__source index = (hvd__source)condition->source_index;
-    for (size_t i = facts->begin[index]; i < facts->begin[index + 1]; i++) {
-        const hvd__fact *fact = &facts->items[i];
-        if (key_matches(fact, condition) && value_matches(fact, condition))
-            return fact;
-    }
+    for (size_t i = facts->begin[index]; i < facts->begin[index + 1]; i++)
+        if (hvd__fact_satisfies(&facts->items[i], condition))
+            return &facts->items[i];
     return NULL;
 }

@@ -38,6 +38,11 @@ typedef struct hvd__facts {
 int hvd__facts_build(hvd__facts *facts, const hvd_evidence *evidence);
 void hvd__facts_free(hvd__facts *facts);
 
+/* Whether fact satisfies the condition's key and comparison (its source is the caller's to check; "not" is not
+ * applied); and its comparison alone, for a caller that found the condition by the fact's key. */
+int hvd__fact_satisfies(const hvd__fact *fact, const hvd__condition *condition);
+int hvd__fact_value_satisfies(const hvd__fact *fact, const hvd__condition *condition);
+
 /* The first fact that satisfies the condition, or NULL. */
 const hvd__fact *hvd__facts_match(const hvd__facts *facts, const hvd__condition *condition);
 

@@ -90,17 +90,59 @@ static const hvd__fact *match_all(const hvd__facts *facts, const hvd__condition 
     return first;
 }
 
+/* Marks the signatures filed under the fact's key or its last part key[0..length) whose first condition the fact
+ * satisfies: their first condition names that key, or keys ending in that part, so only the comparison is left. */
+static void mark_filed(const engine *e, const hvd__fact *fact, hvd__filing filing, const char *key, size_t length,
+                       unsigned char *possible)
+{
+    size_t filed = 0;
+    const size_t *members =
+        hvd__signature_index_find(&e->db->signature_index, (int)fact->source, filing, key, length, &filed);
+    for (size_t m = 0; m < filed; m++) {
+        const hvd__condition *first = &e->db->signatures[members[m]].conditions[0];
+        possible[members[m]] |= (unsigned char)hvd__fact_value_satisfies(fact, first);
+    }
+}
+
+/* Marks the signatures that can hit: those filed under a fact's (source, key) or its key's last part whose first
+ * condition that fact satisfies, and those filed under neither. No other can: its first condition holds for no
+ * fact. A database without an index (none built yet) has every signature marked. */
+static void mark_possible(const engine *e, unsigned char *possible)
+{
+    const hvd__signature_index *index = &e->db->signature_index;
+    if (!index->slots) {
+        memset(possible, 1, e->db->signature_count);
+        return;
+    }
+    for (size_t i = 0; i < index->scanned_count; i++)
+        possible[index->scanned[i]] = 1;
+    for (size_t f = 0; f < e->facts.count; f++) {
+        const hvd__fact *fact = &e->facts.items[f];
+        mark_filed(e, fact, HVD__FILED_BY_KEY, fact->key, fact->key_length, possible);
+        size_t suffix = hvd__signature_key_suffix(fact->key, fact->key_length);
+        if (suffix < fact->key_length)
+            mark_filed(e, fact, HVD__FILED_BY_LAST_PART, fact->key + suffix, fact->key_length - suffix, possible);
+    }
+}
+
 static int collect_hits(engine *e)
 {
-    e->hits = calloc(e->db->signature_count + 1, sizeof(*e->hits));
-    if (!e->hits)
+    e->hits = malloc((e->db->signature_count + 1) * sizeof(*e->hits)); /* the first hit_count are set */
+    unsigned char *possible = calloc(e->db->signature_count + 1, 1);
+    if (!e->hits || !possible) {
+        free(possible);
         return -1;
+    }
+    mark_possible(e, possible);
     for (size_t i = 0; i < e->db->signature_count; i++) {
+        if (!possible[i])
+            continue;
         const hvd__signature *signature = &e->db->signatures[i];
         const hvd__fact *fact = match_all(&e->facts, signature->conditions, signature->condition_count);
         if (fact)
             e->hits[e->hit_count++] = (hit){signature, fact, category_of(&signature->conditions[0])};
     }
+    free(possible);
     return 0;
 }
 

@@ -33,13 +33,21 @@ static const char *store(hvd_evidence *evidence, const char *bytes, size_t lengt
     return length == 0 ? "" : hvd__arena_sanitized(&evidence->strings, bytes, length);
 }
 
+/* A string that outlives the evidence set (hvd__evidence_add_borrowed): kept as it is when it is its own sanitised
+ * form, as every string of a saved bundle is, else copied sanitised like any other. */
+static const char *borrow(hvd_evidence *evidence, const char *text)
+{
+    size_t length = strlen(text);
+    return hvd__text_is_sanitized(text, length) ? text : store(evidence, text, length);
+}
+
 /* Observations come source by source, so the previous one's stored source is nearly always this one (sanitising
  * is idempotent: a stored name equal to the given one is its sanitised form). */
-static const char *store_source(hvd_evidence *evidence, const char *source)
+static const char *store_source(hvd_evidence *evidence, const char *source, int borrowed)
 {
     if (evidence->count > 0 && strcmp(evidence->items[evidence->count - 1].source, source) == 0)
         return evidence->items[evidence->count - 1].source;
-    return store(evidence, source, strlen(source));
+    return borrowed ? borrow(evidence, source) : store(evidence, source, strlen(source));
 }
 
 static const char *const status_names[HVD_STATUS_COUNT_] = {
@@ -60,15 +68,24 @@ int hvd_evidence_new(hvd_evidence **out)
     return *out ? HVD_OK : hvd__error(HVD_ENOMEM, "evidence: out of memory");
 }
 
-void hvd_evidence_free(hvd_evidence *evidence)
+void hvd__evidence_clear(hvd_evidence *evidence)
 {
-    if (!evidence)
-        return;
     hvd__arena_free(&evidence->strings);
     for (size_t i = 0; i < evidence->meta_count; i++) {
         free(evidence->meta[i].name);
         free(evidence->meta[i].value);
     }
+    evidence->count = 0;
+    evidence->meta_count = 0;
+    if (evidence->meta_slots)
+        memset(evidence->meta_slots, 0, evidence->meta_slot_count * sizeof(*evidence->meta_slots));
+}
+
+void hvd_evidence_free(hvd_evidence *evidence)
+{
+    if (!evidence)
+        return;
+    hvd__evidence_clear(evidence);
     free(evidence->items);
     free(evidence->meta);
     free(evidence->meta_slots);
@@ -86,11 +103,9 @@ int hvd_evidence_add(hvd_evidence *evidence, const char *source, const char *key
     return hvd__evidence_add_bytes(evidence, source, key, value, value ? strlen(value) : 0, status, detail);
 }
 
-int hvd__evidence_add_bytes(hvd_evidence *evidence, const char *source, const char *key, const char *value,
-                            size_t value_length, hvd_status status, const char *detail)
+/* Room for one more observation; the items grow geometrically. */
+static int reserve_item(hvd_evidence *evidence)
 {
-    if (!evidence || !source || !key || (int)status < 0 || status >= HVD_STATUS_COUNT_)
-        return hvd__error(HVD_EINVALID, "hvd_evidence_add: invalid argument");
     if (evidence->count == evidence->capacity) {
         size_t grown = evidence->capacity ? evidence->capacity * 2 : 64;
         hvd_observation *bigger = realloc(evidence->items, grown * sizeof(*bigger));
@@ -99,13 +114,41 @@ int hvd__evidence_add_bytes(hvd_evidence *evidence, const char *source, const ch
         evidence->items = bigger;
         evidence->capacity = grown;
     }
+    return HVD_OK;
+}
+
+int hvd__evidence_add_bytes(hvd_evidence *evidence, const char *source, const char *key, const char *value,
+                            size_t value_length, hvd_status status, const char *detail)
+{
+    if (!evidence || !source || !key || (int)status < 0 || status >= HVD_STATUS_COUNT_)
+        return hvd__error(HVD_EINVALID, "hvd_evidence_add: invalid argument");
+    if (reserve_item(evidence) != HVD_OK)
+        return HVD_ENOMEM;
     int has_value = status == HVD_STATUS_OK && value;
     hvd_observation item = {
-        .source = store_source(evidence, source),
+        .source = store_source(evidence, source, 0),
         .key = store(evidence, key, strlen(key)),
         .value = store(evidence, has_value ? value : "", has_value ? value_length : 0),
         .status = status,
         .detail = store(evidence, detail ? detail : "", detail ? strlen(detail) : 0),
+    };
+    if (!item.source || !item.key || !item.value || !item.detail)
+        return hvd__error(HVD_ENOMEM, "evidence: out of memory");
+    evidence->items[evidence->count++] = item;
+    return HVD_OK;
+}
+
+int hvd__evidence_add_borrowed(hvd_evidence *evidence, const char *source, const char *key, const char *value,
+                               hvd_status status, const char *detail)
+{
+    if (reserve_item(evidence) != HVD_OK)
+        return HVD_ENOMEM;
+    hvd_observation item = {
+        .source = store_source(evidence, source, 1),
+        .key = borrow(evidence, key),
+        .value = status == HVD_STATUS_OK && value ? borrow(evidence, value) : "",
+        .status = status,
+        .detail = detail ? borrow(evidence, detail) : "",
     };
     if (!item.source || !item.key || !item.value || !item.detail)
         return hvd__error(HVD_ENOMEM, "evidence: out of memory");

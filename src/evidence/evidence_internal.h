@@ -15,4 +15,13 @@ enum { HVD__EVIDENCE_META_MAX = 256 };
 int hvd__evidence_add_bytes(hvd_evidence *evidence, const char *source, const char *key, const char *value,
                             size_t value_length, hvd_status status, const char *detail);
 
+/* hvd_evidence_add for strings that outlive the evidence set (or its next hvd__evidence_clear): those already in
+ * sanitised form, as a saved bundle holds them, are kept as pointers instead of copied; the others are copied
+ * sanitised. Its arguments are the caller's to check (source and key not NULL, status in range). */
+int hvd__evidence_add_borrowed(hvd_evidence *evidence, const char *source, const char *key, const char *value,
+                               hvd_status status, const char *detail);
+
+/* Empties an evidence set (observations and collection facts), keeping its memory for the next bundle. */
+void hvd__evidence_clear(hvd_evidence *evidence);
+
 #endif

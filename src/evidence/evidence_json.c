@@ -173,19 +173,27 @@ static cJSON *bundle_evidence_json(hvd__json_builder *b, const hvd_evidence *evi
     return sources;
 }
 
-int hvd_evidence_to_json(char **out, const hvd_evidence *evidence)
+/* The bundle as a document indented for people (hvd_evidence_to_json), or on one line (an NDJSON line). */
+typedef enum bundle_layout { BUNDLE_INDENTED, BUNDLE_ONE_LINE } bundle_layout;
+
+static int bundle_text(char **out, const hvd_evidence *evidence, bundle_layout layout)
 {
-    if (!out || !evidence)
-        return hvd__error(HVD_EINVALID, "hvd_evidence_to_json: invalid argument");
     *out = NULL;
     hvd__json_builder builder = {0}, *b = &builder;
     cJSON *root = hvd__json_object(b);
     hvd__json_add(b, root, "hvdetect_evidence", cJSON_CreateNumber(HVD__EVIDENCE_FORMAT));
     hvd__json_add(b, root, "collection", hvd__evidence_collection_json(b, evidence));
     hvd__json_add(b, root, "evidence", bundle_evidence_json(b, evidence));
-    *out = builder.failed ? NULL : cJSON_Print(root);
+    *out = builder.failed ? NULL : layout == BUNDLE_INDENTED ? cJSON_Print(root) : cJSON_PrintUnformatted(root);
     cJSON_Delete(root);
     return *out ? HVD_OK : hvd__error(HVD_ENOMEM, "evidence: out of memory while writing JSON");
+}
+
+int hvd_evidence_to_json(char **out, const hvd_evidence *evidence)
+{
+    if (!out || !evidence)
+        return hvd__error(HVD_EINVALID, "hvd_evidence_to_json: invalid argument");
+    return bundle_text(out, evidence, BUNDLE_INDENTED);
 }
 
 /* The members of one observation object, read in a single pass. Format 1 names its source and key in it; format 2
@@ -212,17 +220,28 @@ static int read_fields(const cJSON *object, observation_fields *fields, const ch
     return HVD_OK;
 }
 
-static int add_fields(hvd_evidence *evidence, const observation_fields *fields, const char *where)
+/* How a bundle's strings get into the evidence set: copied (the tree is freed once it is read), or borrowed from
+ * a tree that outlives the set (hvd__evidence_read_reused). */
+typedef enum string_use { COPY_STRINGS, BORROW_STRINGS } string_use;
+
+static int add_observation(hvd_evidence *evidence, string_use use, const char *source, const char *key,
+                           const char *value, hvd_status status, const char *detail)
+{
+    return use == BORROW_STRINGS ? hvd__evidence_add_borrowed(evidence, source, key, value, status, detail)
+                                 : hvd_evidence_add(evidence, source, key, value, status, detail);
+}
+
+static int add_fields(hvd_evidence *evidence, string_use use, const observation_fields *fields, const char *where)
 {
     int status = fields->status ? hvd_status_from_name(fields->status) : HVD_STATUS_OK;
     if (status < 0)
         return hvd__error(HVD_EBADINPUT, "%s: unknown status \"%s\"", where, fields->status);
-    return hvd_evidence_add(evidence, fields->source, fields->key, fields->value, (hvd_status)status,
-                            fields->detail);
+    return add_observation(evidence, use, fields->source, fields->key, fields->value, (hvd_status)status,
+                           fields->detail);
 }
 
 /* Format 1 (hvdetect 0.1): "evidence" is an array of {"source", "key", "value", "status", "detail"}. */
-static int read_observation_list(hvd_evidence *evidence, const cJSON *array)
+static int read_observation_list(hvd_evidence *evidence, string_use use, const cJSON *array)
 {
     if (!cJSON_IsArray(array))
         return hvd__error(HVD_EBADINPUT, "\"evidence\" is missing or not an array");
@@ -242,7 +261,7 @@ static int read_observation_list(hvd_evidence *evidence, const cJSON *array)
         if (rc == HVD_OK && (!fields.source || !fields.key))
             rc = hvd__error(HVD_EBADINPUT, "%s: missing \"%s\"", where, fields.source ? "key" : "source");
         if (rc == HVD_OK)
-            rc = add_fields(evidence, &fields, where);
+            rc = add_fields(evidence, use, &fields, where);
         if (rc != HVD_OK)
             return rc;
     }
@@ -250,7 +269,7 @@ static int read_observation_list(hvd_evidence *evidence, const cJSON *array)
 }
 
 /* Format 2: "evidence" is {source: {key: value or {"value", "status", "detail"}}}. */
-static int read_source_groups(hvd_evidence *evidence, const cJSON *sources)
+static int read_source_groups(hvd_evidence *evidence, string_use use, const cJSON *sources)
 {
     if (!cJSON_IsObject(sources))
         return hvd__error(HVD_EBADINPUT, "\"evidence\" is missing or not an object");
@@ -265,8 +284,8 @@ static int read_source_groups(hvd_evidence *evidence, const cJSON *sources)
                 return hvd__error(HVD_EBADINPUT, "more than %d observations; not the evidence of one machine",
                                   MAX_BUNDLE_OBSERVATIONS);
             if (cJSON_IsString(member)) {
-                int rc = hvd_evidence_add(evidence, group->string, member->string, member->valuestring,
-                                          HVD_STATUS_OK, NULL);
+                int rc = add_observation(evidence, use, group->string, member->string, member->valuestring,
+                                         HVD_STATUS_OK, NULL);
                 if (rc != HVD_OK)
                     return rc;
                 continue;
@@ -280,7 +299,7 @@ static int read_source_groups(hvd_evidence *evidence, const cJSON *sources)
             fields.source = group->string;
             fields.key = member->string;
             if (rc == HVD_OK)
-                rc = add_fields(evidence, &fields, where);
+                rc = add_fields(evidence, use, &fields, where);
             if (rc != HVD_OK)
                 return rc;
         }
@@ -313,7 +332,7 @@ static int read_collection(hvd_evidence *evidence, const cJSON *collection)
     return HVD_OK;
 }
 
-static int read_bundle(hvd_evidence *evidence, const cJSON *root)
+static int read_bundle(hvd_evidence *evidence, string_use use, const cJSON *root)
 {
     if (!cJSON_IsObject(root))
         return hvd__error(HVD_EBADINPUT, "not a JSON object");
@@ -327,8 +346,8 @@ static int read_bundle(hvd_evidence *evidence, const cJSON *root)
     if (rc != HVD_OK)
         return rc;
     const cJSON *observations = cJSON_GetObjectItemCaseSensitive(root, "evidence");
-    return format->valuedouble == HVD__EVIDENCE_FORMAT_LIST ? read_observation_list(evidence, observations)
-                                                            : read_source_groups(evidence, observations);
+    return format->valuedouble == HVD__EVIDENCE_FORMAT_LIST ? read_observation_list(evidence, use, observations)
+                                                            : read_source_groups(evidence, use, observations);
 }
 
 /* The offset of the first \u0000 escape, or length. cJSON ends the decoded string there ("QE\u0000MU" would
@@ -337,8 +356,10 @@ static int read_bundle(hvd_evidence *evidence, const cJSON *root)
 static size_t escaped_nul_offset(const char *json, size_t length)
 {
     for (size_t i = 0; i + 1 < length; i++) {
-        if (json[i] != '\\')
-            continue;
+        const char *backslash = memchr(json + i, '\\', length - i - 1); /* most bundles have none */
+        if (!backslash)
+            break;
+        i = (size_t)(backslash - json);
         if (json[i + 1] == 'u' && i + 5 < length && memcmp(json + i + 2, "0000", 4) == 0)
             return i;
         i++;
@@ -346,29 +367,43 @@ static size_t escaped_nul_offset(const char *json, size_t length)
     return length;
 }
 
-int hvd_evidence_from_json(hvd_evidence **out, const char *json, size_t length)
+/* What a bundle's text must pass before cJSON builds its tree. */
+static int check_text(const char *json, size_t length)
 {
-    if (!out || !json)
-        return hvd__error(HVD_EINVALID, "hvd_evidence_from_json: invalid argument");
-    *out = NULL;
     /* Counted before cJSON builds the tree, so that a hostile bundle is refused while it costs only its own bytes:
-     * parsed, 64 MiB of "{}," would be gigabytes of nodes. */
-    if (hvd__json_count_values(json, length, MAX_BUNDLE_VALUES) > MAX_BUNDLE_VALUES)
+     * parsed, 64 MiB of "{}," would be gigabytes of nodes. Every value takes at least a byte of text, so a text of
+     * at most MAX_BUNDLE_VALUES bytes (every bundle of a real machine) cannot hold too many and is not counted. */
+    if (length > MAX_BUNDLE_VALUES && hvd__json_count_values(json, length, MAX_BUNDLE_VALUES) > MAX_BUNDLE_VALUES)
         return hvd__error(HVD_EBADINPUT, "more than %d JSON values; not the evidence of one machine",
                           MAX_BUNDLE_VALUES);
     size_t nul = escaped_nul_offset(json, length);
     if (nul < length)
         return hvd__error(HVD_EBADINPUT, "a string holds \\u0000 near byte %zu; evidence strings cannot hold NUL", nul);
+    return HVD_OK;
+}
+
+static int invalid_json(const char *json, const char *end)
+{
+    size_t offset = end ? (size_t)(end - json) : 0;
+    return hvd__error(HVD_EBADINPUT, "invalid JSON near byte %zu", offset);
+}
+
+int hvd_evidence_from_json(hvd_evidence **out, const char *json, size_t length)
+{
+    if (!out || !json)
+        return hvd__error(HVD_EINVALID, "hvd_evidence_from_json: invalid argument");
+    *out = NULL;
+    int rc = check_text(json, length);
+    if (rc != HVD_OK)
+        return rc;
     const char *end = NULL;
     cJSON *root = cJSON_ParseWithLengthOpts(json, length, &end, 0);
-    if (!root) {
-        size_t offset = end ? (size_t)(end - json) : 0;
-        return hvd__error(HVD_EBADINPUT, "invalid JSON near byte %zu", offset);
-    }
+    if (!root)
+        return invalid_json(json, end);
     hvd_evidence *evidence = NULL;
-    int rc = hvd_evidence_new(&evidence);
+    rc = hvd_evidence_new(&evidence);
     if (rc == HVD_OK)
-        rc = read_bundle(evidence, root);
+        rc = read_bundle(evidence, COPY_STRINGS, root);
     cJSON_Delete(root);
     if (rc != HVD_OK) {
         hvd_evidence_free(evidence);
@@ -376,6 +411,22 @@ int hvd_evidence_from_json(hvd_evidence **out, const char *json, size_t length)
     }
     *out = evidence;
     return HVD_OK;
+}
+
+int hvd__evidence_read_reused(hvd_evidence *evidence, hvd__json_arena *arena, const char *json, size_t length)
+{
+    hvd__evidence_clear(evidence);
+    int rc = check_text(json, length);
+    if (rc != HVD_OK)
+        return rc;
+    const char *end = NULL;
+    const cJSON *root = hvd__json_arena_parse(arena, json, length, &end);
+    if (!root)
+        return arena->out_of_memory ? hvd__error(HVD_ENOMEM, "out of memory") : invalid_json(json, end);
+    rc = read_bundle(evidence, BORROW_STRINGS, root);
+    if (rc != HVD_OK)
+        hvd__evidence_clear(evidence);
+    return rc;
 }
 
 int hvd_evidence_load(hvd_evidence **out, const char *path)
@@ -398,24 +449,48 @@ int hvd_evidence_load(hvd_evidence **out, const char *path)
     return rc;
 }
 
+/* The bundle's text ended by a newline, as files hold it (*out owned by the caller, *length without the NUL). */
+static int bundle_file_text(char **out, size_t *length, const hvd_evidence *evidence, bundle_layout layout,
+                            const char *path)
+{
+    char *json = NULL;
+    int rc = bundle_text(&json, evidence, layout);
+    if (rc != HVD_OK)
+        return rc;
+    *length = strlen(json);
+    *out = realloc(json, *length + 2);
+    if (!*out) {
+        free(json);
+        return hvd__error(HVD_ENOMEM, "%s: out of memory", path);
+    }
+    (*out)[(*length)++] = '\n';
+    (*out)[*length] = '\0';
+    return HVD_OK;
+}
+
 int hvd_evidence_save(const hvd_evidence *evidence, const char *path)
 {
     if (!evidence || !path)
         return hvd__error(HVD_EINVALID, "hvd_evidence_save: invalid argument");
-    char *json = NULL;
-    int rc = hvd_evidence_to_json(&json, evidence);
-    if (rc != HVD_OK)
-        return rc;
-    size_t length = strlen(json);
-    json[length] = '\0';
-    char *with_newline = realloc(json, length + 2);
-    if (!with_newline) {
-        free(json);
-        return hvd__error(HVD_ENOMEM, "%s: out of memory", path);
-    }
-    with_newline[length] = '\n';
-    with_newline[length + 1] = '\0';
-    rc = hvd__write_file_atomic(path, with_newline, length + 1, HVD__MODE_EVIDENCE);
-    free(with_newline);
+    char *text = NULL;
+    size_t length = 0;
+    int rc = bundle_file_text(&text, &length, evidence, BUNDLE_INDENTED, path);
+    if (rc == HVD_OK)
+        rc = hvd__write_file_atomic(path, text, length, HVD__MODE_EVIDENCE);
+    free(text);
+    return rc;
+}
+
+int hvd_evidence_append(const hvd_evidence *evidence, const char *path)
+{
+    if (!evidence || !path)
+        return hvd__error(HVD_EINVALID, "hvd_evidence_append: invalid argument");
+    /* JSON escapes every line break inside a string, so the unindented bundle is one line. */
+    char *line = NULL;
+    size_t length = 0;
+    int rc = bundle_file_text(&line, &length, evidence, BUNDLE_ONE_LINE, path);
+    if (rc == HVD_OK)
+        rc = hvd__append_line(path, line, length, HVD__MODE_EVIDENCE);
+    free(line);
     return rc;
 }

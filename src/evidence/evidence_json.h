@@ -5,6 +5,7 @@
 #include <cjson/cJSON.h>
 
 #include "hvdetect/evidence.h"
+#include "util/json_arena.h"
 #include "util/json_build.h"
 
 /* The evidence bundle's format version: bumped when a reader of the old format would misread the new one. */
@@ -25,5 +26,10 @@ int hvd__evidence_is_identifier(const hvd_observation *item);
  * itself. */
 const char *hvd__evidence_shown_value(const char *source, const char *key, const char *value, int redact,
                                       char *buffer, size_t size);
+
+/* Reads a bundle into evidence, emptied first, for analysing bundles one after another: the tree is parsed into
+ * arena and the evidence set points into it, so the set is valid until the arena's next parse or release. The same
+ * checks and errors as hvd_evidence_from_json; on an error evidence is left empty. */
+int hvd__evidence_read_reused(hvd_evidence *evidence, hvd__json_arena *arena, const char *json, size_t length);
 
 #endif

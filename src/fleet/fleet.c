@@ -10,10 +10,15 @@
 #include <cjson/cJSON.h>
 
 #include "hvdetect/fleet.h"
+#include "evidence/evidence_json.h"
 #include "io/dir_stream.h"
+#include "io/line_stream.h"
+#include "io/root.h"
+#include "policy/evaluate.h"
 #include "report/report.h"
 #include "report/summary.h"
 #include "util/error.h"
+#include "util/json_arena.h"
 #include "util/names.h"
 #include "util/strbuf.h"
 #include "util/text.h"
@@ -57,6 +62,10 @@ struct hvd_fleet {
     size_t group_count;
     int out_of_memory;
     unsigned int flags; /* HVD_REPORT_NO_REDACT */
+    /* Each bundle is parsed into the same arena and read into the same evidence set, which points into it: the
+     * memory of one bundle serves the next. */
+    hvd__json_arena arena;
+    hvd_evidence *evidence;
 };
 
 static const char *const fleet_format_names[HVD_FLEET_FORMAT_COUNT_] = {
@@ -74,8 +83,10 @@ int hvd_fleet_new(hvd_fleet **out, const hvd_vendor_db *db, const hvd_policy_opt
     if (!out || !db || (int)format < 0 || format >= HVD_FLEET_FORMAT_COUNT_)
         return hvd__error(HVD_EINVALID, "hvd_fleet_new: invalid argument");
     hvd_fleet *fleet = calloc(1, sizeof(*fleet));
-    if (!fleet)
+    if (!fleet || hvd_evidence_new(&fleet->evidence) != HVD_OK) {
+        free(fleet);
         return hvd__error(HVD_ENOMEM, "fleet: out of memory");
+    }
     hvd_policy_options defaults = HVD_POLICY_OPTIONS_INIT;
     fleet->db = db;
     fleet->options = opts ? *opts : defaults;
@@ -105,6 +116,8 @@ void hvd_fleet_free(hvd_fleet *fleet)
             free(fleet->groups[g].examples[e]);
     }
     free(fleet->groups);
+    hvd_evidence_free(fleet->evidence);
+    hvd__json_arena_free(&fleet->arena);
     free(fleet);
 }
 
@@ -252,23 +265,27 @@ static void skip(hvd_fleet *fleet, const char *path, const char *message)
         fleet->on_problem(fleet->context, path, message);
 }
 
-static void analyse_file(hvd_fleet *fleet, const char *path)
+/* Evidence bundles are small (tens of kilobytes); anything far larger is not one (as hvd_evidence_load). */
+enum { MAX_BUNDLE_BYTES = 64 * 1024 * 1024 };
+
+/* Reads one bundle's text into the fleet's evidence set, then identifies, evaluates, counts and lists it. shown
+ * names it in lines and problems; the problem of a bundle that cannot be analysed starts with it and ends with
+ * hint, when there is one. */
+static void analyse_bundle(hvd_fleet *fleet, const char *shown, const char *json, size_t length, const char *hint)
 {
-    /* A file name is anyone's bytes (an ESC sequence, a C1 CSI, a bidi override): lines, the summary and problems
-     * show it sanitised like evidence; only the file system sees it as it is. */
-    char *shown = hvd__text_sanitize(path, strlen(path));
-    if (!shown) {
-        skip(fleet, "(a file name)", "out of memory");
-        return;
-    }
-    hvd_evidence *evidence = NULL;
     hvd_result *result = NULL;
     hvd_policy_result *policy = NULL;
-    if (hvd_evidence_load(&evidence, path) != HVD_OK || hvd_identify(&result, evidence, fleet->db) != HVD_OK ||
-        hvd_policy_evaluate(&policy, result, fleet->db, &fleet->options) != HVD_OK) {
-        char *message = hvd__text_sanitize(hvd_error_last(), strlen(hvd_error_last()));
-        skip(fleet, shown, message ? message : "out of memory");
-        free(message);
+    if (hvd__evidence_read_reused(fleet->evidence, &fleet->arena, json, length) != HVD_OK ||
+        hvd_identify(&result, fleet->evidence, fleet->db) != HVD_OK ||
+        /* No fleet format prints a policy's reasons or caveats. */
+        hvd__policy_evaluate(&policy, result, fleet->db, &fleet->options, HVD__POLICY_WITHOUT_TEXTS) != HVD_OK) {
+        hvd__strbuf message = {0};
+        hvd__strbuf_printf(&message, "%s: %s%s%s", shown, hvd_error_last(), hint ? "; " : "", hint ? hint : "");
+        char *text = hvd__strbuf_detach(&message);
+        char *sanitized = text ? hvd__text_sanitize(text, strlen(text)) : NULL;
+        skip(fleet, shown, sanitized ? sanitized : "out of memory");
+        free(sanitized);
+        free(text);
     } else {
         fleet->machines++;
         count_value(fleet, &fleet->tallies[TALLY_TECHNOLOGY], hvd_result_technology(result));
@@ -278,7 +295,7 @@ static void analyse_file(hvd_fleet *fleet, const char *path)
         count_value(fleet, &fleet->tallies[TALLY_CONFIDENTIAL], hvd_result_confidential(result));
         if (hvd_policy_tier(policy) == HVD_TIER_UNDETERMINED)
             count_undetermined(fleet, shown, result, policy);
-        hvd__report_input input = {fleet->flags, result, policy, evidence};
+        hvd__report_input input = {fleet->flags, result, policy, fleet->evidence};
         if (fleet->format == HVD_FLEET_NDJSON)
             ndjson_line(fleet, shown, &input);
         else if (fleet->format == HVD_FLEET_CSV)
@@ -286,20 +303,87 @@ static void analyse_file(hvd_fleet *fleet, const char *path)
     }
     hvd_policy_result_free(policy);
     hvd_result_free(result);
-    hvd_evidence_free(evidence);
-    free(shown);
 }
 
-static int has_json_suffix(const char *name)
+/* A file that cannot be read: the problem is the io layer's message, which names it. */
+static void skip_unreadable(hvd_fleet *fleet, const char *shown)
 {
-    size_t length = strlen(name);
-    return length > 5 && strcmp(name + length - 5, ".json") == 0;
+    char *message = hvd__text_sanitize(hvd_error_last(), strlen(hvd_error_last()));
+    skip(fleet, shown, message ? message : "out of memory");
+    free(message);
+}
+
+static void analyse_file(hvd_fleet *fleet, const char *path, const char *shown)
+{
+    hvd__file file;
+    if (hvd__read_user_file(path, MAX_BUNDLE_BYTES, &file) != HVD_OK) {
+        skip_unreadable(fleet, shown);
+        return;
+    }
+    analyse_bundle(fleet, shown, file.data, file.length, NULL);
+    hvd__file_free(&file);
+}
+
+/* ---- NDJSON files: one bundle a line ---- */
+
+typedef struct ndjson_file {
+    hvd_fleet *fleet;
+    const char *shown; /* the file's name, sanitised */
+} ndjson_file;
+
+static int analyse_line(void *context, const char *line, size_t length, size_t number, int terminated)
+{
+    ndjson_file *file = context;
+    hvd__strbuf name = {0};
+    hvd__strbuf_printf(&name, "%s:%lu", file->shown, (unsigned long)number);
+    char *shown = hvd__strbuf_detach(&name);
+    if (!shown) {
+        file->fleet->out_of_memory = 1;
+        return HVD_ENOMEM;
+    }
+    /* A writer appends a line in one write; a last line without its newline may be one cut short (or being
+     * appended as this reads), which is said when it does not read as a bundle. */
+    const char *hint = terminated ? NULL : "the last line has no newline: a bundle cut short, or still being appended";
+    if (!line)
+        skip(file->fleet, shown, "longer than an evidence bundle can be");
+    else if (hvd__text_trimmed_length(line, length) > 0) /* blank lines are no bundle */
+        analyse_bundle(file->fleet, shown, line, length, hint);
+    free(shown);
+    return file->fleet->out_of_memory ? HVD_ENOMEM : HVD_OK;
+}
+
+static void analyse_ndjson(hvd_fleet *fleet, const char *path, const char *shown)
+{
+    ndjson_file file = {fleet, shown};
+    if (hvd__line_stream(path, MAX_BUNDLE_BYTES, analyse_line, &file) != HVD_OK && !fleet->out_of_memory)
+        skip_unreadable(fleet, shown);
+}
+
+static int has_suffix(const char *name, const char *suffix)
+{
+    size_t length = strlen(name), suffix_length = strlen(suffix);
+    return length > suffix_length && strcmp(name + length - suffix_length, suffix) == 0;
+}
+
+/* A file of one bundle, or an NDJSON file of many (one a line). */
+static void analyse_path(hvd_fleet *fleet, const char *path)
+{
+    /* A file name is anyone's bytes (an ESC sequence, a C1 CSI, a bidi override): lines, the summary and problems
+     * show it sanitised like evidence; only the file system sees it as it is. */
+    char *shown = hvd__text_sanitize(path, strlen(path));
+    if (!shown)
+        skip(fleet, "(a file name)", "out of memory");
+    else if (has_suffix(path, ".ndjson"))
+        analyse_ndjson(fleet, path, shown);
+    else
+        analyse_file(fleet, path, shown);
+    free(shown);
 }
 
 static int visit_entry(void *context, const char *directory, const char *name)
 {
     hvd_fleet *fleet = context;
-    if (!has_json_suffix(name))
+    if (!has_suffix(name, ".json") && !has_suffix(name, ".ndjson"))
         return HVD_OK;
     char path[4096];
     if (snprintf(path, sizeof(path), "%s/%s", directory, name) >= (int)sizeof(path)) {
@@ -308,7 +392,7 @@ static int visit_entry(void *context, const char *directory, const char *name)
         free(shown);
         return HVD_OK;
     }
-    analyse_file(fleet, path);
+    analyse_path(fleet, path);
     return fleet->out_of_memory ? hvd__error(HVD_ENOMEM, "fleet: out of memory") : HVD_OK;
 }
 
@@ -330,7 +414,7 @@ int hvd_fleet_add_path(hvd_fleet *fleet, const char *path)
     }
     if (is_directory == 1)
         return hvd__dir_stream(path, visit_entry, fleet);
-    analyse_file(fleet, path);
+    analyse_path(fleet, path);
     return fleet->out_of_memory ? hvd__error(HVD_ENOMEM, "fleet: out of memory") : HVD_OK;
 }
 

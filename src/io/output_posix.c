@@ -123,3 +123,45 @@ int hvd__write_file_atomic(const char *path, const char *data, size_t length, un
     pthread_sigmask(SIG_SETMASK, &previous, NULL);
     return rc;
 }
+
+/* Whether the file's last byte is a newline (an empty file counts as one); the file is open for reading too. */
+static int ends_with_newline(int fd, off_t size)
+{
+    char last = '\n';
+    return size == 0 || (pread(fd, &last, 1, size - 1) == 1 && last == '\n');
+}
+
+int hvd__append_line(const char *path, const char *data, size_t length, unsigned int new_file_mode)
+{
+    int fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_NOFOLLOW | O_NOCTTY | O_NONBLOCK | O_CLOEXEC,
+                  (mode_t)new_file_mode);
+    if (fd < 0)
+        return hvd__error(HVD_EIO, "%s: cannot append to it: %s", path,
+                          errno == ELOOP ? "a symbolic link (refused)" : strerror(errno));
+    struct stat info;
+    if (fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
+        close(fd);
+        return hvd__error(HVD_EIO, "%s: not a regular file; nothing appended", path);
+    }
+    /* One write of the whole line (after a newline that ends a cut line, if the file has one): O_APPEND puts each
+     * write at the end of the file as it is then, whatever the other appenders do. */
+    char *line = malloc(length + 1);
+    if (!line) {
+        close(fd);
+        return hvd__error(HVD_ENOMEM, "%s: out of memory", path);
+    }
+    size_t prefix = ends_with_newline(fd, info.st_size) ? 0 : 1;
+    line[0] = '\n';
+    memcpy(line + prefix, data, length);
+    ssize_t written = write(fd, line, length + prefix);
+    int error = errno;
+    free(line);
+    if (close(fd) != 0 && written == (ssize_t)(length + prefix)) {
+        written = -1;
+        error = errno;
+    }
+    if (written != (ssize_t)(length + prefix))
+        return hvd__error(HVD_EIO, "%s: %s", path,
+                          written < 0 ? strerror(error) : "only part of the line was appended (disk full?)");
+    return HVD_OK;
+}

@@ -15,6 +15,7 @@
 #include "db/vendordb.h"
 #include "evidence/evidence_json.h"
 #include "hvdetect/policy.h"
+#include "policy/evaluate.h"
 #include "util/clock.h"
 #include "util/error.h"
 #include "util/names.h"
@@ -357,7 +358,8 @@ static int slot_relevant(const hvd_policy_result *policy, int slot)
 
 /* ---- the chain of reasons ---- */
 
-static void reason_revision(hvd_policy_result *policy, int chosen)
+/* Why this revision applies (hvd_policy_revision_why): every result has it, whether its reasons are written or not. */
+static void revision_why(hvd_policy_result *policy, int chosen)
 {
     const hvd_policy_revision_info *info = &policy->revision->info;
     hvd__strbuf why = {0};
@@ -371,10 +373,14 @@ static void reason_revision(hvd_policy_result *policy, int chosen)
         hvd__strbuf_printf(&why, "in force on %s (from %s%s%s)", policy->as_of, info->in_force_from,
                            info->in_force_until ? " until " : "", info->in_force_until ? info->in_force_until : "");
     policy->revision_why = hvd__strbuf_detach(&why);
-    if (!policy->revision_why) {
-        policy->out_of_memory = 1;
+    policy->out_of_memory |= !policy->revision_why;
+}
+
+static void reason_revision(hvd_policy_result *policy)
+{
+    const hvd_policy_revision_info *info = &policy->revision->info;
+    if (!policy->revision_why)
         return;
-    }
     hvd__strbuf text = {0};
     hvd__strbuf_printf(&text, "Revision: %s of %s (id %s), %s. %s", info->name, info->date, info->id,
                        policy->revision_why, info->in_force_note);
@@ -666,7 +672,7 @@ static void reason_confidential(hvd_policy_result *policy, const hvd_result *res
     add_reason(policy, &text);
 }
 
-static int evaluate(hvd_policy_result *policy, const hvd_result *result, int revision_chosen)
+static int evaluate(hvd_policy_result *policy, const hvd_result *result, int revision_chosen, hvd__policy_texts texts)
 {
     const hvd_vendor_db *db = policy->db;
     size_t count = hvd_result_candidate_count(result);
@@ -695,7 +701,12 @@ static int evaluate(hvd_policy_result *policy, const hvd_result *result, int rev
     for (int slot = 0; slot < HVD__SLOT_COUNT_; slot++)
         if (policy->tier[slot] == HVD_TIER_UNDETERMINED)
             policy->to_decide = to_decide_for(db, hvd_result_technology(result));
-    reason_revision(policy, revision_chosen);
+    revision_why(policy, revision_chosen);
+    /* The reasons and caveats are most of a policy's cost and only some formats print them (a fleet's lines and
+     * summary do not). */
+    if (texts == HVD__POLICY_WITHOUT_TEXTS)
+        return policy->out_of_memory ? HVD_ENOMEM : HVD_OK;
+    reason_revision(policy);
     reason_evidence(policy, result);
     reason_confidential(policy, result);
     reason_platform(policy, result);
@@ -739,6 +750,12 @@ static int read_options(hvd_policy_options *options, const hvd_policy_options *o
 int hvd_policy_evaluate(hvd_policy_result **out, const hvd_result *result, const hvd_vendor_db *db,
                         const hvd_policy_options *opts)
 {
+    return hvd__policy_evaluate(out, result, db, opts, HVD__POLICY_WITH_TEXTS);
+}
+
+int hvd__policy_evaluate(hvd_policy_result **out, const hvd_result *result, const hvd_vendor_db *db,
+                         const hvd_policy_options *opts, hvd__policy_texts texts)
+{
     if (!out || !result || !db)
         return hvd__error(HVD_EINVALID, "hvd_policy_evaluate: invalid argument");
     *out = NULL;
@@ -773,7 +790,7 @@ int hvd_policy_evaluate(hvd_policy_result **out, const hvd_result *result, const
     }
     policy->revision = chosen ? chosen : hvd__policy_revision_on(&db->policy, policy->as_of);
     policy->partner_list_version = partner_list_on(db, policy->as_of);
-    int rc = evaluate(policy, result, chosen != NULL);
+    int rc = evaluate(policy, result, chosen != NULL, texts);
     if (rc != HVD_OK) {
         hvd_policy_result_free(policy);
         return hvd__error(rc, "policy: out of memory");

@@ -65,6 +65,45 @@ size_t hvd__text_trimmed_length(const char *text, size_t length)
     return length;
 }
 
+/* The length of the character at in that sanitising keeps as it is (valid UTF-8, neither a control character but
+ * tab nor a hidden bidi control), or 0 when it is written as "\xNN" escapes. */
+static size_t kept_sequence_length(const unsigned char *in, size_t available)
+{
+    size_t sequence = utf8_sequence_length(in, available);
+    int control = sequence == 1 && (in[0] < 0x20 || in[0] == 0x7F) && in[0] != '\t';
+    return sequence == 0 || control || is_hidden_control(in, sequence) ? 0 : sequence;
+}
+
+/* Whether all eight bytes of word are printable ASCII (0x20..0x7E), tested at once: "has a byte less than n" and
+ * "has a byte more than n" of Sean Eron Anderson's Bit Twiddling Hacks, exact for these n. */
+static int all_printable_ascii(uint64_t word)
+{
+    const uint64_t ones = ~(uint64_t)0 / 255, highs = ones * 0x80;
+    uint64_t below = (word - ones * 0x20) & ~word & highs;
+    uint64_t above = ((word + ones * (127 - 0x7E)) | word) & highs;
+    return (below | above) == 0;
+}
+
+int hvd__text_is_sanitized(const char *text, size_t length)
+{
+    if (hvd__text_trimmed_length(text, length) != length)
+        return 0;
+    const unsigned char *in = (const unsigned char *)text;
+    size_t i = 0;
+    for (uint64_t word; i + 8 <= length; i += 8) { /* most text is printable ASCII: eight bytes a step */
+        memcpy(&word, in + i, 8);
+        if (!all_printable_ascii(word))
+            break;
+    }
+    while (i < length) {
+        size_t sequence = in[i] >= 0x20 && in[i] < 0x7F ? 1 : kept_sequence_length(in + i, length - i);
+        if (sequence == 0)
+            return 0;
+        i += sequence;
+    }
+    return 1;
+}
+
 size_t hvd__text_sanitize_into(char *out, const char *bytes, size_t length)
 {
     length = hvd__text_trimmed_length(bytes, length);
@@ -81,11 +120,11 @@ size_t hvd__text_sanitize_into(char *out, const char *bytes, size_t length)
             out[o++] = (char)in[i++];
             continue;
         }
-        size_t sequence = utf8_sequence_length(in + i, length - i);
-        int control = sequence == 1 && (in[i] < 0x20 || in[i] == 0x7F) && in[i] != '\t';
-        if (sequence == 0 || control || is_hidden_control(in + i, sequence)) {
+        size_t sequence = kept_sequence_length(in + i, length - i);
+        if (sequence == 0) {
             /* Every byte of the character, so that "\xc2\x9b" reads back as the bytes it was. */
-            size_t escaped = sequence ? sequence : 1;
+            size_t escaped = utf8_sequence_length(in + i, length - i);
+            escaped = escaped ? escaped : 1;
             static const char hex[] = "0123456789abcdef";
             for (size_t b = 0; b < escaped; b++, i++) {
                 out[o++] = '\\';

@@ -14,6 +14,10 @@ char *hvd__text_sanitize(const char *bytes, size_t length);
 /* The same into out, which must hold 4 * length + 1 bytes; returns the length written. */
 size_t hvd__text_sanitize_into(char *out, const char *bytes, size_t length);
 
+/* Whether text[0..length) is its own sanitised form (hvd__text_sanitize would return the same bytes): a string
+ * written by hvdetect, read back, needs no copy. */
+int hvd__text_is_sanitized(const char *text, size_t length);
+
 /* Length of text without trailing whitespace and NULs. */
 size_t hvd__text_trimmed_length(const char *text, size_t length);
 

@@ -129,7 +129,7 @@ NEEDS_CLI = {"test_cli", "test_formats", "test_fixtures", "test_fixtures_windows
 
 
 # Tests that are not programs of their own: what they run.
-SCRIPT_TESTS = {"accuracy": ["hvdetect_cli"], "docs_options": [], "docs_manpages": []}
+SCRIPT_TESTS = {"accuracy": ["hvdetect_cli"], "check_fleet_output": ["hvdetect_cli"], "docs_options": [], "docs_manpages": []}
 
 
 def build(build_dir, tests, jobs, log):

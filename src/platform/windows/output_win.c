@@ -45,6 +45,18 @@ static int fail(const char *path, const char *what, DWORD error)
     return hvd__error(HVD_EIO, "%s: %s: %s", path, what, hvd__windows_error_text(error, text, sizeof(text)));
 }
 
+/* A mode that admits the owner only becomes an access control list that admits the owner (and the system) only;
+ * otherwise a new file inherits its directory's (NULL). Freed with LocalFree. */
+static PSECURITY_DESCRIPTOR new_file_descriptor(unsigned int new_file_mode)
+{
+    PSECURITY_DESCRIPTOR descriptor = NULL;
+    if ((new_file_mode & 077u) == 0 &&
+        !ConvertStringSecurityDescriptorToSecurityDescriptorW(L"D:P(A;;FA;;;OW)(A;;FA;;;SY)", SDDL_REVISION_1,
+                                                              &descriptor, NULL))
+        descriptor = NULL;
+    return descriptor;
+}
+
 int hvd__write_file_atomic(const char *path, const char *data, size_t length, unsigned int new_file_mode)
 {
     wchar_t *target = hvd__wide_from_utf8(path);
@@ -58,11 +70,8 @@ int hvd__write_file_atomic(const char *path, const char *data, size_t length, un
     }
     /* Evidence bundles (mode 0600) hold serial numbers: a new one admits its owner (and the system) only. */
     SECURITY_ATTRIBUTES security = {sizeof(security), NULL, FALSE};
-    PSECURITY_DESCRIPTOR descriptor = NULL;
-    if ((new_file_mode & 077u) == 0 &&
-        ConvertStringSecurityDescriptorToSecurityDescriptorW(L"D:P(A;;FA;;;OW)(A;;FA;;;SY)", SDDL_REVISION_1,
-                                                             &descriptor, NULL))
-        security.lpSecurityDescriptor = descriptor;
+    PSECURITY_DESCRIPTOR descriptor = new_file_descriptor(new_file_mode);
+    security.lpSecurityDescriptor = descriptor;
 
     size_t directory = directory_length(target);
     wchar_t *temporary = malloc((directory + 32) * sizeof(*temporary));
@@ -110,4 +119,55 @@ int hvd__write_file_atomic(const char *path, const char *data, size_t length, un
     free(temporary);
     free(target);
     return rc;
+}
+
+int hvd__append_line(const char *path, const char *data, size_t length, unsigned int new_file_mode)
+{
+    wchar_t *wide = hvd__wide_from_utf8(path);
+    if (!wide)
+        return hvd__error(HVD_ENOMEM, "%s: out of memory", path);
+    SECURITY_ATTRIBUTES security = {sizeof(security), NULL, FALSE};
+    PSECURITY_DESCRIPTOR descriptor = new_file_descriptor(new_file_mode);
+    security.lpSecurityDescriptor = descriptor;
+    /* FILE_APPEND_DATA without FILE_WRITE_DATA: every write goes to the end of the file as it is then. Reading the
+     * last byte needs GENERIC_READ too. A reparse point (a symbolic link) is opened as itself and refused. */
+    HANDLE file = CreateFileW(wide, FILE_APPEND_DATA | GENERIC_READ | SYNCHRONIZE,
+                              FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, &security, OPEN_ALWAYS,
+                              FILE_ATTRIBUTE_NORMAL | FILE_FLAG_OPEN_REPARSE_POINT, NULL);
+    DWORD error = GetLastError();
+    free(wide);
+    if (descriptor)
+        LocalFree(descriptor);
+    if (file == INVALID_HANDLE_VALUE)
+        return fail(path, "cannot append to it", error);
+    BY_HANDLE_FILE_INFORMATION info;
+    LARGE_INTEGER size = {0};
+    if (!GetFileInformationByHandle(file, &info) ||
+        (info.dwFileAttributes & (FILE_ATTRIBUTE_DIRECTORY | FILE_ATTRIBUTE_REPARSE_POINT)) ||
+        GetFileType(file) != FILE_TYPE_DISK || !GetFileSizeEx(file, &size)) {
+        CloseHandle(file);
+        return hvd__error(HVD_EIO, "%s: not a regular file; nothing appended", path);
+    }
+    char last = '\n';
+    DWORD got = 0;
+    OVERLAPPED at = {0};
+    if (size.QuadPart > 0) {
+        at.Offset = (DWORD)((size.QuadPart - 1) & 0xFFFFFFFFu);
+        at.OffsetHigh = (DWORD)((unsigned long long)(size.QuadPart - 1) >> 32);
+        if (!ReadFile(file, &last, 1, &got, &at) || got != 1)
+            last = '\n';
+    }
+    char *line = malloc(length + 1);
+    if (!line) {
+        CloseHandle(file);
+        return hvd__error(HVD_ENOMEM, "%s: out of memory", path);
+    }
+    size_t prefix = last == '\n' ? 0 : 1;
+    line[0] = '\n';
+    memcpy(line + prefix, data, length);
+    int failed = write_all(file, line, length + prefix) != 0;
+    error = GetLastError();
+    free(line);
+    CloseHandle(file);
+    return failed ? fail(path, "only part of the line may have been appended", error) : HVD_OK;
 }
