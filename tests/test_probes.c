@@ -257,6 +257,22 @@ START_TEST(test_sysinfo_fields_once_and_capped)
 }
 END_TEST
 
+/* PID 1's container= is recorded once, from its first entry, the one getenv() finds: an environment that repeats
+ * it once made two observations of one key, and the saved bundle lost one. */
+START_TEST(test_environ_container_once)
+{
+    static const char environ_text[] = "TERM=xterm\0container=podman\0HOME=/\0container=lxc\0";
+    write_file("proc/1/environ", environ_text, sizeof(environ_text) - 1);
+    hvd_evidence *evidence = collect(NULL);
+    ck_assert_str_eq(find(evidence, "container", "proc/1/environ.container")->value, "podman");
+    size_t count = 0;
+    for (size_t i = 0; i < hvd_evidence_count(evidence); i++)
+        count += strcmp(hvd_evidence_at(evidence, i)->key, "proc/1/environ.container") == 0;
+    ck_assert_uint_eq(count, 1);
+    hvd_evidence_free(evidence);
+}
+END_TEST
+
 /* Unreadable files and directories are reported as denied, not as absent and not as errors. Root reads
  * everything, so the collection runs in a child that has given up root. */
 START_TEST(test_unreadable_files_are_denied)
@@ -397,6 +413,7 @@ int main(void)
     tcase_add_test(tc, test_huge_sparse_file_is_not_read);
     tcase_add_test(tc, test_binary_garbage_and_odd_names);
     tcase_add_test(tc, test_sysinfo_fields_once_and_capped);
+    tcase_add_test(tc, test_environ_container_once);
     tcase_add_test(tc, test_unreadable_files_are_denied);
     tcase_add_test(tc, test_truncated_smbios_table_is_named);
     tcase_add_test(tc, test_malformed_cpuid_dump_names_file_and_line);

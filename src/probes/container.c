@@ -43,7 +43,8 @@ static void probe_status_lines(hvd__probe_context *context)
     hvd__file_free(&file);
 }
 
-/* PID 1's environment holds container=<manager> under systemd-style managers; only that variable is kept. */
+/* PID 1's environment holds container=<manager> under systemd-style managers; only that variable is kept, from its
+ * first entry (the one getenv() finds) when an environment repeats it. */
 static void probe_init_environment(hvd__probe_context *context)
 {
     hvd__file file;
@@ -57,6 +58,7 @@ static void probe_init_environment(hvd__probe_context *context)
             char value[256];
             snprintf(value, sizeof(value), "%.*s", (int)(length - 10), entry + 10);
             hvd__probe_record_key(context, HVD__K_CONTAINER_ENVIRON_VARIABLE, NULL, value, HVD_STATUS_OK, NULL);
+            break;
         }
         offset += length + 1;
     }
