@@ -581,7 +581,8 @@ long hvd__vendor_db_vendor_index(const hvd_vendor_db *db, const char *id)
     return -1;
 }
 
-/* Ids name things across files: each must be used once. */
+/* Ids name things across files: each must be used once. The id of each kind of entry, and the problem a repeat of
+ * it is, for check_unique_ids(). */
 static const char *signature_id_at(const hvd_vendor_db *db, size_t index)
 {
     return db->signatures[index].id;

@@ -145,8 +145,8 @@ static int record_named_line(hvd__probe_context *context, const char *file, cons
         strlen(name) > NAME_MAX_BYTES)
         return 0;
     char raw[NAME_MAX_BYTES + 64], key[4 * sizeof(raw) + 1];
-    int length = snprintf(raw, sizeof(raw), "%s.%s", file, name);
-    hvd__text_sanitize_into(key, raw, (size_t)length);
+    snprintf(raw, sizeof(raw), "%s.%s", file, name);
+    hvd__text_sanitize_into(key, raw, strlen(raw));
     if (hvd_evidence_find(context->evidence, platform_source(), key))
         return 0;
     hvd__probe_record(context, platform_source(), key, value, HVD_STATUS_OK, NULL);
