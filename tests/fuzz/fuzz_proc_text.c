@@ -33,7 +33,8 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-/* Paths under the root; the directories are made once. */
+/* Paths under the root, chosen by the input's first byte; the directories are made once. make-seeds.sh lists the
+ * same paths in the same order. */
 static const char *const files[] = {
     "proc/cpuinfo",
     "proc/sysinfo",

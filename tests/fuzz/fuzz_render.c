@@ -18,7 +18,8 @@
  * - the Markdown case report: every row of a table has as many cell separators as the table's first row, and no
  *   '<', '&', '[' or ']' is left unescaped, so no value adds a cell, HTML or a link;
  * - Prometheus: each line is a comment or `name{label="value",...} number`, label values escaping only '\\', '"'
- *   and a newline (the text exposition format);
+ *   and a newline (the text exposition format); its labels hold the database's names, not the evidence's, so what
+ *   is checked here is the syntax around them;
  * - CSV: every line has as many fields as the header (RFC 4180 quoting);
  * - the text report and the fleet summary are printable.
  */
