@@ -122,6 +122,36 @@ START_TEST(test_html_is_self_contained_and_escaped)
 }
 END_TEST
 
+/* A long token of non-ASCII text gets its break opportunities between characters, never between the bytes of one:
+ * "€" is three bytes, and a <wbr> every 32 bytes once split one, leaving invalid UTF-8 in the page. */
+START_TEST(test_html_breaks_between_characters)
+{
+    char product[3 * 40 + 1] = "";
+    for (int i = 0; i < 40; i++)
+        strcat(product, "\xe2\x82\xac");
+    hvd_evidence *evidence = NULL;
+    ck_assert_int_eq(hvd_evidence_new(&evidence), HVD_OK);
+    ck_assert_int_eq(hvd_evidence_add(evidence, "dmi", "product_name", product, HVD_STATUS_OK, NULL), HVD_OK);
+    hvd_vendor_db *db = NULL;
+    ck_assert_int_eq(hvd_vendor_db_load_default(&db), HVD_OK);
+    hvd_result *result = NULL;
+    ck_assert_int_eq(hvd_identify(&result, evidence, db), HVD_OK);
+    char *html = NULL;
+    ck_assert_int_eq(hvd_report_render(&html, HVD_FORMAT_HTML, HVD_REPORT_VERBOSE, result, NULL, evidence), HVD_OK);
+    const char *cell = strstr(html, "\xe2\x82\xac");
+    ck_assert_ptr_nonnull(cell);
+    ck_assert_ptr_nonnull(strstr(cell, "<wbr>")); /* the token is long enough to be broken */
+    for (const char *wbr = strstr(html, "<wbr>"); wbr; wbr = strstr(wbr + 5, "<wbr>")) {
+        unsigned char after = (unsigned char)wbr[5];
+        ck_assert_msg((after & 0xC0) != 0x80, "a <wbr> inside a character at byte %ld", (long)(wbr - html));
+    }
+    hvd_free(html);
+    hvd_result_free(result);
+    hvd_vendor_db_free(db);
+    hvd_evidence_free(evidence);
+}
+END_TEST
+
 static void save_bundle(const char *fixture, const char *path)
 {
     const char *extra[] = {"--save-evidence", path, "-q", NULL};
@@ -445,6 +475,7 @@ int main(void)
     tcase_add_test(tc, test_facts_are_flat);
     tcase_add_test(tc, test_prometheus_metrics);
     tcase_add_test(tc, test_html_is_self_contained_and_escaped);
+    tcase_add_test(tc, test_html_breaks_between_characters);
     tcase_add_test(tc, test_fleet_lines_and_summary);
     tcase_add_test(tc, test_confidential_vm_in_every_format);
     tcase_add_test(tc, test_json_reports_are_whole_or_absent);

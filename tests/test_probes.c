@@ -223,6 +223,56 @@ START_TEST(test_many_pci_devices_are_capped)
 }
 END_TEST
 
+/* Each /proc/sysinfo or lparcfg field is recorded once, from its first line, as a bundle keeps one value per key
+ * (a repeated "VM00 CPUs Standby" once made two observations of one key, and the saved bundle lost one); names that
+ * differ only in bytes stored alike are one key. Past 512 recorded fields the rest of a file is left out with a
+ * note naming it, so a hostile 64 KiB file costs no more than a real one of a few kilobytes. */
+START_TEST(test_sysinfo_fields_once_and_capped)
+{
+    static const char sysinfo[] = "VM00 CPUs Standby:     0\nVM00 CPUs Total:       2\nVM00 CPUs Standby:     7\n"
+                                  "Odd\x01Name: first\nOdd\\x01Name: second\n";
+    write_file("proc/sysinfo", sysinfo, sizeof(sysinfo) - 1);
+    char lparcfg[16384] = "";
+    for (int i = 0; i < 600; i++)
+        snprintf(lparcfg + strlen(lparcfg), sizeof(lparcfg) - strlen(lparcfg), "field_%d=%d\n", i, i);
+    write_file("proc/ppc64/lparcfg", lparcfg, strlen(lparcfg));
+    hvd_evidence *evidence = collect(NULL);
+    ck_assert_str_eq(find(evidence, "platform", "proc/sysinfo.VM00 CPUs Standby")->value, "0");
+    ck_assert_str_eq(find(evidence, "platform", "proc/sysinfo.Odd\\x01Name")->value, "first");
+    size_t standby = 0, odd = 0, lparcfg_fields = 0;
+    for (size_t i = 0; i < hvd_evidence_count(evidence); i++) {
+        const char *key = hvd_evidence_at(evidence, i)->key;
+        standby += strcmp(key, "proc/sysinfo.VM00 CPUs Standby") == 0;
+        odd += strcmp(key, "proc/sysinfo.Odd\\x01Name") == 0;
+        lparcfg_fields += strncmp(key, "proc/ppc64/lparcfg.field_", 25) == 0;
+    }
+    ck_assert_uint_eq(standby, 1);
+    ck_assert_uint_eq(odd, 1);
+    ck_assert_uint_eq(lparcfg_fields, 512);
+    ck_assert_str_eq(find(evidence, "platform", "proc/ppc64/lparcfg.field_511")->value, "511");
+    const hvd_observation *note = find(evidence, "platform", "proc/ppc64/lparcfg");
+    ck_assert_int_eq(note->status, HVD_STATUS_ERROR);
+    ck_assert_str_eq(note->detail, "more than 512 fields; the rest were skipped");
+    hvd_evidence_free(evidence);
+}
+END_TEST
+
+/* PID 1's container= is recorded once, from its first entry, the one getenv() finds: an environment that repeats
+ * it once made two observations of one key, and the saved bundle lost one. */
+START_TEST(test_environ_container_once)
+{
+    static const char environ_text[] = "TERM=xterm\0container=podman\0HOME=/\0container=lxc\0";
+    write_file("proc/1/environ", environ_text, sizeof(environ_text) - 1);
+    hvd_evidence *evidence = collect(NULL);
+    ck_assert_str_eq(find(evidence, "container", "proc/1/environ.container")->value, "podman");
+    size_t count = 0;
+    for (size_t i = 0; i < hvd_evidence_count(evidence); i++)
+        count += strcmp(hvd_evidence_at(evidence, i)->key, "proc/1/environ.container") == 0;
+    ck_assert_uint_eq(count, 1);
+    hvd_evidence_free(evidence);
+}
+END_TEST
+
 /* Unreadable files and directories are reported as denied, not as absent and not as errors. Root reads
  * everything, so the collection runs in a child that has given up root. */
 START_TEST(test_unreadable_files_are_denied)
@@ -392,6 +442,8 @@ int main(void)
     tcase_add_test(tc, test_fifo_is_never_opened);
     tcase_add_test(tc, test_huge_sparse_file_is_not_read);
     tcase_add_test(tc, test_binary_garbage_and_odd_names);
+    tcase_add_test(tc, test_sysinfo_fields_once_and_capped);
+    tcase_add_test(tc, test_environ_container_once);
     tcase_add_test(tc, test_unreadable_files_are_denied);
     tcase_add_test(tc, test_truncated_smbios_table_is_named);
     tcase_add_test(tc, test_malformed_cpuid_dump_names_file_and_line);

@@ -9,7 +9,11 @@
 static void append(hvd__facts *facts, hvd__source source, const hvd_observation *observation)
 {
     const char *key = observation->key;
-    size_t key_length = source == HVD__SOURCE_CPUID_SIGNATURE ? 10 : strlen(key);
+    /* A cpuid_signature fact is keyed by its base, the first ten characters of "0x40000100.signature"; one a
+     * bundle files under cpuid_signature itself may have a shorter key, which is then its whole key. */
+    size_t key_length = strlen(key);
+    if (source == HVD__SOURCE_CPUID_SIGNATURE && key_length > 10)
+        key_length = 10;
     facts->items[facts->count++] =
         (hvd__fact){source, key, key_length, observation->value, strlen(observation->value), observation};
 }

@@ -43,9 +43,10 @@ static void probe_status_lines(hvd__probe_context *context)
     hvd__file_free(&file);
 }
 
-/* The variables of PID 1's environment that container managers set; only these are kept. container=<manager> under
- * systemd-style managers keeps its value; KUBERNETES_SERVICE_HOST, which the kubelet gives every container of a pod,
- * only its presence (the address is the cluster's). */
+/* The variables of PID 1's environment that container managers set; only these are kept, each from its first entry
+ * (the one getenv() finds) when an environment repeats it. container=<manager> under systemd-style managers keeps
+ * its value; KUBERNETES_SERVICE_HOST, which the kubelet gives every container of a pod, only its presence (the
+ * address is the cluster's). */
 static const struct {
     const char *prefix;
     hvd__key_id key;
@@ -61,13 +62,16 @@ static void probe_init_environment(hvd__probe_context *context)
     const char *path = hvd__key(HVD__K_CONTAINER_ENVIRON);
     if (!hvd__probe_read_text(context, hvd__key_source(HVD__K_CONTAINER_ENVIRON), path, path, 0, &file))
         return;
+    enum { VARIABLES = sizeof(environment_variables) / sizeof(environment_variables[0]) };
+    int seen[VARIABLES] = {0};
     for (size_t offset = 0; offset < file.length;) {
         const char *entry = file.data + offset;
         size_t length = strnlen(entry, file.length - offset);
-        for (size_t i = 0; i < sizeof(environment_variables) / sizeof(environment_variables[0]); i++) {
+        for (size_t i = 0; i < VARIABLES; i++) {
             size_t prefix = strlen(environment_variables[i].prefix);
-            if (length <= prefix || strncmp(entry, environment_variables[i].prefix, prefix) != 0)
+            if (seen[i] || length <= prefix || strncmp(entry, environment_variables[i].prefix, prefix) != 0)
                 continue;
+            seen[i] = 1;
             char value[256];
             snprintf(value, sizeof(value), "%.*s", (int)(length - prefix), entry + prefix);
             hvd__probe_record_key(context, environment_variables[i].key, NULL,

@@ -13,6 +13,10 @@
 /* A machine with hundreds of CPUs has a cpuinfo of megabytes; its fields are all in the first few. */
 enum { VMBUS_DEVICES_MAX = 1024, PROPERTIES_MAX = 64, NAME_MAX_BYTES = 128, DEVICE_TREE_NODES_MAX = 1024, CPUINFO_MAX = 4 * 1024 * 1024 };
 
+/* A real /proc/sysinfo has about a hundred lines and lparcfg fewer; a hostile file of 64 KiB could have thousands,
+ * each looked up among those already recorded. */
+enum { FIELDS_RECORDED_MAX = 512 };
+
 static const char *platform_source(void)
 {
     return hvd__source_names[HVD__SOURCE_PLATFORM];
@@ -40,14 +44,17 @@ static void probe_directory_files(hvd__probe_context *context, hvd__key_id id, c
     hvd__names_free(names, count);
 }
 
-/* Splits text (modified in place) into lines and hands each "name<separator>value" pair to record, both trimmed.
- * Lines may be long: the flags line of a modern x86 CPU runs to hundreds of characters. */
-typedef void (*field_fn)(hvd__probe_context *context, const char *file, const char *name, const char *value);
+/* Splits text (modified in place) into lines and hands each "name<separator>value" pair to record, both trimmed;
+ * record returns 1 when it recorded the field. Past FIELDS_RECORDED_MAX recorded fields the rest of the file is
+ * left out, and a note says so. Lines may be long: the flags line of a modern x86 CPU runs to hundreds of
+ * characters. */
+typedef int (*field_fn)(hvd__probe_context *context, const char *file, const char *name, const char *value);
 
 static void for_each_field(hvd__probe_context *context, const char *file, char *text, char separator,
                            field_fn record)
 {
     char *line = text;
+    size_t recorded = 0;
     while (*line) {
         char *end = strchr(line, '\n');
         if (end)
@@ -59,7 +66,13 @@ static void for_each_field(hvd__probe_context *context, const char *file, char *
             char *value = split + 1;
             while (*value == ' ' || *value == '\t')
                 value++;
-            record(context, file, line, value);
+            if (recorded == FIELDS_RECORDED_MAX) {
+                char detail[96];
+                snprintf(detail, sizeof(detail), "more than %d fields; the rest were skipped", FIELDS_RECORDED_MAX);
+                hvd__probe_record(context, platform_source(), file, NULL, HVD_STATUS_ERROR, detail);
+                return;
+            }
+            recorded += (size_t)record(context, file, line, value);
         }
         if (!end)
             break;
@@ -97,7 +110,7 @@ static int has_flag(const char *flags, const char *flag)
  * flags present are recorded. */
 static const char *const cvm_flags[] = {"sev", "sev_es", "sev_snp", "tdx_guest"};
 
-static void record_flags(hvd__probe_context *context, const char *flags)
+static int record_flags(hvd__probe_context *context, const char *flags)
 {
     /* The kernel shows the hypervisor-present CPUID bit as the "hypervisor" flag. */
     hvd__probe_record_key(context, HVD__K_PLATFORM_CPUINFO_HYPERVISOR_FLAG, NULL,
@@ -105,31 +118,39 @@ static void record_flags(hvd__probe_context *context, const char *flags)
     for (size_t i = 0; i < sizeof(cvm_flags) / sizeof(cvm_flags[0]); i++)
         if (has_flag(flags, cvm_flags[i]))
             hvd__probe_record_key(context, HVD__K_PLATFORM_CPUINFO_CVM_FLAG, cvm_flags[i], "1", HVD_STATUS_OK, NULL);
+    return 1;
 }
 
-static void record_cpuinfo_field(hvd__probe_context *context, const char *file, const char *name, const char *value)
+static int record_cpuinfo_field(hvd__probe_context *context, const char *file, const char *name, const char *value)
 {
     (void)file;
-    if (strcmp(name, "flags") == 0) {
-        if (!hvd_evidence_find(context->evidence, platform_source(), hvd__key(HVD__K_PLATFORM_CPUINFO_HYPERVISOR_FLAG)))
-            record_flags(context, value);
-        return;
-    }
+    if (strcmp(name, "flags") == 0)
+        return !hvd_evidence_find(context->evidence, platform_source(), hvd__key(HVD__K_PLATFORM_CPUINFO_HYPERVISOR_FLAG)) &&
+               record_flags(context, value);
     for (size_t i = 0; i < sizeof(cpuinfo_fields) / sizeof(cpuinfo_fields[0]); i++)
         if (strcmp(name, cpuinfo_fields[i].field) == 0 &&
-            !hvd_evidence_find(context->evidence, platform_source(), hvd__key(cpuinfo_fields[i].key)))
+            !hvd_evidence_find(context->evidence, platform_source(), hvd__key(cpuinfo_fields[i].key))) {
             hvd__probe_record_key(context, cpuinfo_fields[i].key, NULL, value, HVD_STATUS_OK, NULL);
+            return 1;
+        }
+    return 0;
 }
 
-/* /proc/sysinfo and lparcfg lines, less the machine's serial numbers. */
-static void record_named_line(hvd__probe_context *context, const char *file, const char *name, const char *value)
+/* /proc/sysinfo and lparcfg lines, less the machine's serial numbers. A name is kept from its first line, as a
+ * bundle keeps one value per key; names are compared as stored (sanitized), so two that only differ in bytes that
+ * sanitize alike are one key too. */
+static int record_named_line(hvd__probe_context *context, const char *file, const char *name, const char *value)
 {
     if (strstr(name, "serial") || strstr(name, "Sequence Code") || strstr(name, "Plant") ||
         strlen(name) > NAME_MAX_BYTES)
-        return;
-    char key[NAME_MAX_BYTES + 64];
-    snprintf(key, sizeof(key), "%s.%s", file, name);
+        return 0;
+    char raw[NAME_MAX_BYTES + 64], key[4 * sizeof(raw) + 1];
+    snprintf(raw, sizeof(raw), "%s.%s", file, name);
+    hvd__text_sanitize_into(key, raw, strlen(raw));
+    if (hvd_evidence_find(context->evidence, platform_source(), key))
+        return 0;
     hvd__probe_record(context, platform_source(), key, value, HVD_STATUS_OK, NULL);
+    return 1;
 }
 
 /* Reads the file's fields; a file larger than max is read up to max. Each field is recorded once, from its first

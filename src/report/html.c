@@ -64,8 +64,10 @@ static void escape_breakable(hvd__strbuf *out, const char *text)
             char one[2] = {text[i], '\0'};
             escape(out, one);
             run++;
-            int last = i + 1 == token;
-            if (!last && token > LONG_TOKEN && (strchr("/._,=:", text[i]) || run >= UNBROKEN_MAX)) {
+            /* Never between the bytes of one UTF-8 character: the next byte must start a character. */
+            int last = i + 1 == token, inside_character = ((unsigned char)text[i + 1] & 0xC0) == 0x80;
+            if (!last && !inside_character && token > LONG_TOKEN &&
+                (strchr("/._,=:", text[i]) || run >= UNBROKEN_MAX)) {
                 hvd__strbuf_append(out, "<wbr>");
                 run = 0;
             }

@@ -74,4 +74,44 @@ static inline size_t fuzz_touch_string(const char *text)
 /* A fixed-size char array holds a NUL within its size. */
 #define FUZZ_CHECK_TERMINATED(array) FUZZ_CHECK(memchr((array), '\0', sizeof(array)) != NULL)
 
+/*
+ * Whether text is what hvd__text_sanitize promises every stored key and value is, and what every report is made of:
+ * valid UTF-8 with no C0 control (but tab, and newline where a document has lines), no DEL, no C1 control
+ * (U+0080..U+009F) and no bidi embedding, override or isolate (U+202A..U+202E, U+2066..U+2069).
+ */
+static inline int fuzz_is_printable_utf8(const char *text, int allow_newline)
+{
+    const unsigned char *p = (const unsigned char *)text;
+    while (*p) {
+        unsigned int c = *p, continuation;
+        if (c < 0x80) {
+            if ((c < 0x20 && c != '\t' && !(allow_newline && c == '\n')) || c == 0x7F)
+                return 0;
+            p++;
+            continue;
+        }
+        if (c >= 0xC2 && c <= 0xDF)
+            continuation = 1, c &= 0x1F;
+        else if (c >= 0xE0 && c <= 0xEF)
+            continuation = 2, c &= 0x0F;
+        else if (c >= 0xF0 && c <= 0xF4)
+            continuation = 3, c &= 0x07;
+        else
+            return 0;
+        unsigned int length = continuation + 1;
+        for (unsigned int i = 1; i <= continuation; i++) {
+            if ((p[i] & 0xC0) != 0x80)
+                return 0;
+            c = (c << 6) | (p[i] & 0x3Fu);
+        }
+        /* Overlong forms, surrogates and code points past U+10FFFF are not UTF-8. */
+        if ((length == 3 && c < 0x800) || (length == 4 && c < 0x10000) || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+            return 0;
+        if ((c >= 0x80 && c <= 0x9F) || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069))
+            return 0;
+        p += length;
+    }
+    return 1;
+}
+
 #endif /* HVD_FUZZ_COMMON_H */

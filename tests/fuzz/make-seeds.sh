@@ -24,8 +24,13 @@ cli=$build/hvdetect
 # Machines chosen to cover SMBIOS 2.x and 3.x, OEM strings, the FADT hypervisor id, Xen, Hyper-V, VMware, KVM.
 machines=(kvm-qemu-generic vmware-esxi bhyve--old-smbios hyperv aws-nitro xen-hvm virtualbox cloud-hypervisor)
 
-rm -rf "$seeds"
-mkdir -p "$seeds"/{fuzz_smbios_entry,fuzz_smbios_table,fuzz_acpi,fuzz_cpuid_dump,fuzz_evidence,fuzz_vendor_db}
+# Only the corpora made here are rebuilt; fuzz_pci_id's and fuzz_config's seeds are written by hand.
+made=(fuzz_smbios_entry fuzz_smbios_table fuzz_acpi fuzz_cpuid_dump fuzz_evidence fuzz_vendor_db fuzz_proc_text
+    fuzz_render)
+for h in "${made[@]}"; do
+    rm -rf "${seeds:?}/$h"
+    mkdir -p "$seeds/$h"
+done
 
 for m in "${machines[@]}"; do
     dmi=$fixtures/$m/root/sys/firmware/dmi/tables
@@ -105,5 +110,58 @@ printf '%s\n' 'partial' \
     >"$seeds/fuzz_vendor_db/regression-product-without-id"
 printf '%s\n' 'technologies.json' '{"technologies":[{"name":"No id","unpinned":[]}]}' \
     >"$seeds/fuzz_vendor_db/regression-technology-without-id"
+
+# fuzz_proc_text: a byte choosing the file (its index in fuzz_proc_text.c's files[], the same list as here), then a
+# recorded copy of that file from a fixture's tree or a recorded machine (tests/machines/*/*.json), at most two each.
+python3 - "$top" "$seeds/fuzz_proc_text" <<'PY'
+import glob, json, os, sys
+top, out = sys.argv[1], sys.argv[2]
+files = ["proc/cpuinfo", "proc/sysinfo", "proc/ppc64/lparcfg", "proc/self/status", "proc/1/environ", "proc/1/cgroup",
+         "proc/self/cgroup", "proc/device-tree/compatible", "proc/device-tree/model",
+         "proc/device-tree/hypervisor/compatible", "proc/device-tree/ibm,partition-name",
+         "proc/device-tree/fw-cfg@9020000/compatible", "proc/xen/capabilities", "proc/version", "sys/hypervisor/type",
+         "sys/bus/vmbus/devices/242ff919-07db-4180-9c2e-b86cb68c8c55/class_id", "run/systemd/container",
+         "proc/sys/kernel/hostname", "etc/machine-id"]
+found = {f: [] for f in files}
+for fixture in sorted(glob.glob(os.path.join(top, "tests/fixtures/*/root"))):
+    for f in files:
+        path = os.path.join(fixture, f)
+        if os.path.isfile(path):
+            found[f].append((os.path.basename(os.path.dirname(fixture)), open(path, "rb").read()))
+for record in sorted(glob.glob(os.path.join(top, "tests/machines/*/*.json"))):
+    recorded = json.load(open(record)).get("machine", {}).get("files", {})
+    for f in files:
+        if isinstance(recorded.get(f), str):
+            found[f].append((os.path.basename(record)[:-5], recorded[f].encode()))
+for index, f in enumerate(files):
+    seen = set()
+    for name, content in found[f]:
+        if content in seen or len(seen) == 2:
+            continue
+        seen.add(content)
+        with open(os.path.join(out, "%s--%s" % (f.replace("/", "_"), name)), "wb") as seed:
+            seed.write(bytes([index]) + content)
+PY
+
+# fuzz_render: an options byte, then NUL-separated strings: the bundle's file name, then (source, key, value)
+# triples (a one-byte source is the index of a known source, the last index being a collection fact). Values that
+# once reached a report unescaped: C1 and bidi controls, an ESC sequence, Markdown and HTML markup, a value ending
+# in a backslash, a newline in a Prometheus label, CSV quotes.
+render_seed() { # name options strings...
+    local name=$1 options=$2
+    shift 2
+    { printf '%b' "\\$(printf '%03o' "$options")"; printf '%s\0' "$@"; } >"$seeds/fuzz_render/$name"
+}
+render_seed kvm 0 'kvm' $'\x02' sys_vendor QEMU $'\x02' product_name 'Standard PC (Q35 + ICH9, 2009)' \
+    $'\x01' 0x40000000 KVMKVMKVM
+render_seed markup 1 'a<b>.json' $'\x02' product_name '<img src=x onerror=alert(1)>' $'\x02' sys_vendor \
+    '[x](javascript:alert(1)) | cell \' $'\x0b' role '"quoted", and, commas'
+render_seed controls 6 $'\e[31mred\e[0m' $'\x02' product_name $'\xc2\x9b31mCSI \xe2\x80\xae reversed \xe2\x81\xa6' \
+    $'\x02' board_serial $'serial\nwith newline' $'\x0b' $'host\\name' $'value "with" \\ backslash'
+render_seed hyperv 3 'machine,with,commas' $'\x02' sys_vendor 'Microsoft Corporation' $'\x02' product_name \
+    'Virtual Machine' $'\x02' chassis_asset_tag '7783-7084-3265-9085-8269-3286-77' $'\x07' \
+    'sys/bus/vmbus/devices/242ff919-07db-4180-9c2e-b86cb68c8c55/class_id' '{f8615163-df3e-46c5-913f-f2d2f965ed0e}'
+render_seed csv 4 'fleet "row", one' $'\x02' sys_vendor 'VMware, Inc.' $'\x0a' hostname 'host "quoted", name' \
+    $'\x0b' label $'label, with "quotes"\r\nand a line'
 
 du -sh "$seeds"

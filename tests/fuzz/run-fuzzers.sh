@@ -29,7 +29,7 @@ bin_dir=$build/tests/fuzz
 harnesses=("$@")
 if [ ${#harnesses[@]} -eq 0 ]; then
     harnesses=(fuzz_smbios_entry fuzz_smbios_table fuzz_acpi fuzz_cpuid_dump fuzz_evidence fuzz_vendor_db fuzz_pci_id
-        fuzz_config)
+        fuzz_config fuzz_proc_text fuzz_render)
 fi
 for h in "${harnesses[@]}"; do
     if ! [ -x "$bin_dir/$h" ]; then
