@@ -7,7 +7,8 @@ it, its replacement, and the rule the replacement breaks. The tree is copied to 
 tracks or would track, as they are now, uncommitted changes included) and built there once; then, for each entry,
 the fragment is replaced, the tests that cover the file are rebuilt incrementally and run, and the file is restored.
 
-    killed          a test failed (or crashed, or timed out): the rule is guarded
+    killed          a test failed (or crashed, or timed out), or the build-time check of vendors/ refused the
+                    shipped database: the rule is guarded
     survived        every test passed: nothing guards the rule; a test must be added
     did not build   the mutation does not compile: it tests nothing, the entry must be fixed
     stale           the fragment is not in the file exactly once: the entry must follow the code
@@ -151,12 +152,23 @@ def test(build_dir, tests, env, timeout, log):
                 "--output-on-failure"], log, env=full_env, timeout=timeout * len(set(tests)) + 60) == 0
 
 
+def vendor_database_refused(build_dir, jobs, log):
+    """Whether the build failed at its vendor-database check: the build step that compiles vendors/ into the library
+    loads it with the library's own checks, so a mutation of those checks that refuses the shipped database stops the
+    build, which is the rule's own test failing."""
+    if run(["cmake", "--build", str(build_dir), "-j", str(jobs), "--target", "hvd-vendordb-compile"], log) != 0:
+        return False
+    compile_tool = build_dir / "hvd-vendordb-compile"
+    return run([str(compile_tool), str(build_dir.parent / "tree" / "vendors"), str(build_dir / "vendordb_check.c")],
+               log) == 1
+
+
 def try_mutation(build_dir, tests, env, jobs, timeout, log):
     """One test program at a time, in the catalogue's order (the most specific first): the first that fails kills
     the mutation, and the programs after it are neither built nor run."""
     for name in tests:
         if not build(build_dir, [name], jobs, log):
-            return "did not build"
+            return "killed" if vendor_database_refused(build_dir, jobs, log) else "did not build"
         if not test(build_dir, [name], env, timeout, log):
             return "killed"
     return "survived"
