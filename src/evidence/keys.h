@@ -253,7 +253,7 @@ enum {
       HVD__KIND_VALUE | HVD__KIND_CONTAINER_SOURCE,                                                                    \
       "this process's cgroups")                                                                                        \
     X(CONTAINER_STATUS, CONTAINER, "proc/self/status", "container", HVD__ON_LINUX,                                    \
-      HVD__KIND_STATUS | HVD__KIND_CONTAINER_SOURCE, "this process's status: `read`, or why it could not be")         \
+      HVD__KIND_STATUS | HVD__KIND_CONTAINER_SOURCE, "this process's status: `read`, or why it could not be")          \
     X(CONTAINER_VXID, CONTAINER, "proc/self/status.VxID", "container", HVD__ON_LINUX, HVD__KIND_VALUE,                \
       "Linux-VServer's context id of this process")                                                                   \
     X(CONTAINER_ENVID, CONTAINER, "proc/self/status.envID", "container", HVD__ON_LINUX, HVD__KIND_VALUE,              \
@@ -265,14 +265,14 @@ enum {
     X(CONTAINER_HOST_MANAGER, CONTAINER, "run/host/container-manager", "container", HVD__ON_LINUX, HVD__KIND_VALUE,    \
       "the manager that ran this container (Flatpak-style runtimes, toolbox)")                                        \
     X(CONTAINER_ENVIRON, CONTAINER, "proc/1/environ", "container", HVD__ON_LINUX,                                   \
-      HVD__KIND_STATUS | HVD__KIND_CONTAINER_SOURCE, "PID 1's environment: `read`, or why it could not be")                                                               \
+      HVD__KIND_STATUS | HVD__KIND_CONTAINER_SOURCE, "PID 1's environment: `read`, or why it could not be")            \
     X(CONTAINER_ENVIRON_VARIABLE, CONTAINER, "proc/1/environ.container", "container", HVD__ON_LINUX, HVD__KIND_VALUE,  \
       "the `container=` variable of PID 1's environment")                                                             \
     X(CONTAINER_ENVIRON_KUBERNETES, CONTAINER, "proc/1/environ.KUBERNETES_SERVICE_HOST", "container", HVD__ON_LINUX,    \
       HVD__KIND_VALUE, "`present`: PID 1's environment has the `KUBERNETES_SERVICE_HOST` the kubelet gives every "       \
       "container")                                                                                                     \
     X(CONTAINER_MOUNTINFO, CONTAINER, "proc/self/mountinfo", "container", HVD__ON_LINUX,                             \
-      HVD__KIND_STATUS | HVD__KIND_CONTAINER_SOURCE, "this process's mounts: `read`, or why they could not be")                                                           \
+      HVD__KIND_STATUS | HVD__KIND_CONTAINER_SOURCE, "this process's mounts: `read`, or why they could not be")        \
     X(CONTAINER_MOUNT, CONTAINER, "proc/self/mountinfo.*", "container", HVD__ON_LINUX, HVD__KIND_VALUE,                 \
       "the mount at a path container managers bind (`/etc/hostname`, `/etc/hosts`, `/etc/resolv.conf`, the service "  \
       "account's `/run/secrets/kubernetes.io/serviceaccount`): its root in the source file system, its type and "      \
