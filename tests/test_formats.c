@@ -503,7 +503,19 @@ START_TEST(test_containers_cannot_tell_in_every_format)
         const char *args[] = {"--root", roots[r], "--save-evidence", saved, "-q", NULL};
         int status = -1;
         free(fixture_run_cli(args, &status));
+        /* The bundle replayed says what the tree did. */
+        const char *replay[] = {"--evidence", saved, "--format", "json", NULL};
+        char *report = fixture_run_cli(replay, &status);
+        ck_assert_ptr_nonnull(strstr(report, r == 0 ? cases[0].if_unknown : cases[0].if_known));
+        free(report);
     }
+    /* A bundle made on Windows (a recorded Azure guest): no probe there looks for containers. */
+    const char *windows[] = {"--evidence", HVD_FIXTURES_DIR "/../fixtures-windows/windows-azure/evidence.json",
+                             "--format", "json", NULL};
+    int windows_status = -1;
+    char *windows_report = fixture_run_cli(windows, &windows_status);
+    ck_assert_ptr_nonnull(strstr(windows_report, cases[0].if_unknown));
+    free(windows_report);
     const char *csv_args[] = {"--evidence", bundles, "--format", "csv", NULL};
     int status = -1;
     char *csv = fixture_run_cli(csv_args, &status);
