@@ -88,6 +88,8 @@ def answer_of(report):
         "vendor": hypervisor.get("vendor"),
         "cloud": hypervisor.get("cloud"),
         "containers": sorted(c.get("id") if isinstance(c, dict) else c for c in report.get("containers") or []),
+        # Reports before the field looked whenever they ran; absent means known.
+        "containers_known": report.get("containers_known", True),
         "tier": policy.get("tier"),
         "confidential": (report.get("confidential") or {}).get("id"),
     }
@@ -108,6 +110,10 @@ def judge(field, expected, got):
             return "right" if want in got["candidates"] else "wrong"
         return "cannot-tell" if want is not None else "right"
     if field == "containers":
+        # An empty list from a report that could not look for containers is no answer, whether the record expects
+        # some or none: "none" is right only when hvdetect looked.
+        if not got["containers_known"] and not got["containers"]:
+            return "cannot-tell"
         return "right" if sorted(expected["containers"]) == got["containers"] else "wrong"
     if field == "confidential" and got["virtualized"] is None:
         # Where hvdetect cannot tell whether the machine is virtual, its "none" is no answer about confidentiality.

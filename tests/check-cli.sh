@@ -163,8 +163,8 @@ for id in none kvm microsoft oracle amazon vmware xen docker wsl; do
 done
 expect_status 0 "--list --id -f json" "$hvdetect" --list --id -f json && keep_json "$scratch/out" list-id.json
 expect_status 0 "--id -f json" "$hvdetect" $esxi --id -f json && keep_json "$scratch/out" id.json &&
-    { python3 -c 'import json,sys; assert json.load(open(sys.argv[1])) == {"systemd_id": "vmware"}' "$scratch/out" &&
-      pass || fail "--id -f json is not {\"systemd_id\": \"vmware\"}"; }
+    { python3 -c 'import json,sys; assert json.load(open(sys.argv[1])) == {"systemd_id": "vmware", "containers_known": False}' "$scratch/out" &&
+      pass || fail "--id -f json is not {\"systemd_id\": \"vmware\", \"containers_known\": false} (a saved tree without /proc)"; }
 expect_status 64 "--id -f csv" "$hvdetect" $esxi --id -f csv
 
 # ---- Prometheus: the same machine a day apart gives the same series (labels), only values move ----

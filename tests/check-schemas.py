@@ -37,7 +37,7 @@ def schema_for(document):
         return "hvdetect-evidence.schema.json"
     if document.get("hvdetect_format") == "hvdetect-facts/1":
         return "hvdetect-facts-1.schema.json"
-    if list(document) == ["systemd_id"]:
+    if "systemd_id" in document and set(document) <= {"systemd_id", "containers_known"}:
         return "hvdetect-list.schema.json"
     return None
 

@@ -284,6 +284,75 @@ START_TEST(test_not_confidential)
 }
 END_TEST
 
+/* ---- after the containers: whether they could be looked for ----
+ *
+ * The step after the confidential one. Finding no container means "none" only when a file that shows one was read
+ * (the vocabulary's container sources: cgroups, PID 1's environment, mounts, status), or a container was found; a
+ * record of firmware alone, or a bundle made on Windows, cannot tell. Without the step, no machine could tell. */
+enum { CONTAINERS_KNOWN_STEP = CONFIDENTIAL_STEP + 1 };
+
+static const struct {
+    const char *what;
+    int known;
+    observation evidence[3];
+} container_cases[] = {
+    /* systemd runs PID 1 in init.scope; on cgroup v2 the file is the one line "0::/init.scope". */
+    {"PID 1's cgroup", 1, {{"container", "proc/1/cgroup", "0::/init.scope"}}},
+    {"this process's cgroup", 1, {{"container", "proc/self/cgroup", "0::/user.slice/user-1000.slice/session-2.scope"}}},
+    /* The container probe records these three as read when they were, whatever it found in them. */
+    {"PID 1's environment", 1, {{"container", "proc/1/environ", "read"}}},
+    {"this process's mounts", 1, {{"container", "proc/self/mountinfo", "read"}}},
+    {"this process's status", 1, {{"container", "proc/self/status", "read"}}},
+    /* A container found by its marker file is an answer, whatever else was read. */
+    {"Docker's marker file", 1, {{"container", ".dockerenv", "present"}}},
+    /* tests/machines records of DMI alone, and what a bundle made on Windows holds. */
+    {"DMI alone", 0, {{"dmi", "sys_vendor", "QEMU"}, {"dmi", "product_name", "Standard PC (Q35 + ICH9, 2009)"}}},
+    {"a Windows bundle", 0,
+     {{"windows", "version", "10.0"}, {"windows", "build", "20348"}, {"dmi", "sys_vendor", "Microsoft Corporation"}}},
+    /* A file read that is no container source (the kernel release, which names WSL only when it is WSL). */
+    {"the kernel release alone", 0, {{"platform", "proc/sys/kernel/osrelease", "6.1.0-13-amd64"}}},
+};
+
+START_TEST(test_containers_known_step)
+{
+    hvd_vendor_db *db = NULL;
+    ck_assert_int_eq(hvd_vendor_db_load_default(&db), HVD_OK);
+    hvd_result *result = identify(db, container_cases[_i].evidence, COUNT(container_cases[_i].evidence), ~0u);
+    ck_assert_msg(hvd_result_containers_known(result) == container_cases[_i].known, "%s: containers_known %d",
+                  container_cases[_i].what, hvd_result_containers_known(result));
+    hvd_result_free(result);
+    result = identify(db, container_cases[_i].evidence, COUNT(container_cases[_i].evidence),
+                      ~0u & ~(1u << CONTAINERS_KNOWN_STEP));
+    ck_assert_msg(!hvd_result_containers_known(result), "%s: known without the step", container_cases[_i].what);
+    hvd_result_free(result);
+    hvd_vendor_db_free(db);
+}
+END_TEST
+
+/* A container source that could not be read (PID 1's environment is root's only; a container's security profile may
+ * deny it to root too) says nothing: hvdetect cannot tell. */
+START_TEST(test_unread_container_sources_cannot_tell)
+{
+    hvd_vendor_db *db = NULL;
+    ck_assert_int_eq(hvd_vendor_db_load_default(&db), HVD_OK);
+    hvd_evidence *evidence = NULL;
+    ck_assert_int_eq(hvd_evidence_new(&evidence), HVD_OK);
+    ck_assert_int_eq(hvd_evidence_add(evidence, "container", "proc/1/environ", NULL, HVD_STATUS_DENIED,
+                                      "Permission denied"),
+                     HVD_OK);
+    ck_assert_int_eq(hvd_evidence_add(evidence, "container", "proc/self/cgroup", NULL, HVD_STATUS_ERROR, "I/O error"),
+                     HVD_OK);
+    hvd_result *result = NULL;
+    ck_assert_int_eq(hvd_identify(&result, evidence, db), HVD_OK);
+    ck_assert_int_eq(hvd_result_containers_known(result), 0);
+    ck_assert_uint_eq(hvd_result_container_count(result), 0);
+    hvd_result_free(result);
+    hvd_evidence_free(evidence);
+    ck_assert_int_eq(hvd_result_containers_known(NULL), 0);
+    hvd_vendor_db_free(db);
+}
+END_TEST
+
 int main(void)
 {
     Suite *suite = suite_create("engine steps");
@@ -297,6 +366,8 @@ int main(void)
     tcase_add_loop_test(tc, test_without_the_confidential_step_none, 0, cvm_count);
     tcase_add_loop_test(tc, test_not_confidential, 0, (int)COUNT(not_confidential));
     tcase_add_test(tc, test_cpuid_signature_observations_of_any_length);
+    tcase_add_loop_test(tc, test_containers_known_step, 0, (int)COUNT(container_cases));
+    tcase_add_test(tc, test_unread_container_sources_cannot_tell);
     suite_add_tcase(suite, tc);
     return hvd_test_run(suite) == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }

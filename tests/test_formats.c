@@ -462,6 +462,109 @@ START_TEST(test_hostile_text_is_escaped_in_every_format)
 }
 END_TEST
 
+/* Writes content to base/relative, making its directories. */
+static void write_tree_file(const char *base, const char *relative, const char *content)
+{
+    char path[1200];
+    snprintf(path, sizeof(path), "%s/%s", base, relative);
+    mkdir(base, 0755);
+    for (char *slash = strchr(path + strlen(base) + 1, '/'); slash; slash = strchr(slash + 1, '/')) {
+        *slash = '\0';
+        mkdir(path, 0755);
+        *slash = '/';
+    }
+    FILE *file = fopen(path, "w");
+    ck_assert_ptr_nonnull(file);
+    fputs(content, file);
+    fclose(file);
+}
+
+/* Whether containers could be looked for, in every format (hvdetect(1), "Containers"): a saved tree of DMI alone (a
+ * QEMU guest's, as Linux names its fields) cannot tell whether the machine is a container; the same tree with PID 1's
+ * cgroup as systemd on a cgroup v2 host shows it ("0::/init.scope", systemd's init.scope unit) looked and found
+ * none. */
+START_TEST(test_containers_cannot_tell_in_every_format)
+{
+    char base[] = "/tmp/hvdetect-containers-XXXXXX";
+    ck_assert_ptr_nonnull(mkdtemp(base));
+    char unknown[1200], known[1200];
+    snprintf(unknown, sizeof(unknown), "%s/dmi-only", base);
+    snprintf(known, sizeof(known), "%s/with-cgroup", base);
+    const char *roots[] = {unknown, known};
+    for (size_t i = 0; i < 2; i++) {
+        write_tree_file(roots[i], "sys/class/dmi/id/sys_vendor", "QEMU\n");
+        write_tree_file(roots[i], "sys/class/dmi/id/product_name", "Standard PC (Q35 + ICH9, 2009)\n");
+    }
+    write_tree_file(known, "proc/1/cgroup", "0::/init.scope\n");
+    static const struct {
+        const char *format;
+        const char *if_unknown, *if_known; /* each appears in its run's output only (NULL: nothing to find) */
+    } cases[] = {
+        {"json", "\"containers_known\":\tfalse", "\"containers_known\":\ttrue"},
+        {"json", "\"containers\":\t[]", "\"containers\":\t[]"},
+        {"text", "\nContainers:   cannot tell (no container evidence could be read)\n", NULL},
+        {"text", "Containers:", NULL}, /* shown only when hvdetect cannot tell */
+        {"case", "\n- Containers: cannot tell (no container evidence could be read)\n", "\n- Containers: none\n"},
+        {"html", "<td>Containers</td><td>cannot tell (no container evidence could be read)</td>",
+         "<td>Containers</td><td>none</td>"},
+        {"facts", "\"hvdetect_containers_known\":\tfalse", "\"hvdetect_containers_known\":\ttrue"},
+        {"prometheus", "containers_known=\"false\"", "containers_known=\"true\""},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+        for (size_t r = 0; r < 2; r++) {
+            const char *args[] = {"--root", roots[r], "--format", cases[i].format, "--as-of", "2026-11-25", NULL};
+            int status = -1;
+            char *output = fixture_run_cli(args, &status);
+            const char *wanted = r == 0 ? cases[i].if_unknown : cases[i].if_known;
+            const char *unwanted = r == 0 ? cases[i].if_known : cases[i].if_unknown;
+            if (wanted)
+                ck_assert_msg(strstr(output, wanted) != NULL, "%s of %s lacks %s", cases[i].format, roots[r], wanted);
+            if (unwanted && strcmp(unwanted, wanted ? wanted : "") != 0)
+                ck_assert_msg(strstr(output, unwanted) == NULL, "%s of %s shows %s", cases[i].format, roots[r],
+                              unwanted);
+            free(output);
+        }
+    /* The fleet: the CSV column and the summary's count of machines that cannot tell. */
+    char bundles[1200], saved[1300];
+    snprintf(bundles, sizeof(bundles), "%s/bundles", base);
+    mkdir(bundles, 0755);
+    for (size_t r = 0; r < 2; r++) {
+        snprintf(saved, sizeof(saved), "%s/%zu.json", bundles, r);
+        const char *args[] = {"--root", roots[r], "--save-evidence", saved, "-q", NULL};
+        int status = -1;
+        free(fixture_run_cli(args, &status));
+        /* The bundle replayed says what the tree did. */
+        const char *replay[] = {"--evidence", saved, "--format", "json", NULL};
+        char *report = fixture_run_cli(replay, &status);
+        ck_assert_ptr_nonnull(strstr(report, r == 0 ? cases[0].if_unknown : cases[0].if_known));
+        free(report);
+    }
+    /* A bundle made on Windows (a recorded Azure guest): no probe there looks for containers. */
+    const char *windows[] = {"--evidence", HVD_FIXTURES_DIR "/../fixtures-windows/windows-azure/evidence.json",
+                             "--format", "json", NULL};
+    int windows_status = -1;
+    char *windows_report = fixture_run_cli(windows, &windows_status);
+    ck_assert_ptr_nonnull(strstr(windows_report, cases[0].if_unknown));
+    free(windows_report);
+    const char *csv_args[] = {"--evidence", bundles, "--format", "csv", NULL};
+    int status = -1;
+    char *csv = fixture_run_cli(csv_args, &status);
+    ck_assert_ptr_nonnull(strstr(csv, ",containers,containers_known,"));
+    ck_assert_ptr_nonnull(strstr(csv, ",,false,"));
+    ck_assert_ptr_nonnull(strstr(csv, ",,true,"));
+    free(csv);
+    const char *summary_args[] = {"--evidence", bundles, "--summary", NULL};
+    char *summary = fixture_run_cli(summary_args, &status);
+    ck_assert_ptr_nonnull(strstr(summary, "By container (innermost):\n"));
+    ck_assert_ptr_nonnull(strstr(summary, "  (cannot tell)                             1\n"));
+    ck_assert_ptr_nonnull(strstr(summary, "  (none)                                    1\n"));
+    free(summary);
+    char command[1300];
+    snprintf(command, sizeof(command), "rm -rf '%s'", base);
+    ck_assert_int_eq(system(command), 0);
+}
+END_TEST
+
 int main(void)
 {
     if (!mkdtemp(scratch)) {
@@ -480,6 +583,7 @@ int main(void)
     tcase_add_test(tc, test_confidential_vm_in_every_format);
     tcase_add_test(tc, test_json_reports_are_whole_or_absent);
     tcase_add_test(tc, test_hostile_text_is_escaped_in_every_format);
+    tcase_add_test(tc, test_containers_cannot_tell_in_every_format);
     suite_add_tcase(suite, tc);
     int failed = hvd_test_run(suite);
     char command[128];

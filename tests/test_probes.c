@@ -420,6 +420,42 @@ START_TEST(test_container_mounts_and_environment)
 }
 END_TEST
 
+/* The container sources whose content is kept only in part are recorded as read, so that finding nothing in them
+ * is an answer; a tree without /proc records none of them, and hvdetect cannot tell whether it is a container. */
+START_TEST(test_container_sources_read_or_not)
+{
+    write_file("sys/class/dmi/id/sys_vendor", "QEMU\n", 5);
+    hvd_evidence *evidence = collect(NULL);
+    static const char *const sources[] = {"proc/1/cgroup", "proc/self/cgroup", "proc/1/environ",
+                                          "proc/self/mountinfo", "proc/self/status"};
+    for (size_t i = 0; i < sizeof(sources) / sizeof(sources[0]); i++)
+        ck_assert_msg(hvd_evidence_find(evidence, "container", sources[i]) == NULL, "%s recorded", sources[i]);
+    hvd_vendor_db *db = NULL;
+    ck_assert_int_eq(hvd_vendor_db_load_default(&db), HVD_OK);
+    hvd_result *result = NULL;
+    ck_assert_int_eq(hvd_identify(&result, evidence, db), HVD_OK);
+    ck_assert_int_eq(hvd_result_containers_known(result), 0);
+    hvd_result_free(result);
+    hvd_evidence_free(evidence);
+
+    /* A process's status on a host: no VxID or envID line (proc(5)). */
+    static const char status[] = "Name:\tcat\nState:\tR (running)\nPid:\t4242\n";
+    write_file("proc/self/status", status, sizeof(status) - 1);
+    static const char environ[] = "HOME=/\0TERM=linux\0";
+    write_file("proc/1/environ", environ, sizeof(environ) - 1);
+    write_file("proc/self/mountinfo", "22 1 8:1 / / rw,relatime - ext4 /dev/sda1 rw\n", 45);
+    evidence = collect(NULL);
+    for (size_t i = 2; i < sizeof(sources) / sizeof(sources[0]); i++)
+        ck_assert_str_eq(find(evidence, "container", sources[i])->value, "read");
+    ck_assert_int_eq(hvd_identify(&result, evidence, db), HVD_OK);
+    ck_assert_int_eq(hvd_result_containers_known(result), 1);
+    ck_assert_uint_eq(hvd_result_container_count(result), 0);
+    hvd_result_free(result);
+    hvd_evidence_free(evidence);
+    hvd_vendor_db_free(db);
+}
+END_TEST
+
 START_TEST(test_root_must_be_a_directory)
 {
     hvd_collect_options options = HVD_COLLECT_OPTIONS_INIT;
@@ -450,6 +486,7 @@ int main(void)
     tcase_add_test(tc, test_fallback_without_openat2_follows_no_symlink);
     tcase_add_test(tc, test_root_must_be_a_directory);
     tcase_add_test(tc, test_container_mounts_and_environment);
+    tcase_add_test(tc, test_container_sources_read_or_not);
     suite_add_tcase(suite, tc);
     /* A case of its own, so that a quick run can leave it out (CK_RUN_CASE="hostile trees", as the mutation check
      * does): 100,000 directories take seconds on an idle machine and minutes on a busy one. */

@@ -393,6 +393,10 @@ static int emit(const cli_options *options, const hvd_result *result, const hvd_
             return deliver_buffer(options, format_text("%s\n", id));
         cJSON *answer = cJSON_CreateObject();
         cJSON_AddStringToObject(answer, options->cvm ? "cvm" : "systemd_id", id);
+        /* The virtual machine's id is printed when no container was found, as systemd-detect-virt does; the JSON
+         * says whether containers could be looked for at all. */
+        if (!options->cvm)
+            cJSON_AddBoolToObject(answer, "containers_known", hvd_result_containers_known(result));
         return deliver_buffer(options, json_text(answer));
     }
     char *report = NULL;

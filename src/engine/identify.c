@@ -835,9 +835,11 @@ static const decision_step decision_steps[] = {
 };
 
 enum { DECISION_STEP_COUNT = sizeof(decision_steps) / sizeof(decision_steps[0]) };
+enum { CONFIDENTIAL_STEP = DECISION_STEP_COUNT, CONTAINERS_KNOWN_STEP };
 
 /* Which steps run; every bit set but in tests that show a step is needed by leaving it out. Bit i is the decision's
- * i-th step; the bit after them, the confidential step that follows the decision. */
+ * i-th step; the bit after them, the confidential step that follows the decision; the next, whether containers could
+ * be looked for. */
 unsigned hvd__identify_steps = ~0u;
 
 static void decide(engine *e)
@@ -935,6 +937,22 @@ static void identify_containers(engine *e)
     }
 }
 
+/* ---- after the containers: whether they could be looked for ----
+ *
+ * A container shows in files only it and its host have (cgroups, PID 1's environment, mounts, status lines); finding
+ * no container says "none" only when at least one of them was read. A saved tree or bundle without /proc (a record
+ * of DMI alone, a bundle made on Windows, where no probe looks for Windows containers) cannot tell. A container
+ * found by its marker file is an answer whatever else was read. The files are the vocabulary's CONTAINER_SOURCE
+ * keys. */
+static void step_containers_known(engine *e)
+{
+    hvd_result *result = e->result;
+    result->containers_known = result->container_count > 0;
+    for (size_t i = 0; i < HVD__K_COUNT_ && !result->containers_known; i++)
+        if (hvd__keys[i].kind & HVD__KIND_CONTAINER_SOURCE)
+            result->containers_known = hvd__facts_value(&e->facts, (hvd__key_id)i) != NULL;
+}
+
 /* Findings are listed supporting first, then contradicting, explained and reasons; within a kind, strongest
  * first, so that a short report shows what decided the answer. Insertion sort keeps the database order of equals. */
 static int finding_before(const hvd__finding *a, const hvd__finding *b)
@@ -977,9 +995,11 @@ int hvd_identify(hvd_result **out, const hvd_evidence *evidence, const hvd_vendo
     result->cvm_kind = -1;
 
     decide(&e);
-    if (hvd__identify_steps & (1u << DECISION_STEP_COUNT))
+    if (hvd__identify_steps & (1u << CONFIDENTIAL_STEP))
         identify_confidential(&e);
     identify_containers(&e);
+    if (hvd__identify_steps & (1u << CONTAINERS_KNOWN_STEP))
+        step_containers_known(&e);
     sort_findings(result);
 
     hvd__facts_free(&e.facts);

@@ -176,6 +176,11 @@ const char *hvd_result_container(const hvd_result *result, size_t index)
     return result && index < result->container_count ? result->containers[index] : NULL;
 }
 
+int hvd_result_containers_known(const hvd_result *result)
+{
+    return result ? result->containers_known : 0;
+}
+
 const char *hvd_result_systemd_id(const hvd_result *result)
 {
     if (!result)

@@ -35,13 +35,17 @@ enum { HVD__ON_LINUX = 1u, HVD__ON_WINDOWS = 2u, HVD__ON_ANY = 3u };
 
 /* What a key is: one set of bits, declared together so that no two kinds share one.
  *  - IDENTIFIER: the value identifies the machine (reports redact it);
- *  - STATUS: the key only ever says why something was not read (its observations carry no value);
+ *  - STATUS: the key only ever says why something was not read (its observations carry no value), or, for a
+ *    CONTAINER_SOURCE, that it was;
  *  - DERIVED: made by the engine from other observations, never recorded;
  *  - FILE: a platform key that is a file under the root, recorded as its content (the platform probe reads each);
  *  - MARKER: a platform key that is a path whose existence is the fact, recorded as `present` (a device node, never
  *    opened, or a directory);
  *  - KEY_IDENTIFIER: what the pattern's '*' stands for identifies the machine (a VMBus device's instance GUID):
- *    reports redact that part of the key itself. */
+ *    reports redact that part of the key itself;
+ *  - CONTAINER_SOURCE: a file whose content shows a container when there is one (cgroups, PID 1's environment,
+ *    mounts, status lines): an observation of it that was read (status ok) means containers could be looked for,
+ *    so that finding none is an answer. A STATUS key of this kind is recorded as `read` when its file was read. */
 enum {
     HVD__KIND_VALUE = 0u,
     HVD__KIND_IDENTIFIER = 1u,
@@ -50,6 +54,7 @@ enum {
     HVD__KIND_FILE = 8u,
     HVD__KIND_MARKER = 16u,
     HVD__KIND_KEY_IDENTIFIER = 32u,
+    HVD__KIND_CONTAINER_SOURCE = 64u,
 };
 
 /* X(ID, source, pattern, probe, systems, kind, meaning). A pattern has at most one '*', standing for the part a
@@ -242,9 +247,13 @@ enum {
       "`present`: Podman's marker file")                                                                               \
     X(CONTAINER_SYSTEMD, CONTAINER, "run/systemd/container", "container", HVD__ON_LINUX, HVD__KIND_VALUE,              \
       "the manager's name, written by systemd-style container managers")                                             \
-    X(CONTAINER_CGROUP, CONTAINER, "proc/1/cgroup", "container", HVD__ON_LINUX, HVD__KIND_VALUE, "PID 1's cgroups")    \
-    X(CONTAINER_SELF_CGROUP, CONTAINER, "proc/self/cgroup", "container", HVD__ON_LINUX, HVD__KIND_VALUE,              \
+    X(CONTAINER_CGROUP, CONTAINER, "proc/1/cgroup", "container", HVD__ON_LINUX,                                     \
+      HVD__KIND_VALUE | HVD__KIND_CONTAINER_SOURCE, "PID 1's cgroups")                                                 \
+    X(CONTAINER_SELF_CGROUP, CONTAINER, "proc/self/cgroup", "container", HVD__ON_LINUX,                              \
+      HVD__KIND_VALUE | HVD__KIND_CONTAINER_SOURCE,                                                                    \
       "this process's cgroups")                                                                                        \
+    X(CONTAINER_STATUS, CONTAINER, "proc/self/status", "container", HVD__ON_LINUX,                                    \
+      HVD__KIND_STATUS | HVD__KIND_CONTAINER_SOURCE, "this process's status: `read`, or why it could not be")          \
     X(CONTAINER_VXID, CONTAINER, "proc/self/status.VxID", "container", HVD__ON_LINUX, HVD__KIND_VALUE,                \
       "Linux-VServer's context id of this process")                                                                   \
     X(CONTAINER_ENVID, CONTAINER, "proc/self/status.envID", "container", HVD__ON_LINUX, HVD__KIND_VALUE,              \
@@ -255,15 +264,15 @@ enum {
       "`present`: OpenVZ's beancounters, on the host only")                                                           \
     X(CONTAINER_HOST_MANAGER, CONTAINER, "run/host/container-manager", "container", HVD__ON_LINUX, HVD__KIND_VALUE,    \
       "the manager that ran this container (Flatpak-style runtimes, toolbox)")                                        \
-    X(CONTAINER_ENVIRON, CONTAINER, "proc/1/environ", "container", HVD__ON_LINUX, HVD__KIND_STATUS,                    \
-      "PID 1's environment, when it could not be read")                                                               \
+    X(CONTAINER_ENVIRON, CONTAINER, "proc/1/environ", "container", HVD__ON_LINUX,                                   \
+      HVD__KIND_STATUS | HVD__KIND_CONTAINER_SOURCE, "PID 1's environment: `read`, or why it could not be")            \
     X(CONTAINER_ENVIRON_VARIABLE, CONTAINER, "proc/1/environ.container", "container", HVD__ON_LINUX, HVD__KIND_VALUE,  \
       "the `container=` variable of PID 1's environment")                                                             \
     X(CONTAINER_ENVIRON_KUBERNETES, CONTAINER, "proc/1/environ.KUBERNETES_SERVICE_HOST", "container", HVD__ON_LINUX,    \
       HVD__KIND_VALUE, "`present`: PID 1's environment has the `KUBERNETES_SERVICE_HOST` the kubelet gives every "       \
       "container")                                                                                                     \
-    X(CONTAINER_MOUNTINFO, CONTAINER, "proc/self/mountinfo", "container", HVD__ON_LINUX, HVD__KIND_STATUS,              \
-      "this process's mounts, when they could not be read")                                                           \
+    X(CONTAINER_MOUNTINFO, CONTAINER, "proc/self/mountinfo", "container", HVD__ON_LINUX,                             \
+      HVD__KIND_STATUS | HVD__KIND_CONTAINER_SOURCE, "this process's mounts: `read`, or why they could not be")        \
     X(CONTAINER_MOUNT, CONTAINER, "proc/self/mountinfo.*", "container", HVD__ON_LINUX, HVD__KIND_VALUE,                 \
       "the mount at a path container managers bind (`/etc/hostname`, `/etc/hosts`, `/etc/resolv.conf`, the service "  \
       "account's `/run/secrets/kubernetes.io/serviceaccount`): its root in the source file system, its type and "      \

@@ -45,7 +45,7 @@ typedef struct undetermined_group {
     char *examples[EXAMPLES_PER_GROUP];
 } undetermined_group;
 
-enum { TALLY_TECHNOLOGY, TALLY_PRODUCT, TALLY_VENDOR, TALLY_TIER, TALLY_CONFIDENTIAL, TALLY_COUNT };
+enum { TALLY_TECHNOLOGY, TALLY_PRODUCT, TALLY_VENDOR, TALLY_TIER, TALLY_CONFIDENTIAL, TALLY_CONTAINER, TALLY_COUNT };
 
 struct hvd_fleet {
     const hvd_vendor_db *db;
@@ -94,7 +94,8 @@ int hvd_fleet_new(hvd_fleet **out, const hvd_vendor_db *db, const hvd_policy_opt
     fleet->on_line = on_line;
     fleet->on_problem = on_problem;
     fleet->context = context;
-    static const char *const titles[TALLY_COUNT] = {"technology", "product", "vendor", "tier", "confidential VM"};
+    static const char *const titles[TALLY_COUNT] = {"technology", "product", "vendor", "tier", "confidential VM",
+                                                    "container (innermost)"};
     for (int t = 0; t < TALLY_COUNT; t++)
         fleet->tallies[t].title = titles[t];
     *out = fleet;
@@ -293,6 +294,8 @@ static void analyse_bundle(hvd_fleet *fleet, const char *shown, const char *json
         count_value(fleet, &fleet->tallies[TALLY_VENDOR], hvd_result_vendor(result));
         count_value(fleet, &fleet->tallies[TALLY_TIER], hvd_tier_name(hvd_policy_tier(policy)));
         count_value(fleet, &fleet->tallies[TALLY_CONFIDENTIAL], hvd_result_confidential(result));
+        count_value(fleet, &fleet->tallies[TALLY_CONTAINER],
+                    hvd_result_containers_known(result) ? hvd_result_container(result, 0) : "(cannot tell)");
         if (hvd_policy_tier(policy) == HVD_TIER_UNDETERMINED)
             count_undetermined(fleet, shown, result, policy);
         hvd__report_input input = {fleet->flags, result, policy, fleet->evidence};

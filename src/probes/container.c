@@ -18,13 +18,20 @@ static const hvd__key_id content_files[] = {HVD__K_CONTAINER_SYSTEMD, HVD__K_CON
 /* Lines of /proc/self/status that container kernels add: Linux-VServer's context and OpenVZ's container id. */
 static const hvd__key_id status_lines[] = {HVD__K_CONTAINER_VXID, HVD__K_CONTAINER_ENVID};
 
+/* Reads a container source whose content is kept only in part (lines, variables, mounts), and records that it was
+ * read: finding nothing in it is then an answer, "no container", where a file that is not there says nothing. */
+static int read_content_source(hvd__probe_context *context, hvd__key_id id, hvd__file *out)
+{
+    if (!hvd__probe_read_text(context, hvd__key_source(id), hvd__key(id), hvd__key(id), 0, out))
+        return 0;
+    hvd__probe_record_key(context, id, NULL, "read", HVD_STATUS_OK, NULL);
+    return 1;
+}
+
 static void probe_status_lines(hvd__probe_context *context)
 {
     hvd__file file;
-    char path[64]; /* the file the keys name lines of: "proc/self/status" of "proc/self/status.VxID" */
-    const char *key = hvd__key(HVD__K_CONTAINER_VXID);
-    snprintf(path, sizeof(path), "%.*s", (int)(strrchr(key, '.') - key), key);
-    if (!hvd__probe_read_text(context, hvd__key_source(HVD__K_CONTAINER_VXID), path, path, 0, &file))
+    if (!read_content_source(context, HVD__K_CONTAINER_STATUS, &file))
         return;
     for (size_t i = 0; i < sizeof(status_lines) / sizeof(status_lines[0]); i++) {
         const char *name = strchr(hvd__key(status_lines[i]), '.') + 1; /* "VxID" of "proc/self/status.VxID" */
@@ -59,8 +66,7 @@ static const struct {
 static void probe_init_environment(hvd__probe_context *context)
 {
     hvd__file file;
-    const char *path = hvd__key(HVD__K_CONTAINER_ENVIRON);
-    if (!hvd__probe_read_text(context, hvd__key_source(HVD__K_CONTAINER_ENVIRON), path, path, 0, &file))
+    if (!read_content_source(context, HVD__K_CONTAINER_ENVIRON, &file))
         return;
     enum { VARIABLES = sizeof(environment_variables) / sizeof(environment_variables[0]) };
     int seen[VARIABLES] = {0};
@@ -112,8 +118,7 @@ static const char *mount_field(const char *line, size_t end, int n, size_t *leng
 static void probe_mounts(hvd__probe_context *context)
 {
     hvd__file file;
-    const char *path = hvd__key(HVD__K_CONTAINER_MOUNTINFO);
-    if (!hvd__probe_read_text(context, hvd__key_source(HVD__K_CONTAINER_MOUNTINFO), path, path, 0, &file))
+    if (!read_content_source(context, HVD__K_CONTAINER_MOUNTINFO, &file))
         return;
     enum { WATCHED = sizeof(watched_mounts) / sizeof(watched_mounts[0]) };
     char values[WATCHED][512] = {{0}};

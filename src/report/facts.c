@@ -26,6 +26,10 @@ static void add_fact(hvd__json_builder *b, cJSON *object, const hvd__summary_fie
         hvd__json_add(b, object, name, field->is_list ? cJSON_CreateArray() : cJSON_CreateNull());
         return;
     }
+    if (field->is_boolean) {
+        hvd__json_add_bool(b, object, name, strcmp(field->value, "true") == 0);
+        return;
+    }
     if (!field->is_list) {
         hvd__json_add_string(b, object, name, field->value);
         return;

@@ -133,7 +133,7 @@ static void write_platform(hvd__strbuf *out, const hvd__report_input *input)
         {"Cloud", hvd_result_cloud(result) ? hvd_result_cloud(result) : "none"},
         {"Confidence", hvd_confidence_name(hvd_result_confidence(result))},
         {"Layers (innermost first)", layers[0] ? layers : "none"},
-        {"Containers", containers[0] ? containers : "none"},
+        {"Containers", containers[0] ? containers : hvd__report_no_container_words(result)},
         {"Confidential VM", hvd__report_confidential_kind(result, confidential, sizeof(confidential))},
     };
     hvd__strbuf_append(out, "<h2>Platform</h2>\n<div class=\"scroll\"><table>\n");

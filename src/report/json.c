@@ -128,6 +128,7 @@ static void add_answer(hvd__json_builder *b, cJSON *root, const hvd_result *resu
     cJSON *containers = hvd__json_add_array(b, root, "containers");
     for (size_t i = 0; i < hvd_result_container_count(result); i++)
         hvd__json_append(b, containers, cJSON_CreateString(hvd_result_container(result, i)));
+    hvd__json_add_bool(b, root, "containers_known", hvd_result_containers_known(result));
     cJSON *confidential = hvd__json_object(b);
     hvd__json_add_nullable(b, confidential, "id", hvd_result_confidential(result));
     hvd__json_add_nullable(b, confidential, "systemd_id", hvd_result_cvm_systemd_id(result));

@@ -68,6 +68,7 @@ int hvd__summary_build(hvd__summary *summary, const hvd_result *result, const hv
     add(summary, "confidence", hvd_confidence_name(hvd_result_confidence(result)), 0);
     add_list(summary, "layers", hvd_result_layer_count(result), layer_text, result);
     add_list(summary, "containers", hvd_result_container_count(result), hvd_result_container, result);
+    add(summary, "containers_known", hvd_result_containers_known(result) ? "true" : "false", 0)->is_boolean = 1;
     add(summary, "systemd_id", hvd_result_systemd_id(result), 0);
     add(summary, "confidential", hvd_result_confidential(result), 0);
     if (policy) {

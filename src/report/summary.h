@@ -13,6 +13,7 @@ typedef struct hvd__summary_field {
     const char *name;  /* "technology" */
     char *value;       /* owned by the summary, whole however long (never cut: a list may be long) */
     int is_list;       /* value is a comma-joined list */
+    int is_boolean;    /* value is "true" or "false" */
     /* The value moves on by itself (the date the policy is evaluated on, the tool's version): a Prometheus label
      * holding it would start a new series every day or upgrade, so the metrics carry it apart. */
     int changes_over_time;

@@ -58,6 +58,11 @@ void hvd__report_observation_rows(const hvd_evidence *evidence, unsigned int fla
     }
 }
 
+const char *hvd__report_no_container_words(const hvd_result *result)
+{
+    return hvd_result_containers_known(result) ? "none" : "cannot tell (no container evidence could be read)";
+}
+
 const char *hvd__report_confidential_kind(const hvd_result *result, char *out, size_t size)
 {
     snprintf(out, size, "%s%s", hvd_result_confidential(result),

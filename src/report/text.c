@@ -72,6 +72,13 @@ static void write_layers(hvd__strbuf *out, const hvd_result *result)
     hvd__strbuf_append(out, "\n");
 }
 
+/* Shown only when hvdetect cannot tell: "no container" would be one more line on every other machine. */
+static void write_containers_unknown(hvd__strbuf *out, const hvd_result *result)
+{
+    if (!hvd_result_containers_known(result))
+        hvd__strbuf_printf(out, "Containers:   %s\n", hvd__report_no_container_words(result));
+}
+
 /* Without --verbose: the three strongest findings of each kind, so that what decided the answer and anything
  * that argued against it (an explained "Microsoft Hv", a contradicting DMI string) both show. */
 static void write_findings(hvd__strbuf *out, const hvd_result *result, unsigned int flags)
@@ -242,6 +249,7 @@ int hvd__report_text(char **out, const hvd__report_input *input)
                            hvd__report_virtualized_words(hvd_result_virtualized(result)), role == HVD_ROLE_HOST ? " (this machine is a hypervisor host)" : "");
         write_platform(&text, result, input->policy);
         write_layers(&text, result);
+        write_containers_unknown(&text, result);
     }
     if (input->policy)
         write_policy(&text, input->policy, flags);

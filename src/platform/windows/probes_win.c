@@ -569,7 +569,9 @@ int hvd__probe_live_system(hvd__probe_context *context, unsigned int probe_bit)
     case HVD_PROBE_PCI: probe_pci(context); return 1;
     case HVD_PROBE_NET: probe_net(context); return 1;
     case HVD_PROBE_PLATFORM: probe_windows(context); return 1;
-    case HVD_PROBE_CONTAINER: return 1; /* no Linux container files on Windows */
+    /* No Linux container files on Windows (a Windows program never runs inside WSL), and no probe of Windows
+     * containers: with no container source read, the report says it cannot tell (engine/identify.c). */
+    case HVD_PROBE_CONTAINER: return 1;
     case HVD_PROBE_IDENTITY: probe_identity(context); return 1;
     default: return 0;                  /* CPUID: the shared probe */
     }
