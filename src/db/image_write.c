@@ -72,6 +72,19 @@ static void put_table_ref(image_writer *w, const char *field, unsigned name)
         fprintf(w->out, ".%s = NULL, ", field);
 }
 
+/* Starts "static TYPE tN[] = {" under a new number, which it returns; end_table() closes it. */
+static unsigned begin_table(image_writer *w, const char *type)
+{
+    unsigned name = new_name(w);
+    fprintf(w->out, "static %s t%u[] = {\n", type, name);
+    return name;
+}
+
+static void end_table(image_writer *w)
+{
+    fputs("};\n", w->out);
+}
+
 /* ---- JSON kept as JSON ---- */
 
 static unsigned json_name(const image_writer *w, const cJSON *node)
@@ -161,7 +174,7 @@ static unsigned put_indices(image_writer *w, const size_t *indices, size_t count
     fprintf(w->out, "static size_t t%u[] = {", name);
     for (size_t i = 0; i < count; i++)
         fprintf(w->out, "%s%lu", i ? ", " : "", (unsigned long)indices[i]);
-    fputs("};\n", w->out);
+    end_table(w);
     return name;
 }
 
@@ -169,8 +182,7 @@ static unsigned put_conditions(image_writer *w, const hvd__condition *conditions
 {
     if (count == 0)
         return 0;
-    unsigned name = new_name(w);
-    fprintf(w->out, "static hvd__condition t%u[] = {\n", name);
+    unsigned name = begin_table(w, "hvd__condition");
     for (size_t i = 0; i < count; i++) {
         const hvd__condition *c = &conditions[i];
         fputs("    {", w->out);
@@ -183,7 +195,7 @@ static unsigned put_conditions(image_writer *w, const hvd__condition *conditions
         fprintf(w->out, ".value_length = %lu, .nocase = %d, .negated = %d, .bit_register = %d, .bit = %uu},\n",
                 (unsigned long)c->value_length, c->nocase, c->negated, c->bit_register, c->bit);
     }
-    fputs("};\n", w->out);
+    end_table(w);
     return name;
 }
 
@@ -207,8 +219,7 @@ static unsigned put_signatures(image_writer *w, const hvd__signature *signatures
         subs[2 * i] = put_conditions(w, signatures[i].conditions, signatures[i].condition_count);
         subs[2 * i + 1] = put_indices(w, signatures[i].products, signatures[i].product_count);
     }
-    unsigned name = new_name(w);
-    fprintf(w->out, "static hvd__signature t%u[] = {\n", name);
+    unsigned name = begin_table(w, "hvd__signature");
     for (size_t i = 0; i < count; i++) {
         const hvd__signature *s = &signatures[i];
         fputs("    {", w->out);
@@ -227,7 +238,7 @@ static unsigned put_signatures(image_writer *w, const hvd__signature *signatures
         put_field(w, "technology_name", s->technology_name);
         fputs("},\n", w->out);
     }
-    fputs("};\n", w->out);
+    end_table(w);
     free(subs);
     return name;
 }
@@ -236,8 +247,7 @@ static unsigned put_products(image_writer *w, const hvd__product *products, size
 {
     if (count == 0)
         return 0;
-    unsigned name = new_name(w);
-    fprintf(w->out, "static hvd__product t%u[] = {\n", name);
+    unsigned name = begin_table(w, "hvd__product");
     for (size_t i = 0; i < count; i++) {
         const hvd__product *p = &products[i];
         fputs("    {.info = {", w->out);
@@ -258,7 +268,7 @@ static unsigned put_products(image_writer *w, const hvd__product *products, size
         put_field(w, "parent_name", p->parent_name);
         fputs("},\n", w->out);
     }
-    fputs("};\n", w->out);
+    end_table(w);
     return name;
 }
 
@@ -266,8 +276,7 @@ static unsigned put_vendor_names(image_writer *w, const hvd__vendor_name *names,
 {
     if (count == 0)
         return 0;
-    unsigned name = new_name(w);
-    fprintf(w->out, "static hvd__vendor_name t%u[] = {\n", name);
+    unsigned name = begin_table(w, "hvd__vendor_name");
     for (size_t i = 0; i < count; i++) {
         fputs("    {", w->out);
         put_field(w, "name", names[i].name);
@@ -275,7 +284,7 @@ static unsigned put_vendor_names(image_writer *w, const hvd__vendor_name *names,
         put_field(w, "until", names[i].until);
         fputs("},\n", w->out);
     }
-    fputs("};\n", w->out);
+    end_table(w);
     return name;
 }
 
@@ -290,8 +299,7 @@ static unsigned put_relationships(image_writer *w, const hvd__relationship *rela
         subs[2 * i] = put_indices(w, relationships[i].covers, relationships[i].cover_count);
         subs[2 * i + 1] = put_json(w, relationships[i].validated);
     }
-    unsigned name = new_name(w);
-    fprintf(w->out, "static hvd__relationship t%u[] = {\n", name);
+    unsigned name = begin_table(w, "hvd__relationship");
     for (size_t i = 0; i < count; i++) {
         const hvd__relationship *r = &relationships[i];
         fputs("    {", w->out);
@@ -307,7 +315,7 @@ static unsigned put_relationships(image_writer *w, const hvd__relationship *rela
         put_json_field(w, "validated", subs[2 * i + 1]);
         fputs("},\n", w->out);
     }
-    fputs("};\n", w->out);
+    end_table(w);
     free(subs);
     return name;
 }
@@ -323,8 +331,7 @@ static unsigned put_vendors(image_writer *w, const hvd__vendor *vendors, size_t 
         subs[2 * i] = put_vendor_names(w, vendors[i].names, vendors[i].name_count);
         subs[2 * i + 1] = put_relationships(w, vendors[i].relationships, vendors[i].relationship_count);
     }
-    unsigned name = new_name(w);
-    fprintf(w->out, "static hvd__vendor t%u[] = {\n", name);
+    unsigned name = begin_table(w, "hvd__vendor");
     for (size_t i = 0; i < count; i++) {
         const hvd__vendor *v = &vendors[i];
         fputs("    {", w->out);
@@ -338,7 +345,7 @@ static unsigned put_vendors(image_writer *w, const hvd__vendor *vendors, size_t 
         put_field(w, "file", v->file);
         fputs("},\n", w->out);
     }
-    fputs("};\n", w->out);
+    end_table(w);
     free(subs);
     return name;
 }
@@ -352,8 +359,7 @@ static unsigned put_technologies(image_writer *w, const hvd__technology *technol
     }
     for (size_t i = 0; i < count; i++)
         subs[i] = put_indices(w, technologies[i].unpinned, technologies[i].unpinned_count);
-    unsigned name = new_name(w);
-    fprintf(w->out, "static hvd__technology t%u[] = {\n", name);
+    unsigned name = begin_table(w, "hvd__technology");
     for (size_t i = 0; i < count; i++) {
         const hvd__technology *t = &technologies[i];
         fputs("    {", w->out);
@@ -366,7 +372,7 @@ static unsigned put_technologies(image_writer *w, const hvd__technology *technol
         put_field(w, "note", t->note);
         fputs("},\n", w->out);
     }
-    fputs("};\n", w->out);
+    end_table(w);
     free(subs);
     return name;
 }
@@ -380,8 +386,7 @@ static unsigned put_containers(image_writer *w, const hvd__container_signature *
     }
     for (size_t i = 0; i < count; i++)
         subs[i] = put_conditions(w, containers[i].conditions, containers[i].condition_count);
-    unsigned name = new_name(w);
-    fprintf(w->out, "static hvd__container_signature t%u[] = {\n", name);
+    unsigned name = begin_table(w, "hvd__container_signature");
     for (size_t i = 0; i < count; i++) {
         const hvd__container_signature *c = &containers[i];
         fputs("    {", w->out);
@@ -392,7 +397,7 @@ static unsigned put_containers(image_writer *w, const hvd__container_signature *
         put_field(w, "systemd_id", c->systemd_id);
         fputs("},\n", w->out);
     }
-    fputs("};\n", w->out);
+    end_table(w);
     free(subs);
     return name;
 }
@@ -403,8 +408,7 @@ static unsigned put_quotes(image_writer *w, const hvd__quote *quotes, size_t cou
 {
     if (count == 0)
         return 0;
-    unsigned name = new_name(w);
-    fprintf(w->out, "static hvd__quote t%u[] = {\n", name);
+    unsigned name = begin_table(w, "hvd__quote");
     for (size_t i = 0; i < count; i++) {
         const hvd__quote *q = &quotes[i];
         fputs("    {", w->out);
@@ -415,7 +419,7 @@ static unsigned put_quotes(image_writer *w, const hvd__quote *quotes, size_t cou
         put_field(w, "source", q->source);
         fprintf(w->out, ".paraphrase = %d},\n", q->paraphrase);
     }
-    fputs("};\n", w->out);
+    end_table(w);
     return name;
 }
 
@@ -450,8 +454,7 @@ static unsigned put_revisions(image_writer *w, const hvd__revision *revisions, s
         subs[2 * i] = put_quotes(w, revisions[i].quotes, revisions[i].quote_count);
         subs[2 * i + 1] = put_json(w, revisions[i].exclusions);
     }
-    unsigned name = new_name(w);
-    fprintf(w->out, "static hvd__revision t%u[] = {\n", name);
+    unsigned name = begin_table(w, "hvd__revision");
     for (size_t i = 0; i < count; i++) {
         const hvd__revision *r = &revisions[i];
         const hvd_policy_revision_info *info = &r->info;
@@ -474,7 +477,7 @@ static unsigned put_revisions(image_writer *w, const hvd__revision *revisions, s
         put_decisions(w, r);
         fputs("},\n", w->out);
     }
-    fputs("};\n", w->out);
+    end_table(w);
     free(subs);
     return name;
 }
@@ -483,8 +486,7 @@ static unsigned put_partner_lists(image_writer *w, const hvd__partner_list_versi
 {
     if (count == 0)
         return 0;
-    unsigned name = new_name(w);
-    fprintf(w->out, "static hvd__partner_list_version t%u[] = {\n", name);
+    unsigned name = begin_table(w, "hvd__partner_list_version");
     for (size_t i = 0; i < count; i++) {
         fputs("    {", w->out);
         put_field(w, "name", versions[i].name);
@@ -492,7 +494,7 @@ static unsigned put_partner_lists(image_writer *w, const hvd__partner_list_versi
         put_field(w, "confidence", versions[i].confidence);
         fputs("},\n", w->out);
     }
-    fputs("};\n", w->out);
+    end_table(w);
     return name;
 }
 
@@ -500,15 +502,14 @@ static unsigned put_to_decide(image_writer *w, const hvd__to_decide *entries, si
 {
     if (count == 0)
         return 0;
-    unsigned name = new_name(w);
-    fprintf(w->out, "static hvd__to_decide t%u[] = {\n", name);
+    unsigned name = begin_table(w, "hvd__to_decide");
     for (size_t i = 0; i < count; i++) {
         fputs("    {", w->out);
         put_field(w, "technology", entries[i].technology);
         put_field(w, "text", entries[i].text);
         fputs("},\n", w->out);
     }
-    fputs("};\n", w->out);
+    end_table(w);
     return name;
 }
 
@@ -572,8 +573,7 @@ static unsigned put_cvm_kinds(image_writer *w, const hvd__cvm_kind *kinds, size_
 {
     if (count == 0)
         return 0;
-    unsigned name = new_name(w);
-    fprintf(w->out, "static hvd__cvm_kind t%u[] = {\n", name);
+    unsigned name = begin_table(w, "hvd__cvm_kind");
     for (size_t i = 0; i < count; i++) {
         fputs("    {", w->out);
         put_field(w, "id", kinds[i].id);
@@ -581,7 +581,7 @@ static unsigned put_cvm_kinds(image_writer *w, const hvd__cvm_kind *kinds, size_
         put_field(w, "systemd_id", kinds[i].systemd_id);
         fputs("},\n", w->out);
     }
-    fputs("};\n", w->out);
+    end_table(w);
     return name;
 }
 
@@ -594,8 +594,7 @@ static unsigned put_cvm_signatures(image_writer *w, const hvd__cvm_signature *si
     }
     for (size_t i = 0; i < count; i++)
         subs[i] = put_conditions(w, signatures[i].conditions, signatures[i].condition_count);
-    unsigned name = new_name(w);
-    fprintf(w->out, "static hvd__cvm_signature t%u[] = {\n", name);
+    unsigned name = begin_table(w, "hvd__cvm_signature");
     for (size_t i = 0; i < count; i++) {
         const hvd__cvm_signature *s = &signatures[i];
         fputs("    {", w->out);
@@ -607,7 +606,7 @@ static unsigned put_cvm_signatures(image_writer *w, const hvd__cvm_signature *si
         put_field(w, "why", s->why);
         fputs("},\n", w->out);
     }
-    fputs("};\n", w->out);
+    end_table(w);
     free(subs);
     return name;
 }
@@ -618,8 +617,7 @@ static unsigned put_index_slots(image_writer *w, const hvd__signature_index *ind
 {
     if (index->slot_count == 0)
         return 0;
-    unsigned name = new_name(w);
-    fprintf(w->out, "static hvd__signature_slot t%u[] = {\n", name);
+    unsigned name = begin_table(w, "hvd__signature_slot");
     for (size_t i = 0; i < index->slot_count; i++) {
         const hvd__signature_slot *slot = &index->slots[i];
         fputs("    {.key = ", w->out);
@@ -628,7 +626,7 @@ static unsigned put_index_slots(image_writer *w, const hvd__signature_index *ind
                 (unsigned long)slot->key_length, slot->source, (int)slot->filing, (unsigned long)slot->first,
                 (unsigned long)slot->count);
     }
-    fputs("};\n", w->out);
+    end_table(w);
     return name;
 }
 
