@@ -636,12 +636,15 @@ typedef struct index_names {
 
 /* The index of the signatures, as hvd__signature_index_build() made it: its slots are where that function's hash
  * puts each key, which the library computes alike (the low bits of the same 64-bit hash). */
-static index_names put_index_tables(image_writer *w, const hvd_vendor_db *db)
+static index_names put_index_tables(image_writer *w, const hvd__signature_index *index)
 {
-    const hvd__signature_index *index = &db->signature_index;
     index_names names = {put_index_slots(w, index), 0, 0};
-    if (index->members)
-        names.members = put_indices(w, index->members, db->signature_count);
+    /* The members the slots use: the array's rest, allocated for every signature, holds nothing. */
+    size_t members = 0;
+    for (size_t i = 0; i < index->slot_count; i++)
+        if (index->slots[i].key && index->slots[i].first + index->slots[i].count > members)
+            members = index->slots[i].first + index->slots[i].count;
+    names.members = put_indices(w, index->members, members);
     names.scanned = put_indices(w, index->scanned, index->scanned_count);
     return names;
 }
@@ -671,7 +674,7 @@ int hvd__vendor_db_write_image(const hvd_vendor_db *db, FILE *out, const char *s
     unsigned vendors = put_vendors(&w, db->vendors, db->vendor_count);
     unsigned products = put_products(&w, db->products, db->product_count);
     unsigned signatures = put_signatures(&w, db->signatures, db->signature_count);
-    index_names index = put_index_tables(&w, db);
+    index_names index = put_index_tables(&w, &db->signature_index);
     unsigned technologies = put_technologies(&w, db->technologies, db->technology_count);
     unsigned containers = put_containers(&w, db->containers, db->container_count);
     policy_names policy = put_policy_tables(&w, &db->policy);
