@@ -355,14 +355,15 @@ static int read_bundle(hvd_evidence *evidence, string_use use, const cJSON *root
  * escapes exactly the character after it. */
 static size_t escaped_nul_offset(const char *json, size_t length)
 {
-    for (size_t i = 0; i + 1 < length; i++) {
+    size_t i = 0;
+    while (i + 1 < length) {
         const char *backslash = memchr(json + i, '\\', length - i - 1); /* most bundles have none */
         if (!backslash)
             break;
         i = (size_t)(backslash - json);
         if (json[i + 1] == 'u' && i + 5 < length && memcmp(json + i + 2, "0000", 4) == 0)
             return i;
-        i++;
+        i += 2; /* past the backslash and the character it escapes */
     }
     return length;
 }

@@ -10,8 +10,8 @@
  *                             what the fuzzer makes of it;
  *   anything else             the document as vendor.json beside the real technologies.json (its cross-references
  *                             to other files are problems).
- * An input without a newline in its first 64 bytes is all document, alone. The real files come from the database
- * compiled into the library and are written once into a per-process temporary directory (mkdtemp, removed at exit);
+ * An input without a newline in its first 64 bytes is all document, alone. The real files are read once from the
+ * source tree's vendors/ (HVD_VENDORS_DIR) and written into a per-process temporary directory (mkdtemp, removed at exit);
  * each run writes the fuzzed file and, in the whole-database directory, puts the real file back afterwards.
  *
  * On a valid directory the database is used: product accessors, hvd_identify on a fixed evidence set,
@@ -22,6 +22,7 @@
  * directory check_dir accepts also loads, and every product of it is found again by its id.
  */
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -31,7 +32,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "db/vendordb_embedded.h"
 #include "fuzz_common.h"
 #include "hvdetect.h"
 
@@ -68,12 +68,68 @@ static void write_file(const char *path, const void *bytes, size_t length)
         abort();
 }
 
-static const hvd__embedded_file *embedded(const char *name, size_t name_length)
+/* One file of the real vendors/, held in memory for the whole run. */
+typedef struct real_file {
+    char *name;
+    char *data;
+    size_t length;
+} real_file;
+
+static real_file real_files[256];
+static size_t real_file_count;
+
+static char *read_whole(const char *path, size_t *length)
 {
-    for (size_t i = 0; i < hvd__embedded_vendor_file_count; i++) {
-        const char *candidate = hvd__embedded_vendor_files[i].name;
+    FILE *file = fopen(path, "rb");
+    if (!file)
+        abort();
+    char *data = NULL;
+    size_t size = 0;
+    char chunk[65536];
+    size_t got;
+    while ((got = fread(chunk, 1, sizeof(chunk), file)) > 0) {
+        char *grown = realloc(data, size + got);
+        if (!grown)
+            abort();
+        memcpy(grown + size, chunk, got);
+        data = grown;
+        size += got;
+    }
+    fclose(file);
+    *length = size;
+    return data;
+}
+
+/* Reads every *.json of the source tree's vendors/: the database the library is built from. */
+static void read_real_files(void)
+{
+    DIR *dir = opendir(HVD_VENDORS_DIR);
+    if (!dir)
+        abort();
+    struct dirent *entry;
+    while ((entry = readdir(dir)) != NULL) {
+        size_t length = strlen(entry->d_name);
+        if (length <= 5 || strcmp(entry->d_name + length - 5, ".json") != 0)
+            continue;
+        if (real_file_count == sizeof(real_files) / sizeof(real_files[0]))
+            abort();
+        char path[4400];
+        join(path, sizeof(path), HVD_VENDORS_DIR, entry->d_name);
+        real_file *file = &real_files[real_file_count++];
+        file->name = strdup(entry->d_name);
+        if (!file->name)
+            abort();
+        file->data = read_whole(path, &file->length);
+    }
+    closedir(dir);
+}
+
+static const real_file *real_file_named(const char *name, size_t name_length)
+{
+    for (size_t i = 0; i < real_file_count; i++) {
+        const char *candidate = real_files[i].name;
         if (strlen(candidate) == name_length && memcmp(candidate, name, name_length) == 0)
-            return &hvd__embedded_vendor_files[i];
+            return &real_files[i];
     }
     return NULL;
 }
@@ -90,8 +146,8 @@ static void remove_dirs(void)
     remove_file(alone_dir, "vendor.json");
     remove_file(partial_dir, "vendor.json");
     remove_file(partial_dir, "technologies.json");
-    for (size_t i = 0; i < hvd__embedded_vendor_file_count; i++)
-        remove_file(full_dir, hvd__embedded_vendor_files[i].name);
+    for (size_t i = 0; i < real_file_count; i++)
+        remove_file(full_dir, real_files[i].name);
     rmdir(alone_dir);
     rmdir(partial_dir);
     rmdir(full_dir);
@@ -105,7 +161,7 @@ static void make_dir(char *out, size_t size, const char *name)
         abort();
 }
 
-static void write_real_file(const char *dir, const hvd__embedded_file *file)
+static void write_real_file(const char *dir, const real_file *file)
 {
     char path[4400];
     join(path, sizeof(path), dir, file->name);
@@ -122,12 +178,13 @@ static void make_dirs(void)
     make_dir(alone_dir, sizeof(alone_dir), "alone");
     make_dir(partial_dir, sizeof(partial_dir), "partial");
     make_dir(full_dir, sizeof(full_dir), "full");
-    const hvd__embedded_file *technologies = embedded("technologies.json", strlen("technologies.json"));
+    read_real_files();
+    const real_file *technologies = real_file_named("technologies.json", strlen("technologies.json"));
     if (!technologies)
-        abort(); /* the built-in database always has one */
+        abort(); /* vendors/ always has one */
     write_real_file(partial_dir, technologies);
-    for (size_t i = 0; i < hvd__embedded_vendor_file_count; i++)
-        write_real_file(full_dir, &hvd__embedded_vendor_files[i]);
+    for (size_t i = 0; i < real_file_count; i++)
+        write_real_file(full_dir, &real_files[i]);
 }
 
 /* A few observations of the kinds signatures look at, so that a valid fuzzed database is matched against them. */
@@ -218,7 +275,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     const uint8_t *newline = memchr(data, '\n', size < NAME_MAX_LENGTH + 1 ? size : NAME_MAX_LENGTH + 1);
     size_t name_length = newline ? (size_t)(newline - data) : 0;
-    const hvd__embedded_file *replaced = name_length ? embedded((const char *)data, name_length) : NULL;
+    const real_file *replaced = name_length ? real_file_named((const char *)data, name_length) : NULL;
     const uint8_t *document = newline ? newline + 1 : data;
     size_t document_length = size - (size_t)(document - data);
 
