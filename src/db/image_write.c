@@ -22,7 +22,7 @@ typedef struct json_node_name {
 
 typedef struct image_writer {
     FILE *out;
-    unsigned next_name;        /* the next table's number */
+    unsigned next_name;        /* the last number given to a table or node */
     json_node_name *json_names; /* every cJSON node written so far and its number */
     size_t json_count;
     size_t json_capacity;
