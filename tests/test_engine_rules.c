@@ -43,6 +43,13 @@ typedef struct rule_case {
         {"cpuid", "leaf.0x40000003", "eax=0x00003fff ebx=0x002bb9ff ecx=0x00000000 edx=0x00000000"}
 
 static const rule_case cases[] = {
+    {"only a definitive CPUID signature (one technology alone produces it) overrides the firmware's technology: "
+     "another hypervisor's strong signature does not",
+     "a Firecracker microVM on KVM, from hvdetect's live run on it: Firecracker's ACPI tables (FADT hypervisor vendor "
+     "FIRECKVM, APIC OEM id FIRECK) while CPUID leaf 0x40000000 (maximum leaf 0x40000000) reads 'bhyve bhyve '",
+     {{"cpuid", "hypervisor_bit", "1"}, {"cpuid", "0x40000000.signature", "bhyve bhyve"},
+      {"acpi", "FACP.hypervisor_vendor_id", "FIRECKVM"}, {"acpi", "APIC.oem_id", "FIRECK"}},
+     HVD_VIRTUALIZED_YES, HVD_ROLE_GUEST, "kvm", ANY, NULL, 0, NULL, "firmware", 0},
     {"host vs guest: a host whose firmware is a virtual machine's is a nested host inside a guest",
      "tests/fixtures/hyperv-root-partition's CPUID (a Hyper-V root partition) in tests/fixtures/vmware-esxi's "
      "firmware: Windows with Hyper-V or VBS in a VMware virtual machine (VMware documents VBS in ESXi guests)",
