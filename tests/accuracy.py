@@ -4,6 +4,7 @@
 
 Usage:
     python3 tests/accuracy.py HVDETECT [--machines DIR] [--baseline FILE] [--update-baseline] [--quiet]
+                              [--cannot-tell]
 
 For every machine file, builds its root tree and CPUID dump (tests/machines/README.md says how), runs
 `HVDETECT --root ROOT [--cpuid-dump DUMP] --format json --no-timestamp` and compares the answer with the file's
@@ -172,6 +173,8 @@ def main(argv):
     parser.add_argument("--baseline")
     parser.add_argument("--update-baseline", action="store_true")
     parser.add_argument("--quiet", action="store_true")
+    parser.add_argument("--cannot-tell", action="store_true",
+                        help="also list every field hvdetect could not tell, with its reasons")
     args = parser.parse_args(argv)
 
     writer = load_writer()
@@ -179,7 +182,7 @@ def main(argv):
     per_arch = defaultdict(lambda: defaultdict(int))
     per_class = defaultdict(lambda: defaultdict(int))
     platforms, bare_metal, machines = set(), 0, 0
-    right_pairs, wrong = set(), []
+    right_pairs, wrong, undecided = set(), [], []
     errors = []
 
     seen = {}
@@ -213,6 +216,9 @@ def main(argv):
                     per_class["%s %s" % (label, field)][verdict] += 1
             if verdict == "right":
                 right_pairs.add("%s %s" % (name, field))
+            elif verdict == "cannot-tell":
+                undecided.append((os.path.relpath(path, args.machines), field, expected.get(field),
+                                  reasons_of(report)))
             elif verdict == "wrong":
                 want = expected.get(field) if field != "microsoft" else expected.get("technology")
                 have = got.get(field) if field != "product" or got["product"] else got["candidates"]
@@ -231,6 +237,10 @@ def main(argv):
         for path, field, want, have, reasons in wrong:
             print("  %s: %s: expected %s, got %s\n      because: %s" % (path, field, json.dumps(want),
                                                                       json.dumps(have), reasons))
+    if args.cannot_tell and undecided:
+        print("\nCannot tell (%d):" % len(undecided))
+        for path, field, want, reasons in undecided:
+            print("  %s: %s: expected %s\n      because: %s" % (path, field, json.dumps(want), reasons))
     if errors:
         print("\nMachines that could not be run (%d):" % len(errors))
         for line in errors:
