@@ -12,6 +12,12 @@ For every machine file, builds its root tree and CPUID dump (tests/machines/READ
 "cannot tell" (hvdetect gave no answer for a field the record makes certain), then the same per architecture and per
 class, then every wrong answer with hvdetect's reasons.
 
+A "cannot tell" is counted apart, as "no facts", where the recorded facts cannot decide the field: the record holds
+no fact hvdetect reads (its `machine` is empty), or its `cannot_decide` names, for that field, another recorded
+machine whose facts look alike and whose answer differs (checked here: that machine must exist and expect another
+value). "right%" counts right answers only; "allowed%" counts these "cannot tell" answers as the answer the facts
+allow.
+
 With --baseline FILE (one "machine field" pair per line that was right when the file was written), exits 1 when one of
 them is no longer right: a regression. --update-baseline rewrites FILE from this run. Only the standard library is
 used.
@@ -133,6 +139,24 @@ def judge(field, expected, got):
     return "right" if have == want else "wrong"
 
 
+def facts_cannot_decide(record, field, expected_by_name, problems, path):
+    """Whether the record's facts cannot decide the field (see the module's documentation); a cannot_decide entry
+    that names no machine, or one that expects the same value, is a problem of the record."""
+    if not record.get("machine"):
+        return True
+    entry = (record.get("cannot_decide") or {}).get(field)
+    if entry is None:
+        return False
+    other = expected_by_name.get(entry.get("like") if isinstance(entry, dict) else None)
+    if not isinstance(entry, dict) or not entry.get("why") or other is None:
+        problems.append("%s: cannot_decide.%s must name a recorded machine (like) and say why" % (path, field))
+        return False
+    if field not in other or other[field] == record["expected"].get(field):
+        problems.append("%s: cannot_decide.%s: %s does not expect another %s" % (path, field, entry["like"], field))
+        return False
+    return True
+
+
 def scored_fields(expected):
     # A field the record leaves open (null for virtualized: the outer machine of a container record) is not scored.
     fields = [f for f in FIELDS if f in expected and f != "microsoft" and not (f == "virtualized" and expected[f] is None)]
@@ -151,19 +175,22 @@ def reasons_of(report):
     return "; ".join(texts)[:300]
 
 
-def percent(counts):
+def percent(counts, *verdicts):
     total = sum(counts.values())
-    return "%5.1f%%" % (100.0 * counts["right"] / total) if total else "    - "
+    return "%5.1f%%" % (100.0 * sum(counts[v] for v in verdicts) / total) if total else "    - "
 
 
 def print_table(title, table):
     print("\n%s" % title)
-    print("  %-28s %7s %6s %6s %6s %7s" % ("", "machines", "right", "wrong", "cannot", "right%"))
+    print("  %-28s %7s %6s %6s %6s %8s %7s %8s" % ("", "machines", "right", "wrong", "cannot", "no facts", "right%",
+                                                  "allowed%"))
     for name in sorted(table):
         counts = table[name]
         total = sum(counts.values())
-        print("  %-28s %7d %6d %6d %6d %7s" % (name, total, counts["right"], counts["wrong"],
-                                                counts["cannot-tell"], percent(counts)))
+        print("  %-28s %7d %6d %6d %6d %8d %7s %8s" % (name, total, counts["right"], counts["wrong"],
+                                                      counts["cannot-tell"], counts["no-facts"],
+                                                      percent(counts, "right"),
+                                                      percent(counts, "right", "no-facts")))
 
 
 def main(argv):
@@ -185,7 +212,7 @@ def main(argv):
     right_pairs, wrong, undecided = set(), [], []
     errors = []
 
-    seen = {}
+    seen, records = {}, []
     for path in machine_files(args.machines):
         name = os.path.splitext(os.path.basename(path))[0]
         if name in seen:
@@ -195,11 +222,21 @@ def main(argv):
         try:
             with open(path, encoding="utf-8") as f:
                 record = json.load(f)
-            expected = record["expected"]
+            record["expected"]["virtualized"]
+        except (OSError, ValueError, KeyError, TypeError) as error:
+            errors.append("%s: %s" % (os.path.relpath(path, args.machines), error))
+            continue
+        records.append((path, name, record))
+    expected_by_name = {name: record["expected"] for _, name, record in records}
+
+    for path, name, record in records:
+        shown = os.path.relpath(path, args.machines)
+        expected = record["expected"]
+        try:
             with tempfile.TemporaryDirectory(prefix="hvdetect-accuracy-") as workdir:
                 report = run_machine(args.hvdetect, writer, record, workdir)
         except (OSError, ValueError, KeyError, RuntimeError, subprocess.TimeoutExpired) as error:
-            errors.append("%s: %s" % (os.path.relpath(path, args.machines), error))
+            errors.append("%s: %s" % (shown, error))
             continue
         machines += 1
         platforms.add(record.get("platform", name))
@@ -209,6 +246,8 @@ def main(argv):
         classes = record.get("classes") or ["(none)"]
         for field in scored_fields(expected):
             verdict = judge(field, expected, got)
+            if verdict == "cannot-tell" and facts_cannot_decide(record, field, expected_by_name, errors, shown):
+                verdict = "no-facts"
             per_field[field][verdict] += 1
             if field in ("virtualized", "technology"):
                 per_arch["%s %s" % (arch, field)][verdict] += 1
@@ -216,15 +255,14 @@ def main(argv):
                     per_class["%s %s" % (label, field)][verdict] += 1
             if verdict == "right":
                 right_pairs.add("%s %s" % (name, field))
-            elif verdict == "cannot-tell":
-                undecided.append((os.path.relpath(path, args.machines), field, expected.get(field),
-                                  reasons_of(report)))
+            elif verdict in ("cannot-tell", "no-facts"):
+                undecided.append((shown, field, expected.get(field), verdict, reasons_of(report)))
             elif verdict == "wrong":
                 want = expected.get(field) if field != "microsoft" else expected.get("technology")
                 have = got.get(field) if field != "product" or got["product"] else got["candidates"]
                 if field == "microsoft":
                     have = "%s / tier %s" % (got["technology"], got["tier"])
-                wrong.append((os.path.relpath(path, args.machines), field, want, have, reasons_of(report)))
+                wrong.append((shown, field, want, have, reasons_of(report)))
 
     print("hvdetect accuracy over %d recorded machines, %d platforms, %d not virtual (bare metal or hosts)"
           % (machines, len(platforms), bare_metal))
@@ -238,9 +276,10 @@ def main(argv):
             print("  %s: %s: expected %s, got %s\n      because: %s" % (path, field, json.dumps(want),
                                                                       json.dumps(have), reasons))
     if args.cannot_tell and undecided:
-        print("\nCannot tell (%d):" % len(undecided))
-        for path, field, want, reasons in undecided:
-            print("  %s: %s: expected %s\n      because: %s" % (path, field, json.dumps(want), reasons))
+        print("\nCannot tell (%d; \"no facts\": the recorded facts cannot decide the field):" % len(undecided))
+        for path, field, want, verdict, reasons in undecided:
+            print("  %s: %s: expected %s%s\n      because: %s" % (path, field, json.dumps(want),
+                                                             " (no facts)" if verdict == "no-facts" else "", reasons))
     if errors:
         print("\nMachines that could not be run (%d):" % len(errors))
         for line in errors:
