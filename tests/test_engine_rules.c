@@ -50,6 +50,11 @@ static const rule_case cases[] = {
      {{"cpuid", "hypervisor_bit", "1"}, {"cpuid", "0x40000000.signature", "bhyve bhyve"},
       {"acpi", "FACP.hypervisor_vendor_id", "FIRECKVM"}, {"acpi", "APIC.oem_id", "FIRECK"}},
      HVD_VIRTUALIZED_YES, HVD_ROLE_GUEST, "kvm", ANY, NULL, 0, NULL, "firmware", 0},
+    {"Xen's firmware names Xen in the enclosure too: a chassis manufacturer of 'Xen' alone is a Xen guest",
+     "tests/machines/cloud/atomic-red-team-2948-ec2-xen-chassis.json (an EC2 Xen instance whose record shows only the "
+     "chassis vendor; Xen's hvmloader writes 'Xen' there by default)",
+     {{"dmi", "chassis_vendor", "Xen"}},
+     HVD_VIRTUALIZED_YES, HVD_ROLE_GUEST, "xen", ANY, "xen-dmi-chassis-vendor", HVD_FINDING_SUPPORTS, NULL, NULL, 1},
     {"host vs guest: a host whose firmware is a virtual machine's is a nested host inside a guest",
      "tests/fixtures/hyperv-root-partition's CPUID (a Hyper-V root partition) in tests/fixtures/vmware-esxi's "
      "firmware: Windows with Hyper-V or VBS in a VMware virtual machine (VMware documents VBS in ESXi guests)",

@@ -286,8 +286,8 @@ END_TEST
 
 /* ---- after the containers: whether they could be looked for ----
  *
- * The step after the confidential one. Finding no container means "none" only when a file that shows one was read
- * (the vocabulary's container sources: cgroups, PID 1's environment, mounts, status), or a container was found; a
+ * The step after the confidential one. Finding no container means "none" only when PID 1's environment and this
+ * process's mounts were both read (the vocabulary's container sources), or a container was found; cgroups alone, a
  * record of firmware alone, or a bundle made on Windows, cannot tell. Without the step, no machine could tell. */
 enum { CONTAINERS_KNOWN_STEP = CONFIDENTIAL_STEP + 1 };
 
@@ -296,15 +296,25 @@ static const struct {
     int known;
     observation evidence[3];
 } container_cases[] = {
-    /* systemd runs PID 1 in init.scope; on cgroup v2 the file is the one line "0::/init.scope". */
-    {"PID 1's cgroup", 1, {{"container", "proc/1/cgroup", "0::/init.scope"}}},
-    {"this process's cgroup", 1, {{"container", "proc/self/cgroup", "0::/user.slice/user-1000.slice/session-2.scope"}}},
-    /* The container probe records these three as read when they were, whatever it found in them. */
-    {"PID 1's environment", 1, {{"container", "proc/1/environ", "read"}}},
-    {"this process's mounts", 1, {{"container", "proc/self/mountinfo", "read"}}},
-    {"this process's status", 1, {{"container", "proc/self/status", "read"}}},
+    /* The container probe records these two as read when they were, whatever it found in them. */
+    {"PID 1's environment and this process's mounts", 1,
+     {{"container", "proc/1/environ", "read"}, {"container", "proc/self/mountinfo", "read"}}},
+    {"the environment, the mounts and the cgroups", 1,
+     {{"container", "proc/1/environ", "read"},
+      {"container", "proc/self/mountinfo", "read"},
+      {"container", "proc/1/cgroup", "0::/init.scope"}}},
     /* A container found by its marker file is an answer, whatever else was read. */
     {"Docker's marker file", 1, {{"container", ".dockerenv", "present"}}},
+    /* Under a cgroup namespace, a container's PID 1 (here LXC's on Proxmox VE, tests/machines/containers/
+     * tailscale-1633-proxmox-lxc-cgroupns.json) reads "/" and "/init.scope" like a host's: cgroups alone cannot tell. */
+    {"PID 1's cgroup alone", 0, {{"container", "proc/1/cgroup", "0::/init.scope"}}},
+    {"this process's cgroup alone", 0,
+     {{"container", "proc/self/cgroup", "0::/user.slice/user-1000.slice/session-2.scope"}}},
+    /* Docker names itself in neither the environment nor the status; LXC in neither the mounts nor the status. */
+    {"PID 1's environment alone", 0, {{"container", "proc/1/environ", "read"}}},
+    {"this process's mounts alone", 0, {{"container", "proc/self/mountinfo", "read"}}},
+    {"this process's status and cgroup", 0,
+     {{"container", "proc/self/status", "read"}, {"container", "proc/self/cgroup", "0::/"}}},
     /* tests/machines records of DMI alone, and what a bundle made on Windows holds. */
     {"DMI alone", 0, {{"dmi", "sys_vendor", "QEMU"}, {"dmi", "product_name", "Standard PC (Q35 + ICH9, 2009)"}}},
     {"a Windows bundle", 0,

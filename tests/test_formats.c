@@ -481,8 +481,8 @@ static void write_tree_file(const char *base, const char *relative, const char *
 
 /* Whether containers could be looked for, in every format (hvdetect(1), "Containers"): a saved tree of DMI alone (a
  * QEMU guest's, as Linux names its fields) cannot tell whether the machine is a container; the same tree with PID 1's
- * cgroup as systemd on a cgroup v2 host shows it ("0::/init.scope", systemd's init.scope unit) looked and found
- * none. */
+ * environment (no container= variable) and this process's mounts (the root file system on a disk, nothing bound
+ * over /etc/hostname) shows it looked and found none. */
 START_TEST(test_containers_cannot_tell_in_every_format)
 {
     char base[] = "/tmp/hvdetect-containers-XXXXXX";
@@ -495,7 +495,8 @@ START_TEST(test_containers_cannot_tell_in_every_format)
         write_tree_file(roots[i], "sys/class/dmi/id/sys_vendor", "QEMU\n");
         write_tree_file(roots[i], "sys/class/dmi/id/product_name", "Standard PC (Q35 + ICH9, 2009)\n");
     }
-    write_tree_file(known, "proc/1/cgroup", "0::/init.scope\n");
+    write_tree_file(known, "proc/1/environ", "HOME=/");
+    write_tree_file(known, "proc/self/mountinfo", "22 1 8:1 / / rw,relatime shared:1 - ext4 /dev/sda1 rw\n");
     static const struct {
         const char *format;
         const char *if_unknown, *if_known; /* each appears in its run's output only (NULL: nothing to find) */

@@ -939,18 +939,21 @@ static void identify_containers(engine *e)
 
 /* ---- after the containers: whether they could be looked for ----
  *
- * A container shows in files only it and its host have (cgroups, PID 1's environment, mounts, status lines); finding
- * no container says "none" only when at least one of them was read. A saved tree or bundle without /proc (a record
- * of DMI alone, a bundle made on Windows, where no probe looks for Windows containers) cannot tell. A container
- * found by its marker file is an answer whatever else was read. The files are the vocabulary's CONTAINER_SOURCE
- * keys. */
+ * Finding no container says "none" only when every file where a container manager shows itself whatever the kernel's
+ * namespaces hide was read: PID 1's environment and this process's mounts (the vocabulary's CONTAINER_SOURCE keys).
+ * Cgroups alone do not do: a container in its own cgroup namespace sees "/" and "/init.scope" as a host's PID 1 does.
+ * PID 1's environment is root's only, so an unprivileged run, a saved tree of some files, a record of DMI alone or a
+ * bundle made on Windows (where no probe looks for Windows containers) cannot tell. A container that was found is an
+ * answer whatever else was read. */
 static void step_containers_known(engine *e)
 {
     hvd_result *result = e->result;
-    result->containers_known = result->container_count > 0;
-    for (size_t i = 0; i < HVD__K_COUNT_ && !result->containers_known; i++)
+    result->containers_known = 1;
+    for (size_t i = 0; i < HVD__K_COUNT_ && result->containers_known; i++)
         if (hvd__keys[i].kind & HVD__KIND_CONTAINER_SOURCE)
             result->containers_known = hvd__facts_value(&e->facts, (hvd__key_id)i) != NULL;
+    if (result->container_count > 0)
+        result->containers_known = 1;
 }
 
 /* Findings are listed supporting first, then contradicting, explained and reasons; within a kind, strongest

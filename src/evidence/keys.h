@@ -43,9 +43,11 @@ enum { HVD__ON_LINUX = 1u, HVD__ON_WINDOWS = 2u, HVD__ON_ANY = 3u };
  *    opened, or a directory);
  *  - KEY_IDENTIFIER: what the pattern's '*' stands for identifies the machine (a VMBus device's instance GUID):
  *    reports redact that part of the key itself;
- *  - CONTAINER_SOURCE: a file whose content shows a container when there is one (cgroups, PID 1's environment,
- *    mounts, status lines): an observation of it that was read (status ok) means containers could be looked for,
- *    so that finding none is an answer. A STATUS key of this kind is recorded as `read` when its file was read. */
+ *  - CONTAINER_SOURCE: a file that must have been read before finding no container says "none": PID 1's
+ *    environment (where LXC, systemd-nspawn and Podman name themselves) and this process's mounts (where Docker,
+ *    containerd and CRI-O bind the container's own files). Cgroup paths and status lines are not of this kind: under
+ *    a cgroup namespace a container's cgroups read "/" like a host's. A STATUS key of this kind is recorded as `read`
+ *    when its file was read. */
 enum {
     HVD__KIND_VALUE = 0u,
     HVD__KIND_IDENTIFIER = 1u,
@@ -247,13 +249,11 @@ enum {
       "`present`: Podman's marker file")                                                                               \
     X(CONTAINER_SYSTEMD, CONTAINER, "run/systemd/container", "container", HVD__ON_LINUX, HVD__KIND_VALUE,              \
       "the manager's name, written by systemd-style container managers")                                             \
-    X(CONTAINER_CGROUP, CONTAINER, "proc/1/cgroup", "container", HVD__ON_LINUX,                                     \
-      HVD__KIND_VALUE | HVD__KIND_CONTAINER_SOURCE, "PID 1's cgroups")                                                 \
-    X(CONTAINER_SELF_CGROUP, CONTAINER, "proc/self/cgroup", "container", HVD__ON_LINUX,                              \
-      HVD__KIND_VALUE | HVD__KIND_CONTAINER_SOURCE,                                                                    \
+    X(CONTAINER_CGROUP, CONTAINER, "proc/1/cgroup", "container", HVD__ON_LINUX, HVD__KIND_VALUE, "PID 1's cgroups")   \
+    X(CONTAINER_SELF_CGROUP, CONTAINER, "proc/self/cgroup", "container", HVD__ON_LINUX, HVD__KIND_VALUE,             \
       "this process's cgroups")                                                                                        \
-    X(CONTAINER_STATUS, CONTAINER, "proc/self/status", "container", HVD__ON_LINUX,                                    \
-      HVD__KIND_STATUS | HVD__KIND_CONTAINER_SOURCE, "this process's status: `read`, or why it could not be")          \
+    X(CONTAINER_STATUS, CONTAINER, "proc/self/status", "container", HVD__ON_LINUX, HVD__KIND_STATUS,                   \
+      "this process's status: `read`, or why it could not be")                                                       \
     X(CONTAINER_VXID, CONTAINER, "proc/self/status.VxID", "container", HVD__ON_LINUX, HVD__KIND_VALUE,                \
       "Linux-VServer's context id of this process")                                                                   \
     X(CONTAINER_ENVID, CONTAINER, "proc/self/status.envID", "container", HVD__ON_LINUX, HVD__KIND_VALUE,              \
