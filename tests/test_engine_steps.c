@@ -253,6 +253,13 @@ static const struct {
     {"a laptop with SEV flags",
      {{"cpuid", "hypervisor_bit", "0"}, {"cpuid", "vendor", "AuthenticAMD"},
       {"platform", "proc/cpuinfo.flags.sev", "1"}, {"platform", "proc/cpuinfo.flags.sev_es", "1"}}},
+    /* kubevirt/project-infra docs/amd-sev-cluster.md: an EPYC 7413 host's cpuinfo ends in 'sev sev_es sev_snp' and
+     * has no hypervisor flag; nothing else is recorded. sev_snp is what the CPU can do (Linux keeps it on a host whose
+     * firmware enables memory encryption), no sign of a guest. */
+    {"a SEV-SNP-capable host, cpuinfo alone",
+     {{"platform", "proc/cpuinfo.hypervisor_flag", "0"}, {"platform", "proc/cpuinfo.vendor_id", "AuthenticAMD"},
+      {"platform", "proc/cpuinfo.flags.sev", "1"}, {"platform", "proc/cpuinfo.flags.sev_es", "1"},
+      {"platform", "proc/cpuinfo.flags.sev_snp", "1"}}},
     /* AMDESE/AMDSEV #159: a SEV-SNP host, kvm_amd's sev parameters on. */
     {"a SEV-SNP host",
      {{"cpuid", "hypervisor_bit", "0"}, {"cpuid", "vendor", "AuthenticAMD"},
