@@ -905,7 +905,7 @@ static void identify_confidential(engine *e)
                                 (hvd__strength)signature->strength,
                                 hvd__source_names[fact->source], fact->key, fact->value, signature->why);
     }
-    snprintf(text, sizeof(text), "a %s confidential VM%s: what the machine claims (the host supplies its firmware "
+    snprintf(text, sizeof(text), "a confidential VM (%s)%s: what the machine claims (the host supplies its firmware "
                                  "tables and answers CPUID), which only attestation proves",
              table->kinds[first->kind].name, result->paravisor ? " with a paravisor" : "");
     add_reason(e, text);
