@@ -20,7 +20,7 @@ fixture's root and CPUID dump, and the observations are rewritten into the shape
     provides them, and the guest tools each platform's guests usually run (written here, per fixture).
 
 Windows on arm64 has no CPUID and no Linux fixture to start from: its machines (ARM64_RECORDS) are public records of
-what Windows showed on them (systeminfo, msinfo32, WMI, ComputerHardwareIds), each linked in its expected.json. Their
+what Windows showed on them (systeminfo, msinfo32), each linked in its expected.json. Their
 bundles hold only the facts the record shows, in the shape hvdetect.exe records them: the SMBIOS fields as dmi and
 smbios observations, the Windows version where the record gives it, and CPUID recorded as a build for a non-x86
 target records it (absent: this architecture has no CPUID, src/probes/cpuid_live_none.c).
@@ -311,6 +311,15 @@ def bundle_of(evidence, arch, cpuid_reader):
     return {"hvdetect_evidence": 2, "collection": collection, "evidence": grouped(evidence)}
 
 
+def windows_expected(expected, tier, why):
+    """What every Windows machine's expected.json adds: no containers looked for, no guest type, the tier, why."""
+    expected["containers"] = []
+    expected["guest_type"] = None  # /sys/hypervisor is Linux's: Windows evidence does not say
+    expected["tier"] = tier
+    expected["why"] = why
+    return expected
+
+
 def write_fixture(name, bundle, expected):
     os.makedirs(os.path.join(HERE, name), exist_ok=True)
     for filename, content in (("evidence.json", bundle), ("expected.json", expected)):
@@ -331,19 +340,12 @@ def main():
         for field in ("virtualized", "role", "technology", "product", "candidates", "vendor", "cloud", "concealed"):
             if field in linux_expected:
                 expected[field] = linux_expected[field]
-        expected["containers"] = []
-        expected["guest_type"] = None  # /sys/hypervisor is Linux's: Windows evidence does not say
-        expected["tier"] = tier
-        expected["why"] = why
-        write_fixture(name, bundle_of(evidence, "x86_64", "compiler intrinsic (__cpuid_count)"), expected)
+        write_fixture(name, bundle_of(evidence, "x86_64", "compiler intrinsic (__cpuid_count)"),
+                      windows_expected(expected, tier, why))
     for name, (link, shows, dmi, smbios_version, release, machine, tier, why) in sorted(ARM64_RECORDS.items()):
-        expected = {"platform": name, "record": link, "record_shows": shows}
-        expected.update(machine)
-        expected["containers"] = []
-        expected["guest_type"] = None
-        expected["tier"] = tier
-        expected["why"] = why
-        write_fixture(name, bundle_of(arm64_evidence(dmi, smbios_version, release), "aarch64", None), expected)
+        expected = {"platform": name, "record": link, "record_shows": shows, **machine}
+        write_fixture(name, bundle_of(arm64_evidence(dmi, smbios_version, release), "aarch64", None),
+                      windows_expected(expected, tier, why))
 
 
 if __name__ == "__main__":
