@@ -55,6 +55,12 @@ static const rule_case cases[] = {
      "chassis vendor; Xen's hvmloader writes 'Xen' there by default)",
      {{"dmi", "chassis_vendor", "Xen"}},
      HVD_VIRTUALIZED_YES, HVD_ROLE_GUEST, "xen", ANY, "xen-dmi-chassis-vendor", HVD_FINDING_SUPPORTS, NULL, NULL, 1},
+    {"Microsoft's arm64 Surfaces name themselves 'Microsoft Surface ...': physical hardware, not a Hyper-V guest",
+     "tests/fixtures-windows/windows-arm64-surface-laptop-7 (systeminfo on a Snapdragon X Surface Laptop, "
+     "https://github.com/vadimgrn/usbip-win2/issues/145)",
+     {{"dmi", "sys_vendor", "Microsoft Corporation"}, {"dmi", "product_name", "Microsoft Surface Laptop, 7th Edition"}},
+     HVD_VIRTUALIZED_NO, ANY, NULL, ANY, "physical-microsoft-surface-full-name", HVD_FINDING_SUPPORTS, NULL,
+     "physical-firmware", 0},
     {"Parallels names the product too: a product name of Parallels alone is a Parallels guest",
      "tests/machines/guests/systemd-1117-parallels-product-name.json ('dmidecode -s system-product-name' alone)",
      {{"dmi", "product_name", "Parallels Virtual Platform"}},
@@ -209,9 +215,40 @@ static const rule_case cases[] = {
      HVD_VIRTUALIZED_UNKNOWN, ANY, NULL, ANY, NULL, 0, "gvisor", NULL, 0},
 };
 
+/* Where the evidence cannot pin a product, the products it leaves possible: exactly these are offered. */
+typedef struct candidates_case {
+    const char *rule;
+    const char *record;
+    observation evidence[EVIDENCE_MAX];
+    const char *offered[4]; /* the candidates, in any order */
+} candidates_case;
+
+static const candidates_case candidate_cases[] = {
+    {"VMware's arm64 firmware (board 'VBSA') is that of Fusion on Apple silicon and of ESXi-Arm: Workstation, whose "
+     "guests are x86, is no candidate",
+     "tests/fixtures-windows/windows-arm64-vmware-fusion (msinfo32 in a Windows 11 arm64 guest of VMware Fusion on an "
+     "M1 Mac, https://github.com/thebookisclosed/AmperageKit/issues/2)",
+     {{"dmi", "sys_vendor", "VMware, Inc."}, {"dmi", "product_name", "VMware20,1"}, {"dmi", "board_name", "VBSA"},
+      {"dmi", "bios_version", "VMW201.00V.21805430.BA64.2305221830"}},
+     {"vmware-fusion", "vmware-esxi"}},
+};
+
 static int same_text(const char *a, const char *b)
 {
     return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+static hvd_result *identify_facts(const hvd_vendor_db *db, const observation facts[EVIDENCE_MAX])
+{
+    hvd_evidence *evidence = NULL;
+    ck_assert_int_eq(hvd_evidence_new(&evidence), HVD_OK);
+    for (size_t i = 0; i < EVIDENCE_MAX && facts[i].source; i++)
+        ck_assert_int_eq(hvd_evidence_add(evidence, facts[i].source, facts[i].key, facts[i].value, HVD_STATUS_OK, NULL),
+                         HVD_OK);
+    hvd_result *result = NULL;
+    ck_assert_int_eq(hvd_identify(&result, evidence, db), HVD_OK);
+    hvd_evidence_free(evidence);
+    return result;
 }
 
 START_TEST(test_rule_holds)
@@ -219,14 +256,7 @@ START_TEST(test_rule_holds)
     const rule_case *c = &cases[_i];
     hvd_vendor_db *db = NULL;
     ck_assert_int_eq(hvd_vendor_db_load_default(&db), HVD_OK);
-    hvd_evidence *evidence = NULL;
-    ck_assert_int_eq(hvd_evidence_new(&evidence), HVD_OK);
-    for (size_t i = 0; i < EVIDENCE_MAX && c->evidence[i].source; i++)
-        ck_assert_int_eq(hvd_evidence_add(evidence, c->evidence[i].source, c->evidence[i].key, c->evidence[i].value,
-                                          HVD_STATUS_OK, NULL),
-                         HVD_OK);
-    hvd_result *result = NULL;
-    ck_assert_int_eq(hvd_identify(&result, evidence, db), HVD_OK);
+    hvd_result *result = identify_facts(db, c->evidence);
 
     ck_assert_msg(hvd_result_virtualized(result) == c->virtualized, "%s: virtualized %d", c->rule,
                   (int)hvd_result_virtualized(result));
@@ -261,7 +291,29 @@ START_TEST(test_rule_holds)
         ck_assert_str_eq(hvd_result_container(result, 0), c->container);
     }
     hvd_result_free(result);
-    hvd_evidence_free(evidence);
+    hvd_vendor_db_free(db);
+}
+END_TEST
+
+START_TEST(test_candidates_hold)
+{
+    const candidates_case *c = &candidate_cases[_i];
+    hvd_vendor_db *db = NULL;
+    ck_assert_int_eq(hvd_vendor_db_load_default(&db), HVD_OK);
+    hvd_result *result = identify_facts(db, c->evidence);
+    size_t offered = 0;
+    while (offered < sizeof(c->offered) / sizeof(c->offered[0]) && c->offered[offered])
+        offered++;
+    ck_assert_msg(hvd_result_product(result) == NULL, "%s: product %s pinned", c->rule, hvd_result_product(result));
+    for (size_t i = 0; i < hvd_result_candidate_count(result); i++) {
+        size_t j = 0;
+        while (j < offered && !same_text(c->offered[j], hvd_result_candidate(result, i)))
+            j++;
+        ck_assert_msg(j < offered, "%s: %s is offered", c->rule, hvd_result_candidate(result, i));
+    }
+    ck_assert_msg(hvd_result_candidate_count(result) == offered, "%s: %lu candidates, expected %lu", c->rule,
+                  (unsigned long)hvd_result_candidate_count(result), (unsigned long)offered);
+    hvd_result_free(result);
     hvd_vendor_db_free(db);
 }
 END_TEST
@@ -271,6 +323,7 @@ int main(void)
     Suite *suite = suite_create("engine rules");
     TCase *tc = tcase_create("rules");
     tcase_add_loop_test(tc, test_rule_holds, 0, (int)(sizeof(cases) / sizeof(cases[0])));
+    tcase_add_loop_test(tc, test_candidates_hold, 0, (int)(sizeof(candidate_cases) / sizeof(candidate_cases[0])));
     suite_add_tcase(suite, tc);
     return hvd_test_run(suite) == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }

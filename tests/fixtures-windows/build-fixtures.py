@@ -19,6 +19,12 @@ fixture's root and CPUID dump, and the observations are rewritten into the shape
   * windows: the version and edition of the recorded guest, Hyper-V's data exchange parameters where the host
     provides them, and the guest tools each platform's guests usually run (written here, per fixture).
 
+Windows on arm64 has no CPUID and no Linux fixture to start from: its machines (ARM64_RECORDS) are public records of
+what Windows showed on them (systeminfo, msinfo32), each linked in its expected.json. Their
+bundles hold only the facts the record shows, in the shape hvdetect.exe records them: the SMBIOS fields as dmi and
+smbios observations, the Windows version where the record gives it, and CPUID recorded as a build for a non-x86
+target records it (absent: this architecture has no CPUID, src/probes/cpuid_live_none.c).
+
 Each <name>/expected.json says what the machine is, and the support tier it gets with the agreement unknown on
 2026-11-25. The script needs only the Python 3 standard library and always gives the same bytes.
 """
@@ -127,6 +133,53 @@ FIXTURES = {
 }
 
 
+# Windows on arm64, from public records. name: the record's link, what it shows, the SMBIOS fields it gives (as the DMI
+# keys), the Windows facts it gives, what the machine is (the expected.json fields), the tier, and why.
+PHYSICAL = {"virtualized": False, "cloud": None, "concealed": False}
+ARM64_RECORDS = {
+    "windows-arm64-parallels": (
+        "https://github.com/SoftEtherVPN/SoftEtherVPN/issues/2028",
+        "systeminfo in Windows 11 Pro (10.0.22631, ARM64-based PC) on an Apple M1 Max Mac",
+        [("sys_vendor", "Parallels International GmbH."), ("product_name", "Parallels ARM Virtual Machine")],
+        None, [("version", "10.0.22631", "RtlGetVersion")],
+        {"virtualized": True, "role": "guest", "technology": "parallels", "product": "parallels-desktop",
+         "vendor": "parallels", "cloud": None, "concealed": False},
+        "not-supported",
+        "Windows 11 on arm64 in Parallels Desktop on Apple silicon: Parallels' arm64 firmware names the product "
+        "'Parallels ARM Virtual Machine'. Parallels has no support relationship with Microsoft."),
+    "windows-arm64-vmware-fusion": (
+        "https://github.com/thebookisclosed/AmperageKit/issues/2",
+        "msinfo32 in Windows 11 Enterprise (10.0.26100, ARM64-based PC) on an M1 MacBook Air running VMware Fusion",
+        [("bios_vendor", "VMware, Inc."), ("bios_version", "VMW201.00V.21805430.BA64.2305221830"),
+         ("sys_vendor", "VMware, Inc."), ("product_name", "VMware20,1"), ("product_sku", "0000000000000001"),
+         ("board_vendor", "VMware, Inc."), ("board_name", "VBSA"), ("board_version", "1")],
+        "3.2", [("version", "10.0.26100", "RtlGetVersion")],
+        {"virtualized": True, "role": "guest", "technology": "vmware", "product": None,
+         "candidates": ["vmware-fusion", "vmware-esxi"], "vendor": "vmware", "cloud": None, "concealed": False},
+        "undetermined",
+        "Windows 11 on arm64 in VMware Fusion on Apple silicon. VMware's arm64 firmware (board 'VBSA', BIOS "
+        "'.BA64.') is the same on ESXi-Arm, so from the firmware alone Fusion and ESXi stay candidates, as for the "
+        "Linux guest (tests/fixtures/vmware-fusion); their tiers differ."),
+    "windows-arm64-surface-laptop-7": (
+        "https://github.com/vadimgrn/usbip-win2/issues/145",
+        "systeminfo in Windows 11 Pro (10.0.26200, ARM64-based PC) on a Snapdragon X Surface Laptop",
+        [("sys_vendor", "Microsoft Corporation"), ("product_name", "Microsoft Surface Laptop, 7th Edition")],
+        None, [("version", "10.0.26200", "RtlGetVersion")],
+        PHYSICAL, "not-virtualized",
+        "Physical Surface Laptop, 7th Edition (Snapdragon X): Microsoft names its arm64 Surfaces 'Microsoft "
+        "Surface ...'. Whether Windows ran on the Hyper-V hypervisor (VBS) the record does not say, so only "
+        "'not a guest' is expected."),
+    "windows-arm64-lenovo-83ed": (
+        "https://github.com/dorssel/usbipd-win/issues/1076",
+        "systeminfo in Windows 11 Pro (10.0.26100, ARM64-based PC) on a Snapdragon X Elite Lenovo laptop",
+        [("sys_vendor", "LENOVO"), ("product_name", "83ED")],
+        None, [("version", "10.0.26100", "RtlGetVersion")],
+        PHYSICAL, "not-virtualized",
+        "Physical Lenovo laptop (machine type 83ED, Snapdragon X Elite). Whether Windows ran on the Hyper-V "
+        "hypervisor (VBS) the record does not say, so only 'not a guest' is expected."),
+}
+
+
 def observation(source, key, value, status="ok", detail=None):
     item = {"source": source, "key": key, "value": value if value is not None else "", "status": status}
     if detail:
@@ -197,6 +250,19 @@ def windows_evidence(linux, release, extra):
     return evidence
 
 
+def arm64_evidence(dmi, smbios_version, release):
+    """A record's facts as hvdetect.exe on arm64 records them: no CPUID, the SMBIOS fields from RSMB."""
+    evidence = [observation("cpuid", "cpuid", None, "absent", "this architecture has no CPUID")]
+    for key, value in dmi:
+        evidence.append(observation("dmi", key, value, "ok", "from the SMBIOS table (GetSystemFirmwareTable('RSMB'))"))
+    if smbios_version:
+        evidence.append(observation("smbios", "version", smbios_version, "ok",
+                                    "from the RawSMBIOSData header of GetSystemFirmwareTable('RSMB')"))
+    evidence.extend(observation("smbios", key, value) for key, value in dmi)
+    evidence.extend(observation("windows", key, value, "ok", detail) for key, value, detail in release)
+    return evidence
+
+
 def linux_evidence(hvdetect, platform):
     directory = os.path.join(LINUX_FIXTURES, platform)
     with tempfile.TemporaryDirectory() as temporary:
@@ -237,34 +303,49 @@ def grouped(observations):
     return sources
 
 
+def bundle_of(evidence, arch, cpuid_reader):
+    collection = {"tool_version": "0.1.0", "collected_at": COLLECTED_AT, "mode": "live", "cpuid_source": "live",
+                  "os": "Windows", "arch": arch}
+    if cpuid_reader:
+        collection["cpuid_reader"] = cpuid_reader
+    return {"hvdetect_evidence": 2, "collection": collection, "evidence": grouped(evidence)}
+
+
+def windows_expected(expected, tier, why):
+    """What every Windows machine's expected.json adds: no containers looked for, no guest type, the tier, why."""
+    expected["containers"] = []
+    expected["guest_type"] = None  # /sys/hypervisor is Linux's: Windows evidence does not say
+    expected["tier"] = tier
+    expected["why"] = why
+    return expected
+
+
+def write_fixture(name, bundle, expected):
+    os.makedirs(os.path.join(HERE, name), exist_ok=True)
+    for filename, content in (("evidence.json", bundle), ("expected.json", expected)):
+        with open(os.path.join(HERE, name, filename), "w", encoding="utf-8") as handle:
+            json.dump(content, handle, indent=2, ensure_ascii=False)
+            handle.write("\n")
+
+
 def main():
     if len(sys.argv) != 2:
         sys.exit("usage: build-fixtures.py PATH-TO-LINUX-HVDETECT")
     hvdetect = sys.argv[1]
     for name, (platform, release, extra, tier, why) in sorted(FIXTURES.items()):
         evidence = windows_evidence(linux_evidence(hvdetect, platform), release, extra)
-        bundle = {
-            "hvdetect_evidence": 2,
-            "collection": {"tool_version": "0.1.0", "collected_at": COLLECTED_AT, "mode": "live",
-                           "cpuid_source": "live", "os": "Windows", "arch": "x86_64",
-                           "cpuid_reader": "compiler intrinsic (__cpuid_count)"},
-            "evidence": grouped(evidence),
-        }
         with open(os.path.join(LINUX_FIXTURES, platform, "expected.json"), encoding="utf-8") as handle:
             linux_expected = json.load(handle)
         expected = {"platform": name, "linux_fixture": platform, "corpus": linux_expected.get("corpus")}
         for field in ("virtualized", "role", "technology", "product", "candidates", "vendor", "cloud", "concealed"):
             if field in linux_expected:
                 expected[field] = linux_expected[field]
-        expected["containers"] = []
-        expected["guest_type"] = None  # /sys/hypervisor is Linux's: Windows evidence does not say
-        expected["tier"] = tier
-        expected["why"] = why
-        os.makedirs(os.path.join(HERE, name), exist_ok=True)
-        for filename, content in (("evidence.json", bundle), ("expected.json", expected)):
-            with open(os.path.join(HERE, name, filename), "w", encoding="utf-8") as handle:
-                json.dump(content, handle, indent=2, ensure_ascii=False)
-                handle.write("\n")
+        write_fixture(name, bundle_of(evidence, "x86_64", "compiler intrinsic (__cpuid_count)"),
+                      windows_expected(expected, tier, why))
+    for name, (link, shows, dmi, smbios_version, release, machine, tier, why) in sorted(ARM64_RECORDS.items()):
+        expected = {"platform": name, "record": link, "record_shows": shows, **machine}
+        write_fixture(name, bundle_of(arm64_evidence(dmi, smbios_version, release), "aarch64", None),
+                      windows_expected(expected, tier, why))
 
 
 if __name__ == "__main__":
