@@ -215,6 +215,23 @@ static const rule_case cases[] = {
      {{"dmi", "board_vendor", "ASRockRack"}, {"dmi", "board_name", "B665D4U-1L"}},
      HVD_VIRTUALIZED_NO, HVD_ROLE_NONE, NULL, ANY, "physical-asrock-rack", HVD_FINDING_SUPPORTS, NULL,
      "physical-firmware", 0},
+    {"QEMU's pseries machine under TCG gives its CPUs a clock of exactly 1 GHz (hw/ppc/spapr.c): QEMU's emulator, "
+     "not KVM",
+     "tests/machines/arch/py-cpuinfo-26-ppc64-qemu-tcg-pseries.json (Debian on an emulated POWER7 at 1000.000000MHz)",
+     {{"platform", "proc/cpuinfo.cpu", "POWER7 (raw), altivec supported"}, {"platform", "proc/cpuinfo.clock",
+       "1000.000000MHz"}, {"platform", "proc/cpuinfo.platform", "pSeries"},
+      {"platform", "proc/cpuinfo.model", "IBM pSeries (emulated by qemu)"},
+      {"platform", "proc/cpuinfo.machine", "CHRP IBM pSeries (emulated by qemu)"}},
+     HVD_VIRTUALIZED_YES, HVD_ROLE_GUEST, "qemu", ANY, "qemu-pseries-tcg-clock", HVD_FINDING_SUPPORTS, NULL,
+     "platform", 0},
+    {"QEMU's pseries machine under KVM passes the host POWER processor's clock (hw/ppc/spapr.c): KVM",
+     "tests/machines/arch/sys-info-rs-25-ppc64-kvm-power8.json (a KVM guest on POWER8 at 3425.000000MHz)",
+     {{"platform", "proc/cpuinfo.cpu", "POWER8 (architected), altivec supported"},
+      {"platform", "proc/cpuinfo.clock", "3425.000000MHz"}, {"platform", "proc/cpuinfo.platform", "pSeries"},
+      {"platform", "proc/cpuinfo.model", "IBM pSeries (emulated by qemu)"},
+      {"platform", "proc/cpuinfo.machine", "CHRP IBM pSeries (emulated by qemu)"}},
+     HVD_VIRTUALIZED_YES, HVD_ROLE_GUEST, "kvm", ANY, "qemu-pseries-kvm-clock", HVD_FINDING_SUPPORTS, NULL,
+     "platform", 0},
     {"a container manager's bind mount names it where a cgroup namespace hides the cgroup path (Docker's "
      "<data-root>/containers/<id>/hostname)",
      "tests/machines/containers/elastic-apm-docker-cgroupv2-ubuntu.json (a Docker container on cgroup v2: "

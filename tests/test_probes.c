@@ -259,7 +259,8 @@ END_TEST
 
 /* The cpuinfo lines the engine's rules read: the flags of evidence present (a Xen PV domain's x86-64 CPU without pse
  * and pge, as tests/machines/guests/linuxhw-lscpu-xen-pv-core2-t6400.json shows it) and, on ARM, the first
- * processor's implementer and part (tests/machines/arch/cpufetch-issue229-aarch64-apple-m3-max-vm.json). */
+ * processor's implementer and part (tests/machines/arch/cpufetch-issue229-aarch64-apple-m3-max-vm.json), on POWER the
+ * clock (tests/machines/arch/py-cpuinfo-26-ppc64-qemu-tcg-pseries.json, pasted with spaces for tabs). */
 START_TEST(test_cpuinfo_flags_and_arm_ids)
 {
     static const char x86[] = "vendor_id\t: GenuineIntel\nflags\t\t: fpu de tsc msr pae apic sep cmov pat clflush "
@@ -278,6 +279,13 @@ START_TEST(test_cpuinfo_flags_and_arm_ids)
     evidence = collect(NULL);
     ck_assert_str_eq(find(evidence, "platform", "proc/cpuinfo.cpu_implementer")->value, "0x61");
     ck_assert_str_eq(find(evidence, "platform", "proc/cpuinfo.cpu_part")->value, "0x000");
+    hvd_evidence_free(evidence);
+
+    static const char power[] = "processor   : 0\ncpu     : POWER7 (raw), altivec supported\n"
+                                "clock       : 1000.000000MHz\n";
+    write_file("proc/cpuinfo", power, sizeof(power) - 1);
+    evidence = collect(NULL);
+    ck_assert_str_eq(find(evidence, "platform", "proc/cpuinfo.clock")->value, "1000.000000MHz");
     hvd_evidence_free(evidence);
 }
 END_TEST

@@ -206,6 +206,8 @@ enum {
       HVD__KIND_VALUE, "IBM Z's first CPU line (`version = FF` on a virtual CPU, `00` in an LPAR)")                 \
     X(PLATFORM_CPUINFO_SYSTEM_TYPE, PLATFORM, "proc/cpuinfo.system_type", "platform", HVD__ON_LINUX, HVD__KIND_VALUE,  \
       "cpuinfo's `system type` (LoongArch, MIPS)")                                                                     \
+    X(PLATFORM_CPUINFO_CLOCK, PLATFORM, "proc/cpuinfo.clock", "platform", HVD__ON_LINUX, HVD__KIND_VALUE,              \
+      "cpuinfo's `clock` on POWER, from the device tree's CPU clock-frequency (`3425.000000MHz`)")                     \
     X(PLATFORM_CPUINFO_CPU_IMPLEMENTER, PLATFORM, "proc/cpuinfo.cpu_implementer", "platform", HVD__ON_LINUX,          \
       HVD__KIND_VALUE, "cpuinfo's `CPU implementer` on ARM: MIDR's implementer code (`0x41` Arm, `0x61` Apple)")      \
     X(PLATFORM_CPUINFO_CPU_PART, PLATFORM, "proc/cpuinfo.cpu_part", "platform", HVD__ON_LINUX, HVD__KIND_VALUE,        \
