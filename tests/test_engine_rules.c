@@ -232,6 +232,14 @@ static const rule_case cases[] = {
       {"platform", "proc/cpuinfo.machine", "CHRP IBM pSeries (emulated by qemu)"}},
      HVD_VIRTUALIZED_YES, HVD_ROLE_GUEST, "kvm", ANY, "qemu-pseries-kvm-clock", HVD_FINDING_SUPPORTS, NULL,
      "platform", 0},
+    {"Linux on a POWER5 or later processor in the pSeries platform runs in a partition a hypervisor gives it "
+     "(PowerNV on the bare processor)",
+     "tests/machines/arch/py-cpuinfo-55-ppc64le-copr-builder.json (a POWER8 build machine, cpuinfo cut after its "
+     "platform line)",
+     {{"platform", "proc/cpuinfo.cpu", "POWER8E (raw), altivec supported"}, {"platform", "proc/cpuinfo.clock",
+       "3425.000000MHz"}, {"platform", "proc/cpuinfo.platform", "pSeries"}},
+     HVD_VIRTUALIZED_YES, HVD_ROLE_GUEST, NULL, ANY, "virtual-power-papr-partition", HVD_FINDING_SUPPORTS, NULL,
+     "virtual-hardware", 0},
     {"a container manager's bind mount names it where a cgroup namespace hides the cgroup path (Docker's "
      "<data-root>/containers/<id>/hostname)",
      "tests/machines/containers/elastic-apm-docker-cgroupv2-ubuntu.json (a Docker container on cgroup v2: "
