@@ -240,6 +240,19 @@ static const rule_case cases[] = {
        "3425.000000MHz"}, {"platform", "proc/cpuinfo.platform", "pSeries"}},
      HVD_VIRTUALIZED_YES, HVD_ROLE_GUEST, NULL, ANY, "virtual-power-papr-partition", HVD_FINDING_SUPPORTS, NULL,
      "virtual-hardware", 0},
+    {"QEMU 0.x's CPU with the hypervisor bit and no signature at 0x40000000 is its emulator's: under KVM it always "
+     "wrote KVMKVMKVM there (kvm=off came with QEMU 2.1)",
+     "tests/machines/kvm/virt-what-qemu-tcg-0-13-bochs-bios.json (virt-what's QEMU 0.13 TCG guest)",
+     {{"dmi", "sys_vendor", "Bochs"}, {"cpuid", "vendor", "AuthenticAMD"}, {"cpuid", "hypervisor_bit", "1"},
+      {"platform", "proc/cpuinfo.model_name", "QEMU Virtual CPU version 0.13.0"}},
+     HVD_VIRTUALIZED_YES, HVD_ROLE_GUEST, "qemu", ANY, "qemu-tcg-old-cpu-without-kvm-leaf", HVD_FINDING_SUPPORTS, NULL,
+     NULL, 0},
+    {"QEMU 0.x's CPU with KVM's signature at 0x40000000 is KVM's",
+     "tests/machines/kvm/virt-what-kvm-qemu-0-13-bochs-bios.json (virt-what's QEMU 0.13 KVM guest)",
+     {{"dmi", "sys_vendor", "Bochs"}, {"cpuid", "vendor", "GenuineIntel"}, {"cpuid", "hypervisor_bit", "1"},
+      {"cpuid", "0x40000000.signature", "KVMKVMKVM"},
+      {"platform", "proc/cpuinfo.model_name", "QEMU Virtual CPU version 0.13.0"}},
+     HVD_VIRTUALIZED_YES, HVD_ROLE_GUEST, "kvm", ANY, NULL, 0, NULL, NULL, 0},
     {"a container manager's bind mount names it where a cgroup namespace hides the cgroup path (Docker's "
      "<data-root>/containers/<id>/hostname)",
      "tests/machines/containers/elastic-apm-docker-cgroupv2-ubuntu.json (a Docker container on cgroup v2: "

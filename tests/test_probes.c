@@ -273,6 +273,13 @@ START_TEST(test_cpuinfo_flags_and_arm_ids)
     ck_assert_ptr_null(hvd_evidence_find(evidence, "platform", "proc/cpuinfo.flags.pge"));
     hvd_evidence_free(evidence);
 
+    static const char hvm[] = "flags\t\t: fpu vme de pse tsc msr pae mce cx8 apic sep mtrr pge mca cmov lm hypervisor\n";
+    write_file("proc/cpuinfo", hvm, sizeof(hvm) - 1);
+    evidence = collect(NULL);
+    ck_assert_str_eq(find(evidence, "platform", "proc/cpuinfo.flags.pse")->value, "1");
+    ck_assert_str_eq(find(evidence, "platform", "proc/cpuinfo.flags.pge")->value, "1");
+    hvd_evidence_free(evidence);
+
     static const char arm[] = "processor\t: 0\nCPU implementer\t: 0x61\nCPU part\t: 0x000\n\n"
                               "processor\t: 1\nCPU implementer\t: 0x41\nCPU part\t: 0xd0c\n";
     write_file("proc/cpuinfo", arm, sizeof(arm) - 1);
