@@ -92,7 +92,7 @@ static const struct {
     {"uarch", HVD__K_PLATFORM_CPUINFO_UARCH},         {"Features", HVD__K_PLATFORM_CPUINFO_FEATURES},
     {"features", HVD__K_PLATFORM_CPUINFO_FEATURES},   {"processor 0", HVD__K_PLATFORM_CPUINFO_S390_PROCESSOR},
     {"system type", HVD__K_PLATFORM_CPUINFO_SYSTEM_TYPE}, {"CPU implementer", HVD__K_PLATFORM_CPUINFO_CPU_IMPLEMENTER},
-    {"CPU part", HVD__K_PLATFORM_CPUINFO_CPU_PART},           {"clock", HVD__K_PLATFORM_CPUINFO_CLOCK},
+    {"CPU part", HVD__K_PLATFORM_CPUINFO_CPU_PART},       {"clock", HVD__K_PLATFORM_CPUINFO_CLOCK},
 };
 
 /* Whether the space-separated flags line lists flag as a whole word. */
