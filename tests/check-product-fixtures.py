@@ -17,11 +17,17 @@ import sys
 
 # Products no fixture or recorded machine covers, and why.
 EXCEPTIONS = {
-    "sles-kvm": "no public record found of a guest whose record says its host is SUSE Linux Enterprise Server's KVM; "
-                "SLES's QEMU keeps upstream SMBIOS defaults, so such a guest's DMI shows QEMU, not SUSE, and the "
-                "record itself must say what the host is",
-    "sun-xvm-server": "no public record found of a Sun xVM Server guest (the product was discontinued after the "
-                      "Oracle purchase in 2010); its HVM guests show hvmloader's generic Xen identity",
+    "sles-kvm": "no public record found of a guest whose record says its host is SUSE Linux Enterprise Server's KVM. "
+                "SLES's QEMU keeps upstream SMBIOS and machine types; what marks SUSE's packaging is SeaBIOS's build "
+                "suffix ('-rebuilt.suse.com', '-rebuilt.opensuse.org' in the DMI BIOS version), which openSUSE's "
+                "QEMU (and Xen hosts using that SeaBIOS, e.g. Qubes) show too, so it does not pin SLES. It stays "
+                "among KVM's unpinned candidates, where any KVM guest may be on it; that does not count as a "
+                "fixture, as it would for every unpinned product alike",
+    "sun-xvm-server": "no public record found of a Sun xVM Server guest (sold 2008-2009, discontinued after the Oracle "
+                      "purchase in 2010); its HVM guests show hvmloader's generic Xen identity, and OpenSolaris's xVM "
+                      "hypervisor, a different product, shows the same. It is not among Xen's unpinned candidates: "
+                      "those carry no dates, so listing it would offer a product gone since 2010 for every Xen guest "
+                      "of today",
 }
 
 

@@ -257,6 +257,49 @@ START_TEST(test_sysinfo_fields_once_and_capped)
 }
 END_TEST
 
+/* Collects from a tree whose only file is a /proc/cpuinfo of the given text. */
+static hvd_evidence *collect_cpuinfo(const char *text, size_t length)
+{
+    write_file("proc/cpuinfo", text, length);
+    return collect(NULL);
+}
+
+/* The cpuinfo lines the engine's rules read: the flags of evidence present (a Xen PV domain's x86-64 CPU without pse
+ * and pge, as tests/machines/guests/linuxhw-lscpu-xen-pv-core2-t6400.json shows it) and, on ARM, the first
+ * processor's implementer and part (tests/machines/arch/cpufetch-issue229-aarch64-apple-m3-max-vm.json), on POWER the
+ * clock (tests/machines/arch/py-cpuinfo-26-ppc64-qemu-tcg-pseries.json, pasted with spaces for tabs). */
+START_TEST(test_cpuinfo_fields_of_evidence)
+{
+    static const char x86[] = "vendor_id\t: GenuineIntel\nflags\t\t: fpu de tsc msr pae apic sep cmov pat clflush "
+                              "syscall nx lm constant_tsc pni hypervisor lahf_lm\n";
+    hvd_evidence *evidence = collect_cpuinfo(x86, sizeof(x86) - 1);
+    ck_assert_str_eq(find(evidence, "platform", "proc/cpuinfo.hypervisor_flag")->value, "1");
+    ck_assert_str_eq(find(evidence, "platform", "proc/cpuinfo.flags.lm")->value, "1");
+    ck_assert_ptr_null(hvd_evidence_find(evidence, "platform", "proc/cpuinfo.flags.pse"));
+    ck_assert_ptr_null(hvd_evidence_find(evidence, "platform", "proc/cpuinfo.flags.pge"));
+    hvd_evidence_free(evidence);
+
+    static const char hvm[] = "flags\t\t: fpu vme de pse tsc msr pae mce cx8 apic sep mtrr pge mca cmov lm hypervisor\n";
+    evidence = collect_cpuinfo(hvm, sizeof(hvm) - 1);
+    ck_assert_str_eq(find(evidence, "platform", "proc/cpuinfo.flags.pse")->value, "1");
+    ck_assert_str_eq(find(evidence, "platform", "proc/cpuinfo.flags.pge")->value, "1");
+    hvd_evidence_free(evidence);
+
+    static const char arm[] = "processor\t: 0\nCPU implementer\t: 0x61\nCPU part\t: 0x000\n\n"
+                              "processor\t: 1\nCPU implementer\t: 0x41\nCPU part\t: 0xd0c\n";
+    evidence = collect_cpuinfo(arm, sizeof(arm) - 1);
+    ck_assert_str_eq(find(evidence, "platform", "proc/cpuinfo.cpu_implementer")->value, "0x61");
+    ck_assert_str_eq(find(evidence, "platform", "proc/cpuinfo.cpu_part")->value, "0x000");
+    hvd_evidence_free(evidence);
+
+    static const char power[] = "processor   : 0\ncpu     : POWER7 (raw), altivec supported\n"
+                                "clock       : 1000.000000MHz\n";
+    evidence = collect_cpuinfo(power, sizeof(power) - 1);
+    ck_assert_str_eq(find(evidence, "platform", "proc/cpuinfo.clock")->value, "1000.000000MHz");
+    hvd_evidence_free(evidence);
+}
+END_TEST
+
 /* PID 1's container= is recorded once, from its first entry, the one getenv() finds: an environment that repeats
  * it once made two observations of one key, and the saved bundle lost one. */
 START_TEST(test_environ_container_once)
@@ -480,6 +523,7 @@ int main(void)
     tcase_add_test(tc, test_binary_garbage_and_odd_names);
     tcase_add_test(tc, test_sysinfo_fields_once_and_capped);
     tcase_add_test(tc, test_environ_container_once);
+    tcase_add_test(tc, test_cpuinfo_fields_of_evidence);
     tcase_add_test(tc, test_unreadable_files_are_denied);
     tcase_add_test(tc, test_truncated_smbios_table_is_named);
     tcase_add_test(tc, test_malformed_cpuid_dump_names_file_and_line);

@@ -208,6 +208,12 @@ enum {
       HVD__KIND_VALUE, "IBM Z's first CPU line (`version = FF` on a virtual CPU, `00` in an LPAR)")                 \
     X(PLATFORM_CPUINFO_SYSTEM_TYPE, PLATFORM, "proc/cpuinfo.system_type", "platform", HVD__ON_LINUX, HVD__KIND_VALUE,  \
       "cpuinfo's `system type` (LoongArch, MIPS)")                                                                     \
+    X(PLATFORM_CPUINFO_CLOCK, PLATFORM, "proc/cpuinfo.clock", "platform", HVD__ON_LINUX, HVD__KIND_VALUE,              \
+      "cpuinfo's `clock` on POWER, from the device tree's CPU clock-frequency (`3425.000000MHz`)")                     \
+    X(PLATFORM_CPUINFO_CPU_IMPLEMENTER, PLATFORM, "proc/cpuinfo.cpu_implementer", "platform", HVD__ON_LINUX,          \
+      HVD__KIND_VALUE, "cpuinfo's `CPU implementer` on ARM: MIDR's implementer code (`0x41` Arm, `0x61` Apple)")      \
+    X(PLATFORM_CPUINFO_CPU_PART, PLATFORM, "proc/cpuinfo.cpu_part", "platform", HVD__ON_LINUX, HVD__KIND_VALUE,        \
+      "cpuinfo's `CPU part` on ARM: MIDR's part number (`0xd0c` Neoverse N1)")                                        \
     X(PLATFORM_PROC_VERSION, PLATFORM, "proc/version", "platform", HVD__ON_LINUX, HVD__KIND_VALUE | HVD__KIND_FILE,  \
       "the kernel's version line (`... Microsoft ...` under WSL 1, `BrandZ` in an LX zone)")                        \
     X(PLATFORM_SYSINFO, PLATFORM, "proc/sysinfo.*", "platform", HVD__ON_LINUX, HVD__KIND_VALUE,                        \
@@ -222,9 +228,9 @@ enum {
       "the LPAR's UUID in /proc/sysinfo")                                                                              \
     X(PLATFORM_LPARCFG, PLATFORM, "proc/ppc64/lparcfg.*", "platform", HVD__ON_LINUX, HVD__KIND_VALUE,                 \
       "a line of POWER's lparcfg (`proc/ppc64/lparcfg.shared_processor_mode`)")                                       \
-    X(PLATFORM_CPUINFO_CVM_FLAG, PLATFORM, "proc/cpuinfo.flags.*", "platform", HVD__ON_LINUX, HVD__KIND_VALUE,        \
-      "`1` for each confidential-computing flag cpuinfo lists (`proc/cpuinfo.flags.sev_snp`): `sev`, `sev_es`, "    \
-      "`sev_snp`, `tdx_guest`")                                                                                        \
+    X(PLATFORM_CPUINFO_FLAG, PLATFORM, "proc/cpuinfo.flags.*", "platform", HVD__ON_LINUX, HVD__KIND_VALUE,            \
+      "`1` for each flag of evidence cpuinfo lists (`proc/cpuinfo.flags.sev_snp`): the confidential-computing `sev`, " \
+      "`sev_es`, `sev_snp`, `tdx_guest`; `lm` (an x86-64 CPU); `pse`, `pge`, which only a Xen PV domain lacks")      \
     X(PLATFORM_SEV_GUEST_DEVICE, PLATFORM, "dev/sev-guest", "platform", HVD__ON_LINUX, HVD__KIND_VALUE | HVD__KIND_MARKER, \
       "`present`: the SEV-SNP guest driver's attestation device")                                                     \
     X(PLATFORM_TDX_GUEST_DEVICE, PLATFORM, "dev/tdx_guest", "platform", HVD__ON_LINUX, HVD__KIND_VALUE | HVD__KIND_MARKER, \

@@ -91,7 +91,8 @@ static const struct {
     {"type", HVD__K_PLATFORM_CPUINFO_TYPE},           {"Hardware", HVD__K_PLATFORM_CPUINFO_HARDWARE},
     {"uarch", HVD__K_PLATFORM_CPUINFO_UARCH},         {"Features", HVD__K_PLATFORM_CPUINFO_FEATURES},
     {"features", HVD__K_PLATFORM_CPUINFO_FEATURES},   {"processor 0", HVD__K_PLATFORM_CPUINFO_S390_PROCESSOR},
-    {"system type", HVD__K_PLATFORM_CPUINFO_SYSTEM_TYPE},
+    {"system type", HVD__K_PLATFORM_CPUINFO_SYSTEM_TYPE}, {"CPU implementer", HVD__K_PLATFORM_CPUINFO_CPU_IMPLEMENTER},
+    {"CPU part", HVD__K_PLATFORM_CPUINFO_CPU_PART},       {"clock", HVD__K_PLATFORM_CPUINFO_CLOCK},
 };
 
 /* Whether the space-separated flags line lists flag as a whole word. */
@@ -104,20 +105,25 @@ static int has_flag(const char *flags, const char *flag)
     return 0;
 }
 
-/* The flags the kernel shows for confidential computing (arch/x86/include/asm/cpufeatures.h): sev, sev_es and
- * sev_snp from CPUID 0x8000001F EAX bits 1, 3 and 4 (on a host too: they say what the CPU can do), tdx_guest set by
- * the kernel itself once CPUID leaf 0x21 reads "IntelTDX    " (arch/x86/coco/tdx/tdx.c, tdx_early_init). Only the
- * flags present are recorded. */
-static const char *const cvm_flags[] = {"sev", "sev_es", "sev_snp", "tdx_guest"};
+/* The flags that are evidence, of which only those present are recorded:
+ * - for confidential computing (arch/x86/include/asm/cpufeatures.h): sev, sev_es and sev_snp from CPUID 0x8000001F
+ *   EAX bits 1, 3 and 4 (on a host too: they say what the CPU can do), tdx_guest set by the kernel itself once CPUID
+ *   leaf 0x21 reads "IntelTDX    " (arch/x86/coco/tdx/tdx.c, tdx_early_init);
+ * - lm, long mode: an x86-64 CPU, shown by 32-bit kernels too;
+ * - pse and pge, large pages and global pages, which every x86-64 CPU has and an x86-64 kernel requires, except one
+ *   built to run paravirtualized (arch/x86/include/asm/required-features.h: "Paravirtualized systems may not have
+ *   PSE or PGE available", NEED_PSE and NEED_PGE 0 under CONFIG_PARAVIRT_XXL, which only Xen PV selects): Xen hides
+ *   both from its PV domains, so a flags line without them is a Xen PV domain's. */
+static const char *const evidence_flags[] = {"sev", "sev_es", "sev_snp", "tdx_guest", "lm", "pse", "pge"};
 
 static int record_flags(hvd__probe_context *context, const char *flags)
 {
     /* The kernel shows the hypervisor-present CPUID bit as the "hypervisor" flag. */
     hvd__probe_record_key(context, HVD__K_PLATFORM_CPUINFO_HYPERVISOR_FLAG, NULL,
                           has_flag(flags, "hypervisor") ? "1" : "0", HVD_STATUS_OK, NULL);
-    for (size_t i = 0; i < sizeof(cvm_flags) / sizeof(cvm_flags[0]); i++)
-        if (has_flag(flags, cvm_flags[i]))
-            hvd__probe_record_key(context, HVD__K_PLATFORM_CPUINFO_CVM_FLAG, cvm_flags[i], "1", HVD_STATUS_OK, NULL);
+    for (size_t i = 0; i < sizeof(evidence_flags) / sizeof(evidence_flags[0]); i++)
+        if (has_flag(flags, evidence_flags[i]))
+            hvd__probe_record_key(context, HVD__K_PLATFORM_CPUINFO_FLAG, evidence_flags[i], "1", HVD_STATUS_OK, NULL);
     return 1;
 }
 
