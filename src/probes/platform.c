@@ -17,6 +17,10 @@ enum { VMBUS_DEVICES_MAX = 1024, PROPERTIES_MAX = 64, NAME_MAX_BYTES = 128, DEVI
  * each looked up among those already recorded. */
 enum { FIELDS_RECORDED_MAX = 512 };
 
+/* configfs-tsm report entries are made by whoever asks for a report (mkdir); a few are usual, and each is read for
+ * its provider only: reading an entry's outblob would ask the guest driver for a report. */
+enum { TSM_REPORTS_MAX = 64 };
+
 static const char *platform_source(void)
 {
     return hvd__source_names[HVD__SOURCE_PLATFORM];
@@ -237,6 +241,7 @@ void hvd__probe_platform(hvd__probe_context *context)
         if (hvd__keys[i].source == HVD__SOURCE_PLATFORM && (hvd__keys[i].kind & HVD__KIND_MARKER))
             probe_marker(context, (hvd__key_id)i);
     probe_directory_files(context, HVD__K_PLATFORM_XEN_PROPERTY, NULL, PROPERTIES_MAX);
+    probe_directory_files(context, HVD__K_PLATFORM_TSM_PROVIDER, "provider", TSM_REPORTS_MAX);
     probe_vmbus(context);
     probe_device_tree_nodes(context);
     probe_fields(context, hvd__key(HVD__K_PLATFORM_CPUINFO), ':', CPUINFO_MAX, record_cpuinfo_field);
