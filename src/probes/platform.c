@@ -2,7 +2,8 @@
 /* The platform probe: files in which the kernel names the hypervisor it runs on (/sys/hypervisor for Xen,
  * /proc/xen, VMBus devices for Hyper-V, the device tree on arm64 and POWER, /proc/sysinfo on s390, lparcfg on
  * POWER) and the few /proc/cpuinfo fields that carry evidence, and the markers a confidential guest's kernel shows
- * (its attestation devices, IBM Secure Execution's flag, the Arm CCA realm device). */
+ * (its attestation devices, the drivers named by configfs-tsm report entries, IBM Secure Execution's flag, the Arm CCA
+ * realm device). */
 
 #include <stdio.h>
 #include <string.h>
