@@ -197,6 +197,14 @@ static const cvm_case cvm_cases[] = {
     {"sev-es", "sev-es", "kvm", NULL, 0,
      {KVM_GUEST, {"platform", "proc/cpuinfo.flags.sev", "1"}, {"platform", "proc/cpuinfo.flags.sev_es", "1"}}},
     {"sev", "sev", "kvm", NULL, 0, {KVM_GUEST, {"platform", "proc/cpuinfo.flags.sev", "1"}}},
+    /* A configfs-tsm report entry names the guest driver that made it (Linux Documentation/ABI/testing/configfs-tsm):
+     * a GCE TD's entries read tdx_guest (tests/machines/cvm/antisource-nutch-gce-c3-tdx.json); the SNP driver's read
+     * sev_guest, a realm's arm_cca_guest (KBUILD_MODNAME of drivers/virt/coco/sev-guest and arm-cca-guest). Only a
+     * guest driver registers a provider, so the entry alone makes the machine a guest, of no hypervisor it names. */
+    {"tdx", "tdx", "kvm", NULL, 0, {KVM_GUEST, {"platform", "sys/kernel/config/tsm/report/r0/provider", "tdx_guest"}}},
+    {"sev-snp", "sev-snp", "kvm", NULL, 0,
+     {KVM_GUEST, {"platform", "sys/kernel/config/tsm/report/r0/provider", "sev_guest"}}},
+    {"cca", "cca", NULL, NULL, 0, {{"platform", "sys/kernel/config/tsm/report/r0/provider", "arm_cca_guest"}}},
     /* IBM Secure Execution under KVM on IBM Z (openshift-docs #104685): prot_virt_guest reads 1. */
     {"protvirt", "protvirt", "kvm", NULL, 0,
      {{"platform", "proc/sysinfo.VM00 Control Program", "KVM/Linux"},

@@ -300,6 +300,21 @@ START_TEST(test_cpuinfo_fields_of_evidence)
 }
 END_TEST
 
+/* A configfs-tsm report entry that exists is read for its provider only: reading its outblob would ask the guest
+ * driver for an attestation report (Linux Documentation/ABI/testing/configfs-tsm). */
+START_TEST(test_tsm_report_provider_only)
+{
+    write_file("sys/kernel/config/tsm/report/r0/provider", "tdx_guest\n", 10);
+    write_file("sys/kernel/config/tsm/report/r0/outblob", "QUOTE", 5);
+    hvd_evidence *evidence = collect(NULL);
+    ck_assert_str_eq(find(evidence, "platform", "sys/kernel/config/tsm/report/r0/provider")->value, "tdx_guest");
+    ck_assert_str_eq(find(evidence, "platform", "sys/kernel/config/tsm/report")->value, "present");
+    for (size_t i = 0; i < hvd_evidence_count(evidence); i++)
+        ck_assert_ptr_null(strstr(hvd_evidence_at(evidence, i)->key, "outblob"));
+    hvd_evidence_free(evidence);
+}
+END_TEST
+
 /* PID 1's container= is recorded once, from its first entry, the one getenv() finds: an environment that repeats
  * it once made two observations of one key, and the saved bundle lost one. */
 START_TEST(test_environ_container_once)
@@ -524,6 +539,7 @@ int main(void)
     tcase_add_test(tc, test_sysinfo_fields_once_and_capped);
     tcase_add_test(tc, test_environ_container_once);
     tcase_add_test(tc, test_cpuinfo_fields_of_evidence);
+    tcase_add_test(tc, test_tsm_report_provider_only);
     tcase_add_test(tc, test_unreadable_files_are_denied);
     tcase_add_test(tc, test_truncated_smbios_table_is_named);
     tcase_add_test(tc, test_malformed_cpuid_dump_names_file_and_line);

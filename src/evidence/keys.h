@@ -238,6 +238,9 @@ enum {
     X(PLATFORM_TSM_REPORT, PLATFORM, "sys/kernel/config/tsm/report", "platform", HVD__ON_LINUX,                       \
       HVD__KIND_VALUE | HVD__KIND_MARKER, "`present`: configfs's attestation-report interface, which a confidential " \
       "guest driver provides")                                                                                         \
+    X(PLATFORM_TSM_PROVIDER, PLATFORM, "sys/kernel/config/tsm/report/*", "platform", HVD__ON_LINUX, HVD__KIND_VALUE,  \
+      "the guest driver named by a configfs-tsm report entry that exists "                                             \
+      "(`sys/kernel/config/tsm/report/<entry>/provider`): `tdx_guest`, `sev_guest`, `arm_cca_guest`")                  \
     X(PLATFORM_PROT_VIRT_GUEST, PLATFORM, "sys/firmware/uv/prot_virt_guest", "platform", HVD__ON_LINUX,               \
       HVD__KIND_VALUE | HVD__KIND_FILE, "`1` in an IBM Secure Execution guest, `0` in other s390 guests")              \
     X(PLATFORM_ARM_CCA_DEVICE, PLATFORM, "sys/devices/platform/arm-cca-dev", "platform", HVD__ON_LINUX,               \

@@ -2,7 +2,8 @@
 /* The platform probe: files in which the kernel names the hypervisor it runs on (/sys/hypervisor for Xen,
  * /proc/xen, VMBus devices for Hyper-V, the device tree on arm64 and POWER, /proc/sysinfo on s390, lparcfg on
  * POWER) and the few /proc/cpuinfo fields that carry evidence, and the markers a confidential guest's kernel shows
- * (its attestation devices, IBM Secure Execution's flag, the Arm CCA realm device). */
+ * (its attestation devices, the drivers named by configfs-tsm report entries, IBM Secure Execution's flag, the Arm CCA
+ * realm device). */
 
 #include <stdio.h>
 #include <string.h>
@@ -16,6 +17,10 @@ enum { VMBUS_DEVICES_MAX = 1024, PROPERTIES_MAX = 64, NAME_MAX_BYTES = 128, DEVI
 /* A real /proc/sysinfo has about a hundred lines and lparcfg fewer; a hostile file of 64 KiB could have thousands,
  * each looked up among those already recorded. */
 enum { FIELDS_RECORDED_MAX = 512 };
+
+/* configfs-tsm report entries are made by whoever asks for a report (mkdir); a few are usual, and each is read for
+ * its provider only: reading an entry's outblob would ask the guest driver for a report. */
+enum { TSM_REPORTS_MAX = 64 };
 
 static const char *platform_source(void)
 {
@@ -243,6 +248,7 @@ void hvd__probe_platform(hvd__probe_context *context)
         if (hvd__keys[i].source == HVD__SOURCE_PLATFORM && (hvd__keys[i].kind & HVD__KIND_MARKER))
             probe_marker(context, (hvd__key_id)i);
     probe_directory_files(context, HVD__K_PLATFORM_XEN_PROPERTY, NULL, PROPERTIES_MAX);
+    probe_directory_files(context, HVD__K_PLATFORM_TSM_PROVIDER, "provider", TSM_REPORTS_MAX);
     probe_vmbus(context);
     probe_device_tree_nodes(context);
     probe_fields(context, hvd__key(HVD__K_PLATFORM_CPUINFO), ':', CPUINFO_MAX, record_cpuinfo_field);
