@@ -301,9 +301,10 @@ END_TEST
 
 /* ---- after the containers: whether they could be looked for ----
  *
- * The step after the confidential one. Finding no container means "none" only when PID 1's environment and this
- * process's mounts were both read (the vocabulary's container sources), or a container was found; cgroups alone, a
- * record of firmware alone, or a bundle made on Windows, cannot tell. Without the step, no machine could tell. */
+ * The step after the confidential one. The containers found (none, or some) are all there are only when PID 1's
+ * environment and this process's mounts were both read (the vocabulary's container sources); cgroups alone, a
+ * marker file alone, a record of firmware alone, or a bundle made on Windows, cannot tell. Without the step, no
+ * machine could tell. */
 enum { CONTAINERS_KNOWN_STEP = CONFIDENTIAL_STEP + 1 };
 
 static const struct {
@@ -318,8 +319,13 @@ static const struct {
      {{"container", "proc/1/environ", "read"},
       {"container", "proc/self/mountinfo", "read"},
       {"container", "proc/1/cgroup", "0::/init.scope"}}},
-    /* A container found by its marker file is an answer, whatever else was read. */
-    {"Docker's marker file", 1, {{"container", ".dockerenv", "present"}}},
+    /* A container found by its marker file is listed, but may not be the only one (Docker running gVisor's runsc
+     * shows both, tests/machines/containers/agently-345-gvisor-runsc.json): all there are once both were read. */
+    {"Docker's marker file alone", 0, {{"container", ".dockerenv", "present"}}},
+    {"Docker's marker file, the environment and the mounts", 1,
+     {{"container", ".dockerenv", "present"},
+      {"container", "proc/1/environ", "read"},
+      {"container", "proc/self/mountinfo", "read"}}},
     /* Under a cgroup namespace, a container's PID 1 (here LXC's on Proxmox VE, tests/machines/containers/
      * tailscale-1633-proxmox-lxc-cgroupns.json) reads "/" and "/init.scope" like a host's: cgroups alone cannot tell. */
     {"PID 1's cgroup alone", 0, {{"container", "proc/1/cgroup", "0::/init.scope"}}},

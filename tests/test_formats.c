@@ -503,10 +503,12 @@ START_TEST(test_containers_cannot_tell_in_every_format)
     } cases[] = {
         {"json", "\"containers_known\":\tfalse", "\"containers_known\":\ttrue"},
         {"json", "\"containers\":\t[]", "\"containers\":\t[]"},
-        {"text", "\nContainers:   cannot tell (no container evidence could be read)\n", NULL},
+        {"text", "\nContainers:   cannot tell (PID 1's environment or this process's mounts could\n              not be read)\n", NULL},
         {"text", "Containers:", NULL}, /* shown only when hvdetect cannot tell */
-        {"case", "\n- Containers: cannot tell (no container evidence could be read)\n", "\n- Containers: none\n"},
-        {"html", "<td>Containers</td><td>cannot tell (no container evidence could be read)</td>",
+        {"case", "\n- Containers: cannot tell (PID 1's environment or this process's mounts could not be read)\n",
+         "\n- Containers: none\n"},
+        {"html", "<td>Containers</td><td>cannot tell (PID 1&#39;s environment or this process&#39;s mounts could not be "
+                 "read)</td>",
          "<td>Containers</td><td>none</td>"},
         {"facts", "\"hvdetect_containers_known\":\tfalse", "\"hvdetect_containers_known\":\ttrue"},
         {"prometheus", "containers_known=\"false\"", "containers_known=\"true\""},

@@ -212,10 +212,11 @@ HVD_EXTERN(size_t) hvd_result_container_count(const hvd_result *result);
 /** Container id at index ("docker", "podman", "wsl", ...); NULL when out of range. Borrowed, as above. */
 HVD_EXTERN(const char *) hvd_result_container(const hvd_result *result, size_t index);
 /**
- * 1 when containers could be looked for: PID 1's environment and this process's mounts were both read (cgroups alone
- * do not tell: in its own cgroup namespace a container's cgroups read like a host's), or a container was found. Only
- * then does a count of 0 mean "no container"; 0 means hvdetect cannot tell (an unprivileged run, since PID 1's
- * environment is root's only; a saved tree or bundle without /proc; a bundle made on Windows; a NULL result).
+ * 1 when the containers found are all there are: PID 1's environment and this process's mounts were both read
+ * (cgroups alone do not tell: in its own cgroup namespace a container's cgroups read like a host's). Only then does a
+ * count of 0 mean "no container". 0 means hvdetect cannot tell whether there is a container, or, with some found (by
+ * a marker file), whether there are others: an unprivileged run, since PID 1's environment is root's only; a saved
+ * tree or bundle without /proc; a bundle made on Windows; a NULL result.
  */
 HVD_EXTERN(int) hvd_result_containers_known(const hvd_result *result);
 

@@ -937,14 +937,15 @@ static void identify_containers(engine *e)
     }
 }
 
-/* ---- after the containers: whether they could be looked for ----
+/* ---- after the containers: whether they could all be looked for ----
  *
- * Finding no container says "none" only when every file where a container manager shows itself whatever the kernel's
- * namespaces hide was read: PID 1's environment and this process's mounts (the vocabulary's CONTAINER_SOURCE keys).
- * Cgroups alone do not do: a container in its own cgroup namespace sees "/" and "/init.scope" as a host's PID 1 does.
- * PID 1's environment is root's only, so an unprivileged run, a saved tree of some files, a record of DMI alone or a
- * bundle made on Windows (where no probe looks for Windows containers) cannot tell. A container that was found is an
- * answer whatever else was read. */
+ * The containers found are the whole list only when every file where a container manager shows itself, whatever the
+ * kernel's namespaces hide, was read: PID 1's environment and this process's mounts (the vocabulary's
+ * CONTAINER_SOURCE keys). Cgroups alone do not do: a container in its own cgroup namespace sees "/" and
+ * "/init.scope" as a host's PID 1 does. PID 1's environment is root's only, so an unprivileged run, a saved tree of
+ * some files, a record of DMI alone or a bundle made on Windows (where no probe looks for Windows containers) cannot
+ * tell that there is none, nor that the containers found by a marker file (gVisor's kernel, Docker's /.dockerenv)
+ * are all there are: Docker running gVisor's runsc shows both. */
 static void step_containers_known(engine *e)
 {
     hvd_result *result = e->result;
@@ -952,8 +953,6 @@ static void step_containers_known(engine *e)
     for (size_t i = 0; i < HVD__K_COUNT_ && result->containers_known; i++)
         if (hvd__keys[i].kind & HVD__KIND_CONTAINER_SOURCE)
             result->containers_known = hvd__facts_value(&e->facts, (hvd__key_id)i) != NULL;
-    if (result->container_count > 0)
-        result->containers_known = 1;
 }
 
 /* Findings are listed supporting first, then contradicting, explained and reasons; within a kind, strongest

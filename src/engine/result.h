@@ -37,7 +37,7 @@ struct hvd_result {
     const char **containers;  /* borrowed from db */
     const char **container_systemd_ids;
     size_t container_count;
-    int containers_known;     /* containers could be looked for (identify.c): none found means none */
+    int containers_known;     /* every container source was read (identify.c): the containers found are all there are */
     hvd__finding *findings;
     size_t finding_count;
     size_t finding_capacity;

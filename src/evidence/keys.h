@@ -43,7 +43,8 @@ enum { HVD__ON_LINUX = 1u, HVD__ON_WINDOWS = 2u, HVD__ON_ANY = 3u };
  *    opened, or a directory);
  *  - KEY_IDENTIFIER: what the pattern's '*' stands for identifies the machine (a VMBus device's instance GUID):
  *    reports redact that part of the key itself;
- *  - CONTAINER_SOURCE: a file that must have been read before finding no container says "none": PID 1's
+ *  - CONTAINER_SOURCE: a file that must have been read before the containers found (none, or some) are all there
+ *    are: PID 1's
  *    environment (where LXC, systemd-nspawn and Podman name themselves) and this process's mounts (where Docker,
  *    containerd and CRI-O bind the container's own files). Cgroup paths and status lines are not of this kind: under
  *    a cgroup namespace a container's cgroups read "/" like a host's. A STATUS key of this kind is recorded as `read`

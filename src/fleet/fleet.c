@@ -295,7 +295,9 @@ static void analyse_bundle(hvd_fleet *fleet, const char *shown, const char *json
         count_value(fleet, &fleet->tallies[TALLY_TIER], hvd_tier_name(hvd_policy_tier(policy)));
         count_value(fleet, &fleet->tallies[TALLY_CONFIDENTIAL], hvd_result_confidential(result));
         count_value(fleet, &fleet->tallies[TALLY_CONTAINER],
-                    hvd_result_containers_known(result) ? hvd_result_container(result, 0) : "(cannot tell)");
+                    hvd_result_container_count(result) || hvd_result_containers_known(result)
+                        ? hvd_result_container(result, 0)
+                        : "(cannot tell)");
         if (hvd_policy_tier(policy) == HVD_TIER_UNDETERMINED)
             count_undetermined(fleet, shown, result, policy);
         hvd__report_input input = {fleet->flags, result, policy, fleet->evidence};

@@ -144,7 +144,7 @@ static void write_answer(hvd__strbuf *out, const hvd_result *result)
     hvd__strbuf_append(out, "- Containers: ");
     for (size_t i = 0; i < hvd_result_container_count(result); i++)
         hvd__strbuf_printf(out, "%s%s", i ? ", " : "", hvd_result_container(result, i));
-    hvd__strbuf_printf(out, "%s\n", hvd_result_container_count(result) ? "" : hvd__report_no_container_words(result));
+    hvd__strbuf_printf(out, "%s\n", hvd__report_containers_words(result));
     char kind[64];
     hvd__strbuf_printf(out, "- Confidential VM: %s\n\n", hvd__report_confidential_kind(result, kind, sizeof(kind)));
     if (strcmp(hvd_result_confidential(result), "none") != 0)

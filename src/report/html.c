@@ -120,6 +120,8 @@ static void write_platform(hvd__strbuf *out, const hvd__report_input *input)
     for (size_t i = 0; i < hvd_result_container_count(result) && used < sizeof(containers); i++)
         used += (size_t)snprintf(containers + used, sizeof(containers) - used, "%s%s", i ? ", " : "",
                                  hvd_result_container(result, i));
+    char containers_cell[512];
+    snprintf(containers_cell, sizeof(containers_cell), "%s%s", containers, hvd__report_containers_words(result));
     const char *vendor = hvd_result_vendor(result);
     char confidential[64];
     const char *rows[][2] = {
@@ -133,7 +135,7 @@ static void write_platform(hvd__strbuf *out, const hvd__report_input *input)
         {"Cloud", hvd_result_cloud(result) ? hvd_result_cloud(result) : "none"},
         {"Confidence", hvd_confidence_name(hvd_result_confidence(result))},
         {"Layers (innermost first)", layers[0] ? layers : "none"},
-        {"Containers", containers[0] ? containers : hvd__report_no_container_words(result)},
+        {"Containers", containers_cell},
         {"Confidential VM", hvd__report_confidential_kind(result, confidential, sizeof(confidential))},
     };
     hvd__strbuf_append(out, "<h2>Platform</h2>\n<div class=\"scroll\"><table>\n");

@@ -27,9 +27,10 @@ int hvd__report_html(char **out, const hvd__report_input *input);
 /* "yes", "no" or "cannot tell": how the reports for people (text, case, HTML) say whether the machine is virtual. */
 const char *hvd__report_virtualized_words(hvd_virtualized virtualized);
 
-/* What the reports for people say when no container was found: "none" when containers could be looked for, else
- * that hvdetect cannot tell and why. */
-const char *hvd__report_no_container_words(const hvd_result *result);
+/* What the reports for people write after the containers found: with every container source read, nothing after a
+ * list and "none" for an empty one; else that others cannot be ruled out, or, with none found, that hvdetect cannot
+ * tell, and why. */
+const char *hvd__report_containers_words(const hvd_result *result);
 
 /* Receives one table row: its cells, and whether it is the header row. */
 typedef void (*hvd__row_fn)(void *context, const char *const *cells, size_t count, int header);

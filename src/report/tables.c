@@ -58,9 +58,14 @@ void hvd__report_observation_rows(const hvd_evidence *evidence, unsigned int fla
     }
 }
 
-const char *hvd__report_no_container_words(const hvd_result *result)
+#define CONTAINER_SOURCES_UNREAD "PID 1's environment or this process's mounts could not be read"
+
+const char *hvd__report_containers_words(const hvd_result *result)
 {
-    return hvd_result_containers_known(result) ? "none" : "cannot tell (no container evidence could be read)";
+    if (hvd_result_containers_known(result))
+        return hvd_result_container_count(result) ? "" : "none";
+    return hvd_result_container_count(result) ? " (others cannot be ruled out: " CONTAINER_SOURCES_UNREAD ")"
+                                              : "cannot tell (" CONTAINER_SOURCES_UNREAD ")";
 }
 
 const char *hvd__report_confidential_kind(const hvd_result *result, char *out, size_t size)

@@ -72,11 +72,16 @@ static void write_layers(hvd__strbuf *out, const hvd_result *result)
     hvd__strbuf_append(out, "\n");
 }
 
-/* Shown only when hvdetect cannot tell: "no container" would be one more line on every other machine. */
+/* Shown only when the containers found may not be all there are: "no container" would be one more line on every
+ * other machine. */
 static void write_containers_unknown(hvd__strbuf *out, const hvd_result *result)
 {
-    if (!hvd_result_containers_known(result))
-        hvd__strbuf_printf(out, "Containers:   %s\n", hvd__report_no_container_words(result));
+    if (hvd_result_containers_known(result))
+        return;
+    hvd__strbuf_append(out, "Containers:   ");
+    for (size_t i = 0; i < hvd_result_container_count(result); i++)
+        hvd__strbuf_printf(out, "%s%s", i ? ", " : "", hvd_result_container(result, i));
+    hvd__strbuf_printf(out, "%s\n", hvd__report_containers_words(result));
 }
 
 /* Without --verbose: the three strongest findings of each kind, so that what decided the answer and anything
