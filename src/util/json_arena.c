@@ -18,8 +18,16 @@ struct hvd__json_arena_block {
  * not hold its memory for the rest of the run. */
 enum { FIRST_BLOCK_SIZE = 64 * 1024, KEPT_BLOCK_MAX = 1024 * 1024 };
 
-/* The arena this thread's cJSON allocations go to, while it parses into one. */
-static _Thread_local hvd__json_arena *parsing_into;
+/* The arena this thread's cJSON allocations go to, while it parses into one. Every allocation of a parse reads it:
+ * in a shared library the default TLS model makes each read a call into the dynamic linker (__tls_get_addr), which
+ * cost as much as the allocation itself; the initial-exec model makes it one load (the library's few bytes of TLS
+ * fit the static TLS space glibc keeps for libraries loaded with dlopen too). */
+#if defined(__GNUC__) && defined(__ELF__)
+#define HVD__INITIAL_EXEC_TLS __attribute__((tls_model("initial-exec")))
+#else
+#define HVD__INITIAL_EXEC_TLS
+#endif
+static _Thread_local hvd__json_arena *parsing_into HVD__INITIAL_EXEC_TLS;
 
 static hvd__json_arena_block *new_block(size_t size)
 {
