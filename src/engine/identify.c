@@ -90,59 +90,80 @@ static const hvd__fact *match_all(const hvd__facts *facts, const hvd__condition 
     return first;
 }
 
-/* Marks the signatures filed under the fact's key or its last part key[0..length) whose first condition the fact
- * satisfies: their first condition names that key, or keys ending in that part, so only the comparison is left. */
+/* Whether every condition holds: some fact satisfies each one, none a negated one. */
+static int conditions_hold(const hvd__facts *facts, const hvd__condition *conditions, size_t count)
+{
+    for (size_t i = 0; i < count; i++)
+        if ((hvd__facts_match(facts, &conditions[i]) != NULL) == conditions[i].negated)
+            return 0;
+    return 1;
+}
+
+/* Stands for the first fact of a signature filed under no key: it is found by scanning (collect_hits). */
+static const hvd__fact scanned_signature;
+#define SCANNED (&scanned_signature)
+
+/* Records, for each signature filed under the fact's key or its last part key[0..length) whose first condition the
+ * fact satisfies, the fact: their first condition names that key, or keys ending in that part, so only the
+ * comparison is left. Facts come in the order hvd__facts_match() scans them, so the first one recorded is the one it
+ * would find. */
 static void mark_filed(const engine *e, const hvd__fact *fact, hvd__filing filing, const char *key, size_t length,
-                       unsigned char *possible)
+                       const hvd__fact **first)
 {
     size_t filed = 0;
     const size_t *members =
         hvd__signature_index_find(&e->db->signature_index, (int)fact->source, filing, key, length, &filed);
-    for (size_t m = 0; m < filed; m++) {
-        const hvd__condition *first = &e->db->signatures[members[m]].conditions[0];
-        possible[members[m]] |= (unsigned char)hvd__fact_value_satisfies(fact, first);
-    }
+    for (size_t m = 0; m < filed; m++)
+        if (!first[members[m]] && hvd__fact_value_satisfies(fact, &e->db->signatures[members[m]].conditions[0]))
+            first[members[m]] = fact;
 }
 
-/* Marks the signatures that can hit: those filed under a fact's (source, key) or its key's last part whose first
- * condition that fact satisfies, and those filed under neither. No other can: its first condition holds for no
- * fact. A database without an index (none built yet) has every signature marked. */
-static void mark_possible(const engine *e, unsigned char *possible)
+/* For each signature, the first fact that satisfies its first condition, found through the index: by each fact's
+ * (source, key) and its key's last part. NULL for a signature no fact can start: its first condition holds for
+ * none. SCANNED for a signature filed under no key (and for every signature of a database without an index), whose
+ * facts are found by scanning its source. */
+static void find_first_facts(const engine *e, const hvd__fact **first)
 {
     const hvd__signature_index *index = &e->db->signature_index;
     if (!index->slots) {
-        memset(possible, 1, e->db->signature_count);
+        for (size_t i = 0; i < e->db->signature_count; i++)
+            first[i] = SCANNED;
         return;
     }
     for (size_t i = 0; i < index->scanned_count; i++)
-        possible[index->scanned[i]] = 1;
+        first[index->scanned[i]] = SCANNED;
     for (size_t f = 0; f < e->facts.count; f++) {
         const hvd__fact *fact = &e->facts.items[f];
-        mark_filed(e, fact, HVD__FILED_BY_KEY, fact->key, fact->key_length, possible);
+        mark_filed(e, fact, HVD__FILED_BY_KEY, fact->key, fact->key_length, first);
         size_t suffix = hvd__signature_key_suffix(fact->key, fact->key_length);
         if (suffix < fact->key_length)
-            mark_filed(e, fact, HVD__FILED_BY_LAST_PART, fact->key + suffix, fact->key_length - suffix, possible);
+            mark_filed(e, fact, HVD__FILED_BY_LAST_PART, fact->key + suffix, fact->key_length - suffix, first);
     }
 }
 
 static int collect_hits(engine *e)
 {
     e->hits = malloc((e->db->signature_count + 1) * sizeof(*e->hits)); /* the first hit_count are set */
-    unsigned char *possible = calloc(e->db->signature_count + 1, 1);
-    if (!e->hits || !possible) {
-        free(possible);
+    const hvd__fact **first = calloc(e->db->signature_count + 1, sizeof(*first));
+    if (!e->hits || !first) {
+        free(first);
         return -1;
     }
-    mark_possible(e, possible);
+    find_first_facts(e, first);
     for (size_t i = 0; i < e->db->signature_count; i++) {
-        if (!possible[i])
+        if (!first[i])
             continue;
         const hvd__signature *signature = &e->db->signatures[i];
-        const hvd__fact *fact = match_all(&e->facts, signature->conditions, signature->condition_count);
+        /* A filed signature's first condition is met by its first fact; the rest are checked as match_all does. */
+        const hvd__fact *fact = first[i] == SCANNED ? match_all(&e->facts, signature->conditions,
+                                                                signature->condition_count)
+                                : conditions_hold(&e->facts, signature->conditions + 1, signature->condition_count - 1)
+                                    ? first[i]
+                                    : NULL;
         if (fact)
             e->hits[e->hit_count++] = (hit){signature, fact, category_of(&signature->conditions[0])};
     }
-    free(possible);
+    free(first);
     return 0;
 }
 
