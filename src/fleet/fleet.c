@@ -66,6 +66,7 @@ struct hvd_fleet {
      * memory of one bundle serves the next. */
     hvd__json_arena arena;
     hvd_evidence *evidence;
+    hvd__read_buffer file; /* each listed file's text, read into the same memory */
 };
 
 static const char *const fleet_format_names[HVD_FLEET_FORMAT_COUNT_] = {
@@ -119,6 +120,7 @@ void hvd_fleet_free(hvd_fleet *fleet)
     free(fleet->groups);
     hvd_evidence_free(fleet->evidence);
     hvd__json_arena_free(&fleet->arena);
+    hvd__read_buffer_free(&fleet->file);
     free(fleet);
 }
 
@@ -316,8 +318,17 @@ static void skip_unreadable(hvd_fleet *fleet, const char *shown)
     free(message);
 }
 
-static void analyse_file(hvd_fleet *fleet, const char *path, const char *shown)
+/* A file of one bundle: one the directory listing showed to be a regular file is read without a type check of its
+ * own, into the memory the previous one was read into. */
+static void analyse_file(hvd_fleet *fleet, const char *path, const char *shown, int listed_regular)
 {
+    if (listed_regular) {
+        if (hvd__read_listed_file(path, MAX_BUNDLE_BYTES, &fleet->file) != HVD_OK)
+            skip_unreadable(fleet, shown);
+        else
+            analyse_bundle(fleet, shown, fleet->file.data, fleet->file.length, NULL);
+        return;
+    }
     hvd__file file;
     if (hvd__read_user_file(path, MAX_BUNDLE_BYTES, &file) != HVD_OK) {
         skip_unreadable(fleet, shown);
@@ -369,7 +380,7 @@ static int has_suffix(const char *name, const char *suffix)
 }
 
 /* A file of one bundle, or an NDJSON file of many (one a line). */
-static void analyse_path(hvd_fleet *fleet, const char *path)
+static void analyse_path(hvd_fleet *fleet, const char *path, int listed_regular)
 {
     /* A file name is anyone's bytes (an ESC sequence, a C1 CSI, a bidi override): lines, the summary and problems
      * show it sanitised like evidence; only the file system sees it as it is. */
@@ -379,11 +390,11 @@ static void analyse_path(hvd_fleet *fleet, const char *path)
     else if (has_suffix(path, ".ndjson"))
         analyse_ndjson(fleet, path, shown);
     else
-        analyse_file(fleet, path, shown);
+        analyse_file(fleet, path, shown, listed_regular);
     free(shown);
 }
 
-static int visit_entry(void *context, const char *directory, const char *name)
+static int visit_entry(void *context, const char *directory, const char *name, int regular)
 {
     hvd_fleet *fleet = context;
     if (!has_suffix(name, ".json") && !has_suffix(name, ".ndjson"))
@@ -395,7 +406,7 @@ static int visit_entry(void *context, const char *directory, const char *name)
         free(shown);
         return HVD_OK;
     }
-    analyse_path(fleet, path);
+    analyse_path(fleet, path, regular);
     return fleet->out_of_memory ? hvd__error(HVD_ENOMEM, "fleet: out of memory") : HVD_OK;
 }
 
@@ -417,7 +428,7 @@ int hvd_fleet_add_path(hvd_fleet *fleet, const char *path)
     }
     if (is_directory == 1)
         return hvd__dir_stream(path, visit_entry, fleet);
-    analyse_path(fleet, path);
+    analyse_path(fleet, path, 0);
     return fleet->out_of_memory ? hvd__error(HVD_ENOMEM, "fleet: out of memory") : HVD_OK;
 }
 

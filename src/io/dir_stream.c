@@ -18,7 +18,7 @@ int hvd__dir_stream(const char *directory, hvd__dir_visit_fn visit, void *contex
     int rc = HVD_OK;
     while (rc == HVD_OK && (entry = readdir(stream)) != NULL)
         if (entry->d_name[0] != '.')
-            rc = visit(context, directory, entry->d_name);
+            rc = visit(context, directory, entry->d_name, entry->d_type == DT_REG);
     closedir(stream);
     return rc;
 }

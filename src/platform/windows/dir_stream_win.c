@@ -39,7 +39,7 @@ int hvd__dir_stream(const char *directory, hvd__dir_visit_fn visit, void *contex
             continue;
         char *name = hvd__utf8_from_wide(entry.cFileName, -1);
         if (name)
-            rc = visit(context, directory, name);
+            rc = visit(context, directory, name, 0); /* the type is checked when the file is read */
         free(name);
     } while (rc == HVD_OK && FindNextFileW(search, &entry));
     FindClose(search);
