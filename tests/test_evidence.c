@@ -556,6 +556,9 @@ START_TEST(test_sanitized_text_is_recognised)
         /* Longer than a word, a byte to escape after the first eight, at the edges of printable ASCII. */
         {"0123456789\x1b" "0123456", 0}, {"0123456789abcdef\x7f" "0", 0}, {"01234567\x1f" "89abcdefgh", 0},
         {"0123456789\xc3\xa9" "abcdefgh", 1}, {" !~~~~~~~~~~~~~~~~ ~", 1},
+        /* Shorter than a word, a word exactly, and a byte to escape in the last bytes past the whole words. */
+        {"ab\x1b" "c", 0}, {"abc", 1}, {"1234567\x7f", 0}, {"12345678", 1}, {"12345678\x01" "9", 0},
+        {"123456789abcde\x80", 0}, {"123456789abcdef", 1},
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         char *sanitized = hvd__text_sanitize(cases[i].text, strlen(cases[i].text));
