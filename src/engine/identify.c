@@ -67,11 +67,18 @@ typedef struct hit {
     category kind;
 } hit;
 
+/* The strongest hit of each kind of evidence for a target, and the strongest of all (weigh). */
+typedef struct weights {
+    unsigned best[CATEGORY_COUNT];
+    unsigned strongest;
+} weights;
+
 typedef struct engine {
     const hvd_vendor_db *db;
     hvd__facts facts;
     hit *hits;
     size_t hit_count;
+    weights *technology_weights; /* one per technology, for ranking them (weigh_technologies) */
     hvd_result *result;
 } engine;
 
@@ -236,30 +243,53 @@ static int hit_names(const hvd_vendor_db *db, const hvd__signature *signature, t
 /* The weight of the evidence for a target: each kind of evidence counts once, at its strongest, so ten virtio
  * devices do not outvote a DMI string. Hints add up to no more than a hint: a target named by weak signatures only
  * weighs at most HVD__STRENGTH_WEAK, however many there are. */
-static unsigned weigh(const engine *e, target t, filter f)
+static void add_weight(weights *w, const hit *h)
 {
-    unsigned best[CATEGORY_COUNT] = {0}, strongest = 0;
-    for (size_t i = 0; i < e->hit_count; i++) {
-        const hit *h = &e->hits[i];
-        if (!hit_counts(h, f) || !hit_names(e->db, h->signature, t))
-            continue;
-        unsigned strength = (unsigned)h->signature->strength;
-        if (strength > best[h->kind])
-            best[h->kind] = strength;
-        if (strength > strongest)
-            strongest = strength;
-    }
+    unsigned strength = (unsigned)h->signature->strength;
+    if (strength > w->best[h->kind])
+        w->best[h->kind] = strength;
+    if (strength > w->strongest)
+        w->strongest = strength;
+}
+
+static unsigned weight_score(const weights *w)
+{
     unsigned score = 0;
     for (int c = 0; c < CATEGORY_COUNT; c++)
-        score += best[c];
-    return strongest <= HVD__STRENGTH_WEAK && score > HVD__STRENGTH_WEAK ? HVD__STRENGTH_WEAK : score;
+        score += w->best[c];
+    return w->strongest <= HVD__STRENGTH_WEAK && score > HVD__STRENGTH_WEAK ? HVD__STRENGTH_WEAK : score;
+}
+
+static unsigned weigh(const engine *e, target t, filter f)
+{
+    weights w = {{0}, 0};
+    for (size_t i = 0; i < e->hit_count; i++)
+        if (hit_counts(&e->hits[i], f) && hit_names(e->db, e->hits[i].signature, t))
+            add_weight(&w, &e->hits[i]);
+    return weight_score(&w);
+}
+
+/* The weights of every technology, in one pass over the hits: a hit counts for each technology it speaks for (its
+ * own and its products'; counting one twice changes no maximum). */
+static void weigh_technologies(const engine *e, filter f)
+{
+    memset(e->technology_weights, 0, e->db->technology_count * sizeof(*e->technology_weights));
+    for (size_t i = 0; i < e->hit_count; i++) {
+        const hit *h = &e->hits[i];
+        if (!hit_counts(h, f))
+            continue;
+        if (h->signature->technology >= 0)
+            add_weight(&e->technology_weights[h->signature->technology], h);
+        for (size_t p = 0; p < h->signature->product_count; p++)
+            add_weight(&e->technology_weights[e->db->products[h->signature->products[p]].technology], h);
+    }
 }
 
 /* A technology named by hints only (a MAC prefix, a "Microsoft Hv" leaf that KVM, Xen and VirtualBox also
  * present) is not identified at all. */
 static unsigned technology_score(const engine *e, long technology, filter f)
 {
-    unsigned score = weigh(e, (target){0, technology}, f);
+    unsigned score = weight_score(&e->technology_weights[technology]);
     return score > HVD__STRENGTH_WEAK || (f.hints_decide && score > 0) ? score : 0;
 }
 
@@ -283,6 +313,7 @@ typedef struct ranking {
 static ranking rank_technologies(const engine *e, filter f)
 {
     ranking r = {-1, 0, -1, 0};
+    weigh_technologies(e, f);
     for (size_t t = 0; t < e->db->technology_count; t++) {
         unsigned score = technology_score(e, (long)t, f);
         if (score == 0)
@@ -1003,9 +1034,11 @@ int hvd_identify(hvd_result **out, const hvd_evidence *evidence, const hvd_vendo
     memset(&e, 0, sizeof(e));
     e.db = db;
     e.result = calloc(1, sizeof(*e.result));
-    if (!e.result || hvd__facts_build(&e.facts, evidence) != 0 || collect_hits(&e) != 0) {
+    e.technology_weights = malloc((db->technology_count + 1) * sizeof(*e.technology_weights));
+    if (!e.result || !e.technology_weights || hvd__facts_build(&e.facts, evidence) != 0 || collect_hits(&e) != 0) {
         hvd__facts_free(&e.facts);
         free(e.hits);
+        free(e.technology_weights);
         hvd_result_free(e.result);
         return hvd__error(HVD_ENOMEM, "identification: out of memory");
     }
@@ -1025,6 +1058,7 @@ int hvd_identify(hvd_result **out, const hvd_evidence *evidence, const hvd_vendo
 
     hvd__facts_free(&e.facts);
     free(e.hits);
+    free(e.technology_weights);
     if (result->out_of_memory) {
         hvd_result_free(result);
         return hvd__error(HVD_ENOMEM, "identification: out of memory");
