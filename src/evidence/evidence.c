@@ -17,6 +17,7 @@ typedef struct meta_entry {
 
 struct hvd_evidence {
     hvd_observation *items;
+    hvd__observation_lengths *lengths; /* of each item's key and value */
     size_t count;
     size_t capacity;
     meta_entry *meta;
@@ -34,11 +35,15 @@ static const char *store(hvd_evidence *evidence, const char *bytes, size_t lengt
 }
 
 /* A string that outlives the evidence set (hvd__evidence_add_borrowed): kept as it is when it is its own sanitised
- * form, as every string of a saved bundle is, else copied sanitised like any other. */
-static const char *borrow(hvd_evidence *evidence, const char *text)
+ * form, as every string of a saved bundle is, else copied sanitised like any other. The length of what is kept goes
+ * to *kept_length, unless it is NULL. */
+static const char *borrow(hvd_evidence *evidence, const char *text, size_t *kept_length)
 {
     size_t length = strlen(text);
-    return hvd__text_is_sanitized(text, length) ? text : store(evidence, text, length);
+    const char *kept = hvd__text_is_sanitized(text, length) ? text : store(evidence, text, length);
+    if (kept_length)
+        *kept_length = kept == text ? length : kept ? strlen(kept) : 0;
+    return kept;
 }
 
 /* Observations come source by source, so the previous one's stored source is nearly always this one (sanitising
@@ -47,7 +52,7 @@ static const char *store_source(hvd_evidence *evidence, const char *source, int 
 {
     if (evidence->count > 0 && strcmp(evidence->items[evidence->count - 1].source, source) == 0)
         return evidence->items[evidence->count - 1].source;
-    return borrowed ? borrow(evidence, source) : store(evidence, source, strlen(source));
+    return borrowed ? borrow(evidence, source, NULL) : store(evidence, source, strlen(source));
 }
 
 static const char *const status_names[HVD_STATUS_COUNT_] = {
@@ -87,6 +92,7 @@ void hvd_evidence_free(hvd_evidence *evidence)
         return;
     hvd__evidence_clear(evidence);
     free(evidence->items);
+    free(evidence->lengths);
     free(evidence->meta);
     free(evidence->meta_slots);
     free(evidence);
@@ -109,12 +115,22 @@ static int reserve_item(hvd_evidence *evidence)
     if (evidence->count == evidence->capacity) {
         size_t grown = evidence->capacity ? evidence->capacity * 2 : 64;
         hvd_observation *bigger = realloc(evidence->items, grown * sizeof(*bigger));
-        if (!bigger)
+        if (bigger)
+            evidence->items = bigger;
+        hvd__observation_lengths *longer = bigger ? realloc(evidence->lengths, grown * sizeof(*longer)) : NULL;
+        if (!longer)
             return hvd__error(HVD_ENOMEM, "evidence: out of memory");
-        evidence->items = bigger;
+        evidence->lengths = longer;
         evidence->capacity = grown;
     }
     return HVD_OK;
+}
+
+/* Appends item, whose key and value are key_length and value_length long. */
+static void append_item(hvd_evidence *evidence, const hvd_observation *item, size_t key_length, size_t value_length)
+{
+    evidence->lengths[evidence->count] = (hvd__observation_lengths){key_length, value_length};
+    evidence->items[evidence->count++] = *item;
 }
 
 int hvd__evidence_add_bytes(hvd_evidence *evidence, const char *source, const char *key, const char *value,
@@ -134,7 +150,7 @@ int hvd__evidence_add_bytes(hvd_evidence *evidence, const char *source, const ch
     };
     if (!item.source || !item.key || !item.value || !item.detail)
         return hvd__error(HVD_ENOMEM, "evidence: out of memory");
-    evidence->items[evidence->count++] = item;
+    append_item(evidence, &item, strlen(item.key), strlen(item.value));
     return HVD_OK;
 }
 
@@ -143,16 +159,17 @@ int hvd__evidence_add_borrowed(hvd_evidence *evidence, const char *source, const
 {
     if (reserve_item(evidence) != HVD_OK)
         return HVD_ENOMEM;
+    size_t key_length = 0, value_length = 0;
     hvd_observation item = {
         .source = store_source(evidence, source, 1),
-        .key = borrow(evidence, key),
-        .value = status == HVD_STATUS_OK && value ? borrow(evidence, value) : "",
+        .key = borrow(evidence, key, &key_length),
+        .value = status == HVD_STATUS_OK && value ? borrow(evidence, value, &value_length) : "",
         .status = status,
-        .detail = detail ? borrow(evidence, detail) : "",
+        .detail = detail ? borrow(evidence, detail, NULL) : "",
     };
     if (!item.source || !item.key || !item.value || !item.detail)
         return hvd__error(HVD_ENOMEM, "evidence: out of memory");
-    evidence->items[evidence->count++] = item;
+    append_item(evidence, &item, key_length, value_length);
     return HVD_OK;
 }
 
@@ -166,6 +183,12 @@ const hvd_observation *hvd_evidence_at(const hvd_evidence *evidence, size_t inde
     if (!evidence || index >= evidence->count)
         return NULL;
     return &evidence->items[index];
+}
+
+const hvd_observation *hvd__evidence_items(const hvd_evidence *evidence, const hvd__observation_lengths **lengths)
+{
+    *lengths = evidence->lengths;
+    return evidence->items;
 }
 
 const hvd_observation *hvd_evidence_find(const hvd_evidence *evidence, const char *source, const char *key)
