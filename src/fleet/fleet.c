@@ -318,12 +318,12 @@ static void skip_unreadable(hvd_fleet *fleet, const char *shown)
     free(message);
 }
 
-/* A file of one bundle: one the directory listing showed to be a regular file is read without a type check of its
- * own, into the memory the previous one was read into. */
-static void analyse_file(hvd_fleet *fleet, const char *path, const char *shown, int listed_regular)
+/* A file of one bundle: one the directory listing showed to be a regular file (listed) is read without a type check
+ * of its own, into the memory the previous one was read into. */
+static void analyse_file(hvd_fleet *fleet, const char *path, const char *shown, const hvd__dir_entry *listed)
 {
-    if (listed_regular) {
-        if (hvd__read_listed_file(path, MAX_BUNDLE_BYTES, &fleet->file) != HVD_OK)
+    if (listed && listed->regular) {
+        if (hvd__read_listed_file(listed, path, MAX_BUNDLE_BYTES, &fleet->file) != HVD_OK)
             skip_unreadable(fleet, shown);
         else
             analyse_bundle(fleet, shown, fleet->file.data, fleet->file.length, NULL);
@@ -379,8 +379,9 @@ static int has_suffix(const char *name, const char *suffix)
     return length > suffix_length && strcmp(name + length - suffix_length, suffix) == 0;
 }
 
-/* A file of one bundle, or an NDJSON file of many (one a line). */
-static void analyse_path(hvd_fleet *fleet, const char *path, int listed_regular)
+/* A file of one bundle, or an NDJSON file of many (one a line); listed is the directory entry it was found as, or
+ * NULL for a path the caller named. */
+static void analyse_path(hvd_fleet *fleet, const char *path, const hvd__dir_entry *listed)
 {
     /* A file name is anyone's bytes (an ESC sequence, a C1 CSI, a bidi override): lines, the summary and problems
      * show it sanitised like evidence; only the file system sees it as it is. */
@@ -390,13 +391,14 @@ static void analyse_path(hvd_fleet *fleet, const char *path, int listed_regular)
     else if (has_suffix(path, ".ndjson"))
         analyse_ndjson(fleet, path, shown);
     else
-        analyse_file(fleet, path, shown, listed_regular);
+        analyse_file(fleet, path, shown, listed);
     free(shown);
 }
 
-static int visit_entry(void *context, const char *directory, const char *name, int regular)
+static int visit_entry(void *context, const hvd__dir_entry *entry)
 {
     hvd_fleet *fleet = context;
+    const char *directory = entry->directory, *name = entry->name;
     if (!has_suffix(name, ".json") && !has_suffix(name, ".ndjson"))
         return HVD_OK;
     char path[4096];
@@ -406,7 +408,7 @@ static int visit_entry(void *context, const char *directory, const char *name, i
         free(shown);
         return HVD_OK;
     }
-    analyse_path(fleet, path, regular);
+    analyse_path(fleet, path, entry);
     return fleet->out_of_memory ? hvd__error(HVD_ENOMEM, "fleet: out of memory") : HVD_OK;
 }
 
@@ -428,7 +430,7 @@ int hvd_fleet_add_path(hvd_fleet *fleet, const char *path)
     }
     if (is_directory == 1)
         return hvd__dir_stream(path, visit_entry, fleet);
-    analyse_path(fleet, path, 0);
+    analyse_path(fleet, path, NULL);
     return fleet->out_of_memory ? hvd__error(HVD_ENOMEM, "fleet: out of memory") : HVD_OK;
 }
 

@@ -289,11 +289,11 @@ static hvd__read_status read_reused(int fd, size_t max, hvd__read_buffer *buffer
     return HVD__READ_OK;
 }
 
-int hvd__read_listed_file(const char *path, size_t max, hvd__read_buffer *buffer)
+int hvd__read_listed_file(const hvd__dir_entry *entry, const char *path, size_t max, hvd__read_buffer *buffer)
 {
     char reason[600] = "";
     /* O_NONBLOCK: should the entry have been replaced by a FIFO since it was listed, the open does not wait. */
-    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+    int fd = openat(entry->directory_fd, entry->name, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
     hvd__read_status status;
     if (fd < 0) {
         int error = errno;

@@ -4,6 +4,8 @@
 
 #include <stddef.h>
 
+#include "io/dir_stream.h"
+
 /* The only place that opens files for the probes (root.c on POSIX, platform/windows/root_win.c on Windows, with
  * root_common.c shared). Every path is relative to a root: "/" on the live machine, or a
  * saved tree given with --root, inside which every path (symlinks included) resolves and never leaves it.
@@ -88,9 +90,10 @@ typedef struct hvd__read_buffer {
     size_t capacity; /* bytes data has room for, besides the NUL */
 } hvd__read_buffer;
 
-/* Reads a file that a directory listing showed to be a regular file (hvd__dir_stream's regular) into buffer, with
- * the limit and the errors of hvd__read_user_file but without its type check: the listing has told the type. */
-int hvd__read_listed_file(const char *path, size_t max, hvd__read_buffer *buffer);
+/* Reads a file that a directory listing showed to be a regular file (hvd__dir_entry's regular) into buffer, with
+ * the limit and the errors of hvd__read_user_file but without its type check: the listing has told the type. path
+ * is the entry's whole path, which messages name. */
+int hvd__read_listed_file(const hvd__dir_entry *entry, const char *path, size_t max, hvd__read_buffer *buffer);
 void hvd__read_buffer_free(hvd__read_buffer *buffer);
 
 /* Whether relative_path exists inside the root (without following a final symlink out of it). */

@@ -275,8 +275,9 @@ hvd__read_status hvd__root_exists(const hvd__root *root, const char *relative_pa
 
 /* The directory listing on Windows tells no file type (hvd__dir_stream passes regular 0), so this is reached only
  * through a caller that reads listed files alike: the file is read with every check of a file the user named. */
-int hvd__read_listed_file(const char *path, size_t max, hvd__read_buffer *buffer)
+int hvd__read_listed_file(const hvd__dir_entry *entry, const char *path, size_t max, hvd__read_buffer *buffer)
 {
+    (void)entry;
     hvd__file file;
     int rc = hvd__read_user_file(path, max, &file);
     if (rc != HVD_OK)
