@@ -262,8 +262,18 @@ int hvd__fact_satisfies(const hvd__fact *fact, const hvd__condition *condition)
 const hvd__fact *hvd__facts_match(const hvd__facts *facts, const hvd__condition *condition)
 {
     hvd__source index = (hvd__source)condition->source_index;
-    for (size_t i = facts->begin[index]; i < facts->begin[index + 1]; i++)
-        if (hvd__fact_satisfies(&facts->items[i], condition))
-            return &facts->items[i];
+    const hvd__fact *fact = &facts->items[facts->begin[index]], *end = &facts->items[facts->begin[index + 1]];
+    if (condition->key_match == HVD__KEY_EXACT && condition->key_length > 0) {
+        /* Most conditions name one key: the source's other facts are passed over on their key's length and first
+         * character, without a call. */
+        for (; fact < end; fact++)
+            if (fact->key_length == condition->key_length && fact->key[0] == condition->key[0] &&
+                memcmp(fact->key, condition->key, condition->key_length) == 0 && value_matches(fact, condition))
+                return fact;
+        return NULL;
+    }
+    for (; fact < end; fact++)
+        if (hvd__fact_satisfies(fact, condition))
+            return fact;
     return NULL;
 }
