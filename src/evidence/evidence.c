@@ -47,11 +47,13 @@ static const char *borrow(hvd_evidence *evidence, const char *text, size_t *kept
 }
 
 /* Observations come source by source, so the previous one's stored source is nearly always this one (sanitising
- * is idempotent: a stored name equal to the given one is its sanitised form). */
+ * is idempotent: a stored name equal to the given one is its sanitised form); a bundle's observations of one source
+ * even share its name's string. */
 static const char *store_source(hvd_evidence *evidence, const char *source, int borrowed)
 {
-    if (evidence->count > 0 && strcmp(evidence->items[evidence->count - 1].source, source) == 0)
-        return evidence->items[evidence->count - 1].source;
+    const char *previous = evidence->count > 0 ? evidence->items[evidence->count - 1].source : NULL;
+    if (previous && (previous == source || strcmp(previous, source) == 0))
+        return previous;
     return borrowed ? borrow(evidence, source, NULL) : store(evidence, source, strlen(source));
 }
 
