@@ -340,21 +340,20 @@ static void analyse_file(hvd_fleet *fleet, const char *path, const char *shown, 
 
 /* ---- NDJSON files: one bundle a line ---- */
 
+/* Room for ":" and a line number after the file's name. */
+enum { LINE_NUMBER_ROOM = 24 };
+
 typedef struct ndjson_file {
     hvd_fleet *fleet;
-    const char *shown; /* the file's name, sanitised */
+    char *shown;          /* "name:line", the file's name sanitised: the name is written once, the number per line */
+    size_t shown_length;  /* of the name alone */
 } ndjson_file;
 
 static int analyse_line(void *context, const char *line, size_t length, size_t number, int terminated)
 {
     ndjson_file *file = context;
-    hvd__strbuf name = {0};
-    hvd__strbuf_printf(&name, "%s:%lu", file->shown, (unsigned long)number);
-    char *shown = hvd__strbuf_detach(&name);
-    if (!shown) {
-        file->fleet->out_of_memory = 1;
-        return HVD_ENOMEM;
-    }
+    char *shown = file->shown;
+    snprintf(shown + file->shown_length, LINE_NUMBER_ROOM, ":%lu", (unsigned long)number);
     /* A writer appends a line in one write; a last line without its newline may be one cut short (or being
      * appended as this reads), which is said when it does not read as a bundle. */
     const char *hint = terminated ? NULL : "the last line has no newline: a bundle cut short, or still being appended";
@@ -362,15 +361,21 @@ static int analyse_line(void *context, const char *line, size_t length, size_t n
         skip(file->fleet, shown, "longer than an evidence bundle can be");
     else if (hvd__text_trimmed_length(line, length) > 0) /* blank lines are no bundle */
         analyse_bundle(file->fleet, shown, line, length, hint);
-    free(shown);
     return file->fleet->out_of_memory ? HVD_ENOMEM : HVD_OK;
 }
 
 static void analyse_ndjson(hvd_fleet *fleet, const char *path, const char *shown)
 {
-    ndjson_file file = {fleet, shown};
+    size_t length = strlen(shown);
+    ndjson_file file = {fleet, malloc(length + LINE_NUMBER_ROOM), length};
+    if (!file.shown) {
+        fleet->out_of_memory = 1;
+        return;
+    }
+    memcpy(file.shown, shown, length + 1);
     if (hvd__line_stream(path, MAX_BUNDLE_BYTES, analyse_line, &file) != HVD_OK && !fleet->out_of_memory)
         skip_unreadable(fleet, shown);
+    free(file.shown);
 }
 
 static int has_suffix(const char *name, const char *suffix)
