@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "engine/facts.h"
+#include "engine/identify.h"
 #include "engine/result.h"
 #include "db/vendordb.h"
 #include "util/error.h"
@@ -365,6 +366,8 @@ static void add_reason(engine *e, const char *text)
 /* Sorts every hit into supporting, explained or contradicting the identified technology. */
 static void report_hits(engine *e, long technology, long host_technology)
 {
+    if (e->result->without_findings)
+        return; /* nothing would be added, and the explained texts would be written for nothing */
     for (size_t i = 0; i < e->hit_count; i++) {
         const hit *h = &e->hits[i];
         if (h->signature->outer_layer) {
@@ -1025,7 +1028,7 @@ static void sort_findings(hvd_result *result)
     }
 }
 
-int hvd_identify(hvd_result **out, const hvd_evidence *evidence, const hvd_vendor_db *db)
+int hvd__identify(hvd_result **out, const hvd_evidence *evidence, const hvd_vendor_db *db, hvd__findings findings)
 {
     if (!out || !evidence || !db)
         return hvd__error(HVD_EINVALID, "hvd_identify: invalid argument");
@@ -1034,6 +1037,8 @@ int hvd_identify(hvd_result **out, const hvd_evidence *evidence, const hvd_vendo
     memset(&e, 0, sizeof(e));
     e.db = db;
     e.result = calloc(1, sizeof(*e.result));
+    if (e.result)
+        e.result->without_findings = findings == HVD__WITHOUT_FINDINGS;
     e.technology_weights = malloc((db->technology_count + 1) * sizeof(*e.technology_weights));
     if (!e.result || !e.technology_weights || hvd__facts_build(&e.facts, evidence) != 0 || collect_hits(&e) != 0) {
         hvd__facts_free(&e.facts);
@@ -1065,4 +1070,9 @@ int hvd_identify(hvd_result **out, const hvd_evidence *evidence, const hvd_vendo
     }
     *out = result;
     return HVD_OK;
+}
+
+int hvd_identify(hvd_result **out, const hvd_evidence *evidence, const hvd_vendor_db *db)
+{
+    return hvd__identify(out, evidence, db, HVD__WITH_FINDINGS);
 }

@@ -10,6 +10,7 @@
 #include <cjson/cJSON.h>
 
 #include "hvdetect/fleet.h"
+#include "engine/identify.h"
 #include "evidence/evidence_json.h"
 #include "io/dir_stream.h"
 #include "io/line_stream.h"
@@ -279,8 +280,8 @@ static void analyse_bundle(hvd_fleet *fleet, const char *shown, const char *json
     hvd_result *result = NULL;
     hvd_policy_result *policy = NULL;
     if (hvd__evidence_read_reused(fleet->evidence, &fleet->arena, json, length) != HVD_OK ||
-        hvd_identify(&result, fleet->evidence, fleet->db) != HVD_OK ||
-        /* No fleet format prints a policy's reasons or caveats. */
+        /* No fleet format prints the findings, nor a policy's reasons or caveats. */
+        hvd__identify(&result, fleet->evidence, fleet->db, HVD__WITHOUT_FINDINGS) != HVD_OK ||
         hvd__policy_evaluate(&policy, result, fleet->db, &fleet->options, HVD__POLICY_WITHOUT_TEXTS) != HVD_OK) {
         hvd__strbuf message = {0};
         hvd__strbuf_printf(&message, "%s: %s%s%s", shown, hvd_error_last(), hint ? "; " : "", hint ? hint : "");
