@@ -268,12 +268,13 @@ const hvd__fact *hvd__facts_match(const hvd__facts *facts, const hvd__condition 
          * character, without a call. */
         for (; fact < end; fact++)
             if (fact->key_length == condition->key_length && fact->key[0] == condition->key[0] &&
-                memcmp(fact->key, condition->key, condition->key_length) == 0 && value_matches(fact, condition))
+                memcmp(fact->key, condition->key, condition->key_length) == 0 && hvd__fact_value_fits(fact, condition) &&
+                value_matches(fact, condition))
                 return fact;
         return NULL;
     }
     for (; fact < end; fact++)
-        if (hvd__fact_satisfies(fact, condition))
+        if (hvd__fact_value_fits(fact, condition) && hvd__fact_satisfies(fact, condition))
             return fact;
     return NULL;
 }

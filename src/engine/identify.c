@@ -121,9 +121,11 @@ static void mark_filed(const engine *e, const hvd__fact *fact, hvd__filing filin
     size_t filed = 0;
     const size_t *members =
         hvd__signature_index_find(&e->db->signature_index, (int)fact->source, filing, key, length, &filed);
-    for (size_t m = 0; m < filed; m++)
-        if (!first[members[m]] && hvd__fact_value_satisfies(fact, &e->db->signatures[members[m]].conditions[0]))
+    for (size_t m = 0; m < filed; m++) {
+        const hvd__condition *condition = &e->db->signatures[members[m]].conditions[0];
+        if (!first[members[m]] && hvd__fact_value_fits(fact, condition) && hvd__fact_value_satisfies(fact, condition))
             first[members[m]] = fact;
+    }
 }
 
 /* For each signature, the first fact that satisfies its first condition, found through the index: by each fact's
