@@ -7,6 +7,13 @@
 #include "evidence/evidence_internal.h"
 #include "util/text.h"
 
+/* The bit of keys_seen that stands for a key. */
+static unsigned key_bit(const char *key, size_t length)
+{
+    return length == 0 ? 0u
+                       : ((unsigned)length * 31u + (unsigned char)key[0] * 7u + (unsigned char)key[length - 1]) & 255u;
+}
+
 static void append(hvd__facts *facts, hvd__source source, const hvd_observation *observation,
                    const hvd__observation_lengths *lengths)
 {
@@ -17,6 +24,8 @@ static void append(hvd__facts *facts, hvd__source source, const hvd_observation 
         key_length = 10;
     facts->items[facts->count++] =
         (hvd__fact){source, observation->key, key_length, observation->value, lengths->value, observation};
+    unsigned bit = key_bit(observation->key, key_length);
+    facts->keys_seen[source][bit / 64] |= (uint64_t)1 << (bit % 64);
 }
 
 /* Reorders the facts so that each source's are together (a counting sort: stable, linear), so that a condition
@@ -264,6 +273,9 @@ const hvd__fact *hvd__facts_match(const hvd__facts *facts, const hvd__condition 
     hvd__source index = (hvd__source)condition->source_index;
     const hvd__fact *fact = &facts->items[facts->begin[index]], *end = &facts->items[facts->begin[index + 1]];
     if (condition->key_match == HVD__KEY_EXACT && condition->key_length > 0) {
+        unsigned bit = key_bit(condition->key, condition->key_length);
+        if (!(facts->keys_seen[index][bit / 64] >> (bit % 64) & 1))
+            return NULL; /* no fact of the source has this key */
         /* Most conditions name one key: the source's other facts are passed over on their key's length and first
          * character, without a call. */
         for (; fact < end; fact++)

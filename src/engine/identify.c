@@ -164,12 +164,12 @@ static int collect_hits(engine *e)
         if (!first[i])
             continue;
         const hvd__signature *signature = &e->db->signatures[i];
-        /* A filed signature's first condition is met by its first fact; the rest are checked as match_all does. */
-        const hvd__fact *fact = first[i] == SCANNED ? match_all(&e->facts, signature->conditions,
-                                                                signature->condition_count)
-                                : conditions_hold(&e->facts, signature->conditions + 1, signature->condition_count - 1)
-                                    ? first[i]
-                                    : NULL;
+        const hvd__fact *fact;
+        if (first[i] == SCANNED)
+            fact = match_all(&e->facts, signature->conditions, signature->condition_count);
+        else /* its first condition is met by its first fact; the rest are checked as match_all does */
+            fact = conditions_hold(&e->facts, signature->conditions + 1, signature->condition_count - 1) ? first[i]
+                                                                                                          : NULL;
         if (fact)
             e->hits[e->hit_count++] = (hit){signature, fact, category_of(&signature->conditions[0])};
     }
@@ -243,9 +243,6 @@ static int hit_names(const hvd_vendor_db *db, const hvd__signature *signature, t
     return 0;
 }
 
-/* The weight of the evidence for a target: each kind of evidence counts once, at its strongest, so ten virtio
- * devices do not outvote a DMI string. Hints add up to no more than a hint: a target named by weak signatures only
- * weighs at most HVD__STRENGTH_WEAK, however many there are. */
 static void add_weight(weights *w, const hit *h)
 {
     unsigned strength = (unsigned)h->signature->strength;
@@ -255,6 +252,9 @@ static void add_weight(weights *w, const hit *h)
         w->strongest = strength;
 }
 
+/* The weight of the evidence for a target: each kind of evidence counts once, at its strongest, so ten virtio
+ * devices do not outvote a DMI string. Hints add up to no more than a hint: a target named by weak signatures only
+ * weighs at most HVD__STRENGTH_WEAK, however many there are. */
 static unsigned weight_score(const weights *w)
 {
     unsigned score = 0;
