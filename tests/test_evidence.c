@@ -539,6 +539,22 @@ START_TEST(test_bundles_read_into_one_set)
     ck_assert_str_eq(hvd_evidence_at(reused, 0)->value, "GenuineIntel");
     ck_assert_int_eq(hvd__evidence_read_reused(reused, &arena, "{\"hvdetect_evidence\": 2", 22), HVD_EBADINPUT);
     ck_assert_uint_eq(hvd_evidence_count(reused), 0);
+    /* Collection facts too: a name given twice keeps its last value, whether the first was kept as it lies or
+     * copied sanitised (and the other way round), as hvd_evidence_from_json reads them. */
+    static const char *const twice[] = {
+        "{\"hvdetect_evidence\": 2, \"collection\": {\"os\": \"a\", \"os\": \"b\\u001b\"}, \"evidence\": {}}",
+        "{\"hvdetect_evidence\": 2, \"collection\": {\"os\": \"b\\u001b\", \"os\": \"c\"}, \"evidence\": {}}",
+    };
+    static const char *const last[] = {"b\\x1b", "c"};
+    for (size_t i = 0; i < 2; i++) {
+        hvd_evidence *from_json = NULL;
+        ck_assert_int_eq(hvd_evidence_from_json(&from_json, twice[i], strlen(twice[i])), HVD_OK);
+        ck_assert_int_eq(hvd__evidence_read_reused(reused, &arena, twice[i], strlen(twice[i])), HVD_OK);
+        ck_assert_uint_eq(hvd_evidence_meta_count(reused), 1);
+        ck_assert_str_eq(hvd_evidence_meta(reused, "os"), last[i]);
+        ck_assert_str_eq(hvd_evidence_meta(from_json, "os"), last[i]);
+        hvd_evidence_free(from_json);
+    }
     hvd__json_arena_free(&arena);
     hvd_evidence_free(reused);
     hvd_evidence_free(copied);

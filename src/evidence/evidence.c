@@ -11,8 +11,10 @@
 #include "util/text.h"
 
 typedef struct meta_entry {
-    char *name;
-    char *value;
+    const char *name;
+    const char *value;
+    char *name_copy;  /* the copy name points at, owned by the entry; NULL where name is borrowed */
+    char *value_copy; /* likewise for value */
 } meta_entry;
 
 struct hvd_evidence {
@@ -79,8 +81,8 @@ void hvd__evidence_clear(hvd_evidence *evidence)
 {
     hvd__arena_free(&evidence->strings);
     for (size_t i = 0; i < evidence->meta_count; i++) {
-        free(evidence->meta[i].name);
-        free(evidence->meta[i].value);
+        free(evidence->meta[i].name_copy);
+        free(evidence->meta[i].value_copy);
     }
     evidence->count = 0;
     evidence->meta_count = 0;
@@ -249,6 +251,36 @@ static int meta_reserve(hvd_evidence *evidence)
     return HVD_OK;
 }
 
+/* Sets the fact name (sanitised) to value (sanitised): each is the entry's own copy when one is given (the entry takes
+ * it, whatever the outcome), else borrowed. given is the name as the caller gave it, for the message. */
+static int put_meta(hvd_evidence *evidence, const char *given, const char *name, char *name_copy, const char *value,
+                    char *value_copy)
+{
+    if (meta_reserve(evidence) != HVD_OK) {
+        free(name_copy);
+        free(value_copy);
+        return hvd__error(HVD_ENOMEM, "evidence: out of memory");
+    }
+    size_t *slot = meta_slot(evidence, name);
+    if (*slot) {
+        meta_entry *entry = &evidence->meta[*slot - 1];
+        free(name_copy);
+        free(entry->value_copy);
+        entry->value = value;
+        entry->value_copy = value_copy;
+        return HVD_OK;
+    }
+    if (evidence->meta_count >= HVD__EVIDENCE_META_MAX) {
+        free(name_copy);
+        free(value_copy);
+        return hvd__error(HVD_EINVALID, "more than %d collection facts; refusing \"%.64s\"", HVD__EVIDENCE_META_MAX,
+                          given);
+    }
+    evidence->meta[evidence->meta_count++] = (meta_entry){name, value, name_copy, value_copy};
+    *slot = evidence->meta_count;
+    return HVD_OK;
+}
+
 int hvd_evidence_set_meta(hvd_evidence *evidence, const char *name, const char *value)
 {
     if (!evidence || !name || !value)
@@ -256,29 +288,19 @@ int hvd_evidence_set_meta(hvd_evidence *evidence, const char *name, const char *
     /* Names are compared as stored (sanitised), so that "os" and "os " are one fact, as they are once written. */
     char *name_copy = sanitized_copy(name);
     char *copy = sanitized_copy(value);
-    if (!name_copy || !copy || meta_reserve(evidence) != HVD_OK) {
+    if (!name_copy || !copy) {
         free(name_copy);
         free(copy);
         return hvd__error(HVD_ENOMEM, "evidence: out of memory");
     }
-    size_t *slot = meta_slot(evidence, name_copy);
-    if (*slot) {
-        free(name_copy);
-        free(evidence->meta[*slot - 1].value);
-        evidence->meta[*slot - 1].value = copy;
-        return HVD_OK;
-    }
-    if (evidence->meta_count >= HVD__EVIDENCE_META_MAX) {
-        free(name_copy);
-        free(copy);
-        return hvd__error(HVD_EINVALID, "more than %d collection facts; refusing \"%.64s\"", HVD__EVIDENCE_META_MAX,
-                          name);
-    }
-    evidence->meta[evidence->meta_count].name = name_copy;
-    evidence->meta[evidence->meta_count].value = copy;
-    evidence->meta_count++;
-    *slot = evidence->meta_count;
-    return HVD_OK;
+    return put_meta(evidence, name, name_copy, name_copy, copy, copy);
+}
+
+int hvd__evidence_set_meta_borrowed(hvd_evidence *evidence, const char *name, const char *value)
+{
+    if (!hvd__text_is_sanitized(name, strlen(name)) || !hvd__text_is_sanitized(value, strlen(value)))
+        return hvd_evidence_set_meta(evidence, name, value);
+    return put_meta(evidence, name, name, NULL, value, NULL);
 }
 
 const char *hvd_evidence_meta(const hvd_evidence *evidence, const char *name)

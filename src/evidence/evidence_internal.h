@@ -31,6 +31,10 @@ typedef struct hvd__observation_lengths {
 /* The observations of a set (hvd_evidence_count() of them), in order, and in *lengths their lengths. */
 const hvd_observation *hvd__evidence_items(const hvd_evidence *evidence, const hvd__observation_lengths **lengths);
 
+/* hvd_evidence_set_meta for strings that outlive the evidence set (or its next hvd__evidence_clear), as
+ * hvd__evidence_add_borrowed: kept as pointers when they are their own sanitised form, else copied sanitised. */
+int hvd__evidence_set_meta_borrowed(hvd_evidence *evidence, const char *name, const char *value);
+
 /* Empties an evidence set (observations and collection facts), keeping its memory for the next bundle. */
 void hvd__evidence_clear(hvd_evidence *evidence);
 

@@ -331,7 +331,7 @@ static int read_source_groups(hvd_evidence *evidence, string_use use, const cJSO
     return HVD_OK;
 }
 
-static int read_collection(hvd_evidence *evidence, const cJSON *collection)
+static int read_collection(hvd_evidence *evidence, string_use use, const cJSON *collection)
 {
     if (!collection)
         return HVD_OK;
@@ -349,7 +349,8 @@ static int read_collection(hvd_evidence *evidence, const cJSON *collection)
     {
         if (!cJSON_IsString(member))
             return hvd__error(HVD_EBADINPUT, "collection.%.64s is not a string", member->string);
-        int rc = hvd_evidence_set_meta(evidence, member->string, member->valuestring);
+        int rc = use == BORROW_STRINGS ? hvd__evidence_set_meta_borrowed(evidence, member->string, member->valuestring)
+                                       : hvd_evidence_set_meta(evidence, member->string, member->valuestring);
         if (rc != HVD_OK)
             return rc;
     }
@@ -366,7 +367,7 @@ static int read_bundle(hvd_evidence *evidence, string_use use, const cJSON *root
     if (format->valuedouble != HVD__EVIDENCE_FORMAT_LIST && format->valuedouble != HVD__EVIDENCE_FORMAT)
         return hvd__error(HVD_EBADINPUT, "evidence format %.17g is not supported (this build reads formats %d to %d)",
                           format->valuedouble, HVD__EVIDENCE_FORMAT_LIST, HVD__EVIDENCE_FORMAT);
-    int rc = read_collection(evidence, cJSON_GetObjectItemCaseSensitive(root, "collection"));
+    int rc = read_collection(evidence, use, cJSON_GetObjectItemCaseSensitive(root, "collection"));
     if (rc != HVD_OK)
         return rc;
     const cJSON *observations = cJSON_GetObjectItemCaseSensitive(root, "evidence");
