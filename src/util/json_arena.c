@@ -54,12 +54,10 @@ static size_t total_size(const hvd__json_arena *arena)
     return total;
 }
 
-/* A block with room for size more bytes, put first: the current one, or a new one twice as large. */
-static HVD__SLOW_PATH hvd__json_arena_block *block_with_room(hvd__json_arena *arena, size_t size)
+/* Puts first a new block with room for size bytes, twice as large as the current one (or the first). */
+static HVD__SLOW_PATH hvd__json_arena_block *add_block(hvd__json_arena *arena, size_t size)
 {
     hvd__json_arena_block *block = arena->blocks;
-    if (block && block->size - block->used >= size)
-        return block;
     size_t grown = block ? block->size * 2 : FIRST_BLOCK_SIZE;
     grown = grown < size ? size : grown;
     hvd__json_arena_block *fresh = new_block(grown);
@@ -78,7 +76,7 @@ static void *arena_allocate(hvd__json_arena *arena, size_t size)
     hvd__json_arena_block *block = arena->blocks;
     /* Nearly every allocation fits the current block: that path calls nothing. */
     if (!block || block->size - block->used < size)
-        block = block_with_room(arena, size);
+        block = add_block(arena, size);
     if (!block)
         return NULL;
     void *out = block->data + block->used;
