@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/identify.h"
 #include "hvdetect.h"
 
 /* The steps that run (src/engine/identify.c): bit i is the i-th step of the decision. */
@@ -50,8 +51,8 @@ static const step_case cases[] = {
 
 #define COUNT(array) (sizeof(array) / sizeof((array)[0]))
 
-/* The answer for the observations given (up to count, or the first without a source), with only the steps set. */
-static hvd_result *identify(hvd_vendor_db *db, const observation *observations, size_t count, unsigned steps)
+/* The observations given (up to count, or the first without a source) as an evidence set. */
+static hvd_evidence *evidence_of(const observation *observations, size_t count)
 {
     hvd_evidence *evidence = NULL;
     ck_assert_int_eq(hvd_evidence_new(&evidence), HVD_OK);
@@ -59,6 +60,13 @@ static hvd_result *identify(hvd_vendor_db *db, const observation *observations, 
         ck_assert_int_eq(hvd_evidence_add(evidence, observations[i].source, observations[i].key, observations[i].value,
                                           HVD_STATUS_OK, NULL),
                          HVD_OK);
+    return evidence;
+}
+
+/* The answer for the observations given, with only the steps set. */
+static hvd_result *identify(hvd_vendor_db *db, const observation *observations, size_t count, unsigned steps)
+{
+    hvd_evidence *evidence = evidence_of(observations, count);
     hvd_result *result = NULL;
     hvd__identify_steps = steps;
     ck_assert_int_eq(hvd_identify(&result, evidence, db), HVD_OK);
@@ -125,6 +133,34 @@ START_TEST(test_without_the_step_the_answer_changes)
     ck_assert_msg(changed, "%s: the same answer without its step", c->basis);
     ck_assert_msg(!same_text(hvd_result_basis(result), c->basis), "%s: still named as the basis", c->basis);
     hvd_result_free(result);
+    hvd_vendor_db_free(db);
+}
+END_TEST
+
+/* Identified without findings (for a caller that prints none, a fleet), each step's machine gets the same answer
+ * as with them, and no findings. */
+START_TEST(test_without_findings_the_same_answer)
+{
+    const step_case *c = &cases[_i];
+    hvd_vendor_db *db = NULL;
+    ck_assert_int_eq(hvd_vendor_db_load_default(&db), HVD_OK);
+    hvd_evidence *evidence = evidence_of(c->evidence, COUNT(c->evidence));
+    hvd_result *with = NULL, *without = NULL;
+    ck_assert_int_eq(hvd__identify(&with, evidence, db, HVD__WITH_FINDINGS), HVD_OK);
+    ck_assert_int_eq(hvd__identify(&without, evidence, db, HVD__WITHOUT_FINDINGS), HVD_OK);
+    ck_assert_uint_gt(hvd_result_finding_count(with), 0);
+    ck_assert_uint_eq(hvd_result_finding_count(without), 0);
+    ck_assert_str_eq(hvd_result_basis(without), hvd_result_basis(with));
+    ck_assert_int_eq(hvd_result_virtualized(without), hvd_result_virtualized(with));
+    ck_assert_int_eq(hvd_result_confidence(without), hvd_result_confidence(with));
+    ck_assert(same_text(hvd_result_technology(without), hvd_result_technology(with)));
+    ck_assert(same_text(hvd_result_product(without), hvd_result_product(with)));
+    ck_assert_uint_eq(hvd_result_candidate_count(without), hvd_result_candidate_count(with));
+    ck_assert_uint_eq(hvd_result_layer_count(without), hvd_result_layer_count(with));
+    ck_assert_str_eq(hvd_result_systemd_id(without), hvd_result_systemd_id(with));
+    hvd_result_free(with);
+    hvd_result_free(without);
+    hvd_evidence_free(evidence);
     hvd_vendor_db_free(db);
 }
 END_TEST
@@ -391,6 +427,7 @@ int main(void)
     int count = (int)COUNT(cases);
     tcase_add_loop_test(tc, test_step_decides, 0, count);
     tcase_add_loop_test(tc, test_without_the_step_the_answer_changes, 0, count);
+    tcase_add_loop_test(tc, test_without_findings_the_same_answer, 0, count);
     tcase_add_test(tc, test_ibm_z_layers_in_order);
     int cvm_count = (int)COUNT(cvm_cases);
     tcase_add_loop_test(tc, test_confidential_step_names_the_kind, 0, cvm_count);

@@ -539,6 +539,22 @@ START_TEST(test_bundles_read_into_one_set)
     ck_assert_str_eq(hvd_evidence_at(reused, 0)->value, "GenuineIntel");
     ck_assert_int_eq(hvd__evidence_read_reused(reused, &arena, "{\"hvdetect_evidence\": 2", 22), HVD_EBADINPUT);
     ck_assert_uint_eq(hvd_evidence_count(reused), 0);
+    /* Collection facts too: a name given twice keeps its last value, whether the first was kept as it lies or
+     * copied sanitised (and the other way round), as hvd_evidence_from_json reads them. */
+    static const char *const twice[] = {
+        "{\"hvdetect_evidence\": 2, \"collection\": {\"os\": \"a\", \"os\": \"b\\u001b\"}, \"evidence\": {}}",
+        "{\"hvdetect_evidence\": 2, \"collection\": {\"os\": \"b\\u001b\", \"os\": \"c\"}, \"evidence\": {}}",
+    };
+    static const char *const last[] = {"b\\x1b", "c"};
+    for (size_t i = 0; i < 2; i++) {
+        hvd_evidence *from_json = NULL;
+        ck_assert_int_eq(hvd_evidence_from_json(&from_json, twice[i], strlen(twice[i])), HVD_OK);
+        ck_assert_int_eq(hvd__evidence_read_reused(reused, &arena, twice[i], strlen(twice[i])), HVD_OK);
+        ck_assert_uint_eq(hvd_evidence_meta_count(reused), 1);
+        ck_assert_str_eq(hvd_evidence_meta(reused, "os"), last[i]);
+        ck_assert_str_eq(hvd_evidence_meta(from_json, "os"), last[i]);
+        hvd_evidence_free(from_json);
+    }
     hvd__json_arena_free(&arena);
     hvd_evidence_free(reused);
     hvd_evidence_free(copied);
@@ -556,6 +572,9 @@ START_TEST(test_sanitized_text_is_recognised)
         /* Longer than a word, a byte to escape after the first eight, at the edges of printable ASCII. */
         {"0123456789\x1b" "0123456", 0}, {"0123456789abcdef\x7f" "0", 0}, {"01234567\x1f" "89abcdefgh", 0},
         {"0123456789\xc3\xa9" "abcdefgh", 1}, {" !~~~~~~~~~~~~~~~~ ~", 1},
+        /* Shorter than a word, a word exactly, and a byte to escape in the last bytes past the whole words. */
+        {"ab\x1b" "c", 0}, {"abc", 1}, {"1234567\x7f", 0}, {"12345678", 1}, {"12345678\x01" "9", 0},
+        {"123456789abcde\x80", 0}, {"123456789abcdef", 1},
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         char *sanitized = hvd__text_sanitize(cases[i].text, strlen(cases[i].text));

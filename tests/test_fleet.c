@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "check_run.h"
@@ -201,6 +202,61 @@ START_TEST(test_ndjson_lists_each_machine_and_skips_bad_bundles)
 }
 END_TEST
 
+/* Files of a directory are read whole however large (a bundle padded past the 64 KiB of the first read), and only
+ * regular ones without a type check: a FIFO named like a bundle is skipped, named as one, never opened and waited
+ * on. */
+START_TEST(test_listed_files_read_whole_and_only_regular)
+{
+    char path[512];
+    snprintf(path, sizeof(path), "%s/vmware-esxi.json", bundles);
+    FILE *file = fopen(path, "r");
+    ck_assert_ptr_nonnull(file);
+    static char text[65536];
+    size_t length = fread(text, 1, sizeof(text) - 1, file);
+    fclose(file);
+    ck_assert_uint_gt(length, 1);
+    ck_assert_int_eq(text[0], '{');
+    snprintf(path, sizeof(path), "%s/padded.json", bundles);
+    file = fopen(path, "w");
+    ck_assert_ptr_nonnull(file);
+    fputc('{', file);
+    for (int i = 0; i < 100 * 1024; i++) /* JSON's white space: the same bundle, 100 KiB longer */
+        fputc(' ', file);
+    fwrite(text + 1, 1, length - 1, file);
+    fclose(file);
+    size_t fifos = 0;
+#ifndef _WIN32
+    char fifo[512];
+    snprintf(fifo, sizeof(fifo), "%s/pipe.json", bundles);
+    ck_assert_int_eq(mkfifo(fifo, 0600), 0);
+    fifos = 1;
+#endif
+
+    seen s;
+    memset(&s, 0, sizeof(s));
+    hvd_fleet *fleet = NULL;
+    ck_assert_int_eq(hvd_fleet_new(&fleet, db, NULL, HVD_FLEET_NDJSON, on_line, on_problem, &s), HVD_OK);
+    ck_assert_int_eq(hvd_fleet_add_path(fleet, bundles), HVD_OK);
+    ck_assert_uint_eq(hvd_fleet_machine_count(fleet), MACHINE_COUNT + 1);
+    ck_assert_uint_eq(hvd_fleet_skipped_count(fleet), 1 + fifos);
+    cJSON *line = line_of(&s, "padded");
+    ck_assert_msg(line != NULL, "the padded bundle was not read whole");
+    const cJSON *technology = cJSON_GetObjectItemCaseSensitive(line, "hvdetect_technology");
+    ck_assert(cJSON_IsString(technology));
+    ck_assert_str_eq(technology->valuestring, "vmware");
+    cJSON_Delete(line);
+    int fifo_named = 0;
+    for (size_t i = 0; i < s.problem_count; i++)
+        fifo_named |= strstr(s.problems[i], "pipe.json") != NULL && strstr(s.problems[i], "a FIFO") != NULL;
+    ck_assert_int_eq(fifo_named, (int)fifos);
+    hvd_fleet_free(fleet);
+    unlink(path);
+#ifndef _WIN32
+    unlink(fifo);
+#endif
+}
+END_TEST
+
 START_TEST(test_csv_and_summary_only)
 {
     seen s;
@@ -271,6 +327,7 @@ int main(void)
     /* Each test gets the bundles and the database afresh, and leaves nothing behind. */
     tcase_add_checked_fixture(tc, make_bundles, remove_bundles);
     tcase_add_test(tc, test_ndjson_lists_each_machine_and_skips_bad_bundles);
+    tcase_add_test(tc, test_listed_files_read_whole_and_only_regular);
     tcase_add_test(tc, test_csv_and_summary_only);
     tcase_add_test(tc, test_options_reach_every_machine);
     tcase_add_test(tc, test_bad_arguments);

@@ -4,18 +4,28 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "evidence/evidence_internal.h"
 #include "util/text.h"
 
-static void append(hvd__facts *facts, hvd__source source, const hvd_observation *observation)
+/* The bit of keys_seen that stands for a key. */
+static unsigned key_bit(const char *key, size_t length)
 {
-    const char *key = observation->key;
+    return length == 0 ? 0u
+                       : ((unsigned)length * 31u + (unsigned char)key[0] * 7u + (unsigned char)key[length - 1]) & 255u;
+}
+
+static void append(hvd__facts *facts, hvd__source source, const hvd_observation *observation,
+                   const hvd__observation_lengths *lengths)
+{
     /* A cpuid_signature fact is keyed by its base, the first ten characters of "0x40000100.signature"; one a
      * bundle files under cpuid_signature itself may have a shorter key, which is then its whole key. */
-    size_t key_length = strlen(key);
+    size_t key_length = lengths->key;
     if (source == HVD__SOURCE_CPUID_SIGNATURE && key_length > 10)
         key_length = 10;
     facts->items[facts->count++] =
-        (hvd__fact){source, key, key_length, observation->value, strlen(observation->value), observation};
+        (hvd__fact){source, observation->key, key_length, observation->value, lengths->value, observation};
+    unsigned bit = key_bit(observation->key, key_length);
+    facts->keys_seen[source][bit / 64] |= (uint64_t)1 << (bit % 64);
 }
 
 /* Reorders the facts so that each source's are together (a counting sort: stable, linear), so that a condition
@@ -71,14 +81,14 @@ static int compare_keys(const void *a, const void *b)
 
 /* The keys of the DMI fields read from sysfs, sorted, so that the table's copies of them are left out in
  * O(n log n) however large a hostile evidence set is. */
-static const char **sysfs_dmi_keys(const hvd_evidence *evidence, const hvd__source *sources, size_t *count)
+static const char **sysfs_dmi_keys(const hvd_observation *items, size_t total, const hvd__source *sources,
+                                   size_t *count)
 {
-    size_t total = hvd_evidence_count(evidence);
     const char **keys = malloc((total + 1) * sizeof(*keys));
     *count = 0;
     for (size_t i = 0; keys && i < total; i++)
         if (sources[i] == HVD__SOURCE_DMI)
-            keys[(*count)++] = hvd_evidence_at(evidence, i)->key;
+            keys[(*count)++] = items[i].key;
     if (keys)
         qsort(keys, *count, sizeof(*keys), compare_keys);
     return keys;
@@ -88,14 +98,13 @@ static const char **sysfs_dmi_keys(const hvd_evidence *evidence, const hvd__sour
 enum { NOT_READ = HVD__SOURCE_COUNT_ };
 
 /* The source of every observation that was read (NOT_READ for the rest), looked up once. */
-static hvd__source *observation_sources(const hvd_evidence *evidence)
+static hvd__source *observation_sources(const hvd_observation *items, size_t count)
 {
-    size_t count = hvd_evidence_count(evidence);
     hvd__source *sources = malloc((count + 1) * sizeof(*sources));
     const char *previous = NULL;
     hvd__source source = HVD__SOURCE_OTHER;
     for (size_t i = 0; sources && i < count; i++) {
-        const hvd_observation *item = hvd_evidence_at(evidence, i);
+        const hvd_observation *item = &items[i];
         if (item->source != previous) /* an evidence set stores a run of one source's name once */
             source = hvd__source_index(previous = item->source);
         sources[i] = item->status == HVD_STATUS_OK ? source : (hvd__source)NOT_READ;
@@ -103,14 +112,15 @@ static hvd__source *observation_sources(const hvd_evidence *evidence)
     return sources;
 }
 
-static int add_facts(hvd__facts *facts, const hvd_evidence *evidence, const hvd__source *sources)
+static int add_facts(hvd__facts *facts, const hvd_observation *items, const hvd__observation_lengths *lengths,
+                     size_t count, const hvd__source *sources)
 {
     size_t dmi_count = 0;
-    const char **dmi_keys = sysfs_dmi_keys(evidence, sources, &dmi_count);
+    const char **dmi_keys = sysfs_dmi_keys(items, count, sources, &dmi_count);
     if (!dmi_keys)
         return -1;
-    for (size_t i = 0; i < hvd_evidence_count(evidence); i++) {
-        const hvd_observation *item = hvd_evidence_at(evidence, i);
+    for (size_t i = 0; i < count; i++) {
+        const hvd_observation *item = &items[i];
         hvd__source source = sources[i];
         if (source == (hvd__source)NOT_READ)
             continue;
@@ -120,10 +130,10 @@ static int add_facts(hvd__facts *facts, const hvd_evidence *evidence, const hvd_
                 continue; /* the sysfs copy of the same field is already a "dmi" fact */
             source = hvd__key_smbios_field_source(item->key);
         }
-        append(facts, source, item);
+        append(facts, source, item, &lengths[i]);
         if (source == HVD__SOURCE_CPUID && is_cpuid_signature_key(item->key)) {
             /* Keyed like the cpuid fact; key_matches() compares only its first ten characters, the base. */
-            append(facts, HVD__SOURCE_CPUID_SIGNATURE, item);
+            append(facts, HVD__SOURCE_CPUID_SIGNATURE, item, &lengths[i]);
             facts->cpuid_base_count++;
         }
     }
@@ -137,9 +147,12 @@ int hvd__facts_build(hvd__facts *facts, const hvd_evidence *evidence)
     facts->hypervisor_bit = -1;
     /* At most two facts an observation (a CPUID signature is also a cpuid_signature fact), allocated once. */
     size_t count = hvd_evidence_count(evidence);
+    const hvd__observation_lengths *lengths;
+    const hvd_observation *items = hvd__evidence_items(evidence, &lengths);
     facts->items = malloc((2 * count + 1) * sizeof(*facts->items));
-    hvd__source *sources = observation_sources(evidence);
-    int failed = !facts->items || !sources || add_facts(facts, evidence, sources) != 0 || group_by_source(facts) != 0;
+    hvd__source *sources = observation_sources(items, count);
+    int failed = !facts->items || !sources || add_facts(facts, items, lengths, count, sources) != 0 ||
+                 group_by_source(facts) != 0;
     free(sources);
     if (failed) {
         /* Partial or ungrouped facts would be misread; none is better than a wrong answer. */
@@ -258,8 +271,22 @@ int hvd__fact_satisfies(const hvd__fact *fact, const hvd__condition *condition)
 const hvd__fact *hvd__facts_match(const hvd__facts *facts, const hvd__condition *condition)
 {
     hvd__source index = (hvd__source)condition->source_index;
-    for (size_t i = facts->begin[index]; i < facts->begin[index + 1]; i++)
-        if (hvd__fact_satisfies(&facts->items[i], condition))
-            return &facts->items[i];
+    const hvd__fact *fact = &facts->items[facts->begin[index]], *end = &facts->items[facts->begin[index + 1]];
+    if (condition->key_match == HVD__KEY_EXACT && condition->key_length > 0) {
+        unsigned bit = key_bit(condition->key, condition->key_length);
+        if (!(facts->keys_seen[index][bit / 64] >> (bit % 64) & 1))
+            return NULL; /* no fact of the source has this key */
+        /* Most conditions name one key: the source's other facts are passed over on their key's length and first
+         * character, without a call. */
+        for (; fact < end; fact++)
+            if (fact->key_length == condition->key_length && fact->key[0] == condition->key[0] &&
+                memcmp(fact->key, condition->key, condition->key_length) == 0 && hvd__fact_value_fits(fact, condition) &&
+                value_matches(fact, condition))
+                return fact;
+        return NULL;
+    }
+    for (; fact < end; fact++)
+        if (hvd__fact_value_fits(fact, condition) && hvd__fact_satisfies(fact, condition))
+            return fact;
     return NULL;
 }

@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "engine/facts.h"
+#include "engine/identify.h"
 #include "engine/result.h"
 #include "db/vendordb.h"
 #include "util/error.h"
@@ -67,11 +68,18 @@ typedef struct hit {
     category kind;
 } hit;
 
+/* The strongest hit of each kind of evidence for a target, and the strongest of all (weigh). */
+typedef struct weights {
+    unsigned best[CATEGORY_COUNT];
+    unsigned strongest;
+} weights;
+
 typedef struct engine {
     const hvd_vendor_db *db;
     hvd__facts facts;
     hit *hits;
     size_t hit_count;
+    weights *technology_weights; /* one per technology, for ranking them (weigh_technologies) */
     hvd_result *result;
 } engine;
 
@@ -90,59 +98,82 @@ static const hvd__fact *match_all(const hvd__facts *facts, const hvd__condition 
     return first;
 }
 
-/* Marks the signatures filed under the fact's key or its last part key[0..length) whose first condition the fact
- * satisfies: their first condition names that key, or keys ending in that part, so only the comparison is left. */
+/* Whether every condition holds: some fact satisfies each one, none a negated one. */
+static int conditions_hold(const hvd__facts *facts, const hvd__condition *conditions, size_t count)
+{
+    for (size_t i = 0; i < count; i++)
+        if ((hvd__facts_match(facts, &conditions[i]) != NULL) == conditions[i].negated)
+            return 0;
+    return 1;
+}
+
+/* Stands for the first fact of a signature filed under no key: it is found by scanning (collect_hits). */
+static const hvd__fact scanned_signature;
+#define SCANNED (&scanned_signature)
+
+/* Records, for each signature filed under the fact's key or its last part key[0..length) whose first condition the
+ * fact satisfies, the fact: their first condition names that key, or keys ending in that part, so only the
+ * comparison is left. Facts come in the order hvd__facts_match() scans them, so the first one recorded is the one it
+ * would find. */
 static void mark_filed(const engine *e, const hvd__fact *fact, hvd__filing filing, const char *key, size_t length,
-                       unsigned char *possible)
+                       const hvd__fact **first)
 {
     size_t filed = 0;
     const size_t *members =
         hvd__signature_index_find(&e->db->signature_index, (int)fact->source, filing, key, length, &filed);
     for (size_t m = 0; m < filed; m++) {
-        const hvd__condition *first = &e->db->signatures[members[m]].conditions[0];
-        possible[members[m]] |= (unsigned char)hvd__fact_value_satisfies(fact, first);
+        const hvd__condition *condition = &e->db->signatures[members[m]].conditions[0];
+        if (!first[members[m]] && hvd__fact_value_fits(fact, condition) && hvd__fact_value_satisfies(fact, condition))
+            first[members[m]] = fact;
     }
 }
 
-/* Marks the signatures that can hit: those filed under a fact's (source, key) or its key's last part whose first
- * condition that fact satisfies, and those filed under neither. No other can: its first condition holds for no
- * fact. A database without an index (none built yet) has every signature marked. */
-static void mark_possible(const engine *e, unsigned char *possible)
+/* For each signature, the first fact that satisfies its first condition, found through the index: by each fact's
+ * (source, key) and its key's last part. NULL for a signature no fact can start: its first condition holds for
+ * none. SCANNED for a signature filed under no key (and for every signature of a database without an index), whose
+ * facts are found by scanning its source. */
+static void find_first_facts(const engine *e, const hvd__fact **first)
 {
     const hvd__signature_index *index = &e->db->signature_index;
     if (!index->slots) {
-        memset(possible, 1, e->db->signature_count);
+        for (size_t i = 0; i < e->db->signature_count; i++)
+            first[i] = SCANNED;
         return;
     }
     for (size_t i = 0; i < index->scanned_count; i++)
-        possible[index->scanned[i]] = 1;
+        first[index->scanned[i]] = SCANNED;
     for (size_t f = 0; f < e->facts.count; f++) {
         const hvd__fact *fact = &e->facts.items[f];
-        mark_filed(e, fact, HVD__FILED_BY_KEY, fact->key, fact->key_length, possible);
+        mark_filed(e, fact, HVD__FILED_BY_KEY, fact->key, fact->key_length, first);
         size_t suffix = hvd__signature_key_suffix(fact->key, fact->key_length);
         if (suffix < fact->key_length)
-            mark_filed(e, fact, HVD__FILED_BY_LAST_PART, fact->key + suffix, fact->key_length - suffix, possible);
+            mark_filed(e, fact, HVD__FILED_BY_LAST_PART, fact->key + suffix, fact->key_length - suffix, first);
     }
 }
 
 static int collect_hits(engine *e)
 {
     e->hits = malloc((e->db->signature_count + 1) * sizeof(*e->hits)); /* the first hit_count are set */
-    unsigned char *possible = calloc(e->db->signature_count + 1, 1);
-    if (!e->hits || !possible) {
-        free(possible);
+    const hvd__fact **first = calloc(e->db->signature_count + 1, sizeof(*first));
+    if (!e->hits || !first) {
+        free(first);
         return -1;
     }
-    mark_possible(e, possible);
+    find_first_facts(e, first);
     for (size_t i = 0; i < e->db->signature_count; i++) {
-        if (!possible[i])
+        if (!first[i])
             continue;
         const hvd__signature *signature = &e->db->signatures[i];
-        const hvd__fact *fact = match_all(&e->facts, signature->conditions, signature->condition_count);
+        const hvd__fact *fact;
+        if (first[i] == SCANNED)
+            fact = match_all(&e->facts, signature->conditions, signature->condition_count);
+        else /* its first condition is met by its first fact; the rest are checked as match_all does */
+            fact = conditions_hold(&e->facts, signature->conditions + 1, signature->condition_count - 1) ? first[i]
+                                                                                                          : NULL;
         if (fact)
             e->hits[e->hit_count++] = (hit){signature, fact, category_of(&signature->conditions[0])};
     }
-    free(possible);
+    free(first);
     return 0;
 }
 
@@ -212,33 +243,56 @@ static int hit_names(const hvd_vendor_db *db, const hvd__signature *signature, t
     return 0;
 }
 
+static void add_weight(weights *w, const hit *h)
+{
+    unsigned strength = (unsigned)h->signature->strength;
+    if (strength > w->best[h->kind])
+        w->best[h->kind] = strength;
+    if (strength > w->strongest)
+        w->strongest = strength;
+}
+
 /* The weight of the evidence for a target: each kind of evidence counts once, at its strongest, so ten virtio
  * devices do not outvote a DMI string. Hints add up to no more than a hint: a target named by weak signatures only
  * weighs at most HVD__STRENGTH_WEAK, however many there are. */
-static unsigned weigh(const engine *e, target t, filter f)
+static unsigned weight_score(const weights *w)
 {
-    unsigned best[CATEGORY_COUNT] = {0}, strongest = 0;
-    for (size_t i = 0; i < e->hit_count; i++) {
-        const hit *h = &e->hits[i];
-        if (!hit_counts(h, f) || !hit_names(e->db, h->signature, t))
-            continue;
-        unsigned strength = (unsigned)h->signature->strength;
-        if (strength > best[h->kind])
-            best[h->kind] = strength;
-        if (strength > strongest)
-            strongest = strength;
-    }
     unsigned score = 0;
     for (int c = 0; c < CATEGORY_COUNT; c++)
-        score += best[c];
-    return strongest <= HVD__STRENGTH_WEAK && score > HVD__STRENGTH_WEAK ? HVD__STRENGTH_WEAK : score;
+        score += w->best[c];
+    return w->strongest <= HVD__STRENGTH_WEAK && score > HVD__STRENGTH_WEAK ? HVD__STRENGTH_WEAK : score;
+}
+
+static unsigned weigh(const engine *e, target t, filter f)
+{
+    weights w = {{0}, 0};
+    for (size_t i = 0; i < e->hit_count; i++)
+        if (hit_counts(&e->hits[i], f) && hit_names(e->db, e->hits[i].signature, t))
+            add_weight(&w, &e->hits[i]);
+    return weight_score(&w);
+}
+
+/* The weights of every technology, in one pass over the hits: a hit counts for each technology it speaks for (its
+ * own and its products'; counting one twice changes no maximum). */
+static void weigh_technologies(const engine *e, filter f)
+{
+    memset(e->technology_weights, 0, e->db->technology_count * sizeof(*e->technology_weights));
+    for (size_t i = 0; i < e->hit_count; i++) {
+        const hit *h = &e->hits[i];
+        if (!hit_counts(h, f))
+            continue;
+        if (h->signature->technology >= 0)
+            add_weight(&e->technology_weights[h->signature->technology], h);
+        for (size_t p = 0; p < h->signature->product_count; p++)
+            add_weight(&e->technology_weights[e->db->products[h->signature->products[p]].technology], h);
+    }
 }
 
 /* A technology named by hints only (a MAC prefix, a "Microsoft Hv" leaf that KVM, Xen and VirtualBox also
  * present) is not identified at all. */
 static unsigned technology_score(const engine *e, long technology, filter f)
 {
-    unsigned score = weigh(e, (target){0, technology}, f);
+    unsigned score = weight_score(&e->technology_weights[technology]);
     return score > HVD__STRENGTH_WEAK || (f.hints_decide && score > 0) ? score : 0;
 }
 
@@ -262,6 +316,7 @@ typedef struct ranking {
 static ranking rank_technologies(const engine *e, filter f)
 {
     ranking r = {-1, 0, -1, 0};
+    weigh_technologies(e, f);
     for (size_t t = 0; t < e->db->technology_count; t++) {
         unsigned score = technology_score(e, (long)t, f);
         if (score == 0)
@@ -313,6 +368,8 @@ static void add_reason(engine *e, const char *text)
 /* Sorts every hit into supporting, explained or contradicting the identified technology. */
 static void report_hits(engine *e, long technology, long host_technology)
 {
+    if (e->result->without_findings)
+        return; /* nothing would be added, and the explained texts would be written for nothing */
     for (size_t i = 0; i < e->hit_count; i++) {
         const hit *h = &e->hits[i];
         if (h->signature->outer_layer) {
@@ -975,7 +1032,7 @@ static void sort_findings(hvd_result *result)
     }
 }
 
-int hvd_identify(hvd_result **out, const hvd_evidence *evidence, const hvd_vendor_db *db)
+int hvd__identify(hvd_result **out, const hvd_evidence *evidence, const hvd_vendor_db *db, hvd__findings findings)
 {
     if (!out || !evidence || !db)
         return hvd__error(HVD_EINVALID, "hvd_identify: invalid argument");
@@ -984,9 +1041,13 @@ int hvd_identify(hvd_result **out, const hvd_evidence *evidence, const hvd_vendo
     memset(&e, 0, sizeof(e));
     e.db = db;
     e.result = calloc(1, sizeof(*e.result));
-    if (!e.result || hvd__facts_build(&e.facts, evidence) != 0 || collect_hits(&e) != 0) {
+    if (e.result)
+        e.result->without_findings = findings == HVD__WITHOUT_FINDINGS;
+    e.technology_weights = malloc((db->technology_count + 1) * sizeof(*e.technology_weights));
+    if (!e.result || !e.technology_weights || hvd__facts_build(&e.facts, evidence) != 0 || collect_hits(&e) != 0) {
         hvd__facts_free(&e.facts);
         free(e.hits);
+        free(e.technology_weights);
         hvd_result_free(e.result);
         return hvd__error(HVD_ENOMEM, "identification: out of memory");
     }
@@ -1006,10 +1067,16 @@ int hvd_identify(hvd_result **out, const hvd_evidence *evidence, const hvd_vendo
 
     hvd__facts_free(&e.facts);
     free(e.hits);
+    free(e.technology_weights);
     if (result->out_of_memory) {
         hvd_result_free(result);
         return hvd__error(HVD_ENOMEM, "identification: out of memory");
     }
     *out = result;
     return HVD_OK;
+}
+
+int hvd_identify(hvd_result **out, const hvd_evidence *evidence, const hvd_vendor_db *db)
+{
+    return hvd__identify(out, evidence, db, HVD__WITH_FINDINGS);
 }

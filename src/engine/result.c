@@ -46,6 +46,8 @@ void hvd__result_add_finding(hvd_result *result, hvd_finding_kind kind, const ch
                              const char *points_to, hvd__strength strength, const char *source, const char *key,
                              const char *value, const char *text)
 {
+    if (result->without_findings)
+        return;
     if (result->finding_count == result->finding_capacity) {
         size_t grown = result->finding_capacity ? result->finding_capacity * 2 : 16;
         hvd__finding *bigger = realloc(result->findings, grown * sizeof(*bigger));

@@ -42,6 +42,7 @@ struct hvd_result {
     size_t finding_count;
     size_t finding_capacity;
     hvd__arena strings;       /* copies owned by the result: finding values and texts */
+    int without_findings;     /* identified for a caller that prints no findings: none is added */
     int out_of_memory;
 };
 
@@ -50,7 +51,7 @@ struct hvd_result {
 const hvd_vendor_db *hvd__result_db(const hvd_result *result);
 
 /* Adds a finding of a signature of that strength (0 for a reason, which has none); the strings of source, key, value
- * and text are copied. */
+ * and text are copied. Nothing is added to a result identified without findings. */
 void hvd__result_add_finding(hvd_result *result, hvd_finding_kind kind, const char *signature,
                              const char *points_to, hvd__strength strength, const char *source, const char *key,
                              const char *value, const char *text);

@@ -11,12 +11,15 @@
 #include "util/text.h"
 
 typedef struct meta_entry {
-    char *name;
-    char *value;
+    const char *name;
+    const char *value;
+    char *name_copy;  /* the copy name points at, owned by the entry; NULL where name is borrowed */
+    char *value_copy; /* likewise for value */
 } meta_entry;
 
 struct hvd_evidence {
     hvd_observation *items;
+    hvd__observation_lengths *lengths; /* of each item's key and value */
     size_t count;
     size_t capacity;
     meta_entry *meta;
@@ -34,20 +37,26 @@ static const char *store(hvd_evidence *evidence, const char *bytes, size_t lengt
 }
 
 /* A string that outlives the evidence set (hvd__evidence_add_borrowed): kept as it is when it is its own sanitised
- * form, as every string of a saved bundle is, else copied sanitised like any other. */
-static const char *borrow(hvd_evidence *evidence, const char *text)
+ * form, as every string of a saved bundle is, else copied sanitised like any other. The length of what is kept goes
+ * to *kept_length, unless it is NULL. */
+static const char *borrow(hvd_evidence *evidence, const char *text, size_t *kept_length)
 {
     size_t length = strlen(text);
-    return hvd__text_is_sanitized(text, length) ? text : store(evidence, text, length);
+    const char *kept = hvd__text_is_sanitized(text, length) ? text : store(evidence, text, length);
+    if (kept_length)
+        *kept_length = kept == text ? length : kept ? strlen(kept) : 0;
+    return kept;
 }
 
 /* Observations come source by source, so the previous one's stored source is nearly always this one (sanitising
- * is idempotent: a stored name equal to the given one is its sanitised form). */
+ * is idempotent: a stored name equal to the given one is its sanitised form); a bundle's observations of one source
+ * even share its name's string. */
 static const char *store_source(hvd_evidence *evidence, const char *source, int borrowed)
 {
-    if (evidence->count > 0 && strcmp(evidence->items[evidence->count - 1].source, source) == 0)
-        return evidence->items[evidence->count - 1].source;
-    return borrowed ? borrow(evidence, source) : store(evidence, source, strlen(source));
+    const char *previous = evidence->count > 0 ? evidence->items[evidence->count - 1].source : NULL;
+    if (previous && (previous == source || strcmp(previous, source) == 0))
+        return previous;
+    return borrowed ? borrow(evidence, source, NULL) : store(evidence, source, strlen(source));
 }
 
 static const char *const status_names[HVD_STATUS_COUNT_] = {
@@ -72,8 +81,8 @@ void hvd__evidence_clear(hvd_evidence *evidence)
 {
     hvd__arena_free(&evidence->strings);
     for (size_t i = 0; i < evidence->meta_count; i++) {
-        free(evidence->meta[i].name);
-        free(evidence->meta[i].value);
+        free(evidence->meta[i].name_copy);
+        free(evidence->meta[i].value_copy);
     }
     evidence->count = 0;
     evidence->meta_count = 0;
@@ -87,6 +96,7 @@ void hvd_evidence_free(hvd_evidence *evidence)
         return;
     hvd__evidence_clear(evidence);
     free(evidence->items);
+    free(evidence->lengths);
     free(evidence->meta);
     free(evidence->meta_slots);
     free(evidence);
@@ -109,12 +119,22 @@ static int reserve_item(hvd_evidence *evidence)
     if (evidence->count == evidence->capacity) {
         size_t grown = evidence->capacity ? evidence->capacity * 2 : 64;
         hvd_observation *bigger = realloc(evidence->items, grown * sizeof(*bigger));
-        if (!bigger)
+        if (bigger)
+            evidence->items = bigger;
+        hvd__observation_lengths *longer = bigger ? realloc(evidence->lengths, grown * sizeof(*longer)) : NULL;
+        if (!longer)
             return hvd__error(HVD_ENOMEM, "evidence: out of memory");
-        evidence->items = bigger;
+        evidence->lengths = longer;
         evidence->capacity = grown;
     }
     return HVD_OK;
+}
+
+/* Appends item, whose key and value are key_length and value_length long. */
+static void append_item(hvd_evidence *evidence, const hvd_observation *item, size_t key_length, size_t value_length)
+{
+    evidence->lengths[evidence->count] = (hvd__observation_lengths){key_length, value_length};
+    evidence->items[evidence->count++] = *item;
 }
 
 int hvd__evidence_add_bytes(hvd_evidence *evidence, const char *source, const char *key, const char *value,
@@ -134,7 +154,7 @@ int hvd__evidence_add_bytes(hvd_evidence *evidence, const char *source, const ch
     };
     if (!item.source || !item.key || !item.value || !item.detail)
         return hvd__error(HVD_ENOMEM, "evidence: out of memory");
-    evidence->items[evidence->count++] = item;
+    append_item(evidence, &item, strlen(item.key), strlen(item.value));
     return HVD_OK;
 }
 
@@ -143,16 +163,17 @@ int hvd__evidence_add_borrowed(hvd_evidence *evidence, const char *source, const
 {
     if (reserve_item(evidence) != HVD_OK)
         return HVD_ENOMEM;
+    size_t key_length = 0, value_length = 0;
     hvd_observation item = {
         .source = store_source(evidence, source, 1),
-        .key = borrow(evidence, key),
-        .value = status == HVD_STATUS_OK && value ? borrow(evidence, value) : "",
+        .key = borrow(evidence, key, &key_length),
+        .value = status == HVD_STATUS_OK && value ? borrow(evidence, value, &value_length) : "",
         .status = status,
-        .detail = detail ? borrow(evidence, detail) : "",
+        .detail = detail ? borrow(evidence, detail, NULL) : "",
     };
     if (!item.source || !item.key || !item.value || !item.detail)
         return hvd__error(HVD_ENOMEM, "evidence: out of memory");
-    evidence->items[evidence->count++] = item;
+    append_item(evidence, &item, key_length, value_length);
     return HVD_OK;
 }
 
@@ -166,6 +187,12 @@ const hvd_observation *hvd_evidence_at(const hvd_evidence *evidence, size_t inde
     if (!evidence || index >= evidence->count)
         return NULL;
     return &evidence->items[index];
+}
+
+const hvd_observation *hvd__evidence_items(const hvd_evidence *evidence, const hvd__observation_lengths **lengths)
+{
+    *lengths = evidence->lengths;
+    return evidence->items;
 }
 
 const hvd_observation *hvd_evidence_find(const hvd_evidence *evidence, const char *source, const char *key)
@@ -224,6 +251,36 @@ static int meta_reserve(hvd_evidence *evidence)
     return HVD_OK;
 }
 
+/* Sets the fact name (sanitised) to value (sanitised): each is the entry's own copy when one is given (the entry takes
+ * it, whatever the outcome), else borrowed. given is the name as the caller gave it, for the message. */
+static int put_meta(hvd_evidence *evidence, const char *given, const char *name, char *name_copy, const char *value,
+                    char *value_copy)
+{
+    if (meta_reserve(evidence) != HVD_OK) {
+        free(name_copy);
+        free(value_copy);
+        return hvd__error(HVD_ENOMEM, "evidence: out of memory");
+    }
+    size_t *slot = meta_slot(evidence, name);
+    if (*slot) {
+        meta_entry *entry = &evidence->meta[*slot - 1];
+        free(name_copy);
+        free(entry->value_copy);
+        entry->value = value;
+        entry->value_copy = value_copy;
+        return HVD_OK;
+    }
+    if (evidence->meta_count >= HVD__EVIDENCE_META_MAX) {
+        free(name_copy);
+        free(value_copy);
+        return hvd__error(HVD_EINVALID, "more than %d collection facts; refusing \"%.64s\"", HVD__EVIDENCE_META_MAX,
+                          given);
+    }
+    evidence->meta[evidence->meta_count++] = (meta_entry){name, value, name_copy, value_copy};
+    *slot = evidence->meta_count;
+    return HVD_OK;
+}
+
 int hvd_evidence_set_meta(hvd_evidence *evidence, const char *name, const char *value)
 {
     if (!evidence || !name || !value)
@@ -231,29 +288,19 @@ int hvd_evidence_set_meta(hvd_evidence *evidence, const char *name, const char *
     /* Names are compared as stored (sanitised), so that "os" and "os " are one fact, as they are once written. */
     char *name_copy = sanitized_copy(name);
     char *copy = sanitized_copy(value);
-    if (!name_copy || !copy || meta_reserve(evidence) != HVD_OK) {
+    if (!name_copy || !copy) {
         free(name_copy);
         free(copy);
         return hvd__error(HVD_ENOMEM, "evidence: out of memory");
     }
-    size_t *slot = meta_slot(evidence, name_copy);
-    if (*slot) {
-        free(name_copy);
-        free(evidence->meta[*slot - 1].value);
-        evidence->meta[*slot - 1].value = copy;
-        return HVD_OK;
-    }
-    if (evidence->meta_count >= HVD__EVIDENCE_META_MAX) {
-        free(name_copy);
-        free(copy);
-        return hvd__error(HVD_EINVALID, "more than %d collection facts; refusing \"%.64s\"", HVD__EVIDENCE_META_MAX,
-                          name);
-    }
-    evidence->meta[evidence->meta_count].name = name_copy;
-    evidence->meta[evidence->meta_count].value = copy;
-    evidence->meta_count++;
-    *slot = evidence->meta_count;
-    return HVD_OK;
+    return put_meta(evidence, name, name_copy, name_copy, copy, copy);
+}
+
+int hvd__evidence_set_meta_borrowed(hvd_evidence *evidence, const char *name, const char *value)
+{
+    if (!hvd__text_is_sanitized(name, strlen(name)) || !hvd__text_is_sanitized(value, strlen(value)))
+        return hvd_evidence_set_meta(evidence, name, value);
+    return put_meta(evidence, name, name, NULL, value, NULL);
 }
 
 const char *hvd_evidence_meta(const hvd_evidence *evidence, const char *name)

@@ -21,6 +21,20 @@ int hvd__evidence_add_bytes(hvd_evidence *evidence, const char *source, const ch
 int hvd__evidence_add_borrowed(hvd_evidence *evidence, const char *source, const char *key, const char *value,
                                hvd_status status, const char *detail);
 
+/* The lengths of an observation's key and value, measured once when it is added: the engine compares every
+ * signature against them. */
+typedef struct hvd__observation_lengths {
+    size_t key;
+    size_t value;
+} hvd__observation_lengths;
+
+/* The observations of a set (hvd_evidence_count() of them), in order, and in *lengths their lengths. */
+const hvd_observation *hvd__evidence_items(const hvd_evidence *evidence, const hvd__observation_lengths **lengths);
+
+/* hvd_evidence_set_meta for strings that outlive the evidence set (or its next hvd__evidence_clear), as
+ * hvd__evidence_add_borrowed: kept as pointers when they are their own sanitised form, else copied sanitised. */
+int hvd__evidence_set_meta_borrowed(hvd_evidence *evidence, const char *name, const char *value);
+
 /* Empties an evidence set (observations and collection facts), keeping its memory for the next bundle. */
 void hvd__evidence_clear(hvd_evidence *evidence);
 

@@ -202,7 +202,23 @@ typedef struct observation_fields {
     const char *source, *key, *value, *status, *detail;
 } observation_fields;
 
-static int read_fields(const cJSON *object, observation_fields *fields, const char *where)
+/* Where an observation is in a bundle: format 1's index in the list, or format 2's source and key. It is written out
+ * only for a message, not for every observation read. */
+typedef struct place {
+    const char *source, *key; /* NULL in format 1 */
+    size_t index;
+} place;
+
+static const char *place_text(const place *where, char *buffer, size_t size)
+{
+    if (where->source)
+        snprintf(buffer, size, "evidence.%.64s.%.64s", where->source, where->key);
+    else
+        snprintf(buffer, size, "evidence[%lu]", (unsigned long)where->index);
+    return buffer;
+}
+
+static int read_fields(const cJSON *object, observation_fields *fields, const place *where)
 {
     static const char *const names[] = {"source", "key", "value", "status", "detail"};
     const char **slots[] = {&fields->source, &fields->key, &fields->value, &fields->status, &fields->detail};
@@ -212,8 +228,11 @@ static int read_fields(const cJSON *object, observation_fields *fields, const ch
         for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
             if (strcmp(member->string, names[i]) != 0)
                 continue;
-            if (!cJSON_IsString(member))
-                return hvd__error(HVD_EBADINPUT, "%s: \"%s\" is not a string", where, names[i]);
+            if (!cJSON_IsString(member)) {
+                char text[160];
+                return hvd__error(HVD_EBADINPUT, "%s: \"%s\" is not a string", place_text(where, text, sizeof(text)),
+                                  names[i]);
+            }
             *slots[i] = member->valuestring;
         }
     }
@@ -231,11 +250,14 @@ static int add_observation(hvd_evidence *evidence, string_use use, const char *s
                                  : hvd_evidence_add(evidence, source, key, value, status, detail);
 }
 
-static int add_fields(hvd_evidence *evidence, string_use use, const observation_fields *fields, const char *where)
+static int add_fields(hvd_evidence *evidence, string_use use, const observation_fields *fields, const place *where)
 {
     int status = fields->status ? hvd_status_from_name(fields->status) : HVD_STATUS_OK;
-    if (status < 0)
-        return hvd__error(HVD_EBADINPUT, "%s: unknown status \"%s\"", where, fields->status);
+    if (status < 0) {
+        char text[160];
+        return hvd__error(HVD_EBADINPUT, "%s: unknown status \"%s\"", place_text(where, text, sizeof(text)),
+                          fields->status);
+    }
     return add_observation(evidence, use, fields->source, fields->key, fields->value, (hvd_status)status,
                            fields->detail);
 }
@@ -252,16 +274,17 @@ static int read_observation_list(hvd_evidence *evidence, string_use use, const c
     const cJSON *item;
     cJSON_ArrayForEach(item, array)
     {
-        char where[48];
-        snprintf(where, sizeof(where), "evidence[%zu]", index++);
+        place where = {NULL, NULL, index++};
+        char text[160];
         if (!cJSON_IsObject(item))
-            return hvd__error(HVD_EBADINPUT, "%s: not an object", where);
+            return hvd__error(HVD_EBADINPUT, "%s: not an object", place_text(&where, text, sizeof(text)));
         observation_fields fields = {0};
-        int rc = read_fields(item, &fields, where);
+        int rc = read_fields(item, &fields, &where);
         if (rc == HVD_OK && (!fields.source || !fields.key))
-            rc = hvd__error(HVD_EBADINPUT, "%s: missing \"%s\"", where, fields.source ? "key" : "source");
+            rc = hvd__error(HVD_EBADINPUT, "%s: missing \"%s\"", place_text(&where, text, sizeof(text)),
+                            fields.source ? "key" : "source");
         if (rc == HVD_OK)
-            rc = add_fields(evidence, use, &fields, where);
+            rc = add_fields(evidence, use, &fields, &where);
         if (rc != HVD_OK)
             return rc;
     }
@@ -290,16 +313,17 @@ static int read_source_groups(hvd_evidence *evidence, string_use use, const cJSO
                     return rc;
                 continue;
             }
-            char where[160];
-            snprintf(where, sizeof(where), "evidence.%.64s.%.64s", group->string, member->string);
+            place where = {group->string, member->string, 0};
+            char text[160];
             if (!cJSON_IsObject(member))
-                return hvd__error(HVD_EBADINPUT, "%s: neither a string nor an object", where);
+                return hvd__error(HVD_EBADINPUT, "%s: neither a string nor an object",
+                                  place_text(&where, text, sizeof(text)));
             observation_fields fields = {0};
-            int rc = read_fields(member, &fields, where);
+            int rc = read_fields(member, &fields, &where);
             fields.source = group->string;
             fields.key = member->string;
             if (rc == HVD_OK)
-                rc = add_fields(evidence, use, &fields, where);
+                rc = add_fields(evidence, use, &fields, &where);
             if (rc != HVD_OK)
                 return rc;
         }
@@ -307,7 +331,7 @@ static int read_source_groups(hvd_evidence *evidence, string_use use, const cJSO
     return HVD_OK;
 }
 
-static int read_collection(hvd_evidence *evidence, const cJSON *collection)
+static int read_collection(hvd_evidence *evidence, string_use use, const cJSON *collection)
 {
     if (!collection)
         return HVD_OK;
@@ -325,7 +349,8 @@ static int read_collection(hvd_evidence *evidence, const cJSON *collection)
     {
         if (!cJSON_IsString(member))
             return hvd__error(HVD_EBADINPUT, "collection.%.64s is not a string", member->string);
-        int rc = hvd_evidence_set_meta(evidence, member->string, member->valuestring);
+        int rc = use == BORROW_STRINGS ? hvd__evidence_set_meta_borrowed(evidence, member->string, member->valuestring)
+                                       : hvd_evidence_set_meta(evidence, member->string, member->valuestring);
         if (rc != HVD_OK)
             return rc;
     }
@@ -342,7 +367,7 @@ static int read_bundle(hvd_evidence *evidence, string_use use, const cJSON *root
     if (format->valuedouble != HVD__EVIDENCE_FORMAT_LIST && format->valuedouble != HVD__EVIDENCE_FORMAT)
         return hvd__error(HVD_EBADINPUT, "evidence format %.17g is not supported (this build reads formats %d to %d)",
                           format->valuedouble, HVD__EVIDENCE_FORMAT_LIST, HVD__EVIDENCE_FORMAT);
-    int rc = read_collection(evidence, cJSON_GetObjectItemCaseSensitive(root, "collection"));
+    int rc = read_collection(evidence, use, cJSON_GetObjectItemCaseSensitive(root, "collection"));
     if (rc != HVD_OK)
         return rc;
     const cJSON *observations = cJSON_GetObjectItemCaseSensitive(root, "evidence");

@@ -10,6 +10,7 @@
 #include <cjson/cJSON.h>
 
 #include "hvdetect/fleet.h"
+#include "engine/identify.h"
 #include "evidence/evidence_json.h"
 #include "io/dir_stream.h"
 #include "io/line_stream.h"
@@ -66,6 +67,7 @@ struct hvd_fleet {
      * memory of one bundle serves the next. */
     hvd__json_arena arena;
     hvd_evidence *evidence;
+    hvd__read_buffer file; /* each listed file's text, read into the same memory */
 };
 
 static const char *const fleet_format_names[HVD_FLEET_FORMAT_COUNT_] = {
@@ -119,6 +121,7 @@ void hvd_fleet_free(hvd_fleet *fleet)
     free(fleet->groups);
     hvd_evidence_free(fleet->evidence);
     hvd__json_arena_free(&fleet->arena);
+    hvd__read_buffer_free(&fleet->file);
     free(fleet);
 }
 
@@ -277,8 +280,8 @@ static void analyse_bundle(hvd_fleet *fleet, const char *shown, const char *json
     hvd_result *result = NULL;
     hvd_policy_result *policy = NULL;
     if (hvd__evidence_read_reused(fleet->evidence, &fleet->arena, json, length) != HVD_OK ||
-        hvd_identify(&result, fleet->evidence, fleet->db) != HVD_OK ||
-        /* No fleet format prints a policy's reasons or caveats. */
+        /* No fleet format prints the findings, nor a policy's reasons or caveats. */
+        hvd__identify(&result, fleet->evidence, fleet->db, HVD__WITHOUT_FINDINGS) != HVD_OK ||
         hvd__policy_evaluate(&policy, result, fleet->db, &fleet->options, HVD__POLICY_WITHOUT_TEXTS) != HVD_OK) {
         hvd__strbuf message = {0};
         hvd__strbuf_printf(&message, "%s: %s%s%s", shown, hvd_error_last(), hint ? "; " : "", hint ? hint : "");
@@ -318,8 +321,17 @@ static void skip_unreadable(hvd_fleet *fleet, const char *shown)
     free(message);
 }
 
-static void analyse_file(hvd_fleet *fleet, const char *path, const char *shown)
+/* A file of one bundle: one the directory listing showed to be a regular file (listed) is read without a type check
+ * of its own, into the memory the previous one was read into. */
+static void analyse_file(hvd_fleet *fleet, const char *path, const char *shown, const hvd__dir_entry *listed)
 {
+    if (listed && listed->regular) {
+        if (hvd__read_listed_file(listed, path, MAX_BUNDLE_BYTES, &fleet->file) != HVD_OK)
+            skip_unreadable(fleet, shown);
+        else
+            analyse_bundle(fleet, shown, fleet->file.data, fleet->file.length, NULL);
+        return;
+    }
     hvd__file file;
     if (hvd__read_user_file(path, MAX_BUNDLE_BYTES, &file) != HVD_OK) {
         skip_unreadable(fleet, shown);
@@ -331,21 +343,20 @@ static void analyse_file(hvd_fleet *fleet, const char *path, const char *shown)
 
 /* ---- NDJSON files: one bundle a line ---- */
 
+/* Room for ":" and a line number after the file's name. */
+enum { LINE_NUMBER_ROOM = 24 };
+
 typedef struct ndjson_file {
     hvd_fleet *fleet;
-    const char *shown; /* the file's name, sanitised */
+    char *shown;          /* "name:line", the file's name sanitised: the name is written once, the number per line */
+    size_t shown_length;  /* of the name alone */
 } ndjson_file;
 
 static int analyse_line(void *context, const char *line, size_t length, size_t number, int terminated)
 {
     ndjson_file *file = context;
-    hvd__strbuf name = {0};
-    hvd__strbuf_printf(&name, "%s:%lu", file->shown, (unsigned long)number);
-    char *shown = hvd__strbuf_detach(&name);
-    if (!shown) {
-        file->fleet->out_of_memory = 1;
-        return HVD_ENOMEM;
-    }
+    char *shown = file->shown;
+    snprintf(shown + file->shown_length, LINE_NUMBER_ROOM, ":%lu", (unsigned long)number);
     /* A writer appends a line in one write; a last line without its newline may be one cut short (or being
      * appended as this reads), which is said when it does not read as a bundle. */
     const char *hint = terminated ? NULL : "the last line has no newline: a bundle cut short, or still being appended";
@@ -353,15 +364,21 @@ static int analyse_line(void *context, const char *line, size_t length, size_t n
         skip(file->fleet, shown, "longer than an evidence bundle can be");
     else if (hvd__text_trimmed_length(line, length) > 0) /* blank lines are no bundle */
         analyse_bundle(file->fleet, shown, line, length, hint);
-    free(shown);
     return file->fleet->out_of_memory ? HVD_ENOMEM : HVD_OK;
 }
 
 static void analyse_ndjson(hvd_fleet *fleet, const char *path, const char *shown)
 {
-    ndjson_file file = {fleet, shown};
+    size_t length = strlen(shown);
+    ndjson_file file = {fleet, malloc(length + LINE_NUMBER_ROOM), length};
+    if (!file.shown) {
+        fleet->out_of_memory = 1;
+        return;
+    }
+    memcpy(file.shown, shown, length + 1);
     if (hvd__line_stream(path, MAX_BUNDLE_BYTES, analyse_line, &file) != HVD_OK && !fleet->out_of_memory)
         skip_unreadable(fleet, shown);
+    free(file.shown);
 }
 
 static int has_suffix(const char *name, const char *suffix)
@@ -370,8 +387,9 @@ static int has_suffix(const char *name, const char *suffix)
     return length > suffix_length && strcmp(name + length - suffix_length, suffix) == 0;
 }
 
-/* A file of one bundle, or an NDJSON file of many (one a line). */
-static void analyse_path(hvd_fleet *fleet, const char *path)
+/* A file of one bundle, or an NDJSON file of many (one a line); listed is the directory entry it was found as, or
+ * NULL for a path the caller named. */
+static void analyse_path(hvd_fleet *fleet, const char *path, const hvd__dir_entry *listed)
 {
     /* A file name is anyone's bytes (an ESC sequence, a C1 CSI, a bidi override): lines, the summary and problems
      * show it sanitised like evidence; only the file system sees it as it is. */
@@ -381,13 +399,14 @@ static void analyse_path(hvd_fleet *fleet, const char *path)
     else if (has_suffix(path, ".ndjson"))
         analyse_ndjson(fleet, path, shown);
     else
-        analyse_file(fleet, path, shown);
+        analyse_file(fleet, path, shown, listed);
     free(shown);
 }
 
-static int visit_entry(void *context, const char *directory, const char *name)
+static int visit_entry(void *context, const hvd__dir_entry *entry)
 {
     hvd_fleet *fleet = context;
+    const char *directory = entry->directory, *name = entry->name;
     if (!has_suffix(name, ".json") && !has_suffix(name, ".ndjson"))
         return HVD_OK;
     char path[4096];
@@ -397,7 +416,7 @@ static int visit_entry(void *context, const char *directory, const char *name)
         free(shown);
         return HVD_OK;
     }
-    analyse_path(fleet, path);
+    analyse_path(fleet, path, entry);
     return fleet->out_of_memory ? hvd__error(HVD_ENOMEM, "fleet: out of memory") : HVD_OK;
 }
 
@@ -419,7 +438,7 @@ int hvd_fleet_add_path(hvd_fleet *fleet, const char *path)
     }
     if (is_directory == 1)
         return hvd__dir_stream(path, visit_entry, fleet);
-    analyse_path(fleet, path);
+    analyse_path(fleet, path, NULL);
     return fleet->out_of_memory ? hvd__error(HVD_ENOMEM, "fleet: out of memory") : HVD_OK;
 }
 

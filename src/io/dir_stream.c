@@ -17,8 +17,10 @@ int hvd__dir_stream(const char *directory, hvd__dir_visit_fn visit, void *contex
     struct dirent *entry;
     int rc = HVD_OK;
     while (rc == HVD_OK && (entry = readdir(stream)) != NULL)
-        if (entry->d_name[0] != '.')
-            rc = visit(context, directory, entry->d_name);
+        if (entry->d_name[0] != '.') {
+            hvd__dir_entry listed = {directory, entry->d_name, entry->d_type == DT_REG, dirfd(stream)};
+            rc = visit(context, &listed);
+        }
     closedir(stream);
     return rc;
 }

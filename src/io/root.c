@@ -252,6 +252,60 @@ hvd__read_status hvd__root_read(const hvd__root *root, const char *relative_path
     return status;
 }
 
+/* Fills buffer from fd, a regular file, up to max bytes (one more tells a longer file). A read that returns less than
+ * it asked for has met the end of a regular file, so a bundle that fits the buffer takes one read. */
+static hvd__read_status read_reused(int fd, size_t max, hvd__read_buffer *buffer, const char *path, char *reason,
+                                    size_t reason_size)
+{
+    buffer->length = 0;
+    for (;;) {
+        if (buffer->length == buffer->capacity) {
+            size_t grown = buffer->capacity ? buffer->capacity * 2 : 64 * 1024;
+            grown = grown > max + 1 ? max + 1 : grown;
+            char *bigger = realloc(buffer->data, grown + 1);
+            if (!bigger) {
+                hvd__root_set_reason(reason, reason_size, path, "out of memory");
+                return HVD__READ_ERROR;
+            }
+            buffer->data = bigger;
+            buffer->capacity = grown;
+        }
+        size_t want = (buffer->capacity < max + 1 ? buffer->capacity : max + 1) - buffer->length;
+        ssize_t n = read(fd, buffer->data + buffer->length, want);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            int error = errno;
+            hvd__root_set_reason(reason, reason_size, path, error == EISDIR ? file_type_name(S_IFDIR) : strerror(error));
+            return error == EISDIR ? HVD__READ_DIRECTORY : status_from_errno(error);
+        }
+        buffer->length += (size_t)n;
+        if (buffer->length > max)
+            return hvd__root_too_large(reason, reason_size, path, max);
+        if (n == 0 || (size_t)n < want)
+            break;
+    }
+    buffer->data[buffer->length] = '\0';
+    return HVD__READ_OK;
+}
+
+int hvd__read_listed_file(const hvd__dir_entry *entry, const char *path, size_t max, hvd__read_buffer *buffer)
+{
+    char reason[600] = "";
+    /* O_NONBLOCK: should the entry have been replaced by a FIFO since it was listed, the open does not wait. */
+    int fd = openat(entry->directory_fd, entry->name, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+    hvd__read_status status;
+    if (fd < 0) {
+        int error = errno;
+        hvd__root_set_reason(reason, sizeof(reason), path, error == ELOOP ? "symlink loop" : strerror(error));
+        status = status_from_errno(error);
+    } else {
+        status = read_reused(fd, max, buffer, path, reason, sizeof(reason));
+        close(fd);
+    }
+    return hvd__root_user_error(status, reason);
+}
+
 hvd__read_status hvd__root_list(const hvd__root *root, const char *relative_path, size_t max_entries,
                                 char ***names, size_t *count, int *more_entries, char *reason, size_t reason_size)
 {

@@ -4,6 +4,8 @@
 
 #include <stddef.h>
 
+#include "io/dir_stream.h"
+
 /* The only place that opens files for the probes (root.c on POSIX, platform/windows/root_win.c on Windows, with
  * root_common.c shared). Every path is relative to a root: "/" on the live machine, or a
  * saved tree given with --root, inside which every path (symlinks included) resolves and never leaves it.
@@ -68,12 +70,31 @@ int hvd__names_append(hvd__name_list *list, char *name);
 /* Shared by the per-system readers: "path: what" into reason; and the end of a bounded read (a file longer than
  * max is refused unless allow_prefix, else data becomes out's, NUL-terminated). */
 void hvd__root_set_reason(char *reason, size_t reason_size, const char *path, const char *what);
+hvd__read_status hvd__root_too_large(char *reason, size_t reason_size, const char *path, size_t max);
 hvd__read_status hvd__root_finish_read(char *data, size_t length, int truncated, size_t max, int allow_prefix,
                                        hvd__file *out, const char *path, char *reason, size_t reason_size);
+
+/* The error a read of a file the user named ends in: HVD_OK, or HVD_ENOTFOUND / HVD_EPERM / HVD_EBADINPUT with
+ * hvd_error_last() set to reason. */
+int hvd__root_user_error(hvd__read_status status, const char *reason);
 
 /* Reads a file the user named (a dump, a bundle, a configuration file) with the same limits and checks. Returns
  * HVD_OK, or HVD_ENOTFOUND / HVD_EPERM / HVD_EBADINPUT with hvd_error_last() naming the file and the problem. */
 int hvd__read_user_file(const char *path, size_t max, hvd__file *out);
+
+/* Memory that reading many files one after another reuses (hvd__read_listed_file): it keeps the size of the
+ * largest file read so far. data is NUL-terminated after the last file's length bytes. */
+typedef struct hvd__read_buffer {
+    char *data;
+    size_t length;
+    size_t capacity; /* bytes data has room for, besides the NUL */
+} hvd__read_buffer;
+
+/* Reads a file that a directory listing showed to be a regular file (hvd__dir_entry's regular) into buffer, with
+ * the limit and the errors of hvd__read_user_file but without its type check: the listing has told the type. path
+ * is the entry's whole path, which messages name. */
+int hvd__read_listed_file(const hvd__dir_entry *entry, const char *path, size_t max, hvd__read_buffer *buffer);
+void hvd__read_buffer_free(hvd__read_buffer *buffer);
 
 /* Whether relative_path exists inside the root (without following a final symlink out of it). */
 hvd__read_status hvd__root_exists(const hvd__root *root, const char *relative_path, char *reason, size_t reason_size);

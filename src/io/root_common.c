@@ -17,15 +17,20 @@ void hvd__root_set_reason(char *reason, size_t reason_size, const char *path, co
         snprintf(reason, reason_size, "%s: %s", path, what);
 }
 
+hvd__read_status hvd__root_too_large(char *reason, size_t reason_size, const char *path, size_t max)
+{
+    char what[96];
+    snprintf(what, sizeof(what), "larger than the %lu bytes hvdetect reads; not read", (unsigned long)max);
+    hvd__root_set_reason(reason, reason_size, path, what);
+    return HVD__READ_ERROR;
+}
+
 hvd__read_status hvd__root_finish_read(char *data, size_t length, int truncated, size_t max, int allow_prefix,
                                        hvd__file *out, const char *path, char *reason, size_t reason_size)
 {
     if (truncated && !allow_prefix) {
-        char what[96];
-        snprintf(what, sizeof(what), "larger than the %zu bytes hvdetect reads; not read", max);
-        hvd__root_set_reason(reason, reason_size, path, what);
         free(data);
-        return HVD__READ_ERROR;
+        return hvd__root_too_large(reason, reason_size, path, max);
     }
     data[length] = '\0';
     out->data = data;
@@ -34,15 +39,25 @@ hvd__read_status hvd__root_finish_read(char *data, size_t length, int truncated,
     return HVD__READ_OK;
 }
 
-int hvd__read_user_file(const char *path, size_t max, hvd__file *out)
+int hvd__root_user_error(hvd__read_status status, const char *reason)
 {
     static const int codes[] = {[HVD__READ_OK] = HVD_OK,        [HVD__READ_ABSENT] = HVD_ENOTFOUND,
                                 [HVD__READ_DENIED] = HVD_EPERM, [HVD__READ_ERROR] = HVD_EBADINPUT,
                                 [HVD__READ_DIRECTORY] = HVD_EBADINPUT};
+    return status == HVD__READ_OK ? HVD_OK : hvd__error(codes[status], "%s", reason);
+}
+
+int hvd__read_user_file(const char *path, size_t max, hvd__file *out)
+{
     hvd__root user_paths = hvd__root_user_paths();
     char reason[600] = "";
-    hvd__read_status status = hvd__root_read(&user_paths, path, max, 0, out, reason, sizeof(reason));
-    return status == HVD__READ_OK ? HVD_OK : hvd__error(codes[status], "%s", reason);
+    return hvd__root_user_error(hvd__root_read(&user_paths, path, max, 0, out, reason, sizeof(reason)), reason);
+}
+
+void hvd__read_buffer_free(hvd__read_buffer *buffer)
+{
+    free(buffer->data);
+    memset(buffer, 0, sizeof(*buffer));
 }
 
 void hvd__file_free(hvd__file *file)

@@ -4,11 +4,12 @@
 
 #include "hvdetect/policy.h"
 
-/* Whether an evaluation writes its reasons and caveats (hvd_policy_reason, hvd_policy_caveat): the tier, the
- * candidates, the revision and why it applies, the partner list and what to decide are there either way. */
+/* Whether an evaluation writes its texts (hvd_policy_revision_why, hvd_policy_reason, hvd_policy_caveat): the tier,
+ * the candidates, the revision, the partner list and what to decide are there either way. */
 typedef enum hvd__policy_texts {
     HVD__POLICY_WITH_TEXTS,
-    HVD__POLICY_WITHOUT_TEXTS /* for callers that print none of them: a result then has no reasons and no caveats */
+    HVD__POLICY_WITHOUT_TEXTS /* for callers that print none of them: a result then has no revision_why (NULL), no
+                               * reasons and no caveats */
 } hvd__policy_texts;
 
 /* hvd_policy_evaluate, with or without the texts. */

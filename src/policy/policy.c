@@ -701,11 +701,11 @@ static int evaluate(hvd_policy_result *policy, const hvd_result *result, int rev
     for (int slot = 0; slot < HVD__SLOT_COUNT_; slot++)
         if (policy->tier[slot] == HVD_TIER_UNDETERMINED)
             policy->to_decide = to_decide_for(db, hvd_result_technology(result));
-    revision_why(policy, revision_chosen);
-    /* The reasons and caveats are most of a policy's cost and only some formats print them (a fleet's lines and
-     * summary do not). */
+    /* Why the revision applies, the reasons and the caveats are most of a policy's cost and only some formats print
+     * them (a fleet's lines and summary do not). */
     if (texts == HVD__POLICY_WITHOUT_TEXTS)
         return policy->out_of_memory ? HVD_ENOMEM : HVD_OK;
+    revision_why(policy, revision_chosen);
     reason_revision(policy);
     reason_evidence(policy, result);
     reason_confidential(policy, result);

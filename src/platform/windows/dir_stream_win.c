@@ -38,8 +38,10 @@ int hvd__dir_stream(const char *directory, hvd__dir_visit_fn visit, void *contex
         if (entry.cFileName[0] == L'.')
             continue;
         char *name = hvd__utf8_from_wide(entry.cFileName, -1);
+        /* The listing tells no type here: it is checked when the file is read. */
+        hvd__dir_entry listed = {directory, name, 0, -1};
         if (name)
-            rc = visit(context, directory, name);
+            rc = visit(context, &listed);
         free(name);
     } while (rc == HVD_OK && FindNextFileW(search, &entry));
     FindClose(search);
