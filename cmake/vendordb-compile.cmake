@@ -13,6 +13,7 @@ set(HVD_VENDORDB_COMPILE_SOURCES
     src/util/error.c
     src/util/strbuf.c
     src/util/text.c
+    src/util/pattern.c
     src/util/json_check.c
     src/util/names.c
     src/util/clock_posix.c

@@ -278,6 +278,19 @@ static const rule_case cases[] = {
      "tests/machines/containers/agently-345-gvisor-runsc.json (a container run with runsc)",
      {{"platform", "proc/version", "Linux version 4.19.0-gvisor #1 SMP Sun Jan 10 15:06:54 PST 2016"}},
      HVD_VIRTUALIZED_UNKNOWN, ANY, NULL, ANY, NULL, 0, "gvisor", NULL, 0},
+    {"a cgroup at /lxc/<64 hex digits> is Docker's LXC exec driver (lxc-start named by the container's id), not LXC",
+     "tests/machines/containers/newrelic-docker-1-1-2-lxc-driver.json (a Docker 1.1.2 container on the LXC driver)",
+     {{"container", "proc/self/cgroup",
+       "11:hugetlb:/lxc/cb8c113e5f3cf8332f5231f8154adc429ea910f7c29995372de4f571c55d3159\n"
+       "7:name=systemd:/lxc/cb8c113e5f3cf8332f5231f8154adc429ea910f7c29995372de4f571c55d3159\n"
+       "2:cpuset:/lxc/cb8c113e5f3cf8332f5231f8154adc429ea910f7c29995372de4f571c55d3159"}},
+     HVD_VIRTUALIZED_UNKNOWN, ANY, NULL, ANY, NULL, 0, "docker", NULL, 0},
+    {"a cgroup named by a 64-hex-digit id at a hierarchy's root is Docker's with its cgroup parent at the root",
+     "tests/machines/containers/neuvector-docker-debian-bare-id.json (a Docker container on Debian)",
+     {{"container", "proc/self/cgroup",
+       "10:net_prio:/4f797c539e6c745de61a93ca3ff892358ecbcaccd8414d5db545c38428142970\n"
+       "2:cpu:/4f797c539e6c745de61a93ca3ff892358ecbcaccd8414d5db545c38428142970"}},
+     HVD_VIRTUALIZED_UNKNOWN, ANY, NULL, ANY, NULL, 0, "docker", NULL, 0},
 };
 
 /* Where the evidence cannot pin a product, the products it leaves possible: exactly these are offered. */

@@ -243,6 +243,24 @@ START_TEST(test_key_no_probe_records_is_refused)
 }
 END_TEST
 
+/* A "line" pattern is checked when the database loads: a malformed one is refused with the file, the entry and what
+ * is wrong, never loaded as a rule that matches nothing. */
+START_TEST(test_malformed_line_pattern_is_refused)
+{
+    copy_shipped_database("containers.json", "\"*:/lxc/[0-9a-f]{64}\"", "\"*:/lxc/[0-9a-f{64}\"");
+    char *report = check_report(0);
+    ck_assert_msg(strstr(report, "containers.json: entry \"docker\": field \"value\": the pattern \"*:/lxc/[0-9a-f{64}\" "
+                                 "is malformed: a '[' has no ']'") != NULL,
+                  "report was: %s", report);
+    hvd_free(report);
+    copy_shipped_database("containers.json", "[0-9a-f]{64}", "[0-9a-f]{0}");
+    report = check_report(0);
+    ck_assert_msg(strstr(report, "is malformed: a repetition must be \"{n}\" with n from 1 to 1024") != NULL,
+                  "report was: %s", report);
+    hvd_free(report);
+}
+END_TEST
+
 /* The Windows probe looks for the guest tools the database's "windows" signatures name: a new product's tools are
  * a file in vendors/, with no code changed. A copy of the shipped database gains one. */
 START_TEST(test_guest_tools_come_from_the_data)
@@ -433,6 +451,7 @@ int main(void)
     tcase_add_test(tc, test_load_dir_fails_with_the_first_problem);
     tcase_add_test(tc, test_parent_loops_are_reported);
     tcase_add_test(tc, test_many_products_load_quickly);
+    tcase_add_test(tc, test_malformed_line_pattern_is_refused);
     suite_add_tcase(suite, tc);
     int failed = hvd_test_run(suite);
     return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;

@@ -15,6 +15,7 @@
 #include "io/root.h"
 #include "util/error.h"
 #include "util/json_check.h"
+#include "util/pattern.h"
 #include "util/strbuf.h"
 #include "util/text.h"
 
@@ -27,7 +28,7 @@ enum { VENDOR_FILE_MAX = 4 * 1024 * 1024, VENDOR_FILES_MAX = 512 };
 static const char *const op_names[HVD__OP_COUNT_ + 1] = {
     [HVD__OP_EXACT] = "exact",   [HVD__OP_PREFIX] = "prefix", [HVD__OP_SUFFIX] = "suffix",
     [HVD__OP_CONTAINS] = "contains", [HVD__OP_EXISTS] = "exists", [HVD__OP_BIT] = "bit",
-    [HVD__OP_BITCLEAR] = "bitclear",
+    [HVD__OP_BITCLEAR] = "bitclear", [HVD__OP_LINE] = "line",
 };
 
 static void parse_key_pattern(hvd__condition *condition, const char *key)
@@ -107,6 +108,11 @@ static int parse_condition(hvd__checker *check, const cJSON *json, hvd__conditio
         return parse_bit(check, condition);
     if (condition->op != HVD__OP_EXISTS && !condition->value) {
         hvd__check_problem(check, "value", "op \"%s\" needs a value", op);
+        return 0;
+    }
+    const char *problem = condition->op == HVD__OP_LINE ? hvd__pattern_problem(condition->value) : NULL;
+    if (problem) {
+        hvd__check_problem(check, "value", "the pattern \"%s\" is malformed: %s", condition->value, problem);
         return 0;
     }
     return check_key_is_produced(check, condition, key);

@@ -20,6 +20,7 @@ typedef enum hvd__match_op {
     HVD__OP_EXISTS,
     HVD__OP_BIT,
     HVD__OP_BITCLEAR,
+    HVD__OP_LINE,     /* a line of the value matches a pattern (util/pattern.h) */
     HVD__OP_COUNT_
 } hvd__match_op;
 

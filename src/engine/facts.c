@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "evidence/evidence_internal.h"
+#include "util/pattern.h"
 #include "util/text.h"
 
 /* The bit of keys_seen that stands for a key. */
@@ -247,6 +248,8 @@ static int value_matches(const hvd__fact *fact, const hvd__condition *condition)
         return length >= wanted && same_text(value + length - wanted, condition->value, wanted, condition->nocase);
     case HVD__OP_CONTAINS:
         return contains(value, condition->value, condition->nocase);
+    case HVD__OP_LINE:
+        return hvd__pattern_match_lines(condition->value, value, length, condition->nocase);
     case HVD__OP_BIT:
     case HVD__OP_BITCLEAR:
         if (!register_value(value, condition->bit_register, &registers))

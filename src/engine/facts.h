@@ -63,6 +63,7 @@ static inline int hvd__fact_value_fits(const hvd__fact *fact, const hvd__conditi
     case HVD__OP_SUFFIX:
     case HVD__OP_CONTAINS:
         return fact->value_length >= condition->value_length;
+    case HVD__OP_LINE: /* a pattern's length is not the line's */
     case HVD__OP_EXISTS:
     case HVD__OP_BIT:
     case HVD__OP_BITCLEAR:
