@@ -291,6 +291,12 @@ static const rule_case cases[] = {
        "10:net_prio:/4f797c539e6c745de61a93ca3ff892358ecbcaccd8414d5db545c38428142970\n"
        "2:cpu:/4f797c539e6c745de61a93ca3ff892358ecbcaccd8414d5db545c38428142970"}},
      HVD_VIRTUALIZED_UNKNOWN, ANY, NULL, ANY, NULL, 0, "docker", NULL, 0},
+    {"gVisor's fixed build version in uname's version field names the gVisor sandbox, whatever release it gives",
+     "tests/machines/containers/mstelles-cks-gvisor-kubernetes-pod.json (uname -a in a Kubernetes pod of RuntimeClass "
+     "gvisor)",
+     {{"platform", "proc/sys/kernel/osrelease", "4.4.0"},
+      {"platform", "proc/sys/kernel/version", "#1 SMP Sun Jan 10 15:06:54 PST 2016"}},
+     HVD_VIRTUALIZED_UNKNOWN, ANY, NULL, ANY, NULL, 0, "gvisor", NULL, 0},
 };
 
 /* Where the evidence cannot pin a product, the products it leaves possible: exactly these are offered. */

@@ -166,6 +166,8 @@ enum {
       "`present`: the kernel's Xen bus, which it registers only in a Xen domain")                                     \
     X(PLATFORM_OSRELEASE, PLATFORM, "proc/sys/kernel/osrelease", "platform", HVD__ON_LINUX, HVD__KIND_VALUE | HVD__KIND_FILE,           \
       "the kernel release (`...-microsoft-standard-WSL2`)")                                                           \
+    X(PLATFORM_KERNEL_VERSION, PLATFORM, "proc/sys/kernel/version", "platform", HVD__ON_LINUX,                        \
+      HVD__KIND_VALUE | HVD__KIND_FILE, "the kernel's build version, `uname -v` (`#1 SMP Sun Jan 10 15:06:54 PST 2016` under gVisor)") \
     X(PLATFORM_DT_HYPERVISOR, PLATFORM, "proc/device-tree/hypervisor/compatible", "platform", HVD__ON_LINUX,         \
       HVD__KIND_VALUE | HVD__KIND_FILE, "the device tree's hypervisor node (NUL separators written as `,`)")                            \
     X(PLATFORM_DT_COMPATIBLE, PLATFORM, "proc/device-tree/compatible", "platform", HVD__ON_LINUX, HVD__KIND_VALUE | HVD__KIND_FILE,     \
