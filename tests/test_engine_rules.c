@@ -297,6 +297,12 @@ static const rule_case cases[] = {
      {{"platform", "proc/sys/kernel/osrelease", "4.4.0"},
       {"platform", "proc/sys/kernel/version", "#1 SMP Sun Jan 10 15:06:54 PST 2016"}},
      HVD_VIRTUALIZED_UNKNOWN, ANY, NULL, ANY, NULL, 0, "gvisor", NULL, 0},
+    {"systemd-machined's scope machine.slice/machine-<name>.scope in PID 1's cgroups names a systemd-nspawn container",
+     "tests/machines/containers/libwhereami-nspawn-machine-scope.json (libwhereami's nspawn fixture)",
+     {{"container", "proc/1/cgroup",
+       "11:cpu,cpuacct:/machine.slice/machine-name.scope\n10:hugetlb:/\n"
+       "1:name=systemd:/machine.slice/machine-name.scope"}},
+     HVD_VIRTUALIZED_UNKNOWN, ANY, NULL, ANY, NULL, 0, "systemd-nspawn", NULL, 0},
 };
 
 /* Where the evidence cannot pin a product, the products it leaves possible: exactly these are offered. */
