@@ -303,6 +303,10 @@ static const rule_case cases[] = {
        "11:cpu,cpuacct:/machine.slice/machine-name.scope\n10:hugetlb:/\n"
        "1:name=systemd:/machine.slice/machine-name.scope"}},
      HVD_VIRTUALIZED_UNKNOWN, ANY, NULL, ANY, NULL, 0, "systemd-nspawn", NULL, 0},
+    {"the name a manager writes to /run/host/container-manager names it, as container= does",
+     "systemd docs/CONTAINER_INTERFACE.md (the manager writes its name there; no recorded machine shows the file yet)",
+     {{"container", "run/host/container-manager", "systemd-nspawn"}},
+     HVD_VIRTUALIZED_UNKNOWN, ANY, NULL, ANY, NULL, 0, "systemd-nspawn", NULL, 0},
 };
 
 /* Where the evidence cannot pin a product, the products it leaves possible: exactly these are offered. */
