@@ -307,6 +307,10 @@ static const rule_case cases[] = {
      "systemd docs/CONTAINER_INTERFACE.md (the manager writes its name there; no recorded machine shows the file yet)",
      {{"container", "run/host/container-manager", "systemd-nspawn"}},
      HVD_VIRTUALIZED_UNKNOWN, ANY, NULL, ANY, NULL, 0, "systemd-nspawn", NULL, 0},
+    {"an lx-branded zone's uname version 'BrandZ virtual linux' names the zone, whatever release it emulates",
+     "tests/machines/containers/rust-vfsstat-lx-zone-plex.json (uname -a in the SmartOS lx zone 'plex')",
+     {{"platform", "proc/sys/kernel/osrelease", "4.3.0"}, {"platform", "proc/sys/kernel/version", "BrandZ virtual linux"}},
+     HVD_VIRTUALIZED_UNKNOWN, ANY, NULL, ANY, NULL, 0, "lx-zone", NULL, 0},
 };
 
 /* Where the evidence cannot pin a product, the products it leaves possible: exactly these are offered. */
