@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* Line patterns (util/pattern.h). A '?' or a set repeated n times is n one-character steps, so a pattern is a string
  * of one-character steps and stars, and the classic wildcard match applies: on a mismatch, the last star takes one
- * more character and the steps after it start again. That is linear in the line for each star, with no recursion
- * for a hostile pattern or line to exhaust. */
+ * more character and the steps after it start again. The work is at most the line's length times the pattern's,
+ * with no recursion for a hostile pattern or line to exhaust. */
 
 #include "util/pattern.h"
 
