@@ -278,6 +278,13 @@ static const rule_case cases[] = {
      "tests/machines/containers/agently-345-gvisor-runsc.json (a container run with runsc)",
      {{"platform", "proc/version", "Linux version 4.19.0-gvisor #1 SMP Sun Jan 10 15:06:54 PST 2016"}},
      HVD_VIRTUALIZED_UNKNOWN, ANY, NULL, ANY, NULL, 0, "gvisor", NULL, 0},
+    {"an Arm CCA realm's RSI device under arm-smccc, which the kernel creates only in a realm, makes the machine a "
+     "virtual one, of no hypervisor it names",
+     "tests/machines/cvm/linux-coco-cca-aux-device-realm.json (a realm running the linux-coco series that replaces "
+     "arm-cca-dev with an arm_cca_guest auxiliary device)",
+     {{"platform", "sys/devices/platform/arm-smccc/arm_cca_guest.arm-rsi-dev.0", "present"}},
+     HVD_VIRTUALIZED_YES, HVD_ROLE_GUEST, NULL, ANY, "virtual-arm-cca-rsi-device", HVD_FINDING_SUPPORTS, NULL,
+     "virtual-hardware", 0},
 };
 
 /* Where the evidence cannot pin a product, the products it leaves possible: exactly these are offered. */
