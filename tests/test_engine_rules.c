@@ -311,6 +311,13 @@ static const rule_case cases[] = {
      "tests/machines/containers/rust-vfsstat-lx-zone-plex.json (uname -a in the SmartOS lx zone 'plex')",
      {{"platform", "proc/sys/kernel/osrelease", "4.3.0"}, {"platform", "proc/sys/kernel/version", "BrandZ virtual linux"}},
      HVD_VIRTUALIZED_UNKNOWN, ANY, NULL, ANY, NULL, 0, "lx-zone", NULL, 0},
+    {"an Arm CCA realm's RSI device under arm-smccc, which the kernel creates only in a realm, makes the machine a "
+     "virtual one, of no hypervisor it names",
+     "tests/machines/cvm/linux-coco-cca-aux-device-realm.json (a realm running the linux-coco series that replaces "
+     "arm-cca-dev with an arm_cca_guest auxiliary device)",
+     {{"platform", "sys/devices/platform/arm-smccc/arm_cca_guest.arm-rsi-dev.0", "present"}},
+     HVD_VIRTUALIZED_YES, HVD_ROLE_GUEST, NULL, ANY, "virtual-arm-cca-rsi-device", HVD_FINDING_SUPPORTS, NULL,
+     "virtual-hardware", 0},
 };
 
 /* Where the evidence cannot pin a product, the products it leaves possible: exactly these are offered. */

@@ -245,6 +245,10 @@ static const cvm_case cvm_cases[] = {
     {"protvirt", "protvirt", "kvm", NULL, 0,
      {{"platform", "proc/sysinfo.VM00 Control Program", "KVM/Linux"},
       {"platform", "sys/firmware/uv/prot_virt_guest", "1"}}},
+    /* A realm whose kernel has no arm-cca-dev: the arm_cca_guest auxiliary device under arm-smccc
+     * (tests/machines/cvm/linux-coco-cca-aux-device-realm.json). */
+    {"cca", "cca", NULL, NULL, 0,
+     {{"platform", "sys/devices/platform/arm-smccc/arm_cca_guest.arm-rsi-dev.0", "present"}}},
 };
 
 START_TEST(test_confidential_step_names_the_kind)

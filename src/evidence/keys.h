@@ -248,6 +248,9 @@ enum {
       HVD__KIND_VALUE | HVD__KIND_FILE, "`1` in an IBM Secure Execution guest, `0` in other s390 guests")              \
     X(PLATFORM_ARM_CCA_DEVICE, PLATFORM, "sys/devices/platform/arm-cca-dev", "platform", HVD__ON_LINUX,               \
       HVD__KIND_VALUE | HVD__KIND_MARKER, "`present`: the Arm CCA realm guest's platform device")                     \
+    X(PLATFORM_ARM_CCA_RSI_DEVICE, PLATFORM, "sys/devices/platform/arm-smccc/arm_cca_guest.arm-rsi-dev.0", "platform", \
+      HVD__ON_LINUX, HVD__KIND_VALUE | HVD__KIND_MARKER,                                                               \
+      "`present`: the Arm CCA realm guest's RSI device, which replaces arm-cca-dev")                                  \
     X(PLATFORM_KVM_AMD_SEV, PLATFORM, "sys/module/kvm_amd/parameters/sev", "platform", HVD__ON_LINUX,               \
       HVD__KIND_VALUE | HVD__KIND_FILE, "KVM's AMD module runs SEV guests (`Y` or `1`): this machine is a SEV host")   \
     X(PLATFORM_KVM_AMD_SEV_ES, PLATFORM, "sys/module/kvm_amd/parameters/sev_es", "platform", HVD__ON_LINUX,         \
