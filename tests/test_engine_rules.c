@@ -307,6 +307,12 @@ static const rule_case cases[] = {
       {"platform", "proc/cpuinfo.cpu_implementer", "0x41"}, {"platform", "proc/cpuinfo.cpu_part", "0xd0c"}},
      HVD_VIRTUALIZED_YES, HVD_ROLE_GUEST, NULL, ANY, "virtual-arm-dummy-virt", HVD_FINDING_SUPPORTS, NULL,
      "virtual-hardware", 0},
+    {"a platform every machine of which runs on one hypervisor, host and guests alike (sun4v), names that technology "
+     "and leaves open whether the machine is virtual",
+     "tests/machines/arch/fastfetch-1529-sparc64-t4-1-all-strands.json (a SPARC T4-1's control domain)",
+     {{"platform", "proc/cpuinfo.cpu", "UltraSparc T4 (Niagara4)"}, {"platform", "proc/cpuinfo.type", "sun4v"}},
+     HVD_VIRTUALIZED_UNKNOWN, HVD_ROLE_NONE, "ldoms", ANY, "ldoms-cpuinfo-sun4v", HVD_FINDING_SUPPORTS, NULL,
+     "cannot-tell", 0},
 };
 
 /* Where the evidence cannot pin a product, the products it leaves possible: exactly these are offered. */
