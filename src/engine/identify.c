@@ -191,7 +191,8 @@ static int speaks_for(const hvd_vendor_db *db, const hvd__signature *signature, 
 
 /* ---- weighing technologies ---- */
 
-/* Which hits a ranking counts. Physical-hardware hits name no technology and never count. */
+/* Which hits a ranking counts. Physical-hardware hits name no technology and never count, nor do hits of role any,
+ * which name a technology but not whether the machine is its guest. */
 typedef struct filter {
     unsigned categories;     /* a bit (1u << category) for each kind of evidence that counts */
     int host_hits;           /* count hits with role host */
