@@ -313,6 +313,13 @@ static const rule_case cases[] = {
      {{"platform", "proc/cpuinfo.cpu", "UltraSparc T4 (Niagara4)"}, {"platform", "proc/cpuinfo.type", "sun4v"}},
      HVD_VIRTUALIZED_UNKNOWN, HVD_ROLE_NONE, "ldoms", ANY, "ldoms-cpuinfo-sun4v", HVD_FINDING_SUPPORTS, NULL,
      "cannot-tell", 0},
+    {"a LoongArch CPU that offers lvz runs on the bare hardware (KVM does not pass lvz on), in a paste without the "
+     "system type line too",
+     "tests/machines/arch/phoronix-823-loongarch64-3c6000.json (one processor block of a Loongson-3C6000 machine)",
+     {{"platform", "proc/cpuinfo.features",
+       "cpucfg lam ual fpu lsx lasx crc32 complex crypto lspw lvz lbt_x86 lbt_arm lbt_mips"}},
+     HVD_VIRTUALIZED_NO, HVD_ROLE_NONE, NULL, ANY, "physical-loongarch-lvz", HVD_FINDING_SUPPORTS, NULL,
+     "physical-firmware", 0},
 };
 
 /* Where the evidence cannot pin a product, the products it leaves possible: exactly these are offered. */
