@@ -229,9 +229,9 @@ static unsigned put_signatures(image_writer *w, const hvd__signature *signatures
         put_table_ref(w, "products", subs[2 * i + 1]);
         fprintf(w->out, ".product_count = %lu, .technology = %ld, .strength = (hvd__strength)%d, .interface = %d, "
                         ".role_host = %d, .role_physical = %d, .outer_layer = %d, .role_virtual = %d, "
-                        ".bare_metal_too = %d, ",
+                        ".bare_metal_too = %d, .role_any = %d, ",
                 (unsigned long)s->product_count, s->technology, (int)s->strength, s->interface, s->role_host,
-                s->role_physical, s->outer_layer, s->role_virtual, s->bare_metal_too);
+                s->role_physical, s->outer_layer, s->role_virtual, s->bare_metal_too, s->role_any);
         put_field(w, "why", s->why);
         put_field(w, "ref", s->ref);
         put_field(w, "file", s->file);

@@ -268,7 +268,7 @@ static hvd__signature *parse_signature(loader *load, const cJSON *json, int phys
     static const char *const keys[] = {"id",  "when", "technology", "products", "strength",       "interface",
                                        "role", "cpuid_base", "why", "ref", "note", "bare_metal_too",
                                        "outer_layer", NULL};
-    static const char *const roles[] = {"host", "guest", NULL};
+    static const char *const roles[] = {"host", "guest", "any", NULL};
     hvd__checker *check = &load->check;
     hvd_vendor_db *db = load->db;
     hvd__signature *signature = HVD__APPEND(check, db->signatures, db->signature_count);
@@ -308,6 +308,7 @@ static hvd__signature *parse_signature(loader *load, const cJSON *json, int phys
         signature->outer_layer = (int)outer->valuedouble;
     const char *role = hvd__check_choice(check, json, "role", 0, roles);
     signature->role_host = role && strcmp(role, "host") == 0;
+    signature->role_any = role && strcmp(role, "any") == 0;
     signature->why = hvd__check_string(check, json, "why", 1);
     signature->ref = hvd__check_string(check, json, "ref", 1);
     return signature;

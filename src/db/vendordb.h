@@ -68,6 +68,7 @@ typedef struct hvd__signature {
     int outer_layer;       /* > 0: the evidence shows a layer outside the guest, this many levels out (IBM Z's VM01) */
     int role_virtual;      /* the evidence shows a virtual machine without naming its hypervisor (hardware.json) */
     int bare_metal_too;    /* the evidence also appears on a cloud's bare-metal machines (EC2 .metal, OCI BM) */
+    int role_any;          /* the machine runs on this hypervisor whatever its role: as a guest or as the host (sun4v) */
     const char *why;
     const char *ref;
     const char *file;             /* where it was defined, for messages */

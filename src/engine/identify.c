@@ -191,7 +191,8 @@ static int speaks_for(const hvd_vendor_db *db, const hvd__signature *signature, 
 
 /* ---- weighing technologies ---- */
 
-/* Which hits a ranking counts. Physical-hardware hits name no technology and never count. */
+/* Which hits a ranking counts. Physical-hardware hits name no technology and never count, nor do hits of role any,
+ * which name a technology but not whether the machine is its guest. */
 typedef struct filter {
     unsigned categories;     /* a bit (1u << category) for each kind of evidence that counts */
     int host_hits;           /* count hits with role host */
@@ -219,7 +220,7 @@ static int has_cpuid_condition(const hvd__signature *signature)
 static int hit_counts(const hit *h, filter f)
 {
     const hvd__signature *signature = h->signature;
-    if (signature->role_physical || signature->role_virtual || signature->outer_layer ||
+    if (signature->role_physical || signature->role_virtual || signature->outer_layer || signature->role_any ||
         (signature->role_host && !f.host_hits) || (signature->interface && !f.interfaces))
         return 0;
     if (!(f.categories & CATEGORY_BIT(h->kind)))
@@ -871,12 +872,33 @@ static int step_physical_evidence(engine *e)
     return 1;
 }
 
+/* A platform whose every machine runs on one hypervisor, its host as well as its guests (sun4v's Logical Domains
+ * hypervisor under the control domain and under every guest domain), names that technology even where nothing
+ * tells whether this machine is the host or a guest. */
+static void identify_technology_of_any_role(engine *e, const hit *platform)
+{
+    hvd_result *result = e->result;
+    long technology = technology_of_hit(e, platform);
+    result->technology = technology;
+    result->confidence = HVD_CONFIDENCE_LOW;
+    choose_product(e, technology);
+    choose_vendor_and_cloud(result);
+    add_reason(e, "every machine of this platform runs on the hypervisor, as its host or as a guest: the technology "
+                  "is known, whether this machine is virtual is not");
+    report_hits(e, technology, -1);
+}
+
 /* 8. Nothing read shows a hypervisor or physical hardware: absence of evidence is not bare metal. */
 static int step_cannot_tell(engine *e)
 {
     explain_unidentified(e);
     e->result->basis = "cannot-tell";
     e->result->virtualized = HVD_VIRTUALIZED_UNKNOWN;
+    for (size_t i = 0; i < e->hit_count; i++)
+        if (e->hits[i].signature->role_any && technology_of_hit(e, &e->hits[i]) >= 0) {
+            identify_technology_of_any_role(e, &e->hits[i]);
+            return 1;
+        }
     add_reason(e, e->facts.firmware_read
                       ? "nothing read shows a hypervisor or physical hardware (no CPUID, firmware the database does "
                         "not know): collect CPUID (cpuid -r -1) to tell"
