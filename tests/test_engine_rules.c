@@ -66,10 +66,11 @@ static const rule_case cases[] = {
      {{"dmi", "product_name", "Parallels Virtual Platform"}},
      HVD_VIRTUALIZED_YES, HVD_ROLE_GUEST, "parallels", ANY, "parallels-dmi-product", HVD_FINDING_SUPPORTS, NULL, NULL,
      0},
-    {"QEMU's machine-type description as the SMBIOS product is a QEMU guest, whatever the vendor field shows",
+    {"QEMU's machine-type description as the SMBIOS product is a QEMU guest, whatever the vendor field shows; QEMU "
+     "writes it under KVM and TCG alike, so without CPUID both stay candidates",
      "tests/machines/kvm/github-ansible-9381-qemu-kvm-sandybridge-i440fx-1-4.json (the product name alone)",
      {{"dmi", "product_name", "Standard PC (i440FX + PIIX, 1996)"}},
-     HVD_VIRTUALIZED_YES, HVD_ROLE_GUEST, "kvm", ANY, "qemu-dmi-product-i440fx", HVD_FINDING_SUPPORTS, NULL, NULL, 0},
+     HVD_VIRTUALIZED_YES, HVD_ROLE_GUEST, NULL, ANY, "qemu-dmi-product-i440fx", HVD_FINDING_SUPPORTS, NULL, NULL, 1},
     {"SeaBIOS's own SMBIOS tables ('Bochs' everywhere) are a virtual machine's, whose hypervisor they do not name",
      "tests/machines/kvm/linuxhw-bochs-strings-seabios-2011.json (SMBIOS 2.4 written by SeaBIOS: Bochs as BIOS, "
      "system and chassis vendor)",
@@ -152,13 +153,22 @@ static const rule_case cases[] = {
      {{"acpi", "APIC.oem_id", "BOCHS"}, {"acpi", "APIC.creator_id", "BXPC"}, {"cpuid", "hypervisor_bit", "1"},
       {"cpuid", "0x40000000.signature", "Linux KVM Hv"}},
      HVD_VIRTUALIZED_YES, HVD_ROLE_GUEST, "kvm", ANY, NULL, 0, NULL, NULL, 0},
-    {"a contested answer is not high confidence: QEMU's name in sys_vendor speaks for KVM as much as the product "
-     "name speaks for TCG",
+    {"a contested answer is not high confidence: another technology's firmware string at half the winner's weight "
+     "or more, which names nothing of the winner's, keeps the answer at medium",
+     "facts of two records, as no single record shows such a contest: a VMware guest's system vendor and CPUID leaf "
+     "(tests/fixtures/vmware-esxi) and a VirtualBox guest's board strings "
+     "(tests/machines/guests/chef-dmidecode-virtualbox-5.2.json)",
+     {{"dmi", "sys_vendor", "VMware, Inc."}, {"dmi", "board_vendor", "Oracle Corporation"},
+      {"dmi", "board_name", "VirtualBox"}, {"cpuid", "hypervisor_bit", "1"},
+      {"cpuid", "0x40000000.signature", "VMwareVMware"}},
+     HVD_VIRTUALIZED_YES, HVD_ROLE_GUEST, "vmware", HVD_CONFIDENCE_MEDIUM, NULL, 0, NULL, NULL, 0},
+    {"a runner-up all of whose evidence names the answer too contests nothing: QEMU's system vendor, which KVM and "
+     "TCG share, beside the product name only TCG writes",
      "tests/fixtures/qemu-tcg--arm64-virt (an arm64 QEMU 'virt' machine under TCG: no CPUID)",
      {{"dmi", "sys_vendor", "QEMU"}, {"dmi", "product_name", "QEMU Virtual Machine"},
       {"acpi", "APIC.oem_id", "BOCHS"}, {"acpi", "APIC.creator_id", "BXPC"},
       {"pci", "0000:00:00.0.subsystem", "1af4:1100"}, {"net", "ens3.oui", "52:54:00"}},
-     HVD_VIRTUALIZED_YES, HVD_ROLE_GUEST, "qemu", HVD_CONFIDENCE_MEDIUM, NULL, 0, NULL, NULL, 0},
+     HVD_VIRTUALIZED_YES, HVD_ROLE_GUEST, "qemu", HVD_CONFIDENCE_HIGH, NULL, 0, NULL, NULL, 0},
     {"each kind of evidence counts once, at its strongest: two ACPI ids of one table are one kind of evidence",
      "tests/fixtures/bochs (a Bochs guest: Bochs' ACPI ids BOCHS/BXPC, 'Bochs' in sys_vendor)",
      {{"dmi", "sys_vendor", "Bochs"}, {"acpi", "APIC.oem_id", "BOCHS"}, {"acpi", "APIC.creator_id", "BXPC"}},
@@ -360,6 +370,14 @@ static const rule_case cases[] = {
        "cpucfg lam ual fpu lsx lasx crc32 complex crypto lspw lvz lbt_x86 lbt_arm lbt_mips"}},
      HVD_VIRTUALIZED_NO, HVD_ROLE_NONE, NULL, ANY, "physical-loongarch-lvz", HVD_FINDING_SUPPORTS, NULL,
      "physical-firmware", 0},
+    {"Hyper-V's Generation 1 BIOS of 2012 and later (090006, 090008) postdates Virtual PC and Virtual Server: with "
+     "Microsoft's virtual machine identity it is Hyper-V",
+     "tests/machines/guests/go-smbios-hyperv-gen1-2018-bios.json (a Hyper-V guest, BIOS 090008 of 12/07/2018)",
+     {{"dmi", "sys_vendor", "Microsoft Corporation"}, {"dmi", "product_name", "Virtual Machine"},
+      {"dmi", "product_version", "7.0"}, {"dmi", "bios_vendor", "American Megatrends Inc."},
+      {"dmi", "bios_version", "090008"}, {"dmi", "bios_date", "12/07/2018"}},
+     HVD_VIRTUALIZED_YES, HVD_ROLE_GUEST, "hyperv", ANY, "hyperv-dmi-bios-090008", HVD_FINDING_SUPPORTS, NULL,
+     "firmware", 0},
 };
 
 /* Where the evidence cannot pin a product, the products it leaves possible: exactly these are offered. */

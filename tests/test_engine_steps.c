@@ -424,6 +424,58 @@ START_TEST(test_unread_container_sources_cannot_tell)
 }
 END_TEST
 
+/* Evidence that names several technologies alike: the answer lists their products and names none of them, unless
+ * other evidence separates them. Facts as recorded machines show them: a Hyper-V 2008 R2 guest's DMI alone
+ * (tests/machines/guests/fusioninventory-windows-hyperv-2009-bios.json), the same with Hyper-V's CPUID leaf, and
+ * QEMU's pseries machine (tests/fixtures/powervm-lpar--kvm-pseries) with and without KVM's hypervisor node. */
+typedef struct tie_case {
+    const char *technology; /* NULL: not told apart */
+    const char *candidates[3];
+    const char *systemd_id;
+    observation evidence[4];
+} tie_case;
+
+static const tie_case tie_cases[] = {
+    {NULL, {"hyperv", "virtual-pc"}, "microsoft",
+     {{"dmi", "sys_vendor", "Microsoft Corporation"}, {"dmi", "product_name", "Virtual Machine"},
+      {"dmi", "product_version", "7.0"}}},
+    {"hyperv", {NULL}, "microsoft",
+     {{"dmi", "sys_vendor", "Microsoft Corporation"}, {"dmi", "product_name", "Virtual Machine"},
+      {"cpuid", "hypervisor_bit", "1"}, {"cpuid", "0x40000000.signature", "Microsoft Hv"}}},
+    {NULL, {"qemu-kvm", "qemu-tcg"}, "vm-other", {{"platform", "proc/device-tree/compatible", "qemu,pseries"}}},
+    {"kvm", {NULL}, "kvm",
+     {{"platform", "proc/device-tree/compatible", "qemu,pseries"},
+      {"platform", "proc/device-tree/hypervisor/compatible", "linux,kvm"}}},
+};
+
+static int is_candidate(const hvd_result *result, const char *product)
+{
+    for (size_t i = 0; i < hvd_result_candidate_count(result); i++) {
+        hvd_product_info info = HVD_PRODUCT_INFO_INIT;
+        ck_assert_int_eq(hvd_result_candidate_info(&info, result, i), HVD_OK);
+        if (strcmp(info.id, product) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+START_TEST(test_technologies_named_alike)
+{
+    const tie_case *c = &tie_cases[_i];
+    hvd_vendor_db *db = NULL;
+    ck_assert_int_eq(hvd_vendor_db_load_default(&db), HVD_OK);
+    hvd_result *result = identify(db, c->evidence, COUNT(c->evidence), ~0u);
+    ck_assert_int_eq(hvd_result_virtualized(result), HVD_VIRTUALIZED_YES);
+    ck_assert_msg(same_text(hvd_result_technology(result), c->technology), "case %d: technology %s", _i,
+                  hvd_result_technology(result) ? hvd_result_technology(result) : "(none)");
+    for (size_t i = 0; i < COUNT(c->candidates) && c->candidates[i]; i++)
+        ck_assert_msg(is_candidate(result, c->candidates[i]), "case %d: %s is no candidate", _i, c->candidates[i]);
+    ck_assert_str_eq(hvd_result_systemd_id(result), c->systemd_id);
+    hvd_result_free(result);
+    hvd_vendor_db_free(db);
+}
+END_TEST
+
 int main(void)
 {
     Suite *suite = suite_create("engine steps");
@@ -440,6 +492,7 @@ int main(void)
     tcase_add_test(tc, test_cpuid_signature_observations_of_any_length);
     tcase_add_loop_test(tc, test_containers_known_step, 0, (int)COUNT(container_cases));
     tcase_add_test(tc, test_unread_container_sources_cannot_tell);
+    tcase_add_loop_test(tc, test_technologies_named_alike, 0, (int)COUNT(tie_cases));
     suite_add_tcase(suite, tc);
     return hvd_test_run(suite) == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }

@@ -176,7 +176,11 @@ HVD_EXTERN(hvd_confidence) hvd_result_confidence(const hvd_result *result);
 /** 1 when the hypervisor hid its CPUID bit or signature and was found from other evidence. */
 HVD_EXTERN(int) hvd_result_concealed(const hvd_result *result);
 
-/** Technology id of the innermost hypervisor, or NULL. Borrowed: valid until hvd_result_free(). */
+/**
+ * Technology id of the innermost hypervisor, or NULL: in a virtual machine, NULL means either that nothing names the
+ * hypervisor or, with candidates listed, that the evidence names several technologies alike (Microsoft's virtual
+ * machine firmware alone: Hyper-V or Virtual PC). Borrowed: valid until hvd_result_free().
+ */
 HVD_EXTERN(const char *) hvd_result_technology(const hvd_result *result);
 /**
  * The product id, or NULL when the evidence does not pin one: then hvd_result_candidate_count() > 0 and the
@@ -223,7 +227,8 @@ HVD_EXTERN(int) hvd_result_containers_known(const hvd_result *result);
 /**
  * The single id systemd-detect-virt prints for the same machine (for scripts migrating from it): the innermost
  * container's ("docker", "wsl", ...) when there is one, else the virtual machine's ("kvm", "microsoft", "oracle",
- * "amazon", ..., "vm-other" for a hypervisor not known), else "none". Borrowed: valid until hvd_result_free().
+ * "amazon", ..., "vm-other" for a hypervisor not known or candidates that systemd would name differently), else
+ * "none". Borrowed: valid until hvd_result_free().
  */
 HVD_EXTERN(const char *) hvd_result_systemd_id(const hvd_result *result);
 

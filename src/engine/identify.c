@@ -13,6 +13,9 @@
  *    Nutanix; "KVMKVMKVM" on VirtualBox and Parallels) are weak or interface signatures: a product-specific DMI
  *    string or a non-Microsoft signature at a higher base outweighs them, and they are then reported as explained
  *    rather than as contradictions. Evidence for another technology that is not explained is reported as such.
+ *    Technologies the deciding step's evidence names alike are never told apart by the database's order: the one
+ *    that all the others' evidence names too, with more of its own, is the answer; failing that, none is, and the
+ *    products of all of them are the candidates (Microsoft's virtual machine firmware alone: Hyper-V or Virtual PC).
  * 4. The product is the most specific one the hits name (a refinement such as azure beats its parent hyperv); a
  *    product named only by weak hints is not pinned. When the evidence cannot pin one, the candidates are the
  *    products the hits leave possible, or the technology's list of unpinned products: never a guess.
@@ -207,6 +210,9 @@ enum {
     ALL_CATEGORIES = (1u << CATEGORY_COUNT) - 1u,
 };
 
+/* Every kind of evidence a guest's answer weighs, the interface signatures included. */
+static const filter EVERY_KIND = {.categories = ALL_CATEGORIES, .interfaces = 1};
+
 static int has_cpuid_condition(const hvd__signature *signature)
 {
     for (size_t i = 0; i < signature->condition_count; i++)
@@ -311,20 +317,27 @@ typedef struct ranking {
     unsigned best_score;
     long runner_up;
     unsigned runner_up_score;
+    filter by;     /* the evidence the step counted */
+    int tied;      /* another technology scores as high, and CPUID's own signature does not separate them */
 } ranking;
 
-/* Ranks technologies by score; a tie goes to the one CPUID names with its own (non-interface) signature. */
+/* A tie goes to the technology CPUID names with its own (non-interface) signature: the firmware Microsoft's virtual
+ * machines share, with VMware's or Xen's own leaf behind it. */
+static int wins_tie(const engine *e, long technology, long other)
+{
+    return has_cpuid_hit(e, technology) && !has_cpuid_hit(e, other);
+}
+
+/* Ranks technologies by score; a tie that CPUID does not break is kept as one (see decide_guest). */
 static ranking rank_technologies(const engine *e, filter f)
 {
-    ranking r = {-1, 0, -1, 0};
+    ranking r = {-1, 0, -1, 0, f, 0};
     weigh_technologies(e, f);
     for (size_t t = 0; t < e->db->technology_count; t++) {
         unsigned score = technology_score(e, (long)t, f);
         if (score == 0)
             continue;
-        int better = score > r.best_score ||
-                     (score == r.best_score && r.best >= 0 && has_cpuid_hit(e, (long)t) && !has_cpuid_hit(e, r.best));
-        if (better) {
+        if (score > r.best_score || (score == r.best_score && wins_tie(e, (long)t, r.best))) {
             r.runner_up = r.best;
             r.runner_up_score = r.best_score;
             r.best = (long)t;
@@ -334,7 +347,27 @@ static ranking rank_technologies(const engine *e, filter f)
             r.runner_up_score = score;
         }
     }
+    for (size_t t = 0; t < e->db->technology_count && r.best >= 0; t++)
+        if ((long)t != r.best && technology_score(e, (long)t, f) == r.best_score && !wins_tie(e, r.best, (long)t))
+            r.tied = 1;
     return r;
+}
+
+/* Whether every hit that names one technology names the other too, which has more (KVM's hypervisor node beside
+ * QEMU's pseries machine that KVM and TCG share): the other is the more specific answer. */
+static int named_by_less(const engine *e, long technology, long other, filter f)
+{
+    int more = 0;
+    for (size_t i = 0; i < e->hit_count; i++) {
+        const hvd__signature *signature = e->hits[i].signature;
+        if (!hit_counts(&e->hits[i], f))
+            continue;
+        int names = speaks_for(e->db, signature, technology), names_other = speaks_for(e->db, signature, other);
+        if (names && !names_other)
+            return 0;
+        more |= names_other && !names;
+    }
+    return more;
 }
 
 /* ---- findings ---- */
@@ -366,8 +399,18 @@ static void add_reason(engine *e, const char *text)
     hvd__result_add_finding(e->result, HVD_FINDING_REASON, NULL, NULL, 0, NULL, NULL, NULL, text);
 }
 
-/* Sorts every hit into supporting, explained or contradicting the identified technology. */
-static void report_hits(engine *e, long technology, long host_technology)
+static int speaks_for_any(const hvd_vendor_db *db, const hvd__signature *signature, const long *technologies,
+                          size_t count)
+{
+    for (size_t i = 0; i < count; i++)
+        if (speaks_for(db, signature, technologies[i]))
+            return 1;
+    return 0;
+}
+
+/* Sorts every hit into supporting, explained or contradicting the answer: the technologies it names (the guest's
+ * and a nested host's own, or those tied), which may be none. */
+static void report_hits(engine *e, const long *technologies, size_t count)
 {
     if (e->result->without_findings)
         return; /* nothing would be added, and the explained texts would be written for nothing */
@@ -379,7 +422,7 @@ static void report_hits(engine *e, long technology, long host_technology)
             /* Hardware that shows physical or virtual machines supports the answer that agrees with it. */
             int agrees = (e->result->virtualized == HVD_VIRTUALIZED_NO) == h->signature->role_physical;
             add_hit_finding(e, h, agrees ? HVD_FINDING_SUPPORTS : HVD_FINDING_CONTRADICTS, NULL);
-        } else if (speaks_for(e->db, h->signature, technology) || speaks_for(e->db, h->signature, host_technology)) {
+        } else if (speaks_for_any(e->db, h->signature, technologies, count)) {
             add_hit_finding(e, h, HVD_FINDING_SUPPORTS, NULL);
         } else if (h->signature->interface || h->signature->strength == HVD__STRENGTH_WEAK) {
             char text[600];
@@ -442,15 +485,19 @@ static void suppress_refined_parents(const hvd_vendor_db *db, unsigned *scores)
 static void add_top_products(hvd_result *result, const unsigned *scores, unsigned top)
 {
     const hvd_vendor_db *db = result->db;
+    size_t first = result->candidate_count;
     for (size_t p = 0; p < db->product_count; p++)
         if (scores[p] == top)
             add_candidate(result, p);
-    size_t pinned = result->candidates[0];
-    for (size_t p = 0; p < db->product_count && result->candidate_count == 1; p++)
+    if (result->candidate_count != first + 1)
+        return;
+    size_t pinned = result->candidates[first];
+    for (size_t p = 0; p < db->product_count; p++)
         if (scores[p] > 0 && !pins(scores[p]) && is_ancestor(db, pinned, p)) {
-            result->candidates[0] = p;
-            result->candidates[1] = pinned;
-            result->candidate_count = 2;
+            result->candidates[first] = p;
+            result->candidates[first + 1] = pinned;
+            result->candidate_count = first + 2;
+            return;
         }
 }
 
@@ -466,7 +513,9 @@ static void add_unpinned_products(hvd_result *result, const unsigned *scores, lo
         add_candidate(result, tech->unpinned[i]);
 }
 
-static void choose_product(engine *e, long technology)
+/* The products the evidence leaves: those of the identified technology, or of each technology tied with it. One left
+ * is the product; more are candidates. */
+static void choose_products(engine *e, const long *technologies, size_t count)
 {
     const hvd_vendor_db *db = e->db;
     hvd_result *result = e->result;
@@ -477,21 +526,29 @@ static void choose_product(engine *e, long technology)
         result->out_of_memory = 1;
         return;
     }
-    product_scores(e, technology, scores);
-    suppress_refined_parents(db, scores);
-    unsigned top = 0;
-    for (size_t p = 0; p < db->product_count; p++)
-        if (scores[p] > top)
-            top = scores[p];
-    if (pins(top))
-        add_top_products(result, scores, top);
-    else
-        add_unpinned_products(result, scores, technology);
+    for (size_t i = 0; i < count; i++) {
+        memset(scores, 0, (db->product_count + 1) * sizeof(*scores));
+        product_scores(e, technologies[i], scores);
+        suppress_refined_parents(db, scores);
+        unsigned top = 0;
+        for (size_t p = 0; p < db->product_count; p++)
+            if (scores[p] > top)
+                top = scores[p];
+        if (pins(top))
+            add_top_products(result, scores, top);
+        else
+            add_unpinned_products(result, scores, technologies[i]);
+    }
     if (result->candidate_count == 1) {
         result->product = (long)result->candidates[0];
         result->candidate_count = 0;
     }
     free(scores);
+}
+
+static void choose_product(engine *e, long technology)
+{
+    choose_products(e, &technology, 1);
 }
 
 /* The vendor (or cloud) of the product, or the one every candidate shares. */
@@ -532,7 +589,10 @@ static hvd_confidence guest_confidence(const engine *e, const ranking *r, int co
                 kinds++;
                 break;
             }
-    int contested = r->runner_up >= 0 && r->runner_up_score * 2 >= r->best_score;
+    /* A runner-up all of whose evidence names the answer too (QEMU's firmware, which KVM and TCG share, beside KVM's
+     * leaf) contests nothing. */
+    int contested = r->runner_up >= 0 && r->runner_up_score * 2 >= r->best_score &&
+                    !named_by_less(e, r->runner_up, r->best, EVERY_KIND);
     hvd_confidence confidence = HVD_CONFIDENCE_LOW;
     if (r->best_score >= HIGH_CONFIDENCE_SCORE && kinds >= 2 && !contested)
         confidence = HVD_CONFIDENCE_HIGH;
@@ -639,7 +699,7 @@ static void identify_guest(engine *e, ranking r, long technology, long host_tech
                             "hides itself from CPUID"
                           : "CPUID's hypervisor bit is set but no hypervisor signature is present: the signature is "
                             "hidden");
-    report_hits(e, technology, host_technology);
+    report_hits(e, (long[]){technology, host_technology}, 2);
 }
 
 static void identify_host(engine *e, const hit *host)
@@ -665,7 +725,7 @@ static void identify_host(engine *e, const hit *host)
     result->confidence = host->signature->strength >= HVD__STRENGTH_STRONG ? HVD_CONFIDENCE_HIGH
                                                                            : HVD_CONFIDENCE_MEDIUM;
     add_reason(e, "this machine runs the hypervisor's management partition (it is the host, not a guest)");
-    report_hits(e, host_technology, -1);
+    report_hits(e, &host_technology, 1);
 }
 
 static int has_physical_hit(const engine *e)
@@ -714,7 +774,7 @@ static void identify_vendor_bare_metal(engine *e, long technology)
     result->vendor = NULL;
     add_reason(e, "the firmware names a vendor whose physical machines carry the same strings (a cloud's bare-metal "
                   "instances, an appliance's nodes), and the machine shows no hypervisor: that vendor's bare metal");
-    report_hits(e, technology, -1);
+    report_hits(e, &technology, 1);
 }
 
 /* Why nothing was identified: signatures the database does not know, and a system vendor no signature names. */
@@ -738,15 +798,70 @@ static void explain_unidentified(engine *e)
  * Each step weighs one kind of evidence and answers when that evidence can; the first step that answers decides,
  * and the answer names it (basis). Scores order what one step weighs; they never decide between steps. */
 
-/* Identifies the ranking's best technology as a guest's. The confidence weighs every kind of evidence for it, the
- * interface signatures included; the runner-up is the step's own. */
+/* The technologies at the top of the step: its best alone, or, when the step's evidence names several alike, those
+ * of them that no other evidence sets apart. Each kind of evidence counts once at its strongest, so a technology that
+ * all the others' evidence names too, with more of its own, is the answer: KVM's hypervisor node beside the QEMU
+ * machine that KVM and TCG share; Hyper-V's CPUID leaf beside the firmware Hyper-V and Virtual PC share. Returns how
+ * many, at most max. */
+static size_t top_technologies(const engine *e, const ranking *r, long *top, size_t max)
+{
+    top[0] = r->best;
+    if (!r->tied)
+        return 1;
+    size_t count = 0;
+    for (size_t t = 0; t < e->db->technology_count && count < max; t++)
+        if ((long)t == r->best ||
+            (weigh(e, (target){0, (long)t}, r->by) == r->best_score && !wins_tie(e, r->best, (long)t)))
+            top[count++] = (long)t;
+    size_t kept = 0;
+    for (size_t i = 0; i < count; i++) {
+        int outnamed = 0;
+        for (size_t j = 0; j < count && !outnamed; j++)
+            outnamed = j != i && named_by_less(e, top[i], top[j], EVERY_KIND);
+        if (!outnamed)
+            top[kept++] = top[i];
+    }
+    return kept;
+}
+
+/* Virtual, and the evidence names several technologies alike: no technology, their products as candidates. */
+static void identify_undecided_guest(engine *e, const long *technologies, size_t count)
+{
+    hvd_result *result = e->result;
+    result->virtualized = HVD_VIRTUALIZED_YES;
+    result->role = HVD_ROLE_GUEST;
+    result->confidence = HVD_CONFIDENCE_LOW;
+    choose_products(e, technologies, count);
+    choose_vendor_and_cloud(result);
+    char text[512] = "the evidence names";
+    for (size_t i = 0, used = strlen(text); i < count && used < sizeof(text); i++)
+        used += (size_t)snprintf(text + used, sizeof(text) - used, "%s%s", i == 0 ? " " : i + 1 == count ? " and " : ", ",
+                                 e->db->technologies[technologies[i]].id);
+    size_t used = strlen(text);
+    snprintf(text + used, sizeof(text) - used, " alike, and nothing read tells them apart: the candidates are listed");
+    add_reason(e, text);
+    report_hits(e, technologies, count);
+}
+
+/* Identifies the technology at the top of the step as a guest's. The confidence weighs every kind of evidence for
+ * it, the interface signatures included; the runner-up is the step's own. */
 static int decide_guest(engine *e, ranking r, const char *basis)
 {
     if (r.best < 0)
         return 0;
-    r.best_score = weigh(e, (target){0, r.best},
-                         (filter){.categories = ALL_CATEGORIES, .host_hits = 0, .interfaces = 1});
+    long top[8];
+    size_t count = top_technologies(e, &r, top, sizeof(top) / sizeof(top[0]));
     e->result->basis = basis;
+    if (count > 1) {
+        identify_undecided_guest(e, top, count);
+        return 1;
+    }
+    if (top[0] != r.best) { /* the other evidence broke the step's tie the other way */
+        r.runner_up = r.best;
+        r.runner_up_score = r.best_score;
+        r.best = top[0];
+    }
+    r.best_score = weigh(e, (target){0, r.best}, EVERY_KIND);
     identify_guest(e, r, r.best, -1);
     return 1;
 }
@@ -849,7 +964,7 @@ static int step_hypervisor_present(engine *e)
     add_reason(e, e->facts.hypervisor_bit == 1
                       ? "the hypervisor-present bit is set, but no known hypervisor signature was found"
                       : "the hardware is a virtual machine's, but nothing names its hypervisor");
-    report_hits(e, -1, -1);
+    report_hits(e, NULL, 0);
     return 1;
 }
 
@@ -868,7 +983,7 @@ static int step_physical_evidence(engine *e)
                                                                                     : HVD_CONFIDENCE_MEDIUM;
     add_reason(e, cpuid_clear ? "CPUID's hypervisor-present bit is clear and no virtualization signature matched"
                               : "the firmware is physical hardware's and no virtualization signature matched");
-    report_hits(e, -1, -1);
+    report_hits(e, NULL, 0);
     return 1;
 }
 

@@ -183,6 +183,13 @@ int hvd_result_containers_known(const hvd_result *result)
     return result ? result->containers_known : 0;
 }
 
+/* The id systemd-detect-virt prints for a product: its own, else its technology's. */
+static const char *product_systemd_id(const hvd_vendor_db *db, size_t product)
+{
+    const char *own = db->products[product].systemd_id;
+    return own ? own : db->technologies[db->products[product].technology].systemd_id;
+}
+
 const char *hvd_result_systemd_id(const hvd_result *result)
 {
     if (!result)
@@ -191,11 +198,19 @@ const char *hvd_result_systemd_id(const hvd_result *result)
         return result->container_systemd_ids[0];
     if (result->virtualized != HVD_VIRTUALIZED_YES || result->role != HVD_ROLE_GUEST)
         return "none";
-    if (result->technology < 0)
-        return "vm-other";
-    if (result->product >= 0 && result->db->products[result->product].systemd_id)
-        return result->db->products[result->product].systemd_id;
-    return result->db->technologies[result->technology].systemd_id;
+    if (result->technology >= 0)
+        return result->product >= 0 ? product_systemd_id(result->db, (size_t)result->product)
+                                    : result->db->technologies[result->technology].systemd_id;
+    /* Candidates of technologies the evidence could not tell apart may still share an id (Hyper-V's and Virtual
+     * PC's are both "microsoft"). */
+    const char *shared = NULL;
+    for (size_t i = 0; i < result->candidate_count; i++) {
+        const char *id = product_systemd_id(result->db, result->candidates[i]);
+        if (shared && strcmp(shared, id) != 0)
+            return "vm-other";
+        shared = id;
+    }
+    return shared ? shared : "vm-other";
 }
 
 size_t hvd_result_finding_count(const hvd_result *result)

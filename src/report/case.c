@@ -124,7 +124,7 @@ static void write_answer(hvd__strbuf *out, const hvd_result *result)
     hvd__strbuf_printf(out, "- Virtualized: **%s**\n",
                        hvd__report_virtualized_words(hvd_result_virtualized(result)));
     hvd__strbuf_printf(out, "- Role: %s\n", hvd_role_name(hvd_result_role(result)));
-    hvd__strbuf_printf(out, "- Technology: %s (%s confidence%s)\n", or_none(hvd_result_technology(result)),
+    hvd__strbuf_printf(out, "- Technology: %s (%s confidence%s)\n", hvd__report_technology_words(result),
                        hvd_confidence_name(hvd_result_confidence(result)),
                        hvd_result_concealed(result) ? ", hidden from CPUID" : "");
     if (product)

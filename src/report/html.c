@@ -127,7 +127,7 @@ static void write_platform(hvd__strbuf *out, const hvd__report_input *input)
     const char *rows[][2] = {
         {"Virtualized", hvd__report_virtualized_words(hvd_result_virtualized(result))},
         {"Role", hvd_role_name(hvd_result_role(result))},
-        {"Technology", hvd_result_technology(result) ? hvd_result_technology(result) : "none"},
+        {"Technology", hvd__report_technology_words(result)},
         {"Product", product ? info.name : candidates[0] ? "cannot be pinned from inside; one of the candidates below"
                                                         : "none"},
         {"Candidates", candidates[0] ? candidates : "none"},

@@ -22,6 +22,13 @@ const char *hvd__report_virtualized_words(hvd_virtualized virtualized)
     return "cannot tell";
 }
 
+const char *hvd__report_technology_words(const hvd_result *result)
+{
+    if (hvd_result_technology(result))
+        return hvd_result_technology(result);
+    return hvd_result_virtualized(result) == HVD_VIRTUALIZED_YES ? "unknown" : "none";
+}
+
 void hvd__report_finding_rows(const hvd_result *result, unsigned int flags, hvd__row_fn row, void *context)
 {
     static const char *const header[] = {"finding", "signature", "strength", "observation", "value", "meaning"};

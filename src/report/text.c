@@ -11,6 +11,24 @@
 #include "util/error.h"
 #include "util/strbuf.h"
 
+/* The candidate products, each with its tier under its name when the tier depends on which it is. */
+static void write_candidates(hvd__strbuf *out, const hvd_result *result, const hvd_policy_result *policy)
+{
+    hvd_product_info info = HVD_PRODUCT_INFO_INIT;
+    for (size_t i = 0; i < hvd_result_candidate_count(result); i++) {
+        hvd_result_candidate_info(&info, result, i);
+        hvd__strbuf_printf(out, "                - %s (%s, %s)\n", info.name,
+                           info.vendor_name ? info.vendor_name : "no vendor", info.kind);
+        const hvd_policy_candidate *candidate = NULL;
+        for (size_t c = 0; policy && c < hvd_policy_candidate_count(policy) && !candidate; c++)
+            if (strcmp(hvd_policy_candidate_at(policy, c)->product, info.id) == 0)
+                candidate = hvd_policy_candidate_at(policy, c);
+        if (candidate && hvd_policy_tier(policy) == HVD_TIER_UNDETERMINED)
+            hvd__strbuf_printf(out, "                  tier: %s (with Premier: %s)\n",
+                               hvd_tier_name(candidate->if_standard), hvd_tier_name(candidate->if_premier));
+    }
+}
+
 static void write_platform(hvd__strbuf *out, const hvd_result *result, const hvd_policy_result *policy)
 {
     hvd_product_info info = HVD_PRODUCT_INFO_INIT;
@@ -19,8 +37,12 @@ static void write_platform(hvd__strbuf *out, const hvd_result *result, const hvd
     if (product)
         hvd_result_product_info(&info, result);
     if (!technology) {
-        if (hvd_result_virtualized(result) == HVD_VIRTUALIZED_YES)
+        if (hvd_result_virtualized(result) == HVD_VIRTUALIZED_YES && hvd_result_candidate_count(result) > 0) {
+            hvd__strbuf_append(out, "Hypervisor:   cannot be told apart from inside; one of:\n");
+            write_candidates(out, result, policy);
+        } else if (hvd_result_virtualized(result) == HVD_VIRTUALIZED_YES) {
             hvd__strbuf_append(out, "Hypervisor:   unknown (hidden, or not in the vendor database)\n");
+        }
         if (hvd_result_cloud(result))
             hvd__strbuf_printf(out, "Cloud:        %s (bare-metal instance)\n", hvd_result_cloud(result));
         return;
@@ -32,19 +54,7 @@ static void write_platform(hvd__strbuf *out, const hvd_result *result, const hvd
                        hvd_result_concealed(result) ? ", hidden from CPUID" : "");
     if (!product && hvd_result_candidate_count(result) > 0) {
         hvd__strbuf_append(out, "Product:      cannot be pinned from inside; one of:\n");
-        for (size_t i = 0; i < hvd_result_candidate_count(result); i++) {
-            hvd_result_candidate_info(&info, result, i);
-            hvd__strbuf_printf(out, "                - %s (%s, %s)\n", info.name,
-                               info.vendor_name ? info.vendor_name : "no vendor", info.kind);
-            /* Each candidate's tier under its name, so that the candidates are listed once. */
-            const hvd_policy_candidate *candidate = NULL;
-            for (size_t c = 0; policy && c < hvd_policy_candidate_count(policy) && !candidate; c++)
-                if (strcmp(hvd_policy_candidate_at(policy, c)->product, info.id) == 0)
-                    candidate = hvd_policy_candidate_at(policy, c);
-            if (candidate && hvd_policy_tier(policy) == HVD_TIER_UNDETERMINED)
-                hvd__strbuf_printf(out, "                  tier: %s (with Premier: %s)\n",
-                                   hvd_tier_name(candidate->if_standard), hvd_tier_name(candidate->if_premier));
-        }
+        write_candidates(out, result, policy);
     }
     if (hvd_result_cloud(result))
         hvd__strbuf_printf(out, "Cloud:        %s\n", hvd_result_cloud(result));
