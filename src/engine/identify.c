@@ -1000,7 +1000,7 @@ static void identify_technology_of_any_role(engine *e, const hit *platform)
     choose_vendor_and_cloud(result);
     add_reason(e, "every machine of this platform runs on the hypervisor, as its host or as a guest: the technology "
                   "is known, whether this machine is virtual is not");
-    report_hits(e, technology, -1);
+    report_hits(e, &technology, 1);
 }
 
 /* 8. Nothing read shows a hypervisor or physical hardware: absence of evidence is not bare metal. */
