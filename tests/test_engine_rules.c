@@ -378,6 +378,15 @@ static const rule_case cases[] = {
       {"dmi", "bios_version", "090008"}, {"dmi", "bios_date", "12/07/2018"}},
      HVD_VIRTUALIZED_YES, HVD_ROLE_GUEST, "hyperv", ANY, "hyperv-dmi-bios-090008", HVD_FINDING_SUPPORTS, NULL,
      "firmware", 0},
+    {"a board on Intel's reference platform under AMI's firmware is physical: VMware's Intel board runs Phoenix's or "
+     "VMware's firmware",
+     "tests/machines/kvm/linuxhw-nbx-ahv-huronriver-notebook.json (a notebook on Intel's HURONRIVER platform whose "
+     "product name happens to be 'AHV')",
+     {{"dmi", "bios_vendor", "American Megatrends Inc."}, {"dmi", "bios_version", "1.04.NEW Test"},
+      {"dmi", "sys_vendor", "NBX"}, {"dmi", "product_name", "AHV"}, {"dmi", "board_vendor", "INTEL Corporation"},
+      {"dmi", "board_name", "HURONRIVER"}, {"smbios", "vm_bit", "0"}},
+     HVD_VIRTUALIZED_NO, HVD_ROLE_NONE, NULL, ANY, "physical-intel-board-ami-firmware", HVD_FINDING_SUPPORTS, NULL,
+     "physical-firmware", 0},
 };
 
 /* Where the evidence cannot pin a product, the products it leaves possible: exactly these are offered. */
