@@ -416,8 +416,11 @@ START_TEST(test_svvp_joint_support_lists_exclusions)
     hvd_policy_result *policy = evaluate(result, HVD_AGREEMENT_STANDARD, "2026-01-01");
     ck_assert_int_eq(hvd_policy_tier(policy), JOINT_WS);
     ck_assert(hvd_policy_exclusions_apply(policy));
-    static const char *const excluded[] = {"memory over-commitment", "moving virtual machines from one host system "
-                                           "to another", "any feature similar to Virtualization Based Security"};
+    static const char *const excluded[] = {
+        "memory over-commitment",
+        "moving virtual machines from one host system to another",
+        "any feature similar to Virtualization Based Security",
+    };
     for (size_t i = 0; i < 3; i++)
         ck_assert_msg(has_caveat(policy, excluded[i]), "no caveat names %s", excluded[i]);
     ck_assert_uint_eq(hvd_policy_exclusion_count(policy), 3);
