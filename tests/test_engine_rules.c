@@ -387,6 +387,12 @@ static const rule_case cases[] = {
       {"dmi", "board_name", "HURONRIVER"}, {"smbios", "vm_bit", "0"}},
      HVD_VIRTUALIZED_NO, HVD_ROLE_NONE, NULL, ANY, "physical-intel-board-ami-firmware", HVD_FINDING_SUPPORTS, NULL,
      "physical-firmware", 0},
+    {"KVM's AMD module with SEV enabled runs on the physical processor: the kernel keeps the SEV feature only with "
+     "memory-encryption bits in model-specific registers that hypervisors do not emulate",
+     "tests/machines/cvm/sevctl-203-epyc-3151-sev-es-host.json (an EPYC Embedded 3151 running KVM with SEV-ES on)",
+     {{"platform", "sys/module/kvm_amd/parameters/sev_es", "Y"}},
+     HVD_VIRTUALIZED_NO, HVD_ROLE_NONE, NULL, ANY, "physical-kvm-amd-sev-es-host", HVD_FINDING_SUPPORTS, NULL,
+     "physical-firmware", 0},
 };
 
 /* Where the evidence cannot pin a product, the products it leaves possible: exactly these are offered. */
