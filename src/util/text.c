@@ -84,6 +84,20 @@ static int all_printable_ascii(uint64_t word)
     return (below | above) == 0;
 }
 
+int hvd__text_is_printable_ascii(const char *text, size_t length)
+{
+    size_t step = 0;
+    uint64_t word;
+    for (; step + 8 <= length; step += 8) {
+        memcpy(&word, text + step, 8);
+        if (!all_printable_ascii(word))
+            return 0;
+    }
+    word = ~(uint64_t)0 / 255 * ' '; /* the last bytes padded with spaces */
+    memcpy(&word, text + step, length - step);
+    return all_printable_ascii(word);
+}
+
 int hvd__text_is_sanitized(const char *text, size_t length)
 {
     if (hvd__text_trimmed_length(text, length) != length)
