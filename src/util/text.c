@@ -74,28 +74,33 @@ static size_t kept_sequence_length(const unsigned char *in, size_t available)
     return sequence == 0 || control || is_hidden_control(in, sequence) ? 0 : sequence;
 }
 
-/* Whether all eight bytes of word are printable ASCII (0x20..0x7E), tested at once: "has a byte less than n" and
- * "has a byte more than n" of Sean Eron Anderson's Bit Twiddling Hacks, exact for these n. */
-static int all_printable_ascii(uint64_t word)
+/* The high bit of each of word's eight bytes that is not printable ASCII (0x20..0x7E), tested at once: "has a byte
+ * less than n" and "has a byte more than n" of Sean Eron Anderson's Bit Twiddling Hacks, exact for these n. */
+static uint64_t not_printable_ascii(uint64_t word)
 {
     const uint64_t ones = ~(uint64_t)0 / 255, highs = ones * 0x80;
     uint64_t below = (word - ones * 0x20) & ~word & highs;
     uint64_t above = ((word + ones * (127 - 0x7E)) | word) & highs;
-    return (below | above) == 0;
+    return below | above;
+}
+
+static int all_printable_ascii(uint64_t word)
+{
+    return not_printable_ascii(word) == 0;
 }
 
 int hvd__text_is_printable_ascii(const char *text, size_t length)
 {
+    /* Nearly every text asked about is printable: its words are tested without a branch each. */
     size_t step = 0;
-    uint64_t word;
+    uint64_t word, outside = 0;
     for (; step + 8 <= length; step += 8) {
         memcpy(&word, text + step, 8);
-        if (!all_printable_ascii(word))
-            return 0;
+        outside |= not_printable_ascii(word);
     }
     word = ~(uint64_t)0 / 255 * ' '; /* the last bytes padded with spaces */
     memcpy(&word, text + step, length - step);
-    return all_printable_ascii(word);
+    return (outside | not_printable_ascii(word)) == 0;
 }
 
 int hvd__text_is_sanitized(const char *text, size_t length)
