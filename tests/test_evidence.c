@@ -76,6 +76,20 @@ START_TEST(test_values_are_sanitised)
 }
 END_TEST
 
+/* The same observations, in the same order. */
+static void assert_same_observations(const hvd_evidence *expected, const hvd_evidence *got)
+{
+    ck_assert_uint_eq(hvd_evidence_count(got), hvd_evidence_count(expected));
+    for (size_t i = 0; i < hvd_evidence_count(expected); i++) {
+        const hvd_observation *a = hvd_evidence_at(expected, i), *b = hvd_evidence_at(got, i);
+        ck_assert_str_eq(a->source, b->source);
+        ck_assert_str_eq(a->key, b->key);
+        ck_assert_str_eq(a->value, b->value);
+        ck_assert_str_eq(a->detail, b->detail);
+        ck_assert_int_eq(a->status, b->status);
+    }
+}
+
 START_TEST(test_json_round_trip)
 {
     hvd_evidence *evidence = sample();
@@ -84,15 +98,7 @@ START_TEST(test_json_round_trip)
     keep_json_output("bundle", json);
     hvd_evidence *copy = NULL;
     ck_assert_int_eq(hvd_evidence_from_json(&copy, json, strlen(json)), HVD_OK);
-    ck_assert_uint_eq(hvd_evidence_count(copy), hvd_evidence_count(evidence));
-    for (size_t i = 0; i < hvd_evidence_count(evidence); i++) {
-        const hvd_observation *a = hvd_evidence_at(evidence, i), *b = hvd_evidence_at(copy, i);
-        ck_assert_str_eq(a->source, b->source);
-        ck_assert_str_eq(a->key, b->key);
-        ck_assert_str_eq(a->value, b->value);
-        ck_assert_str_eq(a->detail, b->detail);
-        ck_assert_int_eq(a->status, b->status);
-    }
+    assert_same_observations(evidence, copy);
     char *again = NULL;
     ck_assert_int_eq(hvd_evidence_to_json(&again, copy), HVD_OK);
     keep_json_output("bundle", again);
@@ -522,15 +528,7 @@ START_TEST(test_bundles_read_into_one_set)
     ck_assert_int_eq(hvd_evidence_new(&reused), HVD_OK);
     hvd__json_arena arena = {0};
     ck_assert_int_eq(hvd__evidence_read_reused(reused, &arena, first, strlen(first)), HVD_OK);
-    ck_assert_uint_eq(hvd_evidence_count(reused), hvd_evidence_count(copied));
-    for (size_t i = 0; i < hvd_evidence_count(copied); i++) {
-        const hvd_observation *a = hvd_evidence_at(copied, i), *b = hvd_evidence_at(reused, i);
-        ck_assert_str_eq(a->source, b->source);
-        ck_assert_str_eq(a->key, b->key);
-        ck_assert_str_eq(a->value, b->value);
-        ck_assert_str_eq(a->detail, b->detail);
-        ck_assert_int_eq(a->status, b->status);
-    }
+    assert_same_observations(copied, reused);
     ck_assert_str_eq(hvd_evidence_find(reused, "dmi", "product_name")->value, "A\\x1b[31mB");
     ck_assert_str_eq(hvd_evidence_meta(reused, "mode"), "root");
     ck_assert_int_eq(hvd__evidence_read_reused(reused, &arena, second, strlen(second)), HVD_OK);
@@ -630,15 +628,7 @@ START_TEST(test_plain_bundle_text_reads_like_any)
         hvd_evidence *copied = NULL;
         ck_assert_int_eq(hvd_evidence_from_json(&copied, texts[t], strlen(texts[t])), HVD_OK);
         ck_assert_int_eq(hvd__evidence_read_reused(reused, &arena, texts[t], strlen(texts[t])), HVD_OK);
-        ck_assert_uint_eq(hvd_evidence_count(reused), hvd_evidence_count(copied));
-        for (size_t i = 0; i < hvd_evidence_count(copied); i++) {
-            const hvd_observation *a = hvd_evidence_at(copied, i), *b = hvd_evidence_at(reused, i);
-            ck_assert_str_eq(a->source, b->source);
-            ck_assert_str_eq(a->key, b->key);
-            ck_assert_str_eq(a->value, b->value);
-            ck_assert_str_eq(a->detail, b->detail);
-            ck_assert_int_eq(a->status, b->status);
-        }
+        assert_same_observations(copied, reused);
         ck_assert_str_eq(hvd_evidence_meta(reused, "mode") ? hvd_evidence_meta(reused, "mode") : "",
                          hvd_evidence_meta(copied, "mode") ? hvd_evidence_meta(copied, "mode") : "");
         hvd_evidence_free(copied);
