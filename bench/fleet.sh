@@ -6,8 +6,9 @@
 # resident set size, which must not grow with the fleet), and the ratio between one process and one per bundle. Beside
 # them, the ceiling under cJSON (bench_parse): reading the bundles alone, and reading and parsing them alone.
 # Given another build (the one before a change), it then runs rounds on the same fleet, each timing both builds on
-# the single files and on the NDJSON file in a rotating order, and prints the median of the per-round ratios with
-# their interquartile range (on a shared machine a single figure is noise; a ratio within one round is not).
+# the single files and on the NDJSON file in a rotating order (and bench_parse once), and prints the median of the
+# per-round ratios with their interquartile range (on a shared machine a single figure is noise; a ratio within one
+# round is not), and the medians of each figure.
 # Usage: bench/fleet.sh [build-dir] [bundles] [bundles-for-one-process-each] [other-build-dir [rounds]]
 set -euo pipefail
 build=${1:-build}
@@ -94,6 +95,8 @@ for ((r = 0; r < rounds; r++)); do
             read -r c _ < <(measure "$binary" --evidence "$scratch/$input" --summary)
             echo "$r $input $which $c" >>"$scratch/rounds"
         done
+        read -r c _ < <(measure "$parse" "$scratch/$input")
+        echo "$r $input parse $c" >>"$scratch/rounds"
     done
 done
 python3 - "$scratch/rounds" "$count" <<'PYTHON'
@@ -112,11 +115,12 @@ for input, kind in (("fleet", "single files"), ("fleet.ndjson", "NDJSON")):
         if i == input:
             cpu.setdefault(int(r), {})[which] = float(c)
     ratios = [c["other"] / c["this"] for c in cpu.values()]
+    parse = [count / c["parse"] for c in cpu.values()]
     this = [count / c["this"] for c in cpu.values()]
     other = [count / c["other"] for c in cpu.values()]
     print("%-13s this build %6.0f bundles/s/core (%.0f-%.0f), the other %6.0f (%.0f-%.0f); "
-          "speed ratio per round %.3f (%.3f-%.3f) over %d rounds"
+          "speed ratio per round %.3f (%.3f-%.3f) over %d rounds; reading and cJSON parsing alone %.0f (%.0f-%.0f)"
           % (kind, quartiles(this)[1], quartiles(this)[0], quartiles(this)[2], quartiles(other)[1],
              quartiles(other)[0], quartiles(other)[2], quartiles(ratios)[1], quartiles(ratios)[0],
-             quartiles(ratios)[2], len(ratios)))
+             quartiles(ratios)[2], len(ratios), quartiles(parse)[1], quartiles(parse)[0], quartiles(parse)[2]))
 PYTHON

@@ -644,11 +644,11 @@ START_TEST(test_plain_bundle_text_reads_like_any)
 }
 END_TEST
 
-/* Every length up to two words and a half, with one byte outside 0x20..0x7E at each place, or none. */
+/* Every length up to two blocks of eight words and more, with one byte outside 0x20..0x7E at each place, or none. */
 START_TEST(test_printable_ascii_is_recognised)
 {
     static const unsigned char outside[] = {0x00, 0x09, 0x1f, 0x7f, 0x80, 0xff};
-    char text[20];
+    char text[150];
     for (size_t length = 0; length <= sizeof(text); length++) {
         memset(text, '~', sizeof(text));
         ck_assert_int_eq(hvd__text_is_printable_ascii(text, length), 1);
