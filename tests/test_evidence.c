@@ -657,8 +657,8 @@ START_TEST(test_printable_ascii_is_recognised)
         for (size_t at = 0; at < length; at++)
             for (size_t o = 0; o < sizeof(outside); o++) {
                 text[at] = (char)outside[o];
-                ck_assert_msg(!hvd__text_is_printable_ascii(text, length), "0x%02x at %zu of %zu", outside[o], at,
-                              length);
+                ck_assert_msg(!hvd__text_is_printable_ascii(text, length), "0x%02x at %lu of %lu", outside[o],
+                              (unsigned long)at, (unsigned long)length);
                 text[at] = ' ';
             }
         if (length < sizeof(text)) { /* a byte just past the text is not looked at */

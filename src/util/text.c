@@ -74,8 +74,8 @@ static size_t kept_sequence_length(const unsigned char *in, size_t available)
     return sequence == 0 || control || is_hidden_control(in, sequence) ? 0 : sequence;
 }
 
-/* The high bit of each of word's eight bytes that is not printable ASCII (0x20..0x7E), tested at once: "has a byte
- * less than n" and "has a byte more than n" of Sean Eron Anderson's Bit Twiddling Hacks, exact for these n. */
+/* Not 0 exactly when one of word's eight bytes is not printable ASCII (0x20..0x7E), tested at once: "has a byte less
+ * than n" and "has a byte more than n" of Sean Eron Anderson's Bit Twiddling Hacks, exact for these n. */
 static uint64_t not_printable_ascii(uint64_t word)
 {
     const uint64_t ones = ~(uint64_t)0 / 255, highs = ones * 0x80;
