@@ -76,6 +76,20 @@ START_TEST(test_values_are_sanitised)
 }
 END_TEST
 
+/* The same observations, in the same order. */
+static void assert_same_observations(const hvd_evidence *expected, const hvd_evidence *got)
+{
+    ck_assert_uint_eq(hvd_evidence_count(got), hvd_evidence_count(expected));
+    for (size_t i = 0; i < hvd_evidence_count(expected); i++) {
+        const hvd_observation *a = hvd_evidence_at(expected, i), *b = hvd_evidence_at(got, i);
+        ck_assert_str_eq(a->source, b->source);
+        ck_assert_str_eq(a->key, b->key);
+        ck_assert_str_eq(a->value, b->value);
+        ck_assert_str_eq(a->detail, b->detail);
+        ck_assert_int_eq(a->status, b->status);
+    }
+}
+
 START_TEST(test_json_round_trip)
 {
     hvd_evidence *evidence = sample();
@@ -84,15 +98,7 @@ START_TEST(test_json_round_trip)
     keep_json_output("bundle", json);
     hvd_evidence *copy = NULL;
     ck_assert_int_eq(hvd_evidence_from_json(&copy, json, strlen(json)), HVD_OK);
-    ck_assert_uint_eq(hvd_evidence_count(copy), hvd_evidence_count(evidence));
-    for (size_t i = 0; i < hvd_evidence_count(evidence); i++) {
-        const hvd_observation *a = hvd_evidence_at(evidence, i), *b = hvd_evidence_at(copy, i);
-        ck_assert_str_eq(a->source, b->source);
-        ck_assert_str_eq(a->key, b->key);
-        ck_assert_str_eq(a->value, b->value);
-        ck_assert_str_eq(a->detail, b->detail);
-        ck_assert_int_eq(a->status, b->status);
-    }
+    assert_same_observations(evidence, copy);
     char *again = NULL;
     ck_assert_int_eq(hvd_evidence_to_json(&again, copy), HVD_OK);
     keep_json_output("bundle", again);
@@ -522,15 +528,7 @@ START_TEST(test_bundles_read_into_one_set)
     ck_assert_int_eq(hvd_evidence_new(&reused), HVD_OK);
     hvd__json_arena arena = {0};
     ck_assert_int_eq(hvd__evidence_read_reused(reused, &arena, first, strlen(first)), HVD_OK);
-    ck_assert_uint_eq(hvd_evidence_count(reused), hvd_evidence_count(copied));
-    for (size_t i = 0; i < hvd_evidence_count(copied); i++) {
-        const hvd_observation *a = hvd_evidence_at(copied, i), *b = hvd_evidence_at(reused, i);
-        ck_assert_str_eq(a->source, b->source);
-        ck_assert_str_eq(a->key, b->key);
-        ck_assert_str_eq(a->value, b->value);
-        ck_assert_str_eq(a->detail, b->detail);
-        ck_assert_int_eq(a->status, b->status);
-    }
+    assert_same_observations(copied, reused);
     ck_assert_str_eq(hvd_evidence_find(reused, "dmi", "product_name")->value, "A\\x1b[31mB");
     ck_assert_str_eq(hvd_evidence_meta(reused, "mode"), "root");
     ck_assert_int_eq(hvd__evidence_read_reused(reused, &arena, second, strlen(second)), HVD_OK);
@@ -609,6 +607,68 @@ START_TEST(test_json_values_are_counted)
 }
 END_TEST
 
+/* A bundle whose text is printable ASCII without a backslash (an NDJSON line as hvdetect writes it) has its strings
+ * taken as printable ASCII without checking each: sanitising them still drops trailing spaces (hvd__text_sanitize),
+ * so the set read equals the one hvd_evidence_from_json reads, as it does for texts that are not plain (a raw tab or
+ * line break in a string, an escape, a byte past ASCII). */
+START_TEST(test_plain_bundle_text_reads_like_any)
+{
+    static const char *const texts[] = {
+        "{\"hvdetect_evidence\": 2, \"collection\": {\"mode\": \"root \"}, \"evidence\": {\"dmi \": {\"sys_vendor\": "
+        "\"QEMU \", \"product_name \": \"Standard PC (i440FX + PIIX, 1996)\", \"bios_version\": \" \"}, \"net\": "
+        "{\"eth0\": {\"status\": \"denied\", \"detail\": \"no permission \"}}}}\n\t\r\n",
+        "{\"hvdetect_evidence\": 2, \"evidence\": {\"dmi\": {\"sys_vendor\": \"QE\tMU \", \"product_name\": \"A\nB\"}}}",
+        "{\"hvdetect_evidence\": 2, \"evidence\": {\"dmi\": {\"sys_vendor\": \"QEMU \\u0020\", \"board_name\": \"\x7f\"}}}",
+        "{\"hvdetect_evidence\": 2, \"evidence\": {\"dmi\": {\"sys_vendor\": \"A\\u001bB\", \"board_name\": \"C\\n\"}}}",
+    };
+    hvd_evidence *reused = NULL;
+    ck_assert_int_eq(hvd_evidence_new(&reused), HVD_OK);
+    hvd__json_arena arena = {0};
+    for (size_t t = 0; t < sizeof(texts) / sizeof(texts[0]); t++) {
+        hvd_evidence *copied = NULL;
+        ck_assert_int_eq(hvd_evidence_from_json(&copied, texts[t], strlen(texts[t])), HVD_OK);
+        ck_assert_int_eq(hvd__evidence_read_reused(reused, &arena, texts[t], strlen(texts[t])), HVD_OK);
+        assert_same_observations(copied, reused);
+        ck_assert_str_eq(hvd_evidence_meta(reused, "mode") ? hvd_evidence_meta(reused, "mode") : "",
+                         hvd_evidence_meta(copied, "mode") ? hvd_evidence_meta(copied, "mode") : "");
+        hvd_evidence_free(copied);
+    }
+    hvd__evidence_read_reused(reused, &arena, texts[0], strlen(texts[0]));
+    ck_assert_str_eq(hvd_evidence_find(reused, "dmi", "sys_vendor")->value, "QEMU");
+    ck_assert_str_eq(hvd_evidence_find(reused, "dmi", "product_name")->value, "Standard PC (i440FX + PIIX, 1996)");
+    ck_assert_str_eq(hvd_evidence_find(reused, "dmi", "bios_version")->value, "");
+    ck_assert_str_eq(hvd_evidence_find(reused, "net", "eth0")->detail, "no permission");
+    ck_assert_str_eq(hvd_evidence_meta(reused, "mode"), "root");
+    hvd__json_arena_free(&arena);
+    hvd_evidence_free(reused);
+}
+END_TEST
+
+/* Every length up to two blocks of eight words and more, with one byte outside 0x20..0x7E at each place, or none. */
+START_TEST(test_printable_ascii_is_recognised)
+{
+    static const unsigned char outside[] = {0x00, 0x09, 0x1f, 0x7f, 0x80, 0xff};
+    char text[150];
+    for (size_t length = 0; length <= sizeof(text); length++) {
+        memset(text, '~', sizeof(text));
+        ck_assert_int_eq(hvd__text_is_printable_ascii(text, length), 1);
+        memset(text, ' ', sizeof(text));
+        ck_assert_int_eq(hvd__text_is_printable_ascii(text, length), 1);
+        for (size_t at = 0; at < length; at++)
+            for (size_t o = 0; o < sizeof(outside); o++) {
+                text[at] = (char)outside[o];
+                ck_assert_msg(!hvd__text_is_printable_ascii(text, length), "0x%02x at %lu of %lu", outside[o],
+                              (unsigned long)at, (unsigned long)length);
+                text[at] = ' ';
+            }
+        if (length < sizeof(text)) { /* a byte just past the text is not looked at */
+            text[length] = '\x01';
+            ck_assert_int_eq(hvd__text_is_printable_ascii(text, length), 1);
+        }
+    }
+}
+END_TEST
+
 int main(void)
 {
     Suite *suite = suite_create("evidence");
@@ -629,6 +689,8 @@ int main(void)
     tcase_add_test(tc, test_bundles_read_into_one_set);
     tcase_add_test(tc, test_too_many_values_are_refused);
     tcase_add_test(tc, test_sanitized_text_is_recognised);
+    tcase_add_test(tc, test_plain_bundle_text_reads_like_any);
+    tcase_add_test(tc, test_printable_ascii_is_recognised);
     suite_add_tcase(suite, tc);
     int failed = hvd_test_run(suite);
     return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;

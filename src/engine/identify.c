@@ -22,6 +22,7 @@
  * 5. With nothing identified, a set hypervisor bit still means "virtual, unknown hypervisor"; a clear bit or
  *    physical firmware means "not virtual"; nothing readable at all means "cannot tell". */
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -114,40 +115,75 @@ static int conditions_hold(const hvd__facts *facts, const hvd__condition *condit
 static const hvd__fact scanned_signature;
 #define SCANNED (&scanned_signature)
 
+/* For each signature that a fact may start, the first such fact: fact[i] is set only where bit i of started is, so
+ * that neither clearing it for an evidence set nor visiting what is set costs a pass over every signature of the
+ * database (a thousand, of which a bundle starts a few dozen). */
+typedef struct first_facts {
+    const hvd__fact **fact;
+    uint64_t *started;
+} first_facts;
+
+static void start_signature(first_facts *first, size_t signature, const hvd__fact *fact)
+{
+    first->fact[signature] = fact;
+    first->started[signature / 64] |= (uint64_t)1 << (signature % 64);
+}
+
+static int is_started(const first_facts *first, size_t signature)
+{
+    return (int)(first->started[signature / 64] >> (signature % 64) & 1);
+}
+
+/* The index of the lowest bit set in bits (not 0). */
+static unsigned lowest_bit(uint64_t bits)
+{
+#if defined(__GNUC__)
+    return (unsigned)__builtin_ctzll(bits);
+#else
+    unsigned bit = 0;
+    while (!(bits >> bit & 1))
+        bit++;
+    return bit;
+#endif
+}
+
 /* Records, for each signature filed under the fact's key or its last part key[0..length) whose first condition the
  * fact satisfies, the fact: their first condition names that key, or keys ending in that part, so only the
  * comparison is left. Facts come in the order hvd__facts_match() scans them, so the first one recorded is the one it
  * would find. */
 static void mark_filed(const engine *e, const hvd__fact *fact, hvd__filing filing, const char *key, size_t length,
-                       const hvd__fact **first)
+                       first_facts *first)
 {
     size_t filed = 0;
     const size_t *members =
         hvd__signature_index_find(&e->db->signature_index, (int)fact->source, filing, key, length, &filed);
     for (size_t m = 0; m < filed; m++) {
         const hvd__condition *condition = &e->db->signatures[members[m]].conditions[0];
-        if (!first[members[m]] && hvd__fact_value_fits(fact, condition) && hvd__fact_value_satisfies(fact, condition))
-            first[members[m]] = fact;
+        if (!is_started(first, members[m]) && hvd__fact_value_fits(fact, condition) &&
+            hvd__fact_value_satisfies(fact, condition))
+            start_signature(first, members[m], fact);
     }
 }
 
 /* For each signature, the first fact that satisfies its first condition, found through the index: by each fact's
- * (source, key) and its key's last part. NULL for a signature no fact can start: its first condition holds for
- * none. SCANNED for a signature filed under no key (and for every signature of a database without an index), whose
- * facts are found by scanning its source. */
-static void find_first_facts(const engine *e, const hvd__fact **first)
+ * (source, key) and its key's last part. Not started for a signature no fact can start: its first condition holds
+ * for none. SCANNED for a signature filed under no key (and for every signature of a database without an index),
+ * whose facts are found by scanning its source. */
+static void find_first_facts(const engine *e, first_facts *first)
 {
     const hvd__signature_index *index = &e->db->signature_index;
     if (!index->slots) {
         for (size_t i = 0; i < e->db->signature_count; i++)
-            first[i] = SCANNED;
+            start_signature(first, i, SCANNED);
         return;
     }
     for (size_t i = 0; i < index->scanned_count; i++)
-        first[index->scanned[i]] = SCANNED;
+        start_signature(first, index->scanned[i], SCANNED);
     for (size_t f = 0; f < e->facts.count; f++) {
         const hvd__fact *fact = &e->facts.items[f];
         mark_filed(e, fact, HVD__FILED_BY_KEY, fact->key, fact->key_length, first);
+        if (!index->lengths[fact->source][HVD__FILED_BY_LAST_PART])
+            continue; /* nothing of the source is filed by a last part (most facts: cpuid, pci, dmi) */
         size_t suffix = hvd__signature_key_suffix(fact->key, fact->key_length);
         if (suffix < fact->key_length)
             mark_filed(e, fact, HVD__FILED_BY_LAST_PART, fact->key + suffix, fact->key_length - suffix, first);
@@ -156,27 +192,33 @@ static void find_first_facts(const engine *e, const hvd__fact **first)
 
 static int collect_hits(engine *e)
 {
+    size_t words = (e->db->signature_count + 63) / 64;
     e->hits = malloc((e->db->signature_count + 1) * sizeof(*e->hits)); /* the first hit_count are set */
-    const hvd__fact **first = calloc(e->db->signature_count + 1, sizeof(*first));
-    if (!e->hits || !first) {
-        free(first);
+    first_facts first = {malloc((e->db->signature_count + 1) * sizeof(*first.fact)),
+                         calloc(words + 1, sizeof(*first.started))};
+    if (!e->hits || !first.fact || !first.started) {
+        free(first.fact);
+        free(first.started);
         return -1;
     }
-    find_first_facts(e, first);
-    for (size_t i = 0; i < e->db->signature_count; i++) {
-        if (!first[i])
-            continue;
-        const hvd__signature *signature = &e->db->signatures[i];
-        const hvd__fact *fact;
-        if (first[i] == SCANNED)
-            fact = match_all(&e->facts, signature->conditions, signature->condition_count);
-        else /* its first condition is met by its first fact; the rest are checked as match_all does */
-            fact = conditions_hold(&e->facts, signature->conditions + 1, signature->condition_count - 1) ? first[i]
-                                                                                                          : NULL;
-        if (fact)
-            e->hits[e->hit_count++] = (hit){signature, fact, category_of(&signature->conditions[0])};
-    }
-    free(first);
+    find_first_facts(e, &first);
+    /* The started signatures in database order (the order hits are reported in): word by word, lowest bit first. */
+    for (size_t w = 0; w < words; w++)
+        for (uint64_t bits = first.started[w]; bits; bits &= bits - 1) {
+            size_t i = w * 64 + lowest_bit(bits);
+            const hvd__signature *signature = &e->db->signatures[i];
+            const hvd__fact *fact;
+            if (first.fact[i] == SCANNED)
+                fact = match_all(&e->facts, signature->conditions, signature->condition_count);
+            else /* its first condition is met by its first fact; the rest are checked as match_all does */
+                fact = conditions_hold(&e->facts, signature->conditions + 1, signature->condition_count - 1)
+                           ? first.fact[i]
+                           : NULL;
+            if (fact)
+                e->hits[e->hit_count++] = (hit){signature, fact, category_of(&signature->conditions[0])};
+        }
+    free(first.fact);
+    free(first.started);
     return 0;
 }
 

@@ -42,6 +42,16 @@ const hvd_vendor_db *hvd__result_db(const hvd_result *result)
     return result->db;
 }
 
+long hvd__result_product_index(const hvd_result *result)
+{
+    return result->product;
+}
+
+size_t hvd__result_candidate_index(const hvd_result *result, size_t i)
+{
+    return result->candidates[i];
+}
+
 void hvd__result_add_finding(hvd_result *result, hvd_finding_kind kind, const char *signature,
                              const char *points_to, hvd__strength strength, const char *source, const char *key,
                              const char *value, const char *text)

@@ -47,8 +47,13 @@ struct hvd_result {
 };
 
 /* The database the result was identified with (which it borrows its strings from), for the policy and the reports
- * that name it; they read the rest of the result through the public accessors. */
+ * that name it; they read the rest of the result through the public accessors, but for the products below. */
 const hvd_vendor_db *hvd__result_db(const hvd_result *result);
+
+/* The product the result names, as an index into its database's products (-1 for none), and its candidate number i:
+ * the policy evaluates them against the same database without looking their ids up again. */
+long hvd__result_product_index(const hvd_result *result);
+size_t hvd__result_candidate_index(const hvd_result *result, size_t i);
 
 /* Adds a finding of a signature of that strength (0 for a reason, which has none); the strings of source, key, value
  * and text are copied. Nothing is added to a result identified without findings. */

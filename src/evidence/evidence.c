@@ -36,13 +36,20 @@ static const char *store(hvd_evidence *evidence, const char *bytes, size_t lengt
     return length == 0 ? "" : hvd__arena_sanitized(&evidence->strings, bytes, length);
 }
 
+static int is_own_sanitized_form(const char *text, size_t length, hvd__borrowed_text known)
+{
+    /* Of printable ASCII, sanitising drops trailing spaces only. */
+    return known == HVD__TEXT_PRINTABLE_ASCII ? length == 0 || text[length - 1] != ' '
+                                              : hvd__text_is_sanitized(text, length);
+}
+
 /* A string that outlives the evidence set (hvd__evidence_add_borrowed): kept as it is when it is its own sanitised
  * form, as every string of a saved bundle is, else copied sanitised like any other. The length of what is kept goes
  * to *kept_length, unless it is NULL. */
-static const char *borrow(hvd_evidence *evidence, const char *text, size_t *kept_length)
+static const char *borrow(hvd_evidence *evidence, const char *text, hvd__borrowed_text known, size_t *kept_length)
 {
     size_t length = strlen(text);
-    const char *kept = hvd__text_is_sanitized(text, length) ? text : store(evidence, text, length);
+    const char *kept = is_own_sanitized_form(text, length, known) ? text : store(evidence, text, length);
     if (kept_length)
         *kept_length = kept == text ? length : kept ? strlen(kept) : 0;
     return kept;
@@ -51,12 +58,22 @@ static const char *borrow(hvd_evidence *evidence, const char *text, size_t *kept
 /* Observations come source by source, so the previous one's stored source is nearly always this one (sanitising
  * is idempotent: a stored name equal to the given one is its sanitised form); a bundle's observations of one source
  * even share its name's string. */
-static const char *store_source(hvd_evidence *evidence, const char *source, int borrowed)
+static const char *previous_source(const hvd_evidence *evidence, const char *source)
 {
     const char *previous = evidence->count > 0 ? evidence->items[evidence->count - 1].source : NULL;
-    if (previous && (previous == source || strcmp(previous, source) == 0))
-        return previous;
-    return borrowed ? borrow(evidence, source, NULL) : store(evidence, source, strlen(source));
+    return previous && (previous == source || strcmp(previous, source) == 0) ? previous : NULL;
+}
+
+static const char *store_source(hvd_evidence *evidence, const char *source)
+{
+    const char *previous = previous_source(evidence, source);
+    return previous ? previous : store(evidence, source, strlen(source));
+}
+
+static const char *borrow_source(hvd_evidence *evidence, const char *source, hvd__borrowed_text known)
+{
+    const char *previous = previous_source(evidence, source);
+    return previous ? previous : borrow(evidence, source, known, NULL);
 }
 
 static const char *const status_names[HVD_STATUS_COUNT_] = {
@@ -146,7 +163,7 @@ int hvd__evidence_add_bytes(hvd_evidence *evidence, const char *source, const ch
         return HVD_ENOMEM;
     int has_value = status == HVD_STATUS_OK && value;
     hvd_observation item = {
-        .source = store_source(evidence, source, 0),
+        .source = store_source(evidence, source),
         .key = store(evidence, key, strlen(key)),
         .value = store(evidence, has_value ? value : "", has_value ? value_length : 0),
         .status = status,
@@ -158,18 +175,18 @@ int hvd__evidence_add_bytes(hvd_evidence *evidence, const char *source, const ch
     return HVD_OK;
 }
 
-int hvd__evidence_add_borrowed(hvd_evidence *evidence, const char *source, const char *key, const char *value,
-                               hvd_status status, const char *detail)
+int hvd__evidence_add_borrowed(hvd_evidence *evidence, hvd__borrowed_text known, const char *source, const char *key,
+                               const char *value, hvd_status status, const char *detail)
 {
     if (reserve_item(evidence) != HVD_OK)
         return HVD_ENOMEM;
     size_t key_length = 0, value_length = 0;
     hvd_observation item = {
-        .source = store_source(evidence, source, 1),
-        .key = borrow(evidence, key, &key_length),
-        .value = status == HVD_STATUS_OK && value ? borrow(evidence, value, &value_length) : "",
+        .source = borrow_source(evidence, source, known),
+        .key = borrow(evidence, key, known, &key_length),
+        .value = status == HVD_STATUS_OK && value ? borrow(evidence, value, known, &value_length) : "",
         .status = status,
-        .detail = detail ? borrow(evidence, detail, NULL) : "",
+        .detail = detail ? borrow(evidence, detail, known, NULL) : "",
     };
     if (!item.source || !item.key || !item.value || !item.detail)
         return hvd__error(HVD_ENOMEM, "evidence: out of memory");

@@ -15,11 +15,16 @@ enum { HVD__EVIDENCE_META_MAX = 256 };
 int hvd__evidence_add_bytes(hvd_evidence *evidence, const char *source, const char *key, const char *value,
                             size_t value_length, hvd_status status, const char *detail);
 
+/* What the caller of hvd__evidence_add_borrowed knows of its strings: nothing, so that each is checked in full; or
+ * that they are printable ASCII (as every string of a JSON text of printable ASCII without a backslash is), which is
+ * its own sanitised form unless it ends in a space. */
+typedef enum hvd__borrowed_text { HVD__TEXT_UNCHECKED, HVD__TEXT_PRINTABLE_ASCII } hvd__borrowed_text;
+
 /* hvd_evidence_add for strings that outlive the evidence set (or its next hvd__evidence_clear): those already in
  * sanitised form, as a saved bundle holds them, are kept as pointers instead of copied; the others are copied
  * sanitised. Its arguments are the caller's to check (source and key not NULL, status in range). */
-int hvd__evidence_add_borrowed(hvd_evidence *evidence, const char *source, const char *key, const char *value,
-                               hvd_status status, const char *detail);
+int hvd__evidence_add_borrowed(hvd_evidence *evidence, hvd__borrowed_text known, const char *source, const char *key,
+                               const char *value, hvd_status status, const char *detail);
 
 /* The lengths of an observation's key and value, measured once when it is added: the engine compares every
  * signature against them. */

@@ -240,14 +240,18 @@ static int read_fields(const cJSON *object, observation_fields *fields, const pl
 }
 
 /* How a bundle's strings get into the evidence set: copied (the tree is freed once it is read), or borrowed from
- * a tree that outlives the set (hvd__evidence_read_reused). */
-typedef enum string_use { COPY_STRINGS, BORROW_STRINGS } string_use;
+ * a tree that outlives the set (hvd__evidence_read_reused), each string checked or, from a text of printable ASCII
+ * without a backslash, known to be printable ASCII. */
+typedef enum string_use { COPY_STRINGS, BORROW_STRINGS, BORROW_PRINTABLE_STRINGS } string_use;
 
 static int add_observation(hvd_evidence *evidence, string_use use, const char *source, const char *key,
                            const char *value, hvd_status status, const char *detail)
 {
-    return use == BORROW_STRINGS ? hvd__evidence_add_borrowed(evidence, source, key, value, status, detail)
-                                 : hvd_evidence_add(evidence, source, key, value, status, detail);
+    if (use == COPY_STRINGS)
+        return hvd_evidence_add(evidence, source, key, value, status, detail);
+    return hvd__evidence_add_borrowed(evidence,
+                                      use == BORROW_PRINTABLE_STRINGS ? HVD__TEXT_PRINTABLE_ASCII : HVD__TEXT_UNCHECKED,
+                                      source, key, value, status, detail);
 }
 
 static int add_fields(hvd_evidence *evidence, string_use use, const observation_fields *fields, const place *where)
@@ -349,8 +353,8 @@ static int read_collection(hvd_evidence *evidence, string_use use, const cJSON *
     {
         if (!cJSON_IsString(member))
             return hvd__error(HVD_EBADINPUT, "collection.%.64s is not a string", member->string);
-        int rc = use == BORROW_STRINGS ? hvd__evidence_set_meta_borrowed(evidence, member->string, member->valuestring)
-                                       : hvd_evidence_set_meta(evidence, member->string, member->valuestring);
+        int rc = use != COPY_STRINGS ? hvd__evidence_set_meta_borrowed(evidence, member->string, member->valuestring)
+                                     : hvd_evidence_set_meta(evidence, member->string, member->valuestring);
         if (rc != HVD_OK)
             return rc;
     }
@@ -445,11 +449,18 @@ int hvd__evidence_read_reused(hvd_evidence *evidence, hvd__json_arena *arena, co
     int rc = check_text(json, length);
     if (rc != HVD_OK)
         return rc;
+    /* JSON's strings are bytes of its text, but for escapes (after a backslash): a text of printable ASCII without a
+     * backslash (an NDJSON line as hvdetect writes it, nearly always) holds only strings of printable ASCII, which is
+     * checked here once rather than string by string. Whitespace after the document is in none of its strings. */
+    size_t document = hvd__text_trimmed_length(json, length);
+    string_use use = !memchr(json, '\\', document) && hvd__text_is_printable_ascii(json, document)
+                         ? BORROW_PRINTABLE_STRINGS
+                         : BORROW_STRINGS;
     const char *end = NULL;
     const cJSON *root = hvd__json_arena_parse(arena, json, length, &end);
     if (!root)
         return arena->out_of_memory ? hvd__error(HVD_ENOMEM, "out of memory") : invalid_json(json, end);
-    rc = read_bundle(evidence, BORROW_STRINGS, root);
+    rc = read_bundle(evidence, use, root);
     if (rc != HVD_OK)
         hvd__evidence_clear(evidence);
     return rc;

@@ -690,9 +690,9 @@ static int evaluate(hvd_policy_result *policy, const hvd_result *result, int rev
     } else if (hvd_result_product(result) || count > 0) {
         /* The result names products of db (hvd_policy_evaluate() checked that it is the same database). */
         if (hvd_result_product(result))
-            add_candidate(policy, (size_t)hvd__vendor_db_product_index(db, hvd_result_product(result)));
+            add_candidate(policy, (size_t)hvd__result_product_index(result));
         for (size_t i = 0; i < count; i++)
-            add_candidate(policy, (size_t)hvd__vendor_db_product_index(db, hvd_result_candidate(result, i)));
+            add_candidate(policy, hvd__result_candidate_index(result, i));
         combine_subjects(policy);
     } else {
         /* A hypervisor nobody knows is no partner's covered product and not Microsoft's: at least "other". */

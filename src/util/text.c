@@ -74,14 +74,42 @@ static size_t kept_sequence_length(const unsigned char *in, size_t available)
     return sequence == 0 || control || is_hidden_control(in, sequence) ? 0 : sequence;
 }
 
-/* Whether all eight bytes of word are printable ASCII (0x20..0x7E), tested at once: "has a byte less than n" and
- * "has a byte more than n" of Sean Eron Anderson's Bit Twiddling Hacks, exact for these n. */
-static int all_printable_ascii(uint64_t word)
+/* Not 0 exactly when one of word's eight bytes is not printable ASCII (0x20..0x7E), tested at once: "has a byte less
+ * than n" and "has a byte more than n" of Sean Eron Anderson's Bit Twiddling Hacks, exact for these n. */
+static uint64_t not_printable_ascii(uint64_t word)
 {
     const uint64_t ones = ~(uint64_t)0 / 255, highs = ones * 0x80;
     uint64_t below = (word - ones * 0x20) & ~word & highs;
     uint64_t above = ((word + ones * (127 - 0x7E)) | word) & highs;
-    return (below | above) == 0;
+    return below | above;
+}
+
+static int all_printable_ascii(uint64_t word)
+{
+    return not_printable_ascii(word) == 0;
+}
+
+int hvd__text_is_printable_ascii(const char *text, size_t length)
+{
+    /* Most texts asked about are printable throughout, the others (an indented bundle) not from their first line:
+     * eight words are tested without a branch, then whether one had a byte outside. */
+    enum { BLOCK = 64 };
+    size_t step = 0;
+    uint64_t word, outside = 0;
+    for (; step + BLOCK <= length && !outside; step += BLOCK)
+        for (size_t at = step; at < step + BLOCK; at += 8) {
+            memcpy(&word, text + at, 8);
+            outside |= not_printable_ascii(word);
+        }
+    for (; step + 8 <= length && !outside; step += 8) {
+        memcpy(&word, text + step, 8);
+        outside |= not_printable_ascii(word);
+    }
+    if (outside)
+        return 0;
+    word = ~(uint64_t)0 / 255 * ' '; /* the last bytes padded with spaces */
+    memcpy(&word, text + step, length - step);
+    return not_printable_ascii(word) == 0;
 }
 
 int hvd__text_is_sanitized(const char *text, size_t length)

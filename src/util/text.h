@@ -18,6 +18,9 @@ size_t hvd__text_sanitize_into(char *out, const char *bytes, size_t length);
  * written by hvdetect, read back, needs no copy. */
 int hvd__text_is_sanitized(const char *text, size_t length);
 
+/* Whether every byte of text[0..length) is printable ASCII (0x20..0x7E). */
+int hvd__text_is_printable_ascii(const char *text, size_t length);
+
 /* Length of text without trailing whitespace and NULs. */
 size_t hvd__text_trimmed_length(const char *text, size_t length);
 
