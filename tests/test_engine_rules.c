@@ -380,7 +380,7 @@ static const rule_case cases[] = {
      "firmware", 0},
     {"a board on Intel's reference platform under AMI's firmware is physical: VMware's Intel board runs Phoenix's or "
      "VMware's firmware",
-     "tests/machines/kvm/linuxhw-nbx-ahv-huronriver-notebook.json (a notebook on Intel's HURONRIVER platform whose "
+     "tests/machines/bare-metal/linuxhw-nbx-ahv-huronriver-notebook.json (a notebook on Intel's HURONRIVER platform whose "
      "product name happens to be 'AHV')",
      {{"dmi", "bios_vendor", "American Megatrends Inc."}, {"dmi", "bios_version", "1.04.NEW Test"},
       {"dmi", "sys_vendor", "NBX"}, {"dmi", "product_name", "AHV"}, {"dmi", "board_vendor", "INTEL Corporation"},

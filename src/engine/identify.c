@@ -32,6 +32,7 @@
 #include "engine/result.h"
 #include "db/vendordb.h"
 #include "util/error.h"
+#include "util/strbuf.h"
 #include "util/text.h"
 
 /* The kinds of evidence: each counts once per technology, at its strongest. */
@@ -359,8 +360,7 @@ typedef struct ranking {
     unsigned best_score;
     long runner_up;
     unsigned runner_up_score;
-    filter by;     /* the evidence the step counted */
-    int tied;      /* another technology scores as high, and CPUID's own signature does not separate them */
+    filter by; /* the evidence the step counted */
 } ranking;
 
 /* A tie goes to the technology CPUID names with its own (non-interface) signature: the firmware Microsoft's virtual
@@ -370,10 +370,10 @@ static int wins_tie(const engine *e, long technology, long other)
     return has_cpuid_hit(e, technology) && !has_cpuid_hit(e, other);
 }
 
-/* Ranks technologies by score; a tie that CPUID does not break is kept as one (see decide_guest). */
+/* Ranks technologies by score; a tie that CPUID does not break stays one (see decide_guest). */
 static ranking rank_technologies(const engine *e, filter f)
 {
-    ranking r = {-1, 0, -1, 0, f, 0};
+    ranking r = {-1, 0, -1, 0, f};
     weigh_technologies(e, f);
     for (size_t t = 0; t < e->db->technology_count; t++) {
         unsigned score = technology_score(e, (long)t, f);
@@ -389,25 +389,22 @@ static ranking rank_technologies(const engine *e, filter f)
             r.runner_up_score = score;
         }
     }
-    for (size_t t = 0; t < e->db->technology_count && r.best >= 0; t++)
-        if ((long)t != r.best && technology_score(e, (long)t, f) == r.best_score && !wins_tie(e, r.best, (long)t))
-            r.tied = 1;
     return r;
 }
 
-/* Whether every hit that names one technology names the other too, which has more (KVM's hypervisor node beside
- * QEMU's pseries machine that KVM and TCG share): the other is the more specific answer. */
-static int named_by_less(const engine *e, long technology, long other, filter f)
+/* Whether the evidence for one technology is all evidence for another, which has more besides (QEMU's pseries
+ * machine, which KVM and TCG share, beside KVM's hypervisor node): the other is the more specific answer. */
+static int evidence_within(const engine *e, long narrower, long wider)
 {
     int more = 0;
     for (size_t i = 0; i < e->hit_count; i++) {
         const hvd__signature *signature = e->hits[i].signature;
-        if (!hit_counts(&e->hits[i], f))
+        if (!hit_counts(&e->hits[i], EVERY_KIND))
             continue;
-        int names = speaks_for(e->db, signature, technology), names_other = speaks_for(e->db, signature, other);
-        if (names && !names_other)
+        int in_narrower = speaks_for(e->db, signature, narrower), in_wider = speaks_for(e->db, signature, wider);
+        if (in_narrower && !in_wider)
             return 0;
-        more |= names_other && !names;
+        more |= in_wider && !in_narrower;
     }
     return more;
 }
@@ -634,7 +631,7 @@ static hvd_confidence guest_confidence(const engine *e, const ranking *r, int co
     /* A runner-up all of whose evidence names the answer too (QEMU's firmware, which KVM and TCG share, beside KVM's
      * leaf) contests nothing. */
     int contested = r->runner_up >= 0 && r->runner_up_score * 2 >= r->best_score &&
-                    !named_by_less(e, r->runner_up, r->best, EVERY_KIND);
+                    !evidence_within(e, r->runner_up, r->best);
     hvd_confidence confidence = HVD_CONFIDENCE_LOW;
     if (r->best_score >= HIGH_CONFIDENCE_SCORE && kinds >= 2 && !contested)
         confidence = HVD_CONFIDENCE_HIGH;
@@ -840,68 +837,89 @@ static void explain_unidentified(engine *e)
  * Each step weighs one kind of evidence and answers when that evidence can; the first step that answers decides,
  * and the answer names it (basis). Scores order what one step weighs; they never decide between steps. */
 
-/* The technologies at the top of the step: its best alone, or, when the step's evidence names several alike, those
- * of them that no other evidence sets apart. Each kind of evidence counts once at its strongest, so a technology that
- * all the others' evidence names too, with more of its own, is the answer: KVM's hypervisor node beside the QEMU
- * machine that KVM and TCG share; Hyper-V's CPUID leaf beside the firmware Hyper-V and Virtual PC share. Returns how
- * many, at most max. */
-static size_t top_technologies(const engine *e, const ranking *r, long *top, size_t max)
+/* Whether the step's evidence names a technology as strongly as its best, and CPUID's own signature does not set the
+ * best apart (the weights are the step's: nothing weighs technologies between a step's ranking and its decision). */
+static int alike_in_step(const engine *e, const ranking *r, long technology)
 {
-    top[0] = r->best;
-    if (!r->tied)
-        return 1;
+    return technology != r->best && technology_score(e, technology, r->by) == r->best_score &&
+           !wins_tie(e, r->best, technology);
+}
+
+/* The technologies the step names alike, the best first, less those whose evidence is all evidence for another of
+ * them with more besides: what no evidence sets apart. Returns how many are left in alike. */
+static size_t alike_technologies(const engine *e, const ranking *r, long *alike)
+{
     size_t count = 0;
-    for (size_t t = 0; t < e->db->technology_count && count < max; t++)
-        if ((long)t == r->best ||
-            (weigh(e, (target){0, (long)t}, r->by) == r->best_score && !wins_tie(e, r->best, (long)t)))
-            top[count++] = (long)t;
+    alike[count++] = r->best;
+    for (size_t t = 0; t < e->db->technology_count; t++)
+        if (alike_in_step(e, r, (long)t))
+            alike[count++] = (long)t;
     size_t kept = 0;
     for (size_t i = 0; i < count; i++) {
-        int outnamed = 0;
-        for (size_t j = 0; j < count && !outnamed; j++)
-            outnamed = j != i && named_by_less(e, top[i], top[j], EVERY_KIND);
-        if (!outnamed)
-            top[kept++] = top[i];
+        int surpassed = 0;
+        for (size_t j = 0; j < count && !surpassed; j++)
+            surpassed = j != i && evidence_within(e, alike[i], alike[j]);
+        if (!surpassed)
+            alike[kept++] = alike[i];
     }
     return kept;
 }
 
-/* Virtual, and the evidence names several technologies alike: no technology, their products as candidates. */
+/* Virtual, and the evidence names several technologies alike: no technology, the products of all of them as
+ * candidates, and the layers outside that the platform lists. */
 static void identify_undecided_guest(engine *e, const long *technologies, size_t count)
 {
     hvd_result *result = e->result;
+    record_guest_type(e);
     result->virtualized = HVD_VIRTUALIZED_YES;
     result->role = HVD_ROLE_GUEST;
     result->confidence = HVD_CONFIDENCE_LOW;
     choose_products(e, technologies, count);
     choose_vendor_and_cloud(result);
-    char text[512] = "the evidence names";
-    for (size_t i = 0, used = strlen(text); i < count && used < sizeof(text); i++)
-        used += (size_t)snprintf(text + used, sizeof(text) - used, "%s%s", i == 0 ? " " : i + 1 == count ? " and " : ", ",
-                                 e->db->technologies[technologies[i]].id);
-    size_t used = strlen(text);
-    snprintf(text + used, sizeof(text) - used, " alike, and nothing read tells them apart: the candidates are listed");
-    add_reason(e, text);
+    add_outer_layers(e);
+    if (!result->without_findings) {
+        hvd__strbuf text = {0};
+        hvd__strbuf_append(&text, "the evidence names");
+        for (size_t i = 0; i < count; i++)
+            hvd__strbuf_printf(&text, "%s%s", i == 0 ? " " : i + 1 == count ? " and " : ", ",
+                               e->db->technologies[technologies[i]].id);
+        hvd__strbuf_append(&text, " alike, and nothing read tells them apart: the candidates are listed");
+        if (!text.failed)
+            add_reason(e, text.data);
+        hvd__strbuf_free(&text);
+    }
     report_hits(e, technologies, count);
 }
 
-/* Identifies the technology at the top of the step as a guest's. The confidence weighs every kind of evidence for
- * it, the interface signatures included; the runner-up is the step's own. */
+/* Identifies the technology at the top of the step as a guest's; where the step's evidence names several alike,
+ * the one no other evidence leaves behind, or none (identify_undecided_guest). The confidence weighs every kind of
+ * evidence for it, the interface signatures included; the runner-up is the step's own. */
 static int decide_guest(engine *e, ranking r, const char *basis)
 {
     if (r.best < 0)
         return 0;
-    long top[8];
-    size_t count = top_technologies(e, &r, top, sizeof(top) / sizeof(top[0]));
     e->result->basis = basis;
-    if (count > 1) {
-        identify_undecided_guest(e, top, count);
-        return 1;
-    }
-    if (top[0] != r.best) { /* the other evidence broke the step's tie the other way */
-        r.runner_up = r.best;
-        r.runner_up_score = r.best_score;
-        r.best = top[0];
+    size_t alike_count = 1;
+    for (size_t t = 0; t < e->db->technology_count; t++)
+        alike_count += (size_t)alike_in_step(e, &r, (long)t);
+    if (alike_count > 1) {
+        long *alike = malloc(alike_count * sizeof(*alike));
+        if (!alike) {
+            e->result->out_of_memory = 1;
+            return 1;
+        }
+        size_t left = alike_technologies(e, &r, alike);
+        if (left > 1) {
+            identify_undecided_guest(e, alike, left);
+            free(alike);
+            return 1;
+        }
+        if (alike[0] != r.best) { /* the other evidence broke the step's tie the other way */
+            r.runner_up = r.best;
+            r.runner_up_score = r.best_score;
+            r.best = alike[0];
+        }
+        free(alike);
     }
     r.best_score = weigh(e, (target){0, r.best}, EVERY_KIND);
     identify_guest(e, r, r.best, -1);
@@ -946,8 +964,10 @@ static int step_firmware_identity(engine *e)
     /* Some firmware is shared by technologies (QEMU's under KVM or TCG; Microsoft's virtual machine under Hyper-V
      * or Virtual PC): a definitive CPUID signature, one only a single technology produces, tells which runs it. */
     long definitive = definitive_cpuid_technology(e);
-    if (definitive >= 0)
+    if (definitive >= 0) {
         r.best = definitive;
+        r.best_score = technology_score(e, definitive, r.by);
+    }
     if (is_vendor_bare_metal(e, r.best)) {
         e->result->basis = "vendor-bare-metal";
         identify_vendor_bare_metal(e, r.best);

@@ -250,7 +250,7 @@ enum {
       HVD__KIND_VALUE | HVD__KIND_MARKER, "`present`: the Arm CCA realm guest's platform device")                     \
     X(PLATFORM_ARM_CCA_RSI_DEVICE, PLATFORM, "sys/devices/platform/arm-smccc/arm_cca_guest.arm-rsi-dev.0", "platform", \
       HVD__ON_LINUX, HVD__KIND_VALUE | HVD__KIND_MARKER,                                                               \
-      "`present`: the Arm CCA realm guest's RSI device, which replaces arm-cca-dev")                                  \
+      "`present`: the Arm CCA realm guest's RSI device, where a kernel has it instead of arm-cca-dev")               \
     X(PLATFORM_KVM_AMD_SEV, PLATFORM, "sys/module/kvm_amd/parameters/sev", "platform", HVD__ON_LINUX,               \
       HVD__KIND_VALUE | HVD__KIND_FILE, "KVM's AMD module runs SEV guests (`Y` or `1`): this machine is a SEV host")   \
     X(PLATFORM_KVM_AMD_SEV_ES, PLATFORM, "sys/module/kvm_amd/parameters/sev_es", "platform", HVD__ON_LINUX,         \

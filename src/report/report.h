@@ -26,7 +26,8 @@ int hvd__report_html(char **out, const hvd__report_input *input);
 
 /* "yes", "no" or "cannot tell": how the reports for people (text, case, HTML) say whether the machine is virtual. */
 const char *hvd__report_virtualized_words(hvd_virtualized virtualized);
-/* The technology, or for a virtual machine whose technology was not told "unknown", else "none". */
+/* The technology; for a virtual machine without one, "unknown", or "not told apart" where the evidence names several
+ * technologies alike and their products are the candidates; else "none". */
 const char *hvd__report_technology_words(const hvd_result *result);
 
 /* What the reports for people write after the containers found: with every container source read, nothing after a

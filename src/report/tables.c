@@ -26,7 +26,9 @@ const char *hvd__report_technology_words(const hvd_result *result)
 {
     if (hvd_result_technology(result))
         return hvd_result_technology(result);
-    return hvd_result_virtualized(result) == HVD_VIRTUALIZED_YES ? "unknown" : "none";
+    if (hvd_result_virtualized(result) != HVD_VIRTUALIZED_YES)
+        return "none";
+    return hvd_result_candidate_count(result) > 0 ? "not told apart (see the candidates)" : "unknown";
 }
 
 void hvd__report_finding_rows(const hvd_result *result, unsigned int flags, hvd__row_fn row, void *context)

@@ -84,11 +84,6 @@ static uint64_t not_printable_ascii(uint64_t word)
     return below | above;
 }
 
-static int all_printable_ascii(uint64_t word)
-{
-    return not_printable_ascii(word) == 0;
-}
-
 int hvd__text_is_printable_ascii(const char *text, size_t length)
 {
     /* Most texts asked about are printable throughout, the others (an indented bundle) not from their first line:
@@ -116,25 +111,9 @@ int hvd__text_is_sanitized(const char *text, size_t length)
 {
     if (hvd__text_trimmed_length(text, length) != length)
         return 0;
+    if (hvd__text_is_printable_ascii(text, length))
+        return 1; /* most text is */
     const unsigned char *in = (const unsigned char *)text;
-    /* Most text is printable ASCII: eight bytes a step, the last step's eight ending at the text's end (overlapping
-     * the step before), or, for a text shorter than that, its bytes padded with spaces: no byte is tested alone. */
-    uint64_t word = ~(uint64_t)0 / 255 * ' ';
-    if (length <= 8) {
-        memcpy(&word, in, length);
-        if (all_printable_ascii(word))
-            return 1;
-    } else {
-        size_t step = 0;
-        for (; step + 8 <= length; step += 8) {
-            memcpy(&word, in + step, 8);
-            if (!all_printable_ascii(word))
-                break;
-        }
-        memcpy(&word, in + length - 8, 8);
-        if (step + 8 > length && all_printable_ascii(word))
-            return 1;
-    }
     size_t i = 0;
     while (i < length) {
         size_t sequence = in[i] >= 0x20 && in[i] < 0x7F ? 1 : kept_sequence_length(in + i, length - i);
