@@ -1068,7 +1068,6 @@ static void identify_technology_of_any_role(engine *e, const hit *platform)
 /* 8. Nothing read shows a hypervisor or physical hardware: absence of evidence is not bare metal. */
 static int step_cannot_tell(engine *e)
 {
-    explain_unidentified(e);
     e->result->basis = "cannot-tell";
     e->result->virtualized = HVD_VIRTUALIZED_UNKNOWN;
     for (size_t i = 0; i < e->hit_count; i++)
@@ -1076,6 +1075,7 @@ static int step_cannot_tell(engine *e)
             identify_technology_of_any_role(e, &e->hits[i]);
             return 1;
         }
+    explain_unidentified(e);
     add_reason(e, e->facts.firmware_read
                       ? "nothing read shows a hypervisor or physical hardware (no CPUID, firmware the database does "
                         "not know): collect CPUID (cpuid -r -1) to tell"
