@@ -230,16 +230,23 @@ static void copy_shipped_database(const char *edit, const char *from, const char
     closedir(dir);
 }
 
+/* The shipped database with one edit a maintainer could make (from becomes to in file) is refused, and the report
+ * names the problem as expected says. */
+static void assert_refused(const char *file, const char *from, const char *to, const char *expected)
+{
+    copy_shipped_database(file, from, to);
+    char *report = check_report(0);
+    ck_assert_msg(strstr(report, expected) != NULL, "report was: %s", report);
+    hvd_free(report);
+}
+
 /* A typo in a signature's key would make a rule that never matches; the database must refuse it, naming the file,
- * the signature and the key. The shipped database is copied and one key changed, as a maintainer would. */
+ * the signature and the key. */
 START_TEST(test_key_no_probe_records_is_refused)
 {
-    copy_shipped_database("vmware.json", "\"key\": \"sys_vendor\"", "\"key\": \"sys_vendr\"");
-    char *report = check_report(0);
-    ck_assert_msg(strstr(report, "vmware.json: entry \"vmware-dmi-sys-vendor\": field \"key\": no probe records the "
-                                 "key \"sys_vendr\" under source \"dmi\"") != NULL,
-                  "report was: %s", report);
-    hvd_free(report);
+    assert_refused("vmware.json", "\"key\": \"sys_vendor\"", "\"key\": \"sys_vendr\"",
+                   "vmware.json: entry \"vmware-dmi-sys-vendor\": field \"key\": no probe records the key "
+                   "\"sys_vendr\" under source \"dmi\"");
 }
 END_TEST
 
@@ -247,17 +254,11 @@ END_TEST
  * is wrong, never loaded as a rule that matches nothing. */
 START_TEST(test_malformed_line_pattern_is_refused)
 {
-    copy_shipped_database("containers.json", "\"*:/lxc/[0-9a-f]{64}\"", "\"*:/lxc/[0-9a-f{64}\"");
-    char *report = check_report(0);
-    ck_assert_msg(strstr(report, "containers.json: entry \"docker\": field \"value\": the pattern \"*:/lxc/[0-9a-f{64}\" "
-                                 "is malformed: a '[' has no ']'") != NULL,
-                  "report was: %s", report);
-    hvd_free(report);
-    copy_shipped_database("containers.json", "[0-9a-f]{64}", "[0-9a-f]{0}");
-    report = check_report(0);
-    ck_assert_msg(strstr(report, "is malformed: a repetition must be \"{n}\" with n from 1 to 1024") != NULL,
-                  "report was: %s", report);
-    hvd_free(report);
+    assert_refused("containers.json", "\"*:/lxc/[0-9a-f]{64}\"", "\"*:/lxc/[0-9a-f{64}\"",
+                   "containers.json: entry \"docker\": field \"value\": the pattern \"*:/lxc/[0-9a-f{64}\" is "
+                   "malformed: a '[' has no ']'");
+    assert_refused("containers.json", "[0-9a-f]{64}", "[0-9a-f]{0}",
+                   "is malformed: a repetition must be \"{n}\" with n from 1 to 1024");
 }
 END_TEST
 
