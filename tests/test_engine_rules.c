@@ -393,6 +393,11 @@ static const rule_case cases[] = {
      {{"platform", "sys/module/kvm_amd/parameters/sev_es", "Y"}},
      HVD_VIRTUALIZED_NO, HVD_ROLE_NONE, NULL, ANY, "physical-kvm-amd-sev-es-host", HVD_FINDING_SUPPORTS, NULL,
      "physical-firmware", 0},
+    {"on RISC-V, 'linux,dummy-virt' is a KVM VMM's (kvmtool, crosvm): QEMU's RISC-V board says 'riscv-virtio'",
+     "tests/machines/arch/tjeznach-riscv64-crosvm-guest-nested.json (a crosvm guest on RISC-V)",
+     {{"platform", "proc/device-tree/compatible", "linux,dummy-virt"},
+      {"platform", "proc/cpuinfo.isa", "rv64iafdc_smaia_ssaia"}},
+     HVD_VIRTUALIZED_YES, HVD_ROLE_GUEST, "kvm", ANY, "kvm-riscv-dummy-virt", HVD_FINDING_SUPPORTS, NULL, NULL, 1},
 };
 
 /* Where the evidence cannot pin a product, the products it leaves possible: exactly these are offered. */

@@ -205,6 +205,8 @@ enum {
       "cpuinfo's `Hardware` on ARM: the board's machine name (`BCM2835`)")                                            \
     X(PLATFORM_CPUINFO_UARCH, PLATFORM, "proc/cpuinfo.uarch", "platform", HVD__ON_LINUX, HVD__KIND_VALUE,              \
       "cpuinfo's `uarch` on RISC-V: the core's device-tree compatible (`sifive,u74-mc`)")                            \
+    X(PLATFORM_CPUINFO_ISA, PLATFORM, "proc/cpuinfo.isa", "platform", HVD__ON_LINUX, HVD__KIND_VALUE,                  \
+      "cpuinfo's `isa` on RISC-V: the hart's ISA string (`rv64imafdc_zicsr_zifencei`)")                              \
     X(PLATFORM_CPUINFO_FEATURES, PLATFORM, "proc/cpuinfo.features", "platform", HVD__ON_LINUX, HVD__KIND_VALUE,        \
       "cpuinfo's `Features` (ARM, LoongArch: `lvz`) or `features` (IBM Z)")                                          \
     X(PLATFORM_CPUINFO_S390_PROCESSOR, PLATFORM, "proc/cpuinfo.processor 0", "platform", HVD__ON_LINUX,               \
