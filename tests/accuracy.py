@@ -13,7 +13,8 @@ For every machine file, builds its root tree and CPUID dump (tests/machines/READ
 class, then every wrong answer with hvdetect's reasons.
 
 A "cannot tell" is counted apart, as "no facts", where the recorded facts cannot decide the field: the record holds
-no fact hvdetect reads (its `machine` is empty), or its `cannot_decide` names, for that field, another recorded
+no fact hvdetect reads (the root tree built from it holds no file and there is no CPUID dump: an empty `machine`, or
+only facts no file shows, such as an RSDP), or its `cannot_decide` names, for that field, another recorded
 machine whose facts look alike and whose answer differs (checked here: that machine must exist and expect another
 value). "right%" counts right answers only; "allowed%" counts these "cannot tell" answers as the answer the facts
 allow.
@@ -66,9 +67,16 @@ def cpuid_text(writer, cpuid, cpuinfo):
     return "\n".join(lines) + "\n"
 
 
+def holds_files(root):
+    """Whether the built root tree holds a file hvdetect could read (the writer's placeholder aside)."""
+    return any(name != ".keep" for _, _, names in os.walk(root) for name in names)
+
+
 def run_machine(hvdetect, writer, record, workdir):
+    """hvdetect's report on the record, and whether the record gave it any fact to read."""
     root = os.path.join(workdir, "root")
     writer.write_root(root, record.get("machine") or {})
+    readable = holds_files(root)
     command = [hvdetect, "--root", root, "--format", "json", "--no-timestamp"]
     cpuid = (record.get("machine") or {}).get("cpuid")
     if cpuid:
@@ -77,10 +85,11 @@ def run_machine(hvdetect, writer, record, workdir):
         with open(dump, "w", encoding="utf-8") as f:
             f.write(cpuid_text(writer, cpuid, cpuinfo))
         command += ["--cpuid-dump", dump]
+        readable = True
     done = subprocess.run(command, capture_output=True, text=True, timeout=60)
     if done.returncode not in (0, 1, 2):
         raise RuntimeError("hvdetect exited %d: %s" % (done.returncode, done.stderr.strip()))
-    return json.loads(done.stdout)
+    return json.loads(done.stdout), readable
 
 
 def answer_of(report):
@@ -144,10 +153,10 @@ def judge(field, expected, got):
     return "right" if have == want else "wrong"
 
 
-def facts_cannot_decide(record, field, expected_by_name, problems, path):
+def facts_cannot_decide(record, readable, field, expected_by_name, problems, path):
     """Whether the record's facts cannot decide the field (see the module's documentation); a cannot_decide entry
     that names no machine, or one that expects the same value, is a problem of the record."""
-    if not record.get("machine"):
+    if not readable:
         return True
     entry = (record.get("cannot_decide") or {}).get(field)
     if entry is None:
@@ -239,7 +248,7 @@ def main(argv):
         expected = record["expected"]
         try:
             with tempfile.TemporaryDirectory(prefix="hvdetect-accuracy-") as workdir:
-                report = run_machine(args.hvdetect, writer, record, workdir)
+                report, readable = run_machine(args.hvdetect, writer, record, workdir)
         except (OSError, ValueError, KeyError, RuntimeError, subprocess.TimeoutExpired) as error:
             errors.append("%s: %s" % (shown, error))
             continue
@@ -251,7 +260,7 @@ def main(argv):
         classes = record.get("classes") or ["(none)"]
         for field in scored_fields(expected):
             verdict = judge(field, expected, got)
-            if verdict == "cannot-tell" and facts_cannot_decide(record, field, expected_by_name, errors, shown):
+            if verdict == "cannot-tell" and facts_cannot_decide(record, readable, field, expected_by_name, errors, shown):
                 verdict = "no-facts"
             per_field[field][verdict] += 1
             if field in ("virtualized", "technology"):

@@ -398,6 +398,16 @@ static const rule_case cases[] = {
      {{"platform", "proc/device-tree/compatible", "linux,dummy-virt"},
       {"platform", "proc/cpuinfo.isa", "rv64iafdc_smaia_ssaia"}},
      HVD_VIRTUALIZED_YES, HVD_ROLE_GUEST, "kvm", ANY, "kvm-riscv-dummy-virt", HVD_FINDING_SUPPORTS, NULL, NULL, 1},
+    {"QEMU's RISC-V board with harts that have the hypervisor extension is QEMU's emulator: KVM never gives its vCPUs "
+     "H",
+     "tests/machines/arch/tjeznach-riscv64-qemu-tcg-virt-aia-8.0.json (QEMU virt, '-cpu rv64', running a crosvm guest)",
+     {{"platform", "proc/device-tree/model", "riscv-virtio,qemu"}, {"platform", "proc/cpuinfo.isa_letters", "imafdch"}},
+     HVD_VIRTUALIZED_YES, HVD_ROLE_GUEST, "qemu", ANY, "qemu-tcg-riscv-virt-hart-with-hypervisor-extension",
+     HVD_FINDING_SUPPORTS, NULL, NULL, 0},
+    {"without the hypervisor extension QEMU's RISC-V board may run under KVM or the emulator: no technology is named",
+     "tests/machines/arch/tjeznach-riscv64-qemu-tcg-virt-aia-8.0.json, less the 'h' of its ISA",
+     {{"platform", "proc/device-tree/model", "riscv-virtio,qemu"}, {"platform", "proc/cpuinfo.isa_letters", "imafdc"}},
+     HVD_VIRTUALIZED_YES, HVD_ROLE_GUEST, NULL, ANY, "qemu-devicetree-riscv-virt", HVD_FINDING_SUPPORTS, NULL, NULL, 1},
 };
 
 /* Where the evidence cannot pin a product, the products it leaves possible: exactly these are offered. */

@@ -297,6 +297,22 @@ START_TEST(test_cpuinfo_fields_of_evidence)
     evidence = collect_cpuinfo(power, sizeof(power) - 1);
     ck_assert_str_eq(find(evidence, "platform", "proc/cpuinfo.clock")->value, "1000.000000MHz");
     hvd_evidence_free(evidence);
+
+    /* RISC-V: the single-letter extensions apart, so the 'h' of "_zfh" is not taken for the hypervisor extension
+     * (tests/machines/arch/tjeznach-riscv64-qemu-tcg-virt-aia-8.0.json). */
+    static const char riscv[] = "processor\t: 0\nhart\t\t: 0\nisa\t\t: rv64imafdch_zicbom_zihintpause\n";
+    evidence = collect_cpuinfo(riscv, sizeof(riscv) - 1);
+    ck_assert_str_eq(find(evidence, "platform", "proc/cpuinfo.isa")->value, "rv64imafdch_zicbom_zihintpause");
+    ck_assert_str_eq(find(evidence, "platform", "proc/cpuinfo.isa_letters")->value, "imafdch");
+    hvd_evidence_free(evidence);
+    static const char half_float[] = "processor\t: 0\nisa\t\t: rv64imafdc_zfh\n";
+    evidence = collect_cpuinfo(half_float, sizeof(half_float) - 1);
+    ck_assert_str_eq(find(evidence, "platform", "proc/cpuinfo.isa_letters")->value, "imafdc");
+    hvd_evidence_free(evidence);
+    static const char not_an_isa[] = "processor\t: 0\nisa\t\t: unknown\n";
+    evidence = collect_cpuinfo(not_an_isa, sizeof(not_an_isa) - 1);
+    ck_assert_ptr_null(hvd_evidence_find(evidence, "platform", "proc/cpuinfo.isa_letters"));
+    hvd_evidence_free(evidence);
 }
 END_TEST
 

@@ -207,6 +207,8 @@ enum {
       "cpuinfo's `uarch` on RISC-V: the core's device-tree compatible (`sifive,u74-mc`)")                            \
     X(PLATFORM_CPUINFO_ISA, PLATFORM, "proc/cpuinfo.isa", "platform", HVD__ON_LINUX, HVD__KIND_VALUE,                  \
       "cpuinfo's `isa` on RISC-V: the hart's ISA string (`rv64imafdc_zicsr_zifencei`)")                              \
+    X(PLATFORM_CPUINFO_ISA_LETTERS, PLATFORM, "proc/cpuinfo.isa_letters", "platform", HVD__ON_LINUX, HVD__KIND_VALUE,  \
+      "the single-letter extensions of that ISA string, between `rv64` and the first `_` (`imafdch`)")              \
     X(PLATFORM_CPUINFO_FEATURES, PLATFORM, "proc/cpuinfo.features", "platform", HVD__ON_LINUX, HVD__KIND_VALUE,        \
       "cpuinfo's `Features` (ARM, LoongArch: `lvz`) or `features` (IBM Z)")                                          \
     X(PLATFORM_CPUINFO_S390_PROCESSOR, PLATFORM, "proc/cpuinfo.processor 0", "platform", HVD__ON_LINUX,               \

@@ -133,6 +133,23 @@ static int record_flags(hvd__probe_context *context, const char *flags)
     return 1;
 }
 
+/* The single-letter extensions of a RISC-V ISA string ("rv64imafdch_zicbom" -> "imafdch"), recorded apart because a
+ * letter such as 'h' cannot be told from the same letter inside a multi-letter extension ("_zfh") by a pattern over
+ * the whole string. */
+static void record_isa_letters(hvd__probe_context *context, const char *isa)
+{
+    if (strncmp(isa, "rv", 2) != 0)
+        return;
+    const char *letters = isa + 2 + strspn(isa + 2, "0123456789");
+    char text[64];
+    size_t length = strcspn(letters, "_ \t");
+    if (length == 0 || length >= sizeof(text))
+        return;
+    memcpy(text, letters, length);
+    text[length] = '\0';
+    hvd__probe_record_key(context, HVD__K_PLATFORM_CPUINFO_ISA_LETTERS, NULL, text, HVD_STATUS_OK, NULL);
+}
+
 static int record_cpuinfo_field(hvd__probe_context *context, const char *file, const char *name, const char *value)
 {
     (void)file;
@@ -143,6 +160,8 @@ static int record_cpuinfo_field(hvd__probe_context *context, const char *file, c
         if (strcmp(name, cpuinfo_fields[i].field) == 0 &&
             !hvd_evidence_find(context->evidence, platform_source(), hvd__key(cpuinfo_fields[i].key))) {
             hvd__probe_record_key(context, cpuinfo_fields[i].key, NULL, value, HVD_STATUS_OK, NULL);
+            if (cpuinfo_fields[i].key == HVD__K_PLATFORM_CPUINFO_ISA)
+                record_isa_letters(context, value);
             return 1;
         }
     return 0;
