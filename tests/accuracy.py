@@ -111,8 +111,47 @@ def answer_of(report):
     }
 
 
+def product_parents():
+    """Each product's parent in the vendor database (azure -> hyperv, proxmox-ve -> qemu-kvm)."""
+    parents = {}
+    directory = os.path.join(HERE, os.pardir, "vendors")
+    for name in sorted(os.listdir(directory)):
+        if name.endswith(".json"):
+            with open(os.path.join(directory, name), encoding="utf-8") as f:
+                for product in json.load(f).get("products") or []:
+                    if product.get("parent"):
+                        parents[product["id"]] = product["parent"]
+    return parents
+
+
+PARENTS = product_parents()
+
+
+def confidential_bases():
+    """Each confidential kind's systemd id where that names another kind: hyperv-snp is AMD SEV-SNP under Hyper-V's
+    isolation, so its base is sev-snp."""
+    with open(os.path.join(HERE, os.pardir, "vendors", "confidential.json"), encoding="utf-8") as f:
+        kinds = json.load(f)["kinds"]
+    ids = {kind["id"] for kind in kinds}
+    return {kind["id"]: kind["systemd_id"] for kind in kinds
+            if kind.get("systemd_id") in ids and kind["systemd_id"] != kind["id"]}
+
+
+CONFIDENTIAL_BASES = confidential_bases()
+
+
+def is_ancestor(product, of):
+    while of in PARENTS:
+        of = PARENTS[of]
+        if of == product:
+            return True
+    return False
+
+
 def judge(field, expected, got):
-    """'right', 'wrong' or 'cannot-tell' for one field."""
+    """'right', 'wrong' or 'cannot-tell' for one field. A product that the expected one refines (hyperv for an Azure
+    machine whose record shows no Azure mark) is no answer about the refinement, not a wrong one: the parent is what
+    every refinement also is."""
     if field == "virtualized":
         want = expected["virtualized"]
         if got["virtualized"] is None:
@@ -121,6 +160,8 @@ def judge(field, expected, got):
     if field == "product":
         want = expected["product"]
         if got["product"] is not None:
+            if got["product"] != want and is_ancestor(got["product"], want):
+                return "cannot-tell"
             return "right" if got["product"] == want else "wrong"
         if got["candidates"]:
             return "right" if want in got["candidates"] else "wrong"
@@ -139,6 +180,10 @@ def judge(field, expected, got):
     if field == "confidential" and got["virtualized"] is None:
         # Where hvdetect cannot tell whether the machine is virtual, its "none" is no answer about confidentiality.
         return "cannot-tell" if expected["confidential"] != "none" else "right"
+    if field == "confidential" and CONFIDENTIAL_BASES.get(expected["confidential"]) == got["confidential"]:
+        # The kind the expected one is built on (sev-snp for hyperv-snp) is right as far as it goes: no answer about
+        # the hypervisor's isolation on top of it.
+        return "cannot-tell"
     if field == "microsoft":
         # Never Microsoft's own virtualization (a guest of it, or its tier) on a machine that is not. A Hyper-V root
         # partition runs Hyper-V and is no guest: technology hyperv with the role host is right there.

@@ -268,6 +268,21 @@ static hvd_evidence *collect_cpuinfo(const char *text, size_t length)
  * and pge, as tests/machines/guests/linuxhw-lscpu-xen-pv-core2-t6400.json shows it) and, on ARM, the first
  * processor's implementer and part (tests/machines/arch/cpufetch-issue229-aarch64-apple-m3-max-vm.json), on POWER the
  * clock (tests/machines/arch/py-cpuinfo-26-ppc64-qemu-tcg-pseries.json, pasted with spaces for tabs). */
+/* The container kernels' lines of /proc/self/status, each under its own key: OpenVZ's envID and Linux-VServer's
+ * context id, VxID or, before VServer 2.2, s_context (tests/machines/containers/fusioninventory-openvz-envid-999.json,
+ * facter-vserver-2-1-guest-s-context-40074.json). */
+START_TEST(test_container_status_lines)
+{
+    static const char status[] = "Name:\tcat\nenvID:\t999\nVPid:\t9958\ns_context: 40074\nctxflags: 0\n";
+    write_file("proc/self/status", status, sizeof(status) - 1);
+    hvd_evidence *evidence = collect(NULL);
+    ck_assert_str_eq(find(evidence, "container", "proc/self/status.envID")->value, "999");
+    ck_assert_str_eq(find(evidence, "container", "proc/self/status.s_context")->value, "40074");
+    ck_assert_ptr_null(hvd_evidence_find(evidence, "container", "proc/self/status.VxID"));
+    hvd_evidence_free(evidence);
+}
+END_TEST
+
 START_TEST(test_cpuinfo_fields_of_evidence)
 {
     static const char x86[] = "vendor_id\t: GenuineIntel\nflags\t\t: fpu de tsc msr pae apic sep cmov pat clflush "
@@ -555,6 +570,7 @@ int main(void)
     tcase_add_test(tc, test_sysinfo_fields_once_and_capped);
     tcase_add_test(tc, test_environ_container_once);
     tcase_add_test(tc, test_cpuinfo_fields_of_evidence);
+    tcase_add_test(tc, test_container_status_lines);
     tcase_add_test(tc, test_tsm_report_provider_only);
     tcase_add_test(tc, test_unreadable_files_are_denied);
     tcase_add_test(tc, test_truncated_smbios_table_is_named);

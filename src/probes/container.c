@@ -15,8 +15,9 @@ static const hvd__key_id marker_files[] = {HVD__K_CONTAINER_DOCKERENV, HVD__K_CO
 static const hvd__key_id content_files[] = {HVD__K_CONTAINER_SYSTEMD, HVD__K_CONTAINER_CGROUP,
                                             HVD__K_CONTAINER_SELF_CGROUP, HVD__K_CONTAINER_HOST_MANAGER};
 
-/* Lines of /proc/self/status that container kernels add: Linux-VServer's context and OpenVZ's container id. */
-static const hvd__key_id status_lines[] = {HVD__K_CONTAINER_VXID, HVD__K_CONTAINER_ENVID};
+/* Lines of /proc/self/status that container kernels add: Linux-VServer's context (VxID, s_context before 2.2) and
+ * OpenVZ's container id. */
+static const hvd__key_id status_lines[] = {HVD__K_CONTAINER_VXID, HVD__K_CONTAINER_S_CONTEXT, HVD__K_CONTAINER_ENVID};
 
 /* Reads a container source whose content is kept only in part (lines, variables, mounts), and records that it was
  * read: finding nothing in it is then an answer, "no container", where a file that is not there says nothing. */
