@@ -279,6 +279,34 @@ START_TEST(test_container_status_lines)
     ck_assert_str_eq(find(evidence, "container", "proc/self/status.envID")->value, "999");
     ck_assert_str_eq(find(evidence, "container", "proc/self/status.s_context")->value, "40074");
     ck_assert_ptr_null(hvd_evidence_find(evidence, "container", "proc/self/status.VxID"));
+    ck_assert_ptr_null(hvd_evidence_find(evidence, "container", "proc/TracerPid/comm"));
+    hvd_evidence_free(evidence);
+}
+END_TEST
+
+/* Under PRoot the process tracing this one is named proot: its name is recorded, its pid is not (systemd's
+ * detect_container reads the same). */
+START_TEST(test_tracer_name)
+{
+    static const char status[] = "Name:\tsh\nState:\tS (sleeping)\nTracerPid:\t4242\nUid:\t0\t0\t0\t0\n";
+    write_file("proc/self/status", status, sizeof(status) - 1);
+    write_file("proc/4242/comm", "proot\n", 6);
+    hvd_evidence *evidence = collect(NULL);
+    ck_assert_str_eq(find(evidence, "container", "proc/TracerPid/comm")->value, "proot");
+    hvd_vendor_db *db = NULL;
+    ck_assert_int_eq(hvd_vendor_db_load_default(&db), HVD_OK);
+    hvd_result *result = NULL;
+    ck_assert_int_eq(hvd_identify(&result, evidence, db), HVD_OK);
+    ck_assert_uint_eq(hvd_result_container_count(result), 1);
+    ck_assert_str_eq(hvd_result_container(result, 0), "proot");
+    hvd_result_free(result);
+    hvd_vendor_db_free(db);
+    hvd_evidence_free(evidence);
+
+    /* Traced by a debugger: its name is evidence of nothing, and no container is named. */
+    write_file("proc/4242/comm", "gdb\n", 4);
+    evidence = collect(NULL);
+    ck_assert_str_eq(find(evidence, "container", "proc/TracerPid/comm")->value, "gdb");
     hvd_evidence_free(evidence);
 }
 END_TEST
@@ -571,6 +599,7 @@ int main(void)
     tcase_add_test(tc, test_environ_container_once);
     tcase_add_test(tc, test_cpuinfo_fields_of_evidence);
     tcase_add_test(tc, test_container_status_lines);
+    tcase_add_test(tc, test_tracer_name);
     tcase_add_test(tc, test_tsm_report_provider_only);
     tcase_add_test(tc, test_unreadable_files_are_denied);
     tcase_add_test(tc, test_truncated_smbios_table_is_named);

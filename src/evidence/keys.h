@@ -277,6 +277,8 @@ enum {
       "Linux-VServer's context id of this process")                                                                   \
     X(CONTAINER_S_CONTEXT, CONTAINER, "proc/self/status.s_context", "container", HVD__ON_LINUX, HVD__KIND_VALUE,      \
       "Linux-VServer 2.1's context id of this process, before `VxID` (0 on the host)")                                \
+    X(CONTAINER_TRACER_COMM, CONTAINER, "proc/TracerPid/comm", "container", HVD__ON_LINUX, HVD__KIND_VALUE,         \
+      "the command name of the process tracing this one (`/proc/<TracerPid>/comm`): `proot` under PRoot")           \
     X(CONTAINER_ENVID, CONTAINER, "proc/self/status.envID", "container", HVD__ON_LINUX, HVD__KIND_VALUE,              \
       "OpenVZ's container id of this process (0 on the host)")                                                        \
     X(CONTAINER_PROC_VZ, CONTAINER, "proc/vz", "container", HVD__ON_LINUX, HVD__KIND_VALUE,                           \

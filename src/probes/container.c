@@ -3,6 +3,7 @@
  * are reported beside the hypervisor found from CPUID and firmware, never instead of it. */
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "probes/probe.h"
@@ -29,6 +30,23 @@ static int read_content_source(hvd__probe_context *context, hvd__key_id id, hvd_
     return 1;
 }
 
+/* The process tracing this one, by its command name. PRoot runs its "container" as a ptrace'd process tree, with no
+ * file of its own inside it: the tracer's name is what shows it (systemd's detect_container does the same). A pid is
+ * the machine's, so only the name is kept. */
+static void probe_tracer(hvd__probe_context *context, const char *status)
+{
+    const char *line = strstr(status, "\nTracerPid:");
+    if (!line)
+        return;
+    long pid = strtol(line + strlen("\nTracerPid:"), NULL, 10);
+    if (pid <= 0)
+        return;
+    char path[64];
+    snprintf(path, sizeof(path), "proc/%ld/comm", pid);
+    hvd__probe_record_file(context, hvd__key_source(HVD__K_CONTAINER_TRACER_COMM),
+                           hvd__key(HVD__K_CONTAINER_TRACER_COMM), path, 0);
+}
+
 static void probe_status_lines(hvd__probe_context *context)
 {
     hvd__file file;
@@ -48,6 +66,7 @@ static void probe_status_lines(hvd__probe_context *context)
             break;
         }
     }
+    probe_tracer(context, file.data);
     hvd__file_free(&file);
 }
 
