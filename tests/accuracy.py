@@ -151,12 +151,17 @@ def is_ancestor(product, of):
 def judge(field, expected, got):
     """'right', 'wrong' or 'cannot-tell' for one field. A product that the expected one refines (hyperv for an Azure
     machine whose record shows no Azure mark) is no answer about the refinement, not a wrong one: the parent is what
-    every refinement also is."""
+    every refinement also is. So is the parent's vendor or cloud."""
     if field == "virtualized":
         want = expected["virtualized"]
         if got["virtualized"] is None:
             return "cannot-tell" if want is not None else "right"
         return "right" if got["virtualized"] == want else "wrong"
+    if field in ("vendor", "cloud") and got[field] != expected[field] and got["product"] is not None and \
+            is_ancestor(got["product"], expected.get("product")):
+        # The parent's vendor (OpenStack's for an OVHcloud instance shown as OpenStack) says nothing of the
+        # refinement's.
+        return "cannot-tell"
     if field == "product":
         want = expected["product"]
         if got["product"] is not None:
@@ -170,11 +175,11 @@ def judge(field, expected, got):
         # A list from a report that could not look everywhere (containers_known false) may be short: no answer where
         # the record expects more (or, for an empty list, anything), a wrong one where it names a container the
         # record does not have. "None" is right only when hvdetect looked.
+        if not got["containers_known"] and not got["containers"]:
+            return "cannot-tell"
         if sorted(expected["containers"]) == got["containers"]:
             return "right"
         if not got["containers_known"] and set(got["containers"]) < set(expected["containers"]):
-            return "cannot-tell"
-        if not got["containers_known"] and not got["containers"]:
             return "cannot-tell"
         return "wrong"
     if field == "confidential" and got["virtualized"] is None:
