@@ -169,7 +169,9 @@ def judge(field, expected, got):
                 return "cannot-tell"
             return "right" if got["product"] == want else "wrong"
         if got["candidates"]:
-            return "right" if want in got["candidates"] else "wrong"
+            if want in got["candidates"]:
+                return "right"
+            return "cannot-tell" if any(is_ancestor(c, want) for c in got["candidates"]) else "wrong"
         return "cannot-tell" if want is not None else "right"
     if field == "containers":
         # A list from a report that could not look everywhere (containers_known false) may be short: no answer where

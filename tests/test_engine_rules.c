@@ -423,6 +423,13 @@ static const rule_case cases[] = {
       {"dmi", "sys_vendor", "To Be Filled By O.E.M."}, {"dmi", "product_name", "E3C252D4U-2T"},
       {"dmi", "board_vendor", "ASRockRack"}, {"dmi", "board_name", "E3C252D4U-2T/OVH"}, {"smbios", "vm_bit", "0"}},
      HVD_VIRTUALIZED_NO, HVD_ROLE_NONE, NULL, ANY, "ovhcloud-dedicated-board", HVD_FINDING_SUPPORTS, NULL, NULL, 0},
+    {"IBM SoftLayer's asset tag puts a bare-metal server at IBM Cloud without making it virtual",
+     "tests/machines/bare-metal/chef-dmidecode-ibmcloud-softlayer-supermicro-x10slh.json (an IBM Cloud bare-metal "
+     "Supermicro server)",
+     {{"dmi", "bios_vendor", "American Megatrends Inc."}, {"dmi", "sys_vendor", "Supermicro"},
+      {"dmi", "product_name", "X10SLH-N6-ST031"}, {"dmi", "board_vendor", "Supermicro"},
+      {"dmi", "chassis_asset_tag", "IBM SoftLayer"}, {"smbios", "vm_bit", "0"}},
+     HVD_VIRTUALIZED_NO, HVD_ROLE_NONE, NULL, ANY, "ibm-cloud-softlayer-asset-tag", HVD_FINDING_SUPPORTS, NULL, NULL, 0},
     {"Intel's own BIOS is physical: no hypervisor's virtual firmware names Intel",
      "tests/machines/bare-metal/lhw-ovh-sp-intel-dg31pr.json (an Intel DG31PR board in an OVH-built server)",
      {{"dmi", "bios_vendor", "Intel Corp."}, {"dmi", "bios_version", "PRG3110H.86A.0071.2010.0318.1704"},
