@@ -19,6 +19,11 @@ machine whose facts look alike and whose answer differs (checked here: that mach
 value). "right%" counts right answers only; "allowed%" counts these "cannot tell" answers as the answer the facts
 allow.
 
+An answer less specific than the record is "cannot tell", not wrong: a product that the expected one refines (its
+`parent` in vendors/, such as hyperv for azure), that product's vendor or cloud, and a confidential kind that the
+expected one is built on (its systemd id, such as sev-snp for hyperv-snp). An empty container list is an answer only
+when hvdetect could look everywhere.
+
 With --baseline FILE (one "machine field" pair per line that was right when the file was written), exits 1 when one of
 them is no longer right: a regression. --update-baseline rewrites FILE from this run. Only the standard library is
 used.
