@@ -300,13 +300,16 @@ START_TEST(test_tracer_name)
     ck_assert_uint_eq(hvd_result_container_count(result), 1);
     ck_assert_str_eq(hvd_result_container(result, 0), "proot");
     hvd_result_free(result);
-    hvd_vendor_db_free(db);
     hvd_evidence_free(evidence);
 
     /* Traced by a debugger: its name is evidence of nothing, and no container is named. */
     write_file("proc/4242/comm", "gdb\n", 4);
     evidence = collect(NULL);
     ck_assert_str_eq(find(evidence, "container", "proc/TracerPid/comm")->value, "gdb");
+    ck_assert_int_eq(hvd_identify(&result, evidence, db), HVD_OK);
+    ck_assert_uint_eq(hvd_result_container_count(result), 0);
+    hvd_result_free(result);
+    hvd_vendor_db_free(db);
     hvd_evidence_free(evidence);
 }
 END_TEST
