@@ -3,18 +3,19 @@
 #define HVD_FUZZ_COMMON_H
 
 /*
- * Helpers shared by the libFuzzer harnesses. The harnesses never print: a broken promise of the code under test is
- * turned into abort() (with the reason in a local the debugger shows), which libFuzzer reports as a crash and saves
- * the input of.
+ * Helpers shared by the libFuzzer harnesses. A broken promise of the code under test is turned into abort(), which
+ * libFuzzer reports as a crash and saves the input of; the one line the harnesses print is the check that failed, so
+ * that a finding in a log nobody can rerun (a CI machine's) still says what broke.
  */
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* Stops the run: the code under test broke a promise its header makes. libFuzzer's stack trace names the line of
- * the check (fuzz_fail is never inlined); the condition and its place are also left in fuzz_failed_* for gdb. */
+/* Stops the run: the code under test broke a promise its header makes. The condition and its place are printed
+ * (run-fuzzers.sh shows that line with the input) and also left in fuzz_failed_* for gdb. */
 #define FUZZ_CHECK(condition)                              \
     do {                                                   \
         if (!(condition))                                  \
@@ -30,6 +31,7 @@ __attribute__((noinline, noreturn, unused)) static void fuzz_fail(const char *wh
     fuzz_failed_check = what;
     fuzz_failed_file = file;
     fuzz_failed_line = line;
+    fprintf(stderr, "fuzz check failed: %s (%s:%d)\n", what, file, line);
     abort();
 }
 

@@ -81,7 +81,15 @@ for h in "${harnesses[@]}"; do
         mkdir -p "$findings_root/$h"
         find "$artifacts" -type f -exec cp {} "$findings_root/$h/" \;
         echo "  exit status $rc; inputs in $findings_root/$h/, log in $log:" >&2
-        grep -E -m 8 'ERROR:|runtime error:|SUMMARY:|Test unit written|deadly signal' "$log" | sed 's/^/    /' >&2
+        grep -E -m 8 'ERROR:|runtime error:|SUMMARY:|Test unit written|deadly signal|^fuzz check failed:' "$log" |
+            sed 's/^/    /' >&2
+        # The inputs themselves, so that a finding on a machine whose files are gone can be replayed from the log:
+        # base64 -d >input, then BUILD_DIR/tests/fuzz/<harness> input.
+        for input in "$findings_root/$h"/*; do
+            [ -f "$input" ] || continue
+            echo "    input $(basename "$input") ($(wc -c <"$input") bytes, base64):" >&2
+            head -c 65536 "$input" | base64 -w 100 | sed 's/^/      /' >&2
+        done
     fi
 done
 exit $status
