@@ -390,6 +390,21 @@ static const rule_case cases[] = {
       {"dmi", "bios_version", "090008"}, {"dmi", "bios_date", "12/07/2018"}},
      HVD_VIRTUALIZED_YES, HVD_ROLE_GUEST, "hyperv", ANY, "hyperv-dmi-bios-2012-on", HVD_FINDING_SUPPORTS, NULL,
      "firmware", 0},
+    {"Hyper-V 2008 R2's Generation 1 BIOS, 090004 of 03/19/2009, is of another day than Windows Virtual PC's: with "
+     "Microsoft's virtual machine identity it is Hyper-V",
+     "tests/machines/guests/fusioninventory-windows-hyperv-2009-bios.json (a Windows guest of Hyper-V, BIOS 090004)",
+     {{"dmi", "sys_vendor", "Microsoft Corporation"}, {"dmi", "product_name", "Virtual Machine"},
+      {"dmi", "product_version", "7.0"}, {"dmi", "bios_vendor", "American Megatrends Inc."},
+      {"dmi", "bios_version", "090004 "}, {"dmi", "bios_date", "03/19/2009"}},
+     HVD_VIRTUALIZED_YES, HVD_ROLE_GUEST, "hyperv", ANY, "hyperv-dmi-bios-2008r2", HVD_FINDING_SUPPORTS, NULL,
+     "firmware", 0},
+    {"the same BIOS version of another day (Windows Virtual PC's firmware is of 2009 too) does not name Hyper-V alone",
+     "tests/machines/guests/fusioninventory-windows-hyperv-2009-bios.json, its date changed to one of Windows Virtual "
+     "PC's (Microsoft Deployment Toolkit's 'A M I  - 6000901')",
+     {{"dmi", "sys_vendor", "Microsoft Corporation"}, {"dmi", "product_name", "Virtual Machine"},
+      {"dmi", "product_version", "7.0"}, {"dmi", "bios_vendor", "American Megatrends Inc."},
+      {"dmi", "bios_version", "090004 "}, {"dmi", "bios_date", "06/01/2009"}},
+     HVD_VIRTUALIZED_YES, HVD_ROLE_GUEST, NULL, ANY, NULL, HVD_FINDING_SUPPORTS, NULL, NULL, 0},
     {"a board on Intel's reference platform under AMI's firmware is physical: VMware's Intel board runs Phoenix's or "
      "VMware's firmware",
      "tests/machines/bare-metal/linuxhw-nbx-ahv-huronriver-notebook.json (a notebook on Intel's HURONRIVER platform whose "
