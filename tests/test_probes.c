@@ -284,6 +284,25 @@ START_TEST(test_container_status_lines)
 }
 END_TEST
 
+/* OpenVZ's /proc/user_beancounters: the ids of its counter blocks, one a line (a newline is stored escaped, as in
+ * every value), and nothing of the header or the counters (tests/machines/containers/ohai-openvz-beancounters-852638.json,
+ * cut short, with a hardware node's block of id 0 after it). */
+START_TEST(test_beancounter_ids)
+{
+    static const char counters[] =
+        "Version: 2.5\n"
+        "       uid  resource                     held              maxheld              barrier\n"
+        "   852638:  kmemsize                 16595303             21577728             67108864\n"
+        "            lockedpages                     0                    0                   64\n"
+        "        0:  kmemsize                  1234567              2345678  9223372036854775807\n"
+        "            numproc                        50                   70  9223372036854775807\n";
+    write_file("proc/user_beancounters", counters, sizeof(counters) - 1);
+    hvd_evidence *evidence = collect(NULL);
+    ck_assert_str_eq(find(evidence, "container", "proc/user_beancounters.ids")->value, "852638\\x0a0");
+    hvd_evidence_free(evidence);
+}
+END_TEST
+
 /* Under PRoot the process tracing this one is named proot: its name is recorded, its pid is not (systemd's
  * detect_container reads the same). */
 START_TEST(test_tracer_name)
@@ -602,6 +621,7 @@ int main(void)
     tcase_add_test(tc, test_environ_container_once);
     tcase_add_test(tc, test_cpuinfo_fields_of_evidence);
     tcase_add_test(tc, test_container_status_lines);
+    tcase_add_test(tc, test_beancounter_ids);
     tcase_add_test(tc, test_tracer_name);
     tcase_add_test(tc, test_tsm_report_provider_only);
     tcase_add_test(tc, test_unreadable_files_are_denied);

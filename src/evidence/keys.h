@@ -285,6 +285,11 @@ enum {
       "`present`: OpenVZ/Virtuozzo's /proc/vz (a container has it without /proc/bc)")                                 \
     X(CONTAINER_PROC_BC, CONTAINER, "proc/bc", "container", HVD__ON_LINUX, HVD__KIND_VALUE,                           \
       "`present`: OpenVZ's beancounters, on the host only")                                                           \
+    X(CONTAINER_BEANCOUNTERS, CONTAINER, "proc/user_beancounters", "container", HVD__ON_LINUX, HVD__KIND_STATUS,      \
+      "why OpenVZ's beancounters could not be read (a file that is not there is not recorded)")                      \
+    X(CONTAINER_BEANCOUNTER_IDS, CONTAINER, "proc/user_beancounters.ids", "container", HVD__ON_LINUX, HVD__KIND_VALUE, \
+      "the ids `/proc/user_beancounters` lists, one a line: inside an OpenVZ container its own only, on the hardware "  \
+      "node 0 and every container's")                                                                                  \
     X(CONTAINER_HOST_MANAGER, CONTAINER, "run/host/container-manager", "container", HVD__ON_LINUX, HVD__KIND_VALUE,    \
       "the manager that ran this container (Flatpak-style runtimes, toolbox)")                                        \
     X(CONTAINER_ENVIRON, CONTAINER, "proc/1/environ", "container", HVD__ON_LINUX,                                   \

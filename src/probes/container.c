@@ -70,6 +70,33 @@ static void probe_status_lines(hvd__probe_context *context)
     hvd__file_free(&file);
 }
 
+/* The ids of OpenVZ's /proc/user_beancounters, one a line: the file lists, after its header, each container's resource
+ * counters under its id ("852638:  kmemsize ..."), and the hardware node's under 0 besides. Only the ids are kept,
+ * the first BEANCOUNTER_IDS_MAX of them (a node may run hundreds of containers; the question is whether 0 is one). */
+enum { BEANCOUNTER_IDS_MAX = 32, BEANCOUNTER_ID_DIGITS = 10 };
+
+static void probe_beancounters(hvd__probe_context *context)
+{
+    hvd__file file;
+    if (!hvd__probe_read_text(context, hvd__key_source(HVD__K_CONTAINER_BEANCOUNTERS),
+                              hvd__key(HVD__K_CONTAINER_BEANCOUNTERS), hvd__key(HVD__K_CONTAINER_BEANCOUNTERS), 0, &file))
+        return;
+    char ids[BEANCOUNTER_IDS_MAX * (BEANCOUNTER_ID_DIGITS + 1) + 1] = "";
+    size_t used = 0, count = 0;
+    for (const char *line = file.data; line && *line && count < BEANCOUNTER_IDS_MAX;
+         line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL) {
+        const char *id = line + strspn(line, " \t");
+        size_t digits = strspn(id, "0123456789");
+        if (digits == 0 || digits > BEANCOUNTER_ID_DIGITS || id[digits] != ':')
+            continue;
+        used += (size_t)snprintf(ids + used, sizeof(ids) - used, "%s%.*s", count ? "\n" : "", (int)digits, id);
+        count++;
+    }
+    if (count)
+        hvd__probe_record_key(context, HVD__K_CONTAINER_BEANCOUNTER_IDS, NULL, ids, HVD_STATUS_OK, NULL);
+    hvd__file_free(&file);
+}
+
 /* The variables of PID 1's environment that container managers set; only these are kept, each from its first entry
  * (the one getenv() finds) when an environment repeats it. container=<manager> under systemd-style managers keeps
  * its value; KUBERNETES_SERVICE_HOST, which the kubelet gives every container of a pod, only its presence (the
@@ -178,4 +205,5 @@ void hvd__probe_container(hvd__probe_context *context)
     probe_init_environment(context);
     probe_mounts(context);
     probe_status_lines(context);
+    probe_beancounters(context);
 }

@@ -55,6 +55,7 @@ static const char *const files[] = {
     "run/systemd/container",
     "proc/sys/kernel/hostname",
     "etc/machine-id",
+    "proc/user_beancounters",
 };
 enum { FILE_COUNT = sizeof(files) / sizeof(files[0]) };
 

@@ -121,7 +121,7 @@ files = ["proc/cpuinfo", "proc/sysinfo", "proc/ppc64/lparcfg", "proc/self/status
          "proc/device-tree/hypervisor/compatible", "proc/device-tree/ibm,partition-name",
          "proc/device-tree/fw-cfg@9020000/compatible", "proc/xen/capabilities", "proc/version", "sys/hypervisor/type",
          "sys/bus/vmbus/devices/242ff919-07db-4180-9c2e-b86cb68c8c55/class_id", "run/systemd/container",
-         "proc/sys/kernel/hostname", "etc/machine-id"]
+         "proc/sys/kernel/hostname", "etc/machine-id", "proc/user_beancounters"]
 found = {f: [] for f in files}
 for fixture in sorted(glob.glob(os.path.join(top, "tests/fixtures/*/root"))):
     for f in files:
