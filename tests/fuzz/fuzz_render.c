@@ -24,6 +24,7 @@
  * - the text report and the fleet summary are printable.
  */
 
+#include <errno.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -245,15 +246,20 @@ static void check_fleet(const hvd_evidence *evidence, const char *name, unsigned
     char directory[4096], path[4096 + FILE_NAME_MAX + 8];
     const char *tmp = getenv("TMPDIR");
     snprintf(directory, sizeof(directory), "%s/hvd-fuzz-render.XXXXXX", tmp && *tmp ? tmp : "/tmp");
-    if (!mkdtemp(directory))
+    if (!mkdtemp(directory)) {
+        fprintf(stderr, "fuzz_render: %s: %s\n", directory, strerror(errno));
         abort();
+    }
     char file_name[FILE_NAME_MAX + 1];
     snprintf(file_name, sizeof(file_name), "%s", name);
     for (char *p = file_name; *p; p++)
         if (*p == '/')
             *p = '_';
     snprintf(path, sizeof(path), "%s/%s.json", directory, file_name);
-    FUZZ_CHECK(hvd_evidence_save(evidence, path) == HVD_OK);
+    int saved = hvd_evidence_save(evidence, path) == HVD_OK;
+    if (!saved) /* a full or read-only disk fails here too: the reason tells a machine's trouble from the code's */
+        fprintf(stderr, "fuzz_render: %s\n", hvd_error_last());
+    FUZZ_CHECK(saved);
 
     fleet_lines lines = {(options & OPTION_CSV) != 0, 0};
     hvd_fleet *fleet = NULL;

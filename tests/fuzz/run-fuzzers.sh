@@ -81,7 +81,7 @@ for h in "${harnesses[@]}"; do
         mkdir -p "$findings_root/$h"
         find "$artifacts" -type f -exec cp {} "$findings_root/$h/" \;
         echo "  exit status $rc; inputs in $findings_root/$h/, log in $log:" >&2
-        grep -E -m 8 'ERROR:|runtime error:|SUMMARY:|Test unit written|deadly signal|^fuzz check failed:' "$log" |
+        grep -E -m 8 'ERROR:|runtime error:|SUMMARY:|Test unit written|deadly signal|^fuzz check failed:|^fuzz_[a-z_]*: ' "$log" |
             sed 's/^/    /' >&2
         # The inputs themselves, so that a finding on a machine whose files are gone can be replayed from the log:
         # base64 -d >input, then BUILD_DIR/tests/fuzz/<harness> input.
