@@ -72,7 +72,8 @@ static void probe_status_lines(hvd__probe_context *context)
 
 /* The ids of OpenVZ's /proc/user_beancounters, one a line: the file lists, after its header, each container's resource
  * counters under its id ("852638:  kmemsize ..."), and the hardware node's under 0 besides. Only the ids are kept,
- * the first BEANCOUNTER_IDS_MAX of them (a node may run hundreds of containers; the question is whether 0 is one). */
+ * the first BEANCOUNTER_IDS_MAX of them: a container's file has one, a node's several (it may run hundreds of
+ * containers), which is what tells them apart. */
 enum { BEANCOUNTER_IDS_MAX = 32, BEANCOUNTER_ID_DIGITS = 10 };
 
 static void probe_beancounters(hvd__probe_context *context)
