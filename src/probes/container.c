@@ -20,6 +20,13 @@ static const hvd__key_id content_files[] = {HVD__K_CONTAINER_SYSTEMD, HVD__K_CON
  * OpenVZ's container id. */
 static const hvd__key_id status_lines[] = {HVD__K_CONTAINER_VXID, HVD__K_CONTAINER_S_CONTEXT, HVD__K_CONTAINER_ENVID};
 
+/* The line after line's newline, or NULL after the last. */
+static const char *next_line(const char *line)
+{
+    const char *newline = strchr(line, '\n');
+    return newline ? newline + 1 : NULL;
+}
+
 /* Reads a container source whose content is kept only in part (lines, variables, mounts), and records that it was
  * read: finding nothing in it is then an answer, "no container", where a file that is not there says nothing. */
 static int read_content_source(hvd__probe_context *context, hvd__key_id id, hvd__file *out)
@@ -55,7 +62,7 @@ static void probe_status_lines(hvd__probe_context *context)
     for (size_t i = 0; i < sizeof(status_lines) / sizeof(status_lines[0]); i++) {
         const char *name = strchr(hvd__key(status_lines[i]), '.') + 1; /* "VxID" of "proc/self/status.VxID" */
         size_t length = strlen(name);
-        for (const char *line = file.data; line && *line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL) {
+        for (const char *line = file.data; line && *line; line = next_line(line)) {
             if (strncmp(line, name, length) != 0 || line[length] != ':')
                 continue;
             char value[64];
@@ -79,13 +86,12 @@ enum { BEANCOUNTER_IDS_MAX = 32, BEANCOUNTER_ID_DIGITS = 10 };
 static void probe_beancounters(hvd__probe_context *context)
 {
     hvd__file file;
-    if (!hvd__probe_read_text(context, hvd__key_source(HVD__K_CONTAINER_BEANCOUNTERS),
-                              hvd__key(HVD__K_CONTAINER_BEANCOUNTERS), hvd__key(HVD__K_CONTAINER_BEANCOUNTERS), 0, &file))
+    const char *path = hvd__key(HVD__K_CONTAINER_BEANCOUNTERS);
+    if (!hvd__probe_read_text(context, hvd__key_source(HVD__K_CONTAINER_BEANCOUNTERS), path, path, 0, &file))
         return;
     char ids[BEANCOUNTER_IDS_MAX * (BEANCOUNTER_ID_DIGITS + 1) + 1] = "";
     size_t used = 0, count = 0;
-    for (const char *line = file.data; line && *line && count < BEANCOUNTER_IDS_MAX;
-         line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL) {
+    for (const char *line = file.data; line && *line && count < BEANCOUNTER_IDS_MAX; line = next_line(line)) {
         const char *id = line + strspn(line, " \t");
         size_t digits = strspn(id, "0123456789");
         if (digits == 0 || digits > BEANCOUNTER_ID_DIGITS || id[digits] != ':')
