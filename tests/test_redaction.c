@@ -123,6 +123,9 @@ static const kept_case kept[] = {
      "tests/machines/cloud/lore-azure-ds3-v2-gen2.json (every Azure VM's chassis asset tag)"},
     {"dmi", "product_serial", "VMware-42 17 4c 3e ec 05 e3 23-fd 4b 7d 0e 7e 9b bc d0", "VMware-42 [redacted]",
      "17 4c 3e", "tests/fixtures/vmware-esxi"},
+    /* A value that merely starts like VMware's: nothing of it is kept, so no character is cut in two (the input
+     * tests/fuzz/crashes/fuzz_render-3 found a '\xe2' left before "[redacted]"). */
+    {"dmi", "product_serial", "VMware-42\xe2\x82\xac 17 4c", "[redacted]", "VMware-42", "tests/fuzz/crashes/fuzz_render-3"},
 };
 
 START_TEST(test_what_redaction_keeps)

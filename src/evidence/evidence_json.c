@@ -47,16 +47,31 @@ static int is_public_constant(const char *value)
     return 0;
 }
 
+static int is_hex_digit(char c)
+{
+    return c && strchr("0123456789abcdefABCDEF", c) != NULL;
+}
+
+/* The length of VMware's serial prefix at the start of value, or 0: "VMware-", the two hex digits vCenter assigns
+ * and a space ("VMware-42 "), which tell the product apart and identify no machine. Only that ASCII prefix is kept, so
+ * what is kept never ends inside a character of another value that merely starts with "VMware-". */
+static size_t vmware_serial_prefix(const char *value)
+{
+    static const char prefix[] = "VMware-";
+    const size_t length = sizeof(prefix) - 1;
+    if (strncmp(value, prefix, length) != 0 || !is_hex_digit(value[length]) || !is_hex_digit(value[length + 1]) ||
+        value[length + 2] != ' ')
+        return 0;
+    return length + 3;
+}
+
 const char *hvd__evidence_shown_value(const char *source, const char *key, const char *value, int redact,
                                       char *buffer, size_t size)
 {
     hvd_observation item = {source, key, value, HVD_STATUS_OK, ""};
     if (!redact || !value || !hvd__evidence_is_identifier(&item) || is_public_constant(value))
         return value;
-    /* VMware's serial prefix ("VMware-42 ", vCenter-assigned) tells the product apart and identifies no machine. */
-    size_t keep = strncmp(value, "VMware-", 7) == 0 ? 10 : 0;
-    if (keep > strlen(value))
-        keep = strlen(value);
+    size_t keep = vmware_serial_prefix(value);
     snprintf(buffer, size, "%.*s[redacted]", (int)keep, value);
     return buffer;
 }
