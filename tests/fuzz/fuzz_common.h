@@ -4,8 +4,8 @@
 
 /*
  * Helpers shared by the libFuzzer harnesses. A broken promise of the code under test is turned into abort(), which
- * libFuzzer reports as a crash and saves the input of; the one line the harnesses print is the check that failed, so
- * that a finding in a log nobody can rerun (a CI machine's) still says what broke.
+ * libFuzzer reports as a crash and saves the input of. The harnesses print only why they stop (the check that
+ * failed, or the machine's trouble), so that a finding in a log nobody can rerun (a CI machine's) still says it.
  */
 
 #include <stddef.h>
