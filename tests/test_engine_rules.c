@@ -417,6 +417,15 @@ static const rule_case cases[] = {
       {"dmi", "product_version", "7.0"}, {"dmi", "bios_vendor", "American Megatrends Inc."},
       {"dmi", "bios_version", "090004 "}, {"dmi", "bios_date", "06/01/2009"}},
      HVD_VIRTUALIZED_YES, HVD_ROLE_GUEST, NULL, ANY, NULL, HVD_FINDING_SUPPORTS, NULL, NULL, 0},
+    {"SmartOS's 'Joyent' / 'SmartDC HVM' names its KVM and its bhyve machines alike: both are candidates",
+     "tests/machines/kvm/smartos-live-456-kvm-guest-smbios-type1.json (a SmartOS KVM machine)",
+     {{"dmi", "sys_vendor", "Joyent"}, {"dmi", "product_name", "SmartDC HVM"}, {"dmi", "product_family", "Virtual Machine"}},
+     HVD_VIRTUALIZED_YES, HVD_ROLE_GUEST, NULL, ANY, "smartos-hvm-dmi-bhyve", HVD_FINDING_SUPPORTS, NULL, NULL, 1},
+    {"with bhyve's CPUID leaf the same strings are SmartOS's bhyve",
+     "tests/machines/guests/smartos-live-pr940-bhyve-guest-smbios-type1.json, with the leaf illumos bhyve presents",
+     {{"dmi", "sys_vendor", "Joyent"}, {"dmi", "product_name", "SmartDC HVM"}, {"cpuid", "hypervisor_bit", "1"},
+      {"cpuid", "0x40000000.signature", "bhyve bhyve"}},
+     HVD_VIRTUALIZED_YES, HVD_ROLE_GUEST, "bhyve", ANY, "smartos-hvm-dmi-bhyve", HVD_FINDING_SUPPORTS, NULL, NULL, 0},
     {"a board on Intel's reference platform under AMI's firmware is physical: VMware's Intel board runs Phoenix's or "
      "VMware's firmware",
      "tests/machines/bare-metal/linuxhw-nbx-ahv-huronriver-notebook.json (a notebook on Intel's HURONRIVER platform whose "
