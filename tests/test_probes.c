@@ -285,8 +285,8 @@ START_TEST(test_container_status_lines)
 END_TEST
 
 /* OpenVZ's /proc/user_beancounters: the ids of its counter blocks, one a line (a newline is stored escaped, as in
- * every value), and nothing of the header or the counters (tests/machines/containers/ohai-openvz-beancounters-852638.json,
- * cut short, with a hardware node's block of id 0 after it). */
+ * every value), and nothing of the header or the counters
+ * (tests/machines/containers/ohai-openvz-beancounters-852638.json, cut short, a node's block of id 0 after it). */
 START_TEST(test_beancounter_ids)
 {
     static const char counters[] =

@@ -125,7 +125,8 @@ static const kept_case kept[] = {
      "17 4c 3e", "tests/fixtures/vmware-esxi"},
     /* A value that merely starts like VMware's: nothing of it is kept, so no character is cut in two (the input
      * tests/fuzz/crashes/fuzz_render-3 found a '\xe2' left before "[redacted]"). */
-    {"dmi", "product_serial", "VMware-42\xe2\x82\xac 17 4c", "[redacted]", "VMware-42", "tests/fuzz/crashes/fuzz_render-3"},
+    {"dmi", "product_serial", "VMware-42\xe2\x82\xac 17 4c", "[redacted]", "VMware-42",
+     "tests/fuzz/crashes/fuzz_render-3"},
 };
 
 START_TEST(test_what_redaction_keeps)

@@ -288,10 +288,10 @@ enum {
     X(CONTAINER_BEANCOUNTERS, CONTAINER, "proc/user_beancounters", "container", HVD__ON_LINUX, HVD__KIND_STATUS,      \
       "why OpenVZ's beancounters could not be read (a file that is not there is not recorded)")                      \
     X(CONTAINER_BEANCOUNTER_IDS, CONTAINER, "proc/user_beancounters.ids", "container", HVD__ON_LINUX, HVD__KIND_VALUE, \
-      "the ids `/proc/user_beancounters` lists, one a line: inside an OpenVZ container its own only, on the hardware "  \
-      "node 0 and every container's")                                                                                  \
+      "the ids `/proc/user_beancounters` lists, one a line: inside an OpenVZ container its own only, on the "          \
+      "hardware node 0 and every container's")                                                                         \
     X(CONTAINER_HOST_MANAGER, CONTAINER, "run/host/container-manager", "container", HVD__ON_LINUX, HVD__KIND_VALUE,    \
-      "the manager that ran this container: `systemd-nspawn`, `flatpak`, `pressure-vessel`, `mkosi`")                                        \
+      "the manager that ran this container: `systemd-nspawn`, `flatpak`, `pressure-vessel`, `mkosi`")                  \
     X(CONTAINER_ENVIRON, CONTAINER, "proc/1/environ", "container", HVD__ON_LINUX,                                   \
       HVD__KIND_STATUS | HVD__KIND_CONTAINER_SOURCE, "PID 1's environment: `read`, or why it could not be")            \
     X(CONTAINER_ENVIRON_VARIABLE, CONTAINER, "proc/1/environ.container", "container", HVD__ON_LINUX, HVD__KIND_VALUE,  \
