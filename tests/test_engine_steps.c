@@ -106,6 +106,37 @@ START_TEST(test_cpuid_signature_observations_of_any_length)
 }
 END_TEST
 
+/* The reasons that say why nothing was identified quote the unknown signature and its key whole, however long and
+ * whatever characters they hold: cut at a fixed length, a reason once ended inside a UTF-8 character, and every
+ * report then held invalid UTF-8. */
+START_TEST(test_unknown_signature_quoted_whole)
+{
+    hvd_vendor_db *db = NULL;
+    ck_assert_int_eq(hvd_vendor_db_load_default(&db), HVD_OK);
+    char long_value[701] = "";
+    for (size_t i = 0; i + 2 < sizeof(long_value); i += 2)
+        memcpy(long_value + i, "\xc3\xa9", 2); /* "é" over and over, past any fixed buffer */
+    /* Not a base: the ninth and tenth bytes are one character ("\xcf\x9b", a Greek stigma). */
+    static const char odd_key[] = "0x400000\xcf\x9b" "0";
+    const observation machine[] = {{"cpuid_signature", odd_key, "NoSuchHvNoSu"},
+                                   {"cpuid_signature", "0x40000100", long_value}};
+    hvd_result *result = identify(db, machine, COUNT(machine), ~0u);
+    int odd_key_quoted = 0, long_value_quoted = 0;
+    for (size_t i = 0; i < hvd_result_finding_count(result); i++) {
+        const hvd_finding *finding = hvd_result_finding(result, i);
+        if (finding->kind != HVD_FINDING_REASON)
+            continue;
+        odd_key_quoted |= strstr(finding->text, "\"NoSuchHvNoSu\" at 0x400000\xcf\x9b" "0 is not") != NULL;
+        long_value_quoted |=
+            strstr(finding->text, long_value) != NULL && strstr(finding->text, "at 0x40000100 is") != NULL;
+    }
+    ck_assert_msg(odd_key_quoted, "the key 0x400000\u03db0 is not quoted whole");
+    ck_assert_msg(long_value_quoted, "the %zu-byte signature is not quoted whole", strlen(long_value));
+    hvd_result_free(result);
+    hvd_vendor_db_free(db);
+}
+END_TEST
+
 START_TEST(test_step_decides)
 {
     const step_case *c = &cases[_i];
@@ -500,6 +531,7 @@ int main(void)
     tcase_add_loop_test(tc, test_without_the_confidential_step_none, 0, cvm_count);
     tcase_add_loop_test(tc, test_not_confidential, 0, (int)COUNT(not_confidential));
     tcase_add_test(tc, test_cpuid_signature_observations_of_any_length);
+    tcase_add_test(tc, test_unknown_signature_quoted_whole);
     tcase_add_loop_test(tc, test_containers_known_step, 0, (int)COUNT(container_cases));
     tcase_add_test(tc, test_unread_container_sources_cannot_tell);
     tcase_add_loop_test(tc, test_technologies_named_alike, 0, (int)COUNT(tie_cases));

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "engine/facts.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,14 +16,28 @@ static unsigned key_bit(const char *key, size_t length)
                        : ((unsigned)length * 31u + (unsigned char)key[0] * 7u + (unsigned char)key[length - 1]) & 255u;
 }
 
+enum { CPUID_BASE_LENGTH = 10 }; /* "0x40000100" */
+
+/* Whether key starts with a CPUID base, "0x" and eight hex digits ("0x40000100"). */
+static int starts_with_cpuid_base(const char *key, size_t length)
+{
+    if (length < CPUID_BASE_LENGTH || key[0] != '0' || key[1] != 'x')
+        return 0;
+    for (size_t i = 2; i < CPUID_BASE_LENGTH; i++)
+        if (!isxdigit((unsigned char)key[i]))
+            return 0;
+    return 1;
+}
+
 static void append(hvd__facts *facts, hvd__source source, const hvd_observation *observation,
                    const hvd__observation_lengths *lengths)
 {
     /* A cpuid_signature fact is keyed by its base, the first ten characters of "0x40000100.signature"; one a
-     * bundle files under cpuid_signature itself may have a shorter key, which is then its whole key. */
+     * bundle files under cpuid_signature itself with any other key keeps its whole key, which the engine's reasons
+     * quote (cut at ten bytes, it could end inside a UTF-8 character). */
     size_t key_length = lengths->key;
-    if (source == HVD__SOURCE_CPUID_SIGNATURE && key_length > 10)
-        key_length = 10;
+    if (source == HVD__SOURCE_CPUID_SIGNATURE && starts_with_cpuid_base(observation->key, key_length))
+        key_length = CPUID_BASE_LENGTH;
     facts->items[facts->count++] =
         (hvd__fact){source, observation->key, key_length, observation->value, lengths->value, observation};
     unsigned bit = key_bit(observation->key, key_length);

@@ -22,6 +22,7 @@
  * 5. With nothing identified, a set hypervisor bit still means "virtual, unknown hypervisor"; a clear bit or
  *    physical firmware means "not virtual"; nothing readable at all means "cannot tell". */
 
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -438,6 +439,32 @@ static void add_reason(engine *e, const char *text)
     hvd__result_add_finding(e->result, HVD_FINDING_REASON, NULL, NULL, 0, NULL, NULL, NULL, text);
 }
 
+/* A finding's text that quotes the database's or the evidence's strings, formatted whole: a fixed buffer would cut
+ * a long one inside a UTF-8 character. NULL when the result keeps no findings, or (the result marked out of memory)
+ * when it cannot be allocated. */
+static char *compose(engine *e, const char *format, ...) HVD__PRINTF(2, 3);
+static char *compose(engine *e, const char *format, ...)
+{
+    if (e->result->without_findings)
+        return NULL; /* nothing would be added */
+    hvd__strbuf text = {0};
+    va_list args;
+    va_start(args, format);
+    hvd__strbuf_vprintf(&text, format, args);
+    va_end(args);
+    char *whole = hvd__strbuf_detach(&text);
+    if (!whole)
+        e->result->out_of_memory = 1;
+    return whole;
+}
+
+static void add_reason_composed(engine *e, char *text)
+{
+    if (text)
+        add_reason(e, text);
+    free(text);
+}
+
 static int speaks_for_any(const hvd_vendor_db *db, const hvd__signature *signature, const long *technologies,
                           size_t count)
 {
@@ -464,11 +491,13 @@ static void report_hits(engine *e, const long *technologies, size_t count)
         } else if (speaks_for_any(e->db, h->signature, technologies, count)) {
             add_hit_finding(e, h, HVD_FINDING_SUPPORTS, NULL);
         } else if (h->signature->interface || h->signature->strength == HVD__STRENGTH_WEAK) {
-            char text[600];
-            snprintf(text, sizeof(text), "%s Here it is %s", h->signature->why,
-                     h->signature->interface ? "an interface that another hypervisor presents (enlightenments)."
-                                             : "only a hint, outweighed by stronger evidence.");
-            add_hit_finding(e, h, HVD_FINDING_EXPLAINED, text);
+            char *text = compose(e, "%s Here it is %s", h->signature->why,
+                                 h->signature->interface
+                                     ? "an interface that another hypervisor presents (enlightenments)."
+                                     : "only a hint, outweighed by stronger evidence.");
+            if (text)
+                add_hit_finding(e, h, HVD_FINDING_EXPLAINED, text);
+            free(text);
         } else {
             add_hit_finding(e, h, HVD_FINDING_CONTRADICTS, NULL);
         }
@@ -819,17 +848,15 @@ static void identify_vendor_bare_metal(engine *e, long technology)
 /* Why nothing was identified: signatures the database does not know, and a system vendor no signature names. */
 static void explain_unidentified(engine *e)
 {
-    char text[512];
     for (size_t i = e->facts.begin[HVD__SOURCE_CPUID_SIGNATURE]; i < e->facts.begin[HVD__SOURCE_CPUID_SIGNATURE + 1];
          i++) {
-        snprintf(text, sizeof(text), "CPUID signature \"%s\" at %.10s is not in the vendor database",
-                 e->facts.items[i].value, e->facts.items[i].key);
-        add_reason(e, text);
+        const hvd__fact *fact = &e->facts.items[i];
+        add_reason_composed(e, compose(e, "CPUID signature \"%s\" at %.*s is not in the vendor database", fact->value,
+                                       (int)fact->key_length, fact->key));
     }
-    if (e->facts.dmi_vendor) {
-        snprintf(text, sizeof(text), "the system vendor \"%s\" matches no hypervisor signature", e->facts.dmi_vendor);
-        add_reason(e, text);
-    }
+    if (e->facts.dmi_vendor)
+        add_reason_composed(
+            e, compose(e, "the system vendor \"%s\" matches no hypervisor signature", e->facts.dmi_vendor));
 }
 
 /* ---- the decision, step by step ----
@@ -1137,14 +1164,13 @@ static void identify_confidential(engine *e)
     const hvd__cvm_signature *first = first_cvm_match(e, table->signatures, table->signature_count, &fact);
     if (!first)
         return;
-    char text[600];
     const hvd__cvm_signature *host = first_cvm_match(e, table->host_signatures, table->host_signature_count, &fact);
     if (host || result->virtualized != HVD_VIRTUALIZED_YES || result->role != HVD_ROLE_GUEST) {
-        snprintf(text, sizeof(text), "not a confidential VM although %s shows %s: %s",
-                 host ? host->id : first->id, table->kinds[first->kind].name,
-                 host ? host->why : "only a guest can be one; a host's or bare machine's CPU flags say what its CPU "
-                                    "can do");
-        add_reason(e, text);
+        add_reason_composed(e, compose(e, "not a confidential VM although %s shows %s: %s", host ? host->id : first->id,
+                                       table->kinds[first->kind].name,
+                                       host ? host->why
+                                            : "only a guest can be one; a host's or bare machine's CPU flags say what "
+                                              "its CPU can do"));
         return;
     }
     result->cvm_kind = (long)first->kind;
@@ -1161,10 +1187,10 @@ static void identify_confidential(engine *e)
                                 (hvd__strength)signature->strength,
                                 hvd__source_names[fact->source], fact->key, fact->value, signature->why);
     }
-    snprintf(text, sizeof(text), "a confidential VM (%s)%s: what the machine claims (the host supplies its firmware "
-                                 "tables and answers CPUID), which only attestation proves",
-             table->kinds[first->kind].name, result->paravisor ? " with a paravisor" : "");
-    add_reason(e, text);
+    add_reason_composed(e, compose(e,
+                                   "a confidential VM (%s)%s: what the machine claims (the host supplies its firmware "
+                                   "tables and answers CPUID), which only attestation proves",
+                                   table->kinds[first->kind].name, result->paravisor ? " with a paravisor" : ""));
 }
 
 static void identify_containers(engine *e)

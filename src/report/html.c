@@ -99,48 +99,47 @@ static void write_platform(hvd__strbuf *out, const hvd__report_input *input)
     /* Names, not database ids: the vendor's name comes from the product, or from the candidates, which share the
      * vendor whenever the result names one. */
     const char *vendor_name = product ? info.vendor_name : NULL;
-    char candidates[1024] = "";
-    size_t used = 0;
-    for (size_t i = 0; i < hvd_result_candidate_count(result) && used < sizeof(candidates); i++) {
+    /* Built whole (a fixed buffer would drop candidates, or cut a name inside a UTF-8 character); a failed
+     * allocation fails the output buffer, so the report fails with it. */
+    hvd__strbuf candidates = {0}, layers = {0}, containers = {0};
+    for (size_t i = 0; i < hvd_result_candidate_count(result); i++) {
         hvd_product_info candidate = HVD_PRODUCT_INFO_INIT;
         hvd_result_candidate_info(&candidate, result, i);
-        used += (size_t)snprintf(candidates + used, sizeof(candidates) - used, "%s%s", i ? "; " : "",
-                                 candidate.name);
+        hvd__strbuf_printf(&candidates, "%s%s", i ? "; " : "", candidate.name);
         if (!vendor_name && hvd_result_vendor(result))
             vendor_name = candidate.vendor_name;
     }
-    char layers[512] = "", containers[256] = "";
-    used = 0;
-    for (size_t i = 0; i < hvd_result_layer_count(result) && used < sizeof(layers); i++) {
+    for (size_t i = 0; i < hvd_result_layer_count(result); i++) {
         const hvd_layer *layer = hvd_result_layer(result, i);
-        used += (size_t)snprintf(layers + used, sizeof(layers) - used, "%s%s (%s)", i ? " inside " : "",
-                                 layer->technology, hvd_role_name(layer->role));
+        hvd__strbuf_printf(&layers, "%s%s (%s)", i ? " inside " : "", layer->technology, hvd_role_name(layer->role));
     }
-    used = 0;
-    for (size_t i = 0; i < hvd_result_container_count(result) && used < sizeof(containers); i++)
-        used += (size_t)snprintf(containers + used, sizeof(containers) - used, "%s%s", i ? ", " : "",
-                                 hvd_result_container(result, i));
-    char containers_cell[512];
-    snprintf(containers_cell, sizeof(containers_cell), "%s%s", containers, hvd__report_containers_words(result));
+    for (size_t i = 0; i < hvd_result_container_count(result); i++)
+        hvd__strbuf_printf(&containers, "%s%s", i ? ", " : "", hvd_result_container(result, i));
+    hvd__strbuf_append(&containers, hvd__report_containers_words(result));
+    out->failed |= candidates.failed | layers.failed | containers.failed;
+    const char *candidate_names = candidates.length ? candidates.data : NULL;
     const char *vendor = hvd_result_vendor(result);
     char confidential[64];
     const char *rows[][2] = {
         {"Virtualized", hvd__report_virtualized_words(hvd_result_virtualized(result))},
         {"Role", hvd_role_name(hvd_result_role(result))},
         {"Technology", hvd__report_technology_words(result)},
-        {"Product", product ? info.name : candidates[0] ? "cannot be pinned from inside; one of the candidates below"
-                                                        : "none"},
-        {"Candidates", candidates[0] ? candidates : "none"},
+        {"Product", product ? info.name : candidate_names ? "cannot be pinned from inside; one of the candidates below"
+                                                          : "none"},
+        {"Candidates", candidate_names ? candidate_names : "none"},
         {"Vendor", vendor_name ? vendor_name : vendor ? vendor : "none"},
         {"Cloud", hvd_result_cloud(result) ? hvd_result_cloud(result) : "none"},
         {"Confidence", hvd_confidence_name(hvd_result_confidence(result))},
-        {"Layers (innermost first)", layers[0] ? layers : "none"},
-        {"Containers", containers_cell},
+        {"Layers (innermost first)", layers.length ? layers.data : "none"},
+        {"Containers", containers.length ? containers.data : ""},
         {"Confidential VM", hvd__report_confidential_kind(result, confidential, sizeof(confidential))},
     };
     hvd__strbuf_append(out, "<h2>Platform</h2>\n<div class=\"scroll\"><table>\n");
     for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++)
         row(out, "td", rows[i], 2);
+    hvd__strbuf_free(&candidates);
+    hvd__strbuf_free(&layers);
+    hvd__strbuf_free(&containers);
     hvd__strbuf_append(out, "</table></div>\n");
     if (strcmp(hvd_result_confidential(result), "none") != 0) {
         hvd__strbuf_append(out, "<p><strong>Untrusted firmware:</strong> ");

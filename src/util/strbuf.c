@@ -40,10 +40,8 @@ void hvd__strbuf_append(hvd__strbuf *buffer, const char *text)
     hvd__strbuf_append_n(buffer, text, strlen(text));
 }
 
-void hvd__strbuf_printf(hvd__strbuf *buffer, const char *format, ...)
+void hvd__strbuf_vprintf(hvd__strbuf *buffer, const char *format, va_list args)
 {
-    va_list args;
-    va_start(args, format);
     va_list copy;
     va_copy(copy, args);
     int length = vsnprintf(NULL, 0, format, copy);
@@ -52,6 +50,13 @@ void hvd__strbuf_printf(hvd__strbuf *buffer, const char *format, ...)
         vsnprintf(buffer->data + buffer->length, (size_t)length + 1, format, args);
         buffer->length += (size_t)length;
     }
+}
+
+void hvd__strbuf_printf(hvd__strbuf *buffer, const char *format, ...)
+{
+    va_list args;
+    va_start(args, format);
+    hvd__strbuf_vprintf(buffer, format, args);
     va_end(args);
 }
 
