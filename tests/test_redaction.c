@@ -149,12 +149,59 @@ START_TEST(test_what_redaction_keeps)
 }
 END_TEST
 
+/* Whether text is valid UTF-8 (no character cut in two, none of an overlong form). */
+static int valid_utf8(const char *text)
+{
+    for (const unsigned char *p = (const unsigned char *)text; *p;) {
+        size_t length = *p < 0x80 ? 1 : *p >= 0xC2 && *p <= 0xDF ? 2 : *p >= 0xE0 && *p <= 0xEF ? 3
+                                    : *p >= 0xF0 && *p <= 0xF4 ? 4 : 0;
+        if (length == 0)
+            return 0;
+        for (size_t i = 1; i < length; i++)
+            if ((p[i] & 0xC0) != 0x80)
+                return 0;
+        p += length;
+    }
+    return 1;
+}
+
+/* A redacted key too long to show whole is shortened between two characters and marked "...": a VMBus device key
+ * of three-byte characters past the shown length was once cut inside one. Each offset of the characters is tried,
+ * so that a cut at any fixed length lands inside one of them. */
+START_TEST(test_long_redacted_key_cut_between_characters)
+{
+    static const char *const pads[] = {"", "a", "aa"};
+    for (size_t p = 0; p < sizeof(pads) / sizeof(pads[0]); p++) {
+        char key[800];
+        int length = snprintf(key, sizeof(key), "sys/bus/vmbus/devices/f8b3781a-1e82-4818-a1c3-63d806ec15bb/%s",
+                              pads[p]);
+        for (size_t i = 0; i < 200; i++)
+            length += snprintf(key + length, sizeof(key) - (size_t)length, "\xe2\x82\xac"); /* the euro sign */
+        const identifier_case c = {"platform", key, "ok", "a key longer than any real one, as a hostile bundle holds"};
+        char redacted[64], escaped[64];
+        snprintf(redacted, sizeof(redacted), "devices/[redacted]/%s\xe2\x82\xac", pads[p]);
+        snprintf(escaped, sizeof(escaped), "devices/\\[redacted\\]/%s\xe2\x82\xac", pads[p]); /* Markdown's */
+        for (size_t f = 0; f < sizeof(observation_formats) / sizeof(observation_formats[0]); f++) {
+            char *report = render(&c, observation_formats[f], 0);
+            ck_assert_msg(valid_utf8(report), "pad \"%s\", format %d: not valid UTF-8", pads[p],
+                          (int)observation_formats[f]);
+            ck_assert_msg(strstr(report, redacted) || strstr(report, escaped), "pad \"%s\", format %d: not redacted",
+                          pads[p], (int)observation_formats[f]);
+            ck_assert_msg(strstr(report, "\xe2\x82\xac...") != NULL, "pad \"%s\", format %d: the cut is not marked",
+                          pads[p], (int)observation_formats[f]);
+            hvd_free(report);
+        }
+    }
+}
+END_TEST
+
 int main(void)
 {
     Suite *suite = suite_create("redaction");
     TCase *tc = tcase_create("identifiers");
     tcase_add_loop_test(tc, test_identifier_is_redacted, 0, (int)(sizeof(cases) / sizeof(cases[0])));
     tcase_add_loop_test(tc, test_what_redaction_keeps, 0, (int)(sizeof(kept) / sizeof(kept[0])));
+    tcase_add_test(tc, test_long_redacted_key_cut_between_characters);
     suite_add_tcase(suite, tc);
     return hvd_test_run(suite) == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }

@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "util/text.h"
+
 const char *const hvd__source_names[HVD__SOURCE_OTHER + 1] = {
     [HVD__SOURCE_CPUID] = "cpuid",         [HVD__SOURCE_CPUID_SIGNATURE] = "cpuid_signature",
     [HVD__SOURCE_DMI] = "dmi",             [HVD__SOURCE_SMBIOS] = "smbios",
@@ -139,6 +141,8 @@ const char *hvd__key_shown(const char *source, const char *key, int redact, char
     /* The fixed text before the pattern's '*' is kept; what stands for the '*' goes up to the next '/'. */
     size_t head = (size_t)(strchr(def->pattern, '*') - def->pattern);
     const char *rest = strchr(key + head, '/');
-    snprintf(buffer, size, "%.*s[redacted]%s", (int)head, key, rest ? rest : "");
+    int length = snprintf(buffer, size, "%.*s[redacted]%s", (int)head, key, rest ? rest : "");
+    if (length >= 0 && (size_t)length >= size && size > 4) /* too long: cut between characters, marked "..." */
+        strcpy(buffer + hvd__text_utf8_cut(buffer, size - 4), "...");
     return buffer;
 }

@@ -181,15 +181,17 @@ static void write_policy(hvd__strbuf *out, const hvd_policy_result *policy)
     hvd_policy_get_sources(&sources, policy);
     hvd_policy_revision_info revision = HVD_POLICY_REVISION_INFO_INIT;
     hvd_policy_get_revision(&revision, policy);
-    char source_line[1024];
-    snprintf(source_line, sizeof(source_line), "%s of %s (revision id %s), %s; software: %s%s; partner list %s as of "
-             "%s: %s", revision.name, revision.date, revision.id, hvd_policy_revision_why(policy),
-             hvd_software_name(hvd_policy_software(policy)), hvd_policy_software_is_default(policy) ? " (assumed)" : "",
-             sources.partner_list, hvd_policy_as_of(policy),
-             sources.partner_list_version ? sources.partner_list_version : "none");
+    hvd__strbuf source_line = {0}; /* whole: a database's long texts are not cut inside a character */
+    hvd__strbuf_printf(&source_line, "%s of %s (revision id %s), %s; software: %s%s; partner list %s as of %s: %s",
+                       revision.name, revision.date, revision.id, hvd_policy_revision_why(policy),
+                       hvd_software_name(hvd_policy_software(policy)),
+                       hvd_policy_software_is_default(policy) ? " (assumed)" : "", sources.partner_list,
+                       hvd_policy_as_of(policy), sources.partner_list_version ? sources.partner_list_version : "none");
+    out->failed |= source_line.failed;
     hvd__strbuf_append(out, "</ul>\n<p>");
-    escape(out, source_line);
+    escape(out, source_line.data ? source_line.data : "");
     hvd__strbuf_append(out, "</p>\n");
+    hvd__strbuf_free(&source_line);
 }
 
 static void html_row(void *context, const char *const *cells, size_t count, int header)

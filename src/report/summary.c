@@ -74,12 +74,14 @@ int hvd__summary_build(hvd__summary *summary, const hvd_result *result, const hv
     if (policy) {
         hvd_policy_sources sources = HVD_POLICY_SOURCES_INIT;
         hvd_policy_get_sources(&sources, policy);
-        char policy_name[128];
-        snprintf(policy_name, sizeof(policy_name), "%s revision %s", sources.article, sources.revision);
+        hvd__strbuf policy_name = {0}; /* whole: a database's long names are not cut inside a character */
+        hvd__strbuf_printf(&policy_name, "%s revision %s", sources.article, sources.revision);
+        summary->out_of_memory |= policy_name.failed;
         add(summary, "tier", hvd_tier_name(hvd_policy_tier(policy)), 0);
         add(summary, "tier_if_premier", hvd_tier_name(hvd_policy_tier_for(policy, HVD_AGREEMENT_PREMIER)), 0);
         add(summary, "agreement", hvd_agreement_name(hvd_policy_agreement(policy)), 0);
-        add(summary, "policy", policy_name, 0);
+        add(summary, "policy", policy_name.data, 0);
+        hvd__strbuf_free(&policy_name);
         add(summary, "partner_list_as_of", hvd_policy_as_of(policy), 0)->changes_over_time = 1;
     }
     add(summary, "version", hvd_version(), 0)->changes_over_time = 1;

@@ -46,11 +46,8 @@ int hvd__error(int code, const char *format, ...)
         raw[0] = '\0';
     va_end(args);
     size_t written = hvd__text_sanitize_into(printable, raw, strnlen(raw, sizeof(raw)));
-    if (written >= sizeof(last_error)) {
-        written = sizeof(last_error) - 1;
-        while (written > 0 && ((unsigned char)printable[written] & 0xC0) == 0x80)
-            written--; /* not in the middle of a UTF-8 sequence */
-    }
+    if (written >= sizeof(last_error))
+        written = hvd__text_utf8_cut(printable, sizeof(last_error) - 1);
     memcpy(last_error, printable, written);
     last_error[written] = '\0';
     return code;

@@ -54,6 +54,13 @@ static int is_hidden_control(const unsigned char *bytes, size_t sequence)
     return 0;
 }
 
+size_t hvd__text_utf8_cut(const char *text, size_t length)
+{
+    while (length > 0 && ((unsigned char)text[length] & 0xC0) == 0x80)
+        length--; /* text[length] continues the character before it */
+    return length;
+}
+
 size_t hvd__text_trimmed_length(const char *text, size_t length)
 {
     while (length > 0) {

@@ -21,6 +21,10 @@ int hvd__text_is_sanitized(const char *text, size_t length);
 /* Whether every byte of text[0..length) is printable ASCII (0x20..0x7E). */
 int hvd__text_is_printable_ascii(const char *text, size_t length);
 
+/* The longest prefix of text[0..length) that ends between two characters of UTF-8: text is cut there, never
+ * inside a character (text[length] is the first byte left out, and must be readable). */
+size_t hvd__text_utf8_cut(const char *text, size_t length);
+
 /* Length of text without trailing whitespace and NULs. */
 size_t hvd__text_trimmed_length(const char *text, size_t length);
 
