@@ -55,9 +55,8 @@ static void append_row(hvd__strbuf *out, const char *const *cells, size_t count)
 }
 
 /* A Markdown table row; after the header comes the separator row. */
-static void markdown_row(void *context, const char *const *cells, size_t count, int header)
+static void markdown_row(hvd__strbuf *out, const char *const *cells, size_t count, int header)
 {
-    hvd__strbuf *out = context;
     append_row(out, cells, count);
     if (header) {
         hvd__strbuf_append(out, "|");
@@ -145,8 +144,9 @@ static void write_answer(hvd__strbuf *out, const hvd_result *result)
     for (size_t i = 0; i < hvd_result_container_count(result); i++)
         hvd__strbuf_printf(out, "%s%s", i ? ", " : "", hvd_result_container(result, i));
     hvd__strbuf_printf(out, "%s\n", hvd__report_containers_words(result));
-    char kind[64];
-    hvd__strbuf_printf(out, "- Confidential VM: %s\n\n", hvd__report_confidential_kind(result, kind, sizeof(kind)));
+    hvd__strbuf_append(out, "- Confidential VM: ");
+    hvd__report_confidential_kind(out, result);
+    hvd__strbuf_append(out, "\n\n");
     if (strcmp(hvd_result_confidential(result), "none") != 0)
         hvd__strbuf_printf(out, "> **Untrusted firmware:** %s\n\n", hvd__report_untrusted_firmware);
 }

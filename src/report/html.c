@@ -101,7 +101,7 @@ static void write_platform(hvd__strbuf *out, const hvd__report_input *input)
     const char *vendor_name = product ? info.vendor_name : NULL;
     /* Built whole (a fixed buffer would drop candidates, or cut a name inside a UTF-8 character); a failed
      * allocation fails the output buffer, so the report fails with it. */
-    hvd__strbuf candidates = {0}, layers = {0}, containers = {0};
+    hvd__strbuf candidates = {0}, layers = {0}, containers = {0}, confidential = {0};
     for (size_t i = 0; i < hvd_result_candidate_count(result); i++) {
         hvd_product_info candidate = HVD_PRODUCT_INFO_INIT;
         hvd_result_candidate_info(&candidate, result, i);
@@ -116,10 +116,10 @@ static void write_platform(hvd__strbuf *out, const hvd__report_input *input)
     for (size_t i = 0; i < hvd_result_container_count(result); i++)
         hvd__strbuf_printf(&containers, "%s%s", i ? ", " : "", hvd_result_container(result, i));
     hvd__strbuf_append(&containers, hvd__report_containers_words(result));
-    out->failed |= candidates.failed | layers.failed | containers.failed;
+    hvd__report_confidential_kind(&confidential, result);
+    out->failed |= candidates.failed | layers.failed | containers.failed | confidential.failed;
     const char *candidate_names = candidates.length ? candidates.data : NULL;
     const char *vendor = hvd_result_vendor(result);
-    char confidential[64];
     const char *rows[][2] = {
         {"Virtualized", hvd__report_virtualized_words(hvd_result_virtualized(result))},
         {"Role", hvd_role_name(hvd_result_role(result))},
@@ -132,7 +132,7 @@ static void write_platform(hvd__strbuf *out, const hvd__report_input *input)
         {"Confidence", hvd_confidence_name(hvd_result_confidence(result))},
         {"Layers (innermost first)", layers.length ? layers.data : "none"},
         {"Containers", containers.length ? containers.data : ""},
-        {"Confidential VM", hvd__report_confidential_kind(result, confidential, sizeof(confidential))},
+        {"Confidential VM", confidential.data ? confidential.data : ""},
     };
     hvd__strbuf_append(out, "<h2>Platform</h2>\n<div class=\"scroll\"><table>\n");
     for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++)
@@ -140,6 +140,7 @@ static void write_platform(hvd__strbuf *out, const hvd__report_input *input)
     hvd__strbuf_free(&candidates);
     hvd__strbuf_free(&layers);
     hvd__strbuf_free(&containers);
+    hvd__strbuf_free(&confidential);
     hvd__strbuf_append(out, "</table></div>\n");
     if (strcmp(hvd_result_confidential(result), "none") != 0) {
         hvd__strbuf_append(out, "<p><strong>Untrusted firmware:</strong> ");
@@ -194,9 +195,9 @@ static void write_policy(hvd__strbuf *out, const hvd_policy_result *policy)
     hvd__strbuf_free(&source_line);
 }
 
-static void html_row(void *context, const char *const *cells, size_t count, int header)
+static void html_row(hvd__strbuf *out, const char *const *cells, size_t count, int header)
 {
-    row(context, header ? "th" : "td", cells, count);
+    row(out, header ? "th" : "td", cells, count);
 }
 
 static void write_findings(hvd__strbuf *out, const hvd_result *result, unsigned int flags)

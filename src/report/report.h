@@ -5,6 +5,7 @@
 #include <cjson/cJSON.h>
 
 #include "hvdetect/report.h"
+#include "util/strbuf.h"
 
 /* What a renderer is given; any part may be NULL. */
 typedef struct hvd__report_input {
@@ -35,17 +36,18 @@ const char *hvd__report_technology_words(const hvd_result *result);
  * tell, and why. */
 const char *hvd__report_containers_words(const hvd_result *result);
 
-/* Receives one table row: its cells, and whether it is the header row. */
-typedef void (*hvd__row_fn)(void *context, const char *const *cells, size_t count, int header);
+/* Writes one table row to out: its cells, and whether it is the header row. */
+typedef void (*hvd__row_fn)(hvd__strbuf *out, const char *const *cells, size_t count, int header);
 
 /* The evidence for and against (finding, signature, strength, observation, value, meaning), and every observation
- * (source, key, value, status, detail), header first, identifiers redacted unless flags say otherwise. */
-void hvd__report_finding_rows(const hvd_result *result, unsigned int flags, hvd__row_fn row, void *context);
-void hvd__report_observation_rows(const hvd_evidence *evidence, unsigned int flags, hvd__row_fn row, void *context);
+ * (source, key, value, status, detail), header first, identifiers redacted unless flags say otherwise, written to
+ * out by row (a failed allocation fails out). */
+void hvd__report_finding_rows(const hvd_result *result, unsigned int flags, hvd__row_fn row, hvd__strbuf *out);
+void hvd__report_observation_rows(const hvd_evidence *evidence, unsigned int flags, hvd__row_fn row, hvd__strbuf *out);
 
 /* What both case reports (Markdown and HTML) say of a confidential VM, after its kind: "sev-snp", or "hyperv-snp (with
- * a paravisor)" (written into out, which it returns), and the caveat that its firmware strings are the host's word. */
-const char *hvd__report_confidential_kind(const hvd_result *result, char *out, size_t size);
+ * a paravisor)" (appended to out), and the caveat that its firmware strings are the host's word. */
+void hvd__report_confidential_kind(hvd__strbuf *out, const hvd_result *result);
 extern const char hvd__report_untrusted_firmware[];
 
 #endif

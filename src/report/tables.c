@@ -31,30 +31,37 @@ const char *hvd__report_technology_words(const hvd_result *result)
     return hvd_result_candidate_count(result) > 0 ? "not told apart (see the candidates)" : "unknown";
 }
 
-void hvd__report_finding_rows(const hvd_result *result, unsigned int flags, hvd__row_fn row, void *context)
+void hvd__report_finding_rows(const hvd_result *result, unsigned int flags, hvd__row_fn row, hvd__strbuf *out)
 {
     static const char *const header[] = {"finding", "signature", "strength", "observation", "value", "meaning"};
-    row(context, header, 6, 1);
+    row(out, header, 6, 1);
     for (size_t i = 0; i < hvd_result_finding_count(result); i++) {
         const hvd_finding *finding = hvd_result_finding(result, i);
-        char observation[512] = "", buffer[64], key[256];
+        char buffer[64], key[256];
+        hvd__strbuf observation = {0}; /* whole: a long key is not cut inside a character */
+        hvd__strbuf_append(&observation, "");
         if (finding->source)
-            snprintf(observation, sizeof(observation), "%s %s", finding->source,
-                     hvd__key_shown(finding->source, finding->key, !(flags & HVD_REPORT_NO_REDACT), key, sizeof(key)));
+            hvd__strbuf_printf(&observation, "%s %s", finding->source,
+                               hvd__key_shown(finding->source, finding->key, !(flags & HVD_REPORT_NO_REDACT), key,
+                                              sizeof(key)));
         const char *cells[] = {
-            hvd_finding_kind_name(finding->kind), finding->signature, finding->strength, observation,
+            hvd_finding_kind_name(finding->kind), finding->signature, finding->strength, observation.data,
             hvd__evidence_shown_value(finding->source, finding->key, finding->value, !(flags & HVD_REPORT_NO_REDACT),
                                       buffer, sizeof(buffer)),
             finding->text,
         };
-        row(context, cells, 6, 0);
+        if (observation.failed)
+            out->failed = 1;
+        else
+            row(out, cells, 6, 0);
+        hvd__strbuf_free(&observation);
     }
 }
 
-void hvd__report_observation_rows(const hvd_evidence *evidence, unsigned int flags, hvd__row_fn row, void *context)
+void hvd__report_observation_rows(const hvd_evidence *evidence, unsigned int flags, hvd__row_fn row, hvd__strbuf *out)
 {
     static const char *const header[] = {"source", "key", "value", "status", "detail"};
-    row(context, header, 5, 1);
+    row(out, header, 5, 1);
     for (size_t i = 0; i < hvd_evidence_count(evidence); i++) {
         const hvd_observation *item = hvd_evidence_at(evidence, i);
         char buffer[64], key[256];
@@ -63,7 +70,7 @@ void hvd__report_observation_rows(const hvd_evidence *evidence, unsigned int fla
                                hvd__evidence_shown_value(item->source, item->key, item->value,
                                                          !(flags & HVD_REPORT_NO_REDACT), buffer, sizeof(buffer)),
                                hvd_status_name(item->status), item->detail};
-        row(context, cells, 5, 0);
+        row(out, cells, 5, 0);
     }
 }
 
@@ -77,11 +84,10 @@ const char *hvd__report_containers_words(const hvd_result *result)
                                               : "cannot tell (" CONTAINER_SOURCES_UNREAD ")";
 }
 
-const char *hvd__report_confidential_kind(const hvd_result *result, char *out, size_t size)
+void hvd__report_confidential_kind(hvd__strbuf *out, const hvd_result *result)
 {
-    snprintf(out, size, "%s%s", hvd_result_confidential(result),
-             hvd_result_paravisor(result) ? " (with a paravisor)" : "");
-    return out;
+    hvd__strbuf_printf(out, "%s%s", hvd_result_confidential(result),
+                       hvd_result_paravisor(result) ? " (with a paravisor)" : "");
 }
 
 /* In a confidential VM the host is the party the guest does not trust, yet it writes the SMBIOS and ACPI tables and

@@ -163,5 +163,10 @@ render_seed hyperv 3 'machine,with,commas' $'\x02' sys_vendor 'Microsoft Corpora
     'sys/bus/vmbus/devices/242ff919-07db-4180-9c2e-b86cb68c8c55/class_id' '{f8615163-df3e-46c5-913f-f2d2f965ed0e}'
 render_seed csv 4 'fleet "row", one' $'\x02' sys_vendor 'VMware, Inc.' $'\x0a' hostname 'host "quoted", name' \
     $'\x0b' label $'label, with "quotes"\r\nand a line'
+# Keys and values longer than the renderers' fixed buffers, of two- to four-byte characters: a key redacted in part
+# (VMBus), one a signature's prefix matches (TSM), a cpuid_signature key that is no base, a long unknown signature.
+long_text=$(printf 'a\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80%.0s' {1..40})
+render_seed long 1 'long' $'\x07' "sys/bus/vmbus/devices/x/$long_text" "$long_text" \
+    $'\x07' "sys/kernel/config/tsm/report/x/$long_text" provider $'\x01' "0x400$long_text" "$long_text"
 
 du -sh "$seeds"
