@@ -66,7 +66,7 @@ static void drop_break_opportunities(char *report)
     *out = '\0';
 }
 
-static char *render(const identifier_case *c, hvd_format format, unsigned flags)
+static char *render_with_status(const identifier_case *c, hvd_status status, hvd_format format, unsigned flags)
 {
     hvd_vendor_db *db = NULL;
     hvd_evidence *evidence = NULL;
@@ -75,7 +75,7 @@ static char *render(const identifier_case *c, hvd_format format, unsigned flags)
     hvd_policy_options options = HVD_POLICY_OPTIONS_INIT;
     ck_assert_int_eq(hvd_vendor_db_load_default(&db), HVD_OK);
     ck_assert_int_eq(hvd_evidence_new(&evidence), HVD_OK);
-    ck_assert_int_eq(hvd_evidence_add(evidence, c->source, c->key, c->value, HVD_STATUS_OK, NULL), HVD_OK);
+    ck_assert_int_eq(hvd_evidence_add(evidence, c->source, c->key, c->value, status, NULL), HVD_OK);
     ck_assert_int_eq(hvd_identify(&result, evidence, db), HVD_OK);
     ck_assert_int_eq(hvd_policy_evaluate(&policy, result, db, &options), HVD_OK);
     char *report = NULL;
@@ -88,6 +88,11 @@ static char *render(const identifier_case *c, hvd_format format, unsigned flags)
     hvd_vendor_db_free(db);
     drop_break_opportunities(report);
     return report;
+}
+
+static char *render(const identifier_case *c, hvd_format format, unsigned flags)
+{
+    return render_with_status(c, HVD_STATUS_OK, format, flags);
 }
 
 START_TEST(test_identifier_is_redacted)
@@ -149,6 +154,30 @@ START_TEST(test_what_redaction_keeps)
 }
 END_TEST
 
+/* An identifier in a key (a VMBus device's instance GUID, the one in tests/fixtures/hyperv) is redacted in every
+ * format, the policy's reasoning included, which quotes the strongest evidence: it once showed the key whole. */
+START_TEST(test_identifier_in_key_is_redacted)
+{
+    static const char guid[] = "1a2b3c00-1000-4000-8000-abcdef000000";
+    const identifier_case c = {"platform", "sys/bus/vmbus/devices/1a2b3c00-1000-4000-8000-abcdef000000/class_id",
+                               "{f8615163-df3e-46c5-913f-f2d2f965ed0e}", "tests/fixtures/hyperv"};
+    for (int f = 0; f < (int)HVD_FORMAT_COUNT_; f++) {
+        char *report = render(&c, (hvd_format)f, 0);
+        ck_assert_msg(strstr(report, guid) == NULL, "format %d shows the device's GUID", f);
+        hvd_free(report);
+        /* A key that could not be read is listed too ("Not readable: ..."). */
+        report = render_with_status(&c, HVD_STATUS_DENIED, (hvd_format)f, 0);
+        ck_assert_msg(strstr(report, guid) == NULL, "format %d shows the unreadable device's GUID", f);
+        hvd_free(report);
+    }
+    for (size_t f = 0; f < sizeof(observation_formats) / sizeof(observation_formats[0]); f++) {
+        char *report = render(&c, observation_formats[f], HVD_REPORT_NO_REDACT);
+        ck_assert_msg(strstr(report, guid) != NULL, "format %d: missing with --no-redact", (int)observation_formats[f]);
+        hvd_free(report);
+    }
+}
+END_TEST
+
 /* Whether text is valid UTF-8 (no character cut in two, none of an overlong form). */
 static int valid_utf8(const char *text)
 {
@@ -201,6 +230,7 @@ int main(void)
     TCase *tc = tcase_create("identifiers");
     tcase_add_loop_test(tc, test_identifier_is_redacted, 0, (int)(sizeof(cases) / sizeof(cases[0])));
     tcase_add_loop_test(tc, test_what_redaction_keeps, 0, (int)(sizeof(kept) / sizeof(kept[0])));
+    tcase_add_test(tc, test_identifier_in_key_is_redacted);
     tcase_add_test(tc, test_long_redacted_key_cut_between_characters);
     suite_add_tcase(suite, tc);
     return hvd_test_run(suite) == 0 ? EXIT_SUCCESS : EXIT_FAILURE;

@@ -14,6 +14,7 @@
 #include "engine/result.h"
 #include "db/vendordb.h"
 #include "evidence/evidence_json.h"
+#include "evidence/keys.h"
 #include "hvdetect/policy.h"
 #include "policy/evaluate.h"
 #include "util/clock.h"
@@ -410,9 +411,10 @@ static void reason_evidence(hvd_policy_result *policy, const hvd_result *result)
                            hvd_confidence_name(hvd_result_confidence(result)));
         /* The reasons are rendered in every format, --no-redact or not: an identifier (an EC2 UUID, a Hyper-V
          * virtual machine name) is shown redacted here. */
-        char shown[64];
+        char shown[64], key[256];
         if (strongest && strongest->source)
-            hvd__strbuf_printf(&text, "; strongest: %s %s = \"%s\"", strongest->source, strongest->key,
+            hvd__strbuf_printf(&text, "; strongest: %s %s = \"%s\"", strongest->source,
+                               hvd__key_shown(strongest->source, strongest->key, 1, key, sizeof(key)),
                                hvd__evidence_shown_value(strongest->source, strongest->key, strongest->value, 1, shown,
                                                          sizeof(shown)));
         hvd__strbuf_append(&text, ".");

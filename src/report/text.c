@@ -127,7 +127,10 @@ static void write_unread(hvd__strbuf *out, const hvd_evidence *evidence, unsigne
     for (size_t i = 0; i < hvd_evidence_count(evidence); i++) {
         const hvd_observation *item = hvd_evidence_at(evidence, i);
         if (item->status == HVD_STATUS_DENIED) {
-            hvd__strbuf_printf(out, "%s%s %s", denied ? ", " : "Not readable: ", item->source, item->key);
+            char key[256];
+            hvd__strbuf_printf(out, "%s%s %s", denied ? ", " : "Not readable: ", item->source,
+                               hvd__key_shown(item->source, item->key, !(flags & HVD_REPORT_NO_REDACT), key,
+                                              sizeof(key)));
             denied++;
         }
     }
